@@ -1,0 +1,1 @@
+"""themewatch dashboard: the Streamlit app over the metrics tables."""

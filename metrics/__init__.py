@@ -1,0 +1,1 @@
+"""themewatch metrics: documents in, tidy tables of figures, themes and sentiment out."""
