@@ -1,0 +1,200 @@
+"""The pipeline: documents in, a ``Corpus`` of tidy tables out.
+
+The per-document step (``analyze_document``) is a pure function of the document and the
+taxonomy, so it runs the same in one process, a process pool, a Dask cluster or from the
+incremental store. Corpus-level work (key-phrase ranking) runs once on the gathered rows.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from metrics import figures, phrases, sentiment, text, themes
+from metrics.documents import DEFAULT_MAX_BYTES, Document, LoadError, Source, load
+from metrics.themes import Taxonomy
+
+# Bump when a change to the analysis changes its output: the store re-analyses then.
+EXTRACTOR_VERSION = "1"
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "doc_id", "title", "date", "source", "url", "words", "sentences", "figures",
+        "polarity", "subjectivity", "polarity_mean", "top_theme", "top_theme_label",
+        "content_hash",
+    ],
+    "sentences": [
+        "doc_id", "sentence_id", "start", "end", "text", "polarity", "subjectivity",
+        "theme", "themes",
+    ],
+    "figures": [
+        "doc_id", "sentence_id", "start", "end", "surface", "value", "value_high", "unit",
+        "kind", "measure", "qualifier", "bound", "change", "theme", "polarity", "sentence",
+    ],
+    "themes": ["doc_id", "theme", "label", "hits", "share", "polarity", "terms"],
+    "phrases": ["doc_id", "phrase", "count", "score"],
+    "errors": ["path", "row", "reason", "severity"],
+}
+TABLES = tuple(COLUMNS)
+TERM_SEPARATOR = "; "
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """Rows of every per-document table for one document (plain tuples, cheap to pickle)."""
+
+    document: tuple
+    sentences: list[tuple]
+    figures: list[tuple]
+    themes: list[tuple]
+    phrases: Counter[str]
+
+
+@dataclass(slots=True)
+class Corpus:
+    """The analysed corpus: one DataFrame per table, plus the document texts."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    figures: pd.DataFrame
+    themes: pd.DataFrame
+    phrases: pd.DataFrame
+    errors: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The exported tables by name, in a stable order."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
+    """Sentences, sentiment, themes and figures of one document."""
+    body = doc.text
+    sentence_rows: list[tuple] = []
+    figure_rows: list[tuple] = []
+    doc_hits: list[themes.Hit] = []
+    theme_polarities: dict[str, list[float]] = {}
+    polarities: list[float] = []
+    lengths: list[int] = []
+    for sid, (start, end) in enumerate(text.sentences(body, doc.body_start)):
+        sent = body[start:end]
+        polarity, subjectivity = sentiment.score(sent)
+        hits = themes.match(sent, taxonomy, start)
+        ranked = themes.summarize(hits, taxonomy) if hits else []
+        top = ranked[0].theme if ranked else ""
+        for score in ranked:
+            theme_polarities.setdefault(score.theme, []).append(polarity)
+        doc_hits.extend(hits)
+        polarities.append(polarity)
+        lengths.append(end - start)
+        sentence_rows.append((doc.doc_id, sid, start, end, sent, polarity, subjectivity, top,
+                              TERM_SEPARATOR.join(s.theme for s in ranked)))
+        for fig in figures.find(sent, start):
+            figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
+                                fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
+                                fig.bound, fig.change, top, polarity, sent))
+    doc_themes = themes.summarize(doc_hits, taxonomy)
+    theme_rows = [
+        (doc.doc_id, s.theme, s.label, s.hits, s.share,
+         sentiment.weighted_mean(theme_polarities[s.theme], [1] * len(theme_polarities[s.theme])),
+         TERM_SEPARATOR.join(s.terms))
+        for s in doc_themes
+    ]
+    polarity, subjectivity = sentiment.score(body[doc.body_start:])
+    top = doc_themes[0] if doc_themes else None
+    document_row = (
+        doc.doc_id, doc.title, doc.date, doc.source, doc.url, len(text.words(body)),
+        len(sentence_rows), len(figure_rows), polarity, subjectivity,
+        sentiment.weighted_mean(polarities, lengths),
+        top.theme if top else "", top.label if top else "", doc.content_hash,
+    )
+    return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
+                          phrases.candidates(body[doc.body_start:]))
+
+
+def assemble(
+    results: Sequence[DocumentResult],
+    errors: Iterable[LoadError] = (),
+    texts: dict[str, str] | None = None,
+) -> Corpus:
+    """Gather per-document rows into DataFrames and run the corpus-level steps."""
+    def frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
+        return pd.DataFrame(list(rows), columns=COLUMNS[name])
+
+    documents = frame("documents", (r.document for r in results))
+    documents["date"] = pd.to_datetime(documents["date"], errors="coerce")
+    figs = frame("figures", (row for r in results for row in r.figures))
+    figs["value"] = figs["value"].astype(float)
+    figs["value_high"] = pd.to_numeric(figs["value_high"], errors="coerce").astype(float)
+    ranked = phrases.rank({r.document[0]: r.phrases for r in results})
+    return Corpus(
+        documents=documents,
+        sentences=frame("sentences", (row for r in results for row in r.sentences)),
+        figures=figs,
+        themes=frame("themes", (row for r in results for row in r.themes)),
+        phrases=ranked.reindex(columns=COLUMNS["phrases"]),
+        errors=frame("errors", ((e.path, e.row, e.reason, e.severity) for e in errors))
+        .astype({"row": "Int64"}),
+        texts=dict(texts or {}),
+    )
+
+
+def analyze(
+    source: Source | Sequence[Document],
+    *,
+    taxonomy: Taxonomy | str | Path | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Corpus:
+    """Analyse documents from paths, a folder, a DataFrame, texts or ``Document``s.
+
+    ``workers`` > 1 runs the per-document step in a process pool (same output);
+    ``progress(done, total)`` is called as documents finish.
+    """
+    if not isinstance(taxonomy, Taxonomy):
+        taxonomy = themes.load_taxonomy(taxonomy)
+    if isinstance(source, Sequence) and source and all(isinstance(d, Document) for d in source):
+        docs, errors = list(source), []
+    else:
+        loaded = load(source, max_bytes=max_bytes)
+        docs, errors = loaded.documents, loaded.errors
+    results = run(docs, taxonomy, workers=workers, progress=progress)
+    return assemble(results, errors, {d.doc_id: d.text for d in docs})
+
+
+def run(
+    docs: Sequence[Document],
+    taxonomy: Taxonomy,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> list[DocumentResult]:
+    """``analyze_document`` over ``docs`` in order, in-process or in a process pool."""
+    total = len(docs)
+    workers = max(1, min(workers, os.cpu_count() or 1, total or 1))
+    results: list[DocumentResult] = []
+    if workers == 1:
+        for doc in docs:
+            results.append(analyze_document(doc, taxonomy))
+            if progress:
+                progress(len(results), total)
+        return results
+    chunk = max(1, min(64, total // (workers * 8) or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for res in pool.map(analyze_document, docs, [taxonomy] * total, chunksize=chunk):
+            results.append(res)
+            if progress:
+                progress(len(results), total)
+    return results

@@ -1,0 +1,71 @@
+"""Sentence and word spans, offline.
+
+TextBlob's ``.sentences`` and ``.words`` need NLTK data that no package registry ships,
+so sentences come from nltk's ``PunktSentenceTokenizer`` primed with our own abbreviation
+list (``data/abbreviations.txt``), after splitting on paragraph and heading breaks.
+Every span is a ``(start, end)`` pair of offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations.txt"
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# A line break ends a block when a blank line follows it, or when the line before it
+# does not read as the middle of a sentence (a heading, a dateline, a list item).
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*")
+
+
+@cache
+def _tokenizer() -> PunktSentenceTokenizer:
+    words = {
+        line.strip().lower()
+        for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    }
+    params = PunktParameters()
+    params.abbrev_types = words
+    return PunktSentenceTokenizer(params)
+
+
+def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Paragraph/heading blocks of ``text[start:end]`` as trimmed spans."""
+    end = len(text) if end is None else end
+    spans = []
+    pos = start
+    for m in _BLOCK_BREAK.finditer(text, start, end):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, end))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[0] < s[1]]
+
+
+def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` from offset ``start`` on: ``text[a:b]`` is one sentence."""
+    tok = _tokenizer()
+    out = []
+    for a, b in blocks(text, start):
+        for s, e in tok.span_tokenize(text[a:b]):
+            span = _trim(text, a + s, a + e)
+            if span[0] < span[1]:
+                out.append(span)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (letters/digits, with inner hyphens, apostrophes and points kept)."""
+    return _WORD.findall(text)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
