@@ -172,11 +172,24 @@ def _control_ratio(text: str) -> float:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit"
+    return f"file is {_human(size)}, over the {_human(limit)} size limit"
+
+
+def _human(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024**2:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024**2:.1f} MB"
 
 
 def _looks_like_path(item: str) -> bool:
-    return "\n" not in item and len(item) < 4096 and Path(item).exists()
+    if "\n" in item or len(item) > 1024:
+        return False
+    try:
+        return Path(item).exists()
+    except OSError:  # e.g. a sentence longer than a file name may be
+        return False
 
 
 def _load_path(path: Path, max_bytes: int) -> Loaded:

@@ -1,0 +1,152 @@
+"""Loading documents: formats, decoding, metadata and per-file errors."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from metrics import documents
+from metrics.documents import load, load_bytes
+
+
+def _by_source(loaded: documents.Loaded) -> dict[str, documents.Document]:
+    return {d.source: d for d in loaded.documents}
+
+
+def test_seed_metadata(seeds_dir: Path) -> None:
+    docs = {d.source[:3]: d for d in load(seeds_dir).documents}
+    first = docs["000"]
+    assert first.date == "2025-03-14"
+    # the leading date tag is metadata: neither title nor part of the first sentence
+    assert first.title.startswith("Laos and China agree to step up joint law enforcement")
+    assert "date" not in first.title.lower()
+    assert first.text[first.body_start:].startswith("Laos and China agree")
+    assert docs["004"].date == "2021-12-03"  # "On December 3, 2021"
+    assert docs["004"].title == "Laos and China celebrate 60 years of diplomatic relations"
+    assert len(first.doc_id) == 12 and first.doc_id != docs["004"].doc_id
+
+
+def test_doc_id_is_stable_hash_of_text() -> None:
+    a = load(["Some text about the railway."]).documents[0]
+    b = load(["Some text about the railway."]).documents[0]
+    assert a.doc_id == b.doc_id and len(a.doc_id) == 12
+
+
+def test_csv_columns_case_insensitive_and_id(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text("ID,Title,Date,Text,URL\n"
+                    "a1,First,2024-05-01,The economy grew.,http://x\n"
+                    "a2,Second,,\"Prices rose, again.\",\n", encoding="utf-8")
+    loaded = load(path)
+    assert [d.doc_id for d in loaded.documents] == ["a1", "a2"]
+    assert loaded.documents[0].date == "2024-05-01"
+    assert loaded.documents[0].title == "First"
+    assert loaded.documents[0].url == "http://x"
+    assert loaded.documents[1].text == "Prices rose, again."
+    assert loaded.errors == []
+
+
+def test_jsonl_and_dataframe_sources(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    rows = [{"id": "j1", "text": "First story.", "source": "Wire"}, {"text": "Second story."}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    loaded = load(path)
+    assert len(loaded.documents) == 2 and loaded.documents[0].doc_id == "j1"
+    assert loaded.documents[0].source == "Wire"
+    frame = pd.DataFrame({"Text": ["Alpha story.", "Beta story."], "Title": ["A", "B"]})
+    assert [d.title for d in load(frame).documents] == ["A", "B"]
+
+
+def test_html_visible_text_only() -> None:
+    page = (b"<html><head><title>Rail deal</title><style>p{color:red}</style></head>"
+            b"<body><h1>Rail deal signed</h1><script>alert('x')</script>"
+            b"<p>The two countries signed a railway deal.</p></body></html>")
+    doc = load_bytes("page.html", page).documents[0]
+    assert doc.title == "Rail deal"
+    assert "alert" not in doc.text and "color" not in doc.text
+    assert "signed a railway deal" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (codecs.BOM_UTF8 + "Café opens.".encode(), "Café opens."),
+        (codecs.BOM_UTF16_LE + "Café opens.".encode("utf-16-le"), "Café opens."),
+        ("Café opens.".encode(), "Café opens."),
+    ],
+)
+def test_decoding(data: bytes, expected: str) -> None:
+    loaded = load_bytes("a.txt", data)
+    assert loaded.documents[0].text == expected
+    assert loaded.errors == []
+
+
+def test_cp1252_fallback_warns() -> None:
+    loaded = load_bytes("old.txt", "Café “quoted” opens.".encode("cp1252"))
+    assert loaded.documents[0].text == "Café “quoted” opens."
+    assert [(e.path, e.severity) for e in loaded.errors] == [("old.txt", "warning")]
+    assert "cp1252" in loaded.errors[0].reason
+
+
+def test_bad_folder_keeps_the_good_document(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Police made 300 arrests on Monday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_text("   \n\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 2)
+    (tmp_path / "bad16.txt").write_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8")  # lone surrogate
+    (tmp_path / "big.txt").write_bytes(b"word " * 300)
+    (tmp_path / "rows.csv").write_text('text,id\n"Fine row.",r1\n"Too",many,fields\n,r3\n',
+                                       encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text('{"text": "Fine line."}\n{not json}\n[1]\n',
+                                          encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    loaded = load(tmp_path, max_bytes=1000)
+    texts = sorted(d.text for d in loaded.documents)
+    assert texts == ["Fine line.", "Fine row.", "Police made 300 arrests on Monday."]
+    problems = {(Path(e.path).name, e.row): e.reason for e in loaded.errors}
+    assert problems[("empty.txt", None)] == "empty file"
+    assert "empty" in problems[("blank.md", None)]
+    assert "binary" in problems[("binary.txt", None)]
+    assert "utf-16" in problems[("bad16.txt", None)]
+    assert "limit" in problems[("big.txt", None)]
+    assert "malformed CSV row" in problems[("rows.csv", 3)]
+    assert "empty 'text'" in problems[("rows.csv", 4)]
+    assert "malformed JSON" in problems[("lines.jsonl", 2)]
+    assert "not an object" in problems[("lines.jsonl", 3)]
+    assert "unsupported" in problems[("notes.pdf", None)]
+    assert all(str(e).startswith(e.path) for e in loaded.errors)
+
+
+def test_csv_without_text_column_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.csv"
+    path.write_text("body,id\nhello,1\n", encoding="utf-8")
+    loaded = load(path)
+    assert loaded.documents == []
+    assert "no 'text' column" in loaded.errors[0].reason
+
+
+def test_missing_path_and_duplicates(tmp_path: Path) -> None:
+    loaded = load([tmp_path / "nope.txt"])
+    assert loaded.errors[0].reason == "no such file or folder"
+    dup = load(["Same words here.", "Same words here."])
+    assert len(dup.documents) == 1
+    assert "duplicate" in dup.errors[0].reason
+
+
+def test_first_date_formats() -> None:
+    assert documents.first_date("It opened on 3rd March 2020 and closed.") == "2020-03-03"
+    assert documents.first_date("Signed Dec. 3, 2021 in Vientiane.") == "2021-12-03"
+    assert documents.first_date("The 2024-02-30 entry is invalid; 2024-02-28 is fine.") \
+        == "2024-02-28"
+    assert documents.first_date("No date, only the year 2021.") is None
+
+
+def test_long_first_sentence_title_is_cut() -> None:
+    body = "word " * 60 + "end. Second sentence."
+    doc = load([body]).documents[0]
+    assert len(doc.title) <= documents.TITLE_MAX
+    assert doc.title.endswith("…")
