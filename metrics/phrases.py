@@ -1,19 +1,133 @@
-"""Key phrases (placeholder until the ranked noun-phrase extractor lands)."""
+"""Key phrases: noun-phrase-like candidates per document, ranked TF-IDF-like per corpus.
+
+A candidate is a run of words between stop words (``data/stopwords.txt``), punctuation and
+numbers, as in RAKE, further cut where a word's most likely part of speech is neither noun
+nor adjective, or where an adjective follows a noun. The part of speech is a dictionary
+lookup in the Brill lexicon that ships inside TextBlob (no tagger runs, nothing is
+downloaded), so this stays cheap. Ranking across the corpus surfaces what a document is
+about even when the theme taxonomy lacks it.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
+STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords.txt"
+MAX_WORDS = 4  # a longer run keeps only its last two words
+COLUMNS = ["doc_id", "phrase", "count", "score"]
+
+# A word (letters joined by hyphens or inner apostrophes; a possessive "'s" is left out)
+# or any other token (digits, punctuation, line break), which breaks a run.
+_TOKEN = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*)|\w+|\S|\n")
+_BREAK, _HEAD, _MODIFIER, _PARTICIPLE = 0, 1, 2, 3  # word classes; unknown words are heads
+_TAG_CLASS = {"NN": _HEAD, "NNS": _HEAD, "NNP": _HEAD, "NNPS": _HEAD, "FW": _HEAD,
+              "JJ": _MODIFIER, "VBG": _PARTICIPLE, "VBN": _PARTICIPLE}
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The stop-word list from the data file."""
+    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def _classes() -> dict[str, int]:
+    """Lower-case word -> class, from TextBlob's bundled Brill lexicon and the stop words.
+
+    The lexicon gives each word's most likely Penn tag; nouns head a phrase, adjectives
+    and participles may precede the nouns, anything else breaks it. Without the lexicon
+    every non-stop word counts as a noun (plain RAKE).
+    """
+    classes: dict[str, int] = {}
+    try:
+        raw = resources.files("textblob.en").joinpath("en-lexicon.txt").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        raw = ""
+    for line in raw.splitlines():
+        if line and not line.startswith(";"):
+            word, _, tag = line.partition(" ")
+            low = word.lower()
+            if low not in classes or word == low:  # the lower-case entry wins
+                classes[low] = _TAG_CLASS.get(tag.strip(), _BREAK)
+    classes.update(dict.fromkeys(stopwords(), _BREAK))
+    classes.update(dict.fromkeys("abcdefghijklmnopqrstuvwxyz", _BREAK))
+    return classes
+
+
+def _runs(text: str) -> list[list[tuple[str, int]]]:
+    """Runs of (word, class) between stop words, punctuation, numbers and line breaks."""
+    classes = _classes()
+    runs: list[list[tuple[str, int]]] = []
+    run: list[tuple[str, int]] = []
+    for word in _TOKEN.findall(text.lower()):
+        kind = classes.get(word, _HEAD) if word else _BREAK
+        if run and (not kind or (kind != _HEAD and run[-1][1] == _HEAD)):
+            runs.append(run)  # "patrols | arrested smugglers": a modifier after a noun
+            run = []  # opens a new phrase
+        if kind:
+            run.append((word, kind))
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _phrase(run: list[tuple[str, int]]) -> list[str]:
+    """The noun-headed phrase of one run: no leading participle ("seeking damages" ->
+    "damages"), ending on a noun, at most MAX_WORDS."""
+    end = len(run)
+    while end and run[end - 1][1] != _HEAD:
+        end -= 1
+    start = 0
+    while start < end and run[start][1] == _PARTICIPLE:
+        start += 1
+    words = [w for w, _ in run[start:end]]
+    if len(words) > MAX_WORDS:  # a pile-up of names and titles: keep its head
+        words = words[-2:]
+    return [" ".join(words)] if words else []
+
 
 def candidates(text: str) -> Counter[str]:
-    """Capitalised multi-word runs, lower-cased (placeholder)."""
-    return Counter(m.lower() for m in re.findall(r"\b(?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+", text))
+    """Candidate key phrases of one document with their counts (lower case)."""
+    found: Counter[str] = Counter()
+    for run in _runs(text):
+        for phrase in _phrase(run):
+            if len(phrase) >= 3:
+                found[phrase] += 1
+    return found
 
 
 def rank(per_doc: dict[str, Counter], top_k: int = 10) -> pd.DataFrame:
-    """Top phrases per document by count (placeholder)."""
-    rows = [(d, p, n, float(n)) for d, c in per_doc.items() for p, n in c.most_common(top_k)]
-    return pd.DataFrame(rows, columns=["doc_id", "phrase", "count", "score"])
+    """The ``top_k`` phrases of each document, scored TF-IDF-like across the corpus.
+
+    score = (1 + ln count) * (ln((1 + N) / (1 + df)) + 1) * (1 + 0.25 * (words - 1)):
+    sub-linear in the count, higher for phrases few documents share (smoothed so a lone
+    document still ranks), and slightly higher for multi-word phrases. Columns
+    ``doc_id, phrase, count, score``; rows by document, best phrase first.
+    """
+    n_docs = len(per_doc)
+    doc_freq: Counter[str] = Counter()
+    for counts in per_doc.values():
+        doc_freq.update(counts.keys())
+    rows = []
+    for doc_id, counts in per_doc.items():
+        scored = [
+            (phrase, count, _score(count, doc_freq[phrase], n_docs, phrase))
+            for phrase, count in counts.items()
+        ]
+        scored.sort(key=lambda r: (-r[2], -r[1], r[0]))
+        rows.extend((doc_id, p, c, round(s, 4)) for p, c, s in scored[:top_k])
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"doc_id": str, "phrase": str, "count": "int64", "score": "float64"})
+
+
+def _score(count: int, doc_freq: int, n_docs: int, phrase: str) -> float:
+    idf = math.log((1 + n_docs) / (1 + doc_freq)) + 1.0
+    return (1.0 + math.log(count)) * idf * (1.0 + 0.25 * phrase.count(" "))

@@ -3,17 +3,29 @@
 Contract: ``load_taxonomy(path=None)`` -> ``Taxonomy``; ``match(text, taxonomy, offset)``
 -> ``Hit`` rows (one per matched term occurrence); ``summarize(hits, taxonomy)`` ->
 ``ThemeScore`` rows, best first, used for sentences and whole documents alike.
+
+Matching is one compiled regular expression per taxonomy: every term and its regular
+inflections (plural, -ed, -ing) go into a character trie that is rendered as a regex, so
+the engine branches on each character instead of trying thousands of alternatives at
+every position. A match is mapped back to its term with a dictionary lookup.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
+
+_SEP = "\x00"  # stands for a word gap inside a phrase: spaces and/or hyphens
+_SEP_RE = r"[\s\-‐-―]+"
+_GAP = re.compile(_SEP_RE)
+_VOWELS = set("aeiou")
+EXACT_MARK = "="  # a term written "=train" matches "train(s)" but not "training"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +41,20 @@ class Taxonomy:
     themes: list[Theme]
     source: str = "default"
     _pattern: re.Pattern | None = field(default=None, repr=False)
+    _lookup: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
 
     def label(self, theme_id: str) -> str:
         return next((t.label for t in self.themes if t.id == theme_id), theme_id)
+
+    def __reduce__(self) -> tuple:
+        """Pickle the themes only (process pools): the regex is rebuilt on first use."""
+        return (Taxonomy, (self.themes, self.source))
+
+    def compiled(self) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
+        """The taxonomy's regex and surface-form -> ((theme, term), ...) map, built once."""
+        if self._pattern is None:
+            self._pattern, self._lookup = _compile(self.themes)
+        return self._pattern, self._lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,38 +72,204 @@ class ThemeScore:
     hits: int
     share: float
     terms: tuple[str, ...]
+    score: float = 0.0  # ranking score: sum over matched terms of 1 + ln(occurrences)
+
+
+# --- loading -----------------------------------------------------------------------------
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read a taxonomy TOML file (the bundled default when ``path`` is None)."""
+    """Read a taxonomy TOML file (the bundled default when ``path`` is None).
+
+    Layout: one ``[themes.<id>]`` table per theme with ``label`` (text), ``iptc`` (the
+    IPTC Media Topic code, optional) and ``terms`` (a non-empty list of words/phrases).
+    Raises ValueError naming the file and the problem when the file is malformed.
+    """
     p = Path(path) if path else DEFAULT_TAXONOMY
-    data = tomllib.loads(p.read_text(encoding="utf-8"))
-    themes = [
-        Theme(tid, spec.get("label", tid), str(spec.get("iptc", "")), tuple(spec.get("terms", ())))
-        for tid, spec in data.get("themes", {}).items()
-    ]
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ValueError(f"taxonomy file {p}: cannot be read ({e.strerror or e})") from e
+    except UnicodeDecodeError as e:
+        raise ValueError(f"taxonomy file {p}: not UTF-8 text ({e.reason})") from e
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"taxonomy file {p}: not valid TOML ({e})") from e
+    themes = [_theme(p, tid, spec) for tid, spec in _themes_table(p, data).items()]
     return Taxonomy(themes, source=str(p))
 
 
-def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
-    """Every taxonomy term occurring in ``text`` on word boundaries (placeholder matcher)."""
-    hits = []
-    low = text.lower()
-    for theme in taxonomy.themes:
+def _themes_table(p: Path, data: dict) -> dict:
+    table = data.get("themes")
+    if not isinstance(table, dict) or not table:
+        raise ValueError(f"taxonomy file {p}: needs at least one [themes.<id>] table")
+    return table
+
+
+def _theme(p: Path, tid: str, spec: object) -> Theme:
+    where = f"taxonomy file {p}: theme {tid!r}"
+    if not isinstance(spec, dict):
+        raise ValueError(f"{where} must be a table ([themes.{tid}])")
+    label, iptc, terms = spec.get("label", tid), spec.get("iptc", ""), spec.get("terms")
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError(f"{where}: 'label' must be a non-empty string")
+    if not isinstance(iptc, str | int):
+        raise ValueError(f"{where}: 'iptc' must be a string such as \"medtop:04000000\"")
+    if not isinstance(terms, list) or not terms:
+        raise ValueError(f"{where}: 'terms' must be a non-empty list of strings")
+    bad = [t for t in terms if not isinstance(t, str) or not _word_part(t)]
+    if bad:
+        raise ValueError(f"{where}: every term must be a non-empty string; got {bad[0]!r}")
+    return Theme(tid, label.strip(), str(iptc), tuple(t.strip() for t in terms))
+
+
+# --- compiling ---------------------------------------------------------------------------
+
+
+def _word_part(term: str) -> str:
+    """The term normalised for matching: lower case, gaps as _SEP, marker removed."""
+    core = term.strip().lstrip(EXACT_MARK).strip().lower()
+    return _SEP.join(w for w in _GAP.split(core) if w)
+
+
+def _display(term: str) -> str:
+    return term.strip().lstrip(EXACT_MARK).strip()
+
+
+def inflections(word: str, verbs: bool = True) -> set[str]:
+    """Regular English inflections of a (last) word: plural/3rd person, -ed, -ing.
+
+    Cheap rules rather than a lemmatiser (which would need downloaded data). Spurious
+    forms are harmless: they simply never occur in text.
+    """
+    forms = {word}
+    if not word[-1:].isalpha():
+        return forms
+    cons_y = len(word) > 2 and word.endswith("y") and word[-2] not in _VOWELS
+    if cons_y:
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    if word.endswith("man"):
+        forms.add(word[:-3] + "men")
+    if word.endswith("sis"):
+        forms.add(word[:-3] + "ses")
+    if not verbs:
+        return forms
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    elif cons_y:
+        forms |= {word[:-1] + "ied", word + "ing"}
+    else:
+        forms |= {word + "ed", word + "ing"}
+        if (len(word) >= 3 and word[-1] not in _VOWELS | set("wxy")
+                and word[-2] in _VOWELS and word[-3] not in _VOWELS):
+            forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # ban -> banned
+    return forms
+
+
+def surface_forms(term: str) -> set[str]:
+    """Every normalised surface form a term matches (its last word inflected)."""
+    core = _word_part(term)
+    head, _, last = core.rpartition(_SEP)
+    verbs = not term.strip().startswith(EXACT_MARK)
+    return {head + _SEP + f if head else f for f in inflections(last, verbs)}
+
+
+def _compile(themes: list[Theme]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
+    written: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    inflected: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for theme in themes:
         for term in theme.terms:
-            for m in re.finditer(r"\b" + re.escape(term.lower()) + r"s?\b", low):
-                hits.append(Hit(theme.id, term, m.start() + offset, m.end() + offset))
+            core, shown = _word_part(term), _display(term)
+            written[core].append((theme.id, shown))
+            for form in surface_forms(term) - {core}:
+                inflected[form].append((theme.id, shown))
+    # A form written as a term belongs to that term only ("training" listed under
+    # education is not also an inflection of transport's "train").
+    lookup = {f: tuple(dict.fromkeys(v)) for f, v in inflected.items() if f not in written}
+    lookup.update({f: tuple(dict.fromkeys(v)) for f, v in written.items()})
+    if not lookup:
+        return re.compile(r"(?!x)x"), {}
+    body = _trie_regex(sorted(lookup))
+    return re.compile(r"(?<![\w])" + body + r"(?![\w])"), lookup
+
+
+def _trie_regex(words: list[str]) -> str:
+    """Render words as a regex that branches character by character (longest first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def render(node: dict) -> str:
+        end = "" in node
+        branches = [_atom(ch) + render(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return alt + "?" if len(branches) == 1 and _single_atom(alt) else f"(?:{alt})?"
+        return alt
+
+    return render(trie)
+
+
+def _atom(ch: str) -> str:
+    return _SEP_RE if ch == _SEP else re.escape(ch)
+
+
+def _single_atom(rx: str) -> bool:
+    return len(rx) == 1 or (len(rx) == 2 and rx[0] == "\\")
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
+    """Every taxonomy term occurring in ``text`` on word boundaries, with its inflections.
+
+    Offsets are ``offset`` + the position in ``text`` (the pipeline passes the sentence
+    start so spans index the document). Longest match wins at a position, so "prime
+    minister" is one hit, not also "minister".
+    """
+    pattern, lookup = taxonomy.compiled()
+    low = text.lower()
+    if len(low) != len(text):  # rare characters whose lower case is longer: keep offsets
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    hits = []
+    for m in pattern.finditer(low):
+        s = m.group()
+        key = _GAP.sub(_SEP, s) if not s.isalnum() else s
+        for theme, term in lookup.get(key, ()):
+            hits.append(Hit(theme, term, m.start() + offset, m.end() + offset))
     return hits
 
 
 def summarize(hits: list[Hit], taxonomy: Taxonomy) -> list[ThemeScore]:
-    """Themes ranked by hits, with their share of all hits and the terms matched."""
-    counts = Counter(h.theme for h in hits)
+    """Themes ranked best first, with hits, share of all hits and the terms matched.
+
+    The rank uses ``score``: each distinct term adds 1 + ln(its occurrences), so a theme
+    backed by many different terms beats one word repeated (a story mentioning "game"
+    twenty times is not thereby about sport). Ties go to more hits, then to the theme
+    listed first in the taxonomy.
+    """
+    per_term = Counter((h.theme, h.term) for h in hits)
+    counts: Counter[str] = Counter()
+    scores: dict[str, float] = defaultdict(float)
+    terms: dict[str, list[str]] = defaultdict(list)
+    for (theme, term), n in per_term.items():
+        counts[theme] += n
+        scores[theme] += 1.0 + math.log(n)
+        terms[theme].append(term)
     total = sum(counts.values())
     order = {t.id: i for i, t in enumerate(taxonomy.themes)}
-    ranked = sorted(counts, key=lambda t: (-counts[t], order.get(t, 1_000)))
+    ranked = sorted(counts, key=lambda t: (-scores[t], -counts[t], order.get(t, 1_000)))
     return [
         ThemeScore(t, taxonomy.label(t), counts[t], counts[t] / total,
-                   tuple(sorted({h.term for h in hits if h.theme == t})))
+                   tuple(sorted(terms[t])), round(scores[t], 6))
         for t in ranked
     ]

@@ -1,0 +1,90 @@
+"""Key phrases: noun-phrase candidates per document and corpus-level TF-IDF ranking."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from metrics import phrases
+
+
+def test_candidates_are_lower_case_noun_phrases_cut_at_stopwords_and_punctuation():
+    text = ("The Joint Patrols arrested smugglers. Officials said the joint patrols "
+            "will continue; drug trafficking remains a problem.")
+    found = phrases.candidates(text)
+    assert found["joint patrols"] == 2
+    assert found["drug trafficking"] == 1
+    assert all(p == p.lower() for p in found)
+    assert not any(w in phrase.split() for phrase in found for w in ("the", "said", "will"))
+    assert not any("." in p or ";" in p for p in found)
+
+
+def test_verbs_and_numbers_break_phrases():
+    found = phrases.candidates("Police made 70,000 arrests in the COVID-19 pandemic year 2024.")
+    assert "police" in found and "arrests" in found
+    assert not any("made" in p or any(ch.isdigit() for ch in p) for p in found)
+    assert "covid" in found and "pandemic" in found
+
+
+def test_possessive_and_line_breaks_end_a_phrase():
+    found = phrases.candidates("China's railway project\nDiplomatic relations")
+    assert found["china"] == 1
+    assert found["railway project"] == 1
+    assert found["diplomatic relations"] == 1
+    assert "project diplomatic relations" not in found
+
+
+def test_phrases_end_on_a_noun_and_keep_hyphenated_words():
+    found = phrases.candidates("a cross-border railway corridor that is very important")
+    assert "cross-border railway corridor" in found
+    assert not any(p.endswith("important") for p in found)
+
+
+def test_seed_phrases(seed_texts):
+    found = phrases.candidates(seed_texts["000"])
+    for phrase in ("drug trafficking", "telecom fraud", "laos-china railway", "joint patrols"):
+        assert phrase in found
+    assert phrases.candidates(seed_texts["004"])["diplomatic relations"] == 2
+
+
+def test_stopwords_come_from_the_data_file():
+    words = phrases.stopwords()
+    assert phrases.STOPWORDS_FILE.parent.name == "data"
+    assert {"the", "and", "said"} <= words
+    assert not any(w.startswith("#") for w in words)
+
+
+def test_rank_prefers_phrases_distinctive_to_a_document():
+    per_doc = {
+        "a": Counter({"government": 3, "rice harvest": 2, "farmers": 1}),
+        "b": Counter({"government": 3, "broadband": 2}),
+        "c": Counter({"government": 1, "election": 1}),
+    }
+    table = phrases.rank(per_doc, top_k=2)
+    assert list(table.columns) == ["doc_id", "phrase", "count", "score"]
+    assert table[table.doc_id == "a"]["phrase"].tolist() == ["rice harvest", "government"]
+    assert table.groupby("doc_id").size().max() == 2
+    for _, rows in table.groupby("doc_id"):
+        assert rows["score"].is_monotonic_decreasing
+    assert table["count"].dtype == "int64" and table["score"].dtype == "float64"
+
+
+def test_rank_of_a_single_document_still_scores_by_count():
+    table = phrases.rank({"only": Counter({"railway": 3, "police": 1})})
+    assert table["phrase"].tolist() == ["railway", "police"]
+    assert (table["score"] > 0).all()
+
+
+def test_rank_of_nothing_is_an_empty_table_with_the_columns():
+    table = phrases.rank({})
+    assert isinstance(table, pd.DataFrame) and table.empty
+    assert list(table.columns) == ["doc_id", "phrase", "count", "score"]
+
+
+@given(st.text())
+def test_candidates_never_fail_on_any_text(text):
+    found = phrases.candidates(text)
+    assert all(isinstance(p, str) and p and n > 0 for p, n in found.items())
