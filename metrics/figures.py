@@ -3,18 +3,54 @@
 Contract (the pipeline, exports and evaluations rely on it): ``find(text, offset)``
 returns ``Figure`` rows whose ``start``/``end`` are offsets into the document, so that
 ``document_text[start:end] == surface``.
+
+How it works, per sentence: tokenize once (``metrics.numbers.tokenize``), mark dates and
+clock times, then at every token that starts a number parse the amount and grow it outwards:
+currency / sign / qualifier / change verb before it, scale / percent / currency name / unit /
+rate ("per barrel") / range partner after it. Only sentences holding a digit or a number
+word are tokenized, and part-of-speech look-ups for the measured noun use TextBlob's shipped
+lexicon (a dict look-up, no model, no downloaded data), so the extractor stays far cheaper
+than the sentiment scoring it runs beside.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import itertools
+import math
+from dataclasses import dataclass, field
+
+from metrics.numbers import (
+    CARDINALS,
+    CURRENCIES,
+    GRAMMAR,
+    NUMBER_HINT,
+    ORDINALS,
+    SIGNS,
+    UNITS,
+    Amount,
+    Token,
+    alias_tokens,
+    digit_value,
+    glued,
+    parse_number,
+    tokenize,
+)
 
 KINDS = (
-    "count", "percent", "money", "quantity", "duration",
-    "ordinal", "year", "date", "date_range", "identifier",
+    "count",
+    "percent",
+    "money",
+    "quantity",
+    "duration",
+    "ordinal",
+    "year",
+    "date",
+    "date_range",
+    "identifier",
+    "time",
 )
-TIME_KINDS = frozenset({"year", "date", "date_range"})
+# "time" (a clock time such as "10.45pm") is a time kind too: tables of key figures drop them.
+TIME_KINDS = frozenset({"year", "date", "date_range", "time"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +70,1035 @@ class Figure:
     change: str
 
 
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+# ----------------------------------------------------------------------------- vocabulary
+def _phrases(items: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    """{"above": ["more than"]} -> {("more", "than"): "above"} (lower-case token tuples)."""
+    out: dict[tuple[str, ...], str] = {}
+    for label, phrases in items.items():
+        for p in phrases:
+            out.setdefault(tuple(x.lower() for x in alias_tokens(p)), label)
+    return out
+
+
+_QUALIFIERS = _phrases(GRAMMAR["qualifiers"])
+_POST_QUALIFIERS = _phrases(GRAMMAR["post_qualifiers"])
+_CHANGES = _phrases({k: v for k, v in GRAMMAR["changes"].items() if k in ("up", "down")})
+_CHANGE_FILLERS = frozenset(GRAMMAR["changes"]["change_fillers"])
+_MONTHS: dict[str, int] = GRAMMAR["months"]
+_CLOCK = _phrases({"clock": GRAMMAR["clock"]["suffixes"]})
+_YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
+_ID_BEFORE = frozenset(GRAMMAR["identifiers"]["before"])
+_MAX_PHRASE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    code: str
+    name: str
+    kind: str  # quantity | duration | currency | minor | percent
+
+
+def _unit_tables() -> tuple[dict[tuple[str, ...], _Unit], dict[tuple[str, ...], _Unit]]:
+    """(case-sensitive symbol table, lower-case word table) for units, percent and currency
+    names written after the number."""
+    sym: dict[tuple[str, ...], _Unit] = {}
+    words: dict[tuple[str, ...], _Unit] = {}
+
+    def add_word(w: str, u: _Unit) -> None:
+        toks = tuple(x.lower() for x in alias_tokens(w))
+        words.setdefault(toks, u)
+        last = toks[-1]
+        if last.isalpha() and not last.endswith("s"):
+            plural = last + ("es" if last.endswith(("ch", "sh", "x")) else "s")
+            words.setdefault((*toks[:-1], plural), u)
+
+    for entry in UNITS:
+        u = _Unit(entry["code"], entry["name"], entry.get("kind", "quantity"))
+        for s in entry.get("symbols", []):
+            sym.setdefault(alias_tokens(s), u)
+        for w in entry.get("words", []):
+            add_word(w, u)
+    pct = _Unit("%", "percentage", "percent")
+    for s in ("%", "％", "pct", "pct."):
+        sym[alias_tokens(s)] = pct
+    for w in ("percent", "per cent", "percentage", "per-cent", "pc", "percentages"):
+        words[tuple(alias_tokens(w))] = pct
+    for code, spec in CURRENCIES.items():
+        for w in spec.get("names", []):
+            add_word(w, _Unit(code, w, "currency"))
+        for w in spec.get("minor", []):
+            if len(w) <= 1 or not w.isalpha():
+                sym.setdefault(alias_tokens(w), _Unit(code, w, "minor"))
+            else:
+                add_word(w, _Unit(code, w, "minor"))
+    return sym, words
+
+
+_UNIT_SYMBOLS, _UNIT_WORDS = _unit_tables()
+_UNIT_NAMES = {u.code: u.name for u in _UNIT_SYMBOLS.values() if u.kind in ("quantity", "duration")}
+_UNIT_NAMES.update(
+    {u.code: u.name for u in _UNIT_WORDS.values() if u.kind in ("quantity", "duration")}
+)
+_PREFIXES: dict[tuple[str, ...], str] = {}
+for _code, _spec in CURRENCIES.items():
+    for _p in _spec.get("prefixes", []):
+        _PREFIXES.setdefault(alias_tokens(_p), _code)
+_SYMBOL_CODES = {"$", "€", "£", "¥"}
+
+
+def unit_name(unit: str) -> str:
+    """The spelled-out name of a unit code ("km" -> "kilometre"); "" when unknown."""
+    head = unit.split("/")[0]
+    return _UNIT_NAMES.get(head, "")
+
+
+# ----------------------------------------------------------------------------- POS look-up
+def _lexicon() -> dict[str, str]:
+    try:
+        from textblob.en import lexicon  # shipped with textblob; no downloaded data
+
+        lexicon.load()
+        return dict(lexicon)
+    except Exception:  # pragma: no cover - textblob is a runtime dependency
+        return {}
+
+
+_LEX = _lexicon()
+_NP_SKIP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+_CHANGE_NOUNS = frozenset(
+    [
+        "rise",
+        "increase",
+        "drop",
+        "fall",
+        "decline",
+        "gain",
+        "jump",
+        "cut",
+        "reduction",
+        "hike",
+        "surge",
+        "slump",
+        "decrease",
+        "rebound",
+        "stake",
+        "share",
+        "boost",
+        "dip",
+        "slide",
+        "plunge",
+        "climb",
+        "return",
+        "rises",
+        "increases",
+        "drops",
+        "falls",
+        "declines",
+        "gains",
+        "cuts",
+        "stakes",
+        "shares",
+    ]
+)
+
+
+def _tag(tok: Token) -> str:
+    """Part of speech of one token from TextBlob's lexicon, guessing for unknown words."""
+    tag = _LEX.get(tok.text) or _LEX.get(tok.low)
+    if tag:
+        if tok.text[0].isupper() and tag not in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+            return tag if tok.low in _LEX else "NNP"
+        return tag
+    if tok.text[0].isupper():
+        return "NNP"
+    if tok.low.endswith("ing"):
+        return "VBG"
+    if tok.low.endswith("ed"):
+        return "VBN"
+    if tok.low.endswith("ly"):
+        return "RB"
+    if tok.low.endswith("s"):
+        return "NNS"
+    return "NN"
+
+
+def _noun_phrase(tokens: list[Token], k: int, skip_det: bool = False) -> tuple[str, int]:
+    """The noun phrase starting at token ``k`` (lower-case) and the index after it."""
+    n = len(tokens)
+    if skip_det:
+        while k < n and tokens[k].low in _NP_SKIP:
+            k += 1
+        if k + 1 < n and tokens[k + 1].text in ("'", "’") and tokens[k + 1].start == tokens[k].end:
+            k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
+    words: list[str] = []
+    tags: list[str] = []
+    j = k
+    while j < n and len(words) < 5:
+        t = tokens[j]
+        if not t.is_word:
+            break
+        # glue hyphenated compounds: "cross-border", "three-point"
+        text = t.low
+        jj = j + 1
+        while (
+            jj + 1 < n
+            and tokens[jj].text == "-"
+            and glued(tokens, jj)
+            and glued(tokens, jj + 1)
+            and tokens[jj + 1].is_word
+        ):
+            text += "-" + tokens[jj + 1].low
+            jj += 2
+        tag = "JJ" if jj > j + 1 else _tag(t)
+        if tag.startswith("NN") or tag in ("JJ", "JJR", "JJS", "VBG", "FW"):
+            if tag in ("JJR",) and not words:
+                break
+            words.append(text)
+            tags.append(tag)
+            j = jj
+            if tag == "NNS" and not (j < n and tokens[j].is_word and _tag(tokens[j]) == "NNS"):
+                break
+            continue
+        break
+    while tags and not tags[-1].startswith("NN"):
+        tags.pop()
+        words.pop()
+        j -= 1
+    return " ".join(words), (k + len(words) if words else k)
+
+
+# ----------------------------------------------------------------------------- helpers
+def _match_back(
+    tokens: list[Token], end: int, table: dict[tuple[str, ...], str], lower: bool = True
+) -> tuple[str, int] | None:
+    """Longest phrase of ``table`` ending right before token ``end``: (label, start index)."""
+    for size in range(_MAX_PHRASE, 0, -1):
+        s = end - size
+        if s < 0:
+            continue
+        key = tuple((t.low if lower else t.text) for t in tokens[s:end])
+        label = table.get(key)
+        if label is not None:
+            return label, s
+    return None
+
+
+def _match_forward(
+    tokens: list[Token], j: int, table: dict, lower: bool = True, size_max: int = _MAX_PHRASE
+):
+    """Longest phrase of ``table`` starting at token ``j``: (value, end index)."""
+    n = len(tokens)
+    for size in range(min(size_max, n - j), 0, -1):
+        key = tuple((t.low if lower else t.text) for t in tokens[j : j + size])
+        got = table.get(key)
+        if got is not None:
+            # multi-token aliases must be written without gaps unless made of words
+            if size > 1 and not all(
+                glued(tokens, x)
+                or (tokens[x].is_word and tokens[x - 1].is_word)
+                or tokens[x - 1].text == "."
+                for x in range(j + 1, j + size)
+            ):
+                continue
+            return got, j + size
+    return None
+
+
+def _is_name_word(tok: Token, first: bool) -> bool:
+    """A capitalised word that names something ("Boeing", "FTSE", "iPhone"), not a sentence
+    opener such as "In" or "Over"."""
+    if not tok.is_word or not any(c.isupper() for c in tok.text):
+        return False
+    if tok.low in _MONTHS or (tok.low,) in _QUALIFIERS or (tok.low,) in _CHANGES:
+        return False
+    if first:
+        return tok.low in _ID_BEFORE
+    tag = _LEX.get(tok.low)
+    return not (tag and tag[:2] in ("IN", "DT", "CC", "RB", "PR", "TO", "WD", "WR", "MD", "CD"))
+
+
+@dataclass(slots=True)
+class _Mention:
+    i: int  # first token (prefixes included)
+    j: int  # token after the last
+    value: float
+    high: float | None = None
+    unit: str = ""
+    kind: str = "count"
+    measure: str = ""
+    qualifier: str = ""
+    bound: str = "exact"
+    change: str = ""
+    amount: Amount | None = None
+    core_i: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def bare(self) -> bool:
+        return self.kind == "count" and not self.unit
+
+
+# ----------------------------------------------------------------------------- dates, times
+def _digits(s: str) -> bool:
+    """True for a non-empty run of ASCII digits ("²" and "٣" are not)."""
+    return s.isascii() and s.isdigit()
+
+
+def _year_token(tok: Token) -> int | None:
+    if tok.is_digit and len(tok.text) == 4 and _digits(tok.text):
+        y = int(tok.text)
+        if 1000 <= y <= 2199:
+            return y
+    return None
+
+
+def _day_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """A day of month at ``k`` ("14", "3rd"): (day, index after)."""
+    if k >= len(tokens) or not _digits(tokens[k].text) or len(tokens[k].text) > 2:
+        return None
+    d = int(tokens[k].text)
+    if not 1 <= d <= 31:
+        return None
+    k += 1
+    if k < len(tokens) and tokens[k].low in ("st", "nd", "rd", "th") and glued(tokens, k):
+        k += 1
+    return d, k
+
+
+def _month_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    if k >= len(tokens):
+        return None
+    t = tokens[k]
+    if not t.is_word or not t.text[0].isupper() or t.low not in _MONTHS:
+        return None
+    if t.low == "may" and t.text == "MAY":
+        return None
+    k += 1
+    if k < len(tokens) and tokens[k].text == "." and glued(tokens, k) and len(t.text) <= 4:
+        k += 1
+    return _MONTHS[t.low], k
+
+
+def _year_after(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    kk = k + 1 if k < len(tokens) and tokens[k].text == "," else k
+    if kk < len(tokens):
+        y = _year_token(tokens[kk])
+        if y is not None:
+            return y, kk + 1
+    return None
+
+
+def _dates(tokens: list[Token]) -> list[_Mention]:
+    """Dates, date ranges and clock times; value is YYYYMMDD (year 0 when not written)."""
+    out: list[_Mention] = []
+    n = len(tokens)
+    k = 0
+    while k < n:
+        t = tokens[k]
+        got: _Mention | None = None
+        if t.is_digit:
+            got = _iso_date(tokens, k) or _clock(tokens, k)
+            if got is None:
+                day = _day_token(tokens, k)
+                if day:
+                    d1, e = day
+                    d2 = None
+                    if e + 1 < n and tokens[e].low in ("-", "–", "to", "and"):
+                        day2 = _day_token(tokens, e + 1)
+                        if day2 and day2[0] > d1 and _month_token(tokens, day2[1]):
+                            d2, e = day2
+                    if e < n and tokens[e].low == "of":
+                        e += 1
+                    month = _month_token(tokens, e)
+                    if month:
+                        m, e = month
+                        year = _year_after(tokens, e)
+                        y = 0
+                        if year:
+                            y, e = year
+                        got = _Mention(k, e, y * 10000 + m * 100 + d1)
+                        got.kind = "date"
+                        if d2:
+                            got.high = y * 10000 + m * 100 + d2
+                            got.kind = "date_range"
+        elif t.is_word and t.text[0].isupper() and t.low in _MONTHS:
+            month = _month_token(tokens, k)
+            if month:
+                m, e = month
+                day = _day_token(tokens, e)
+                if day and not (e < n and _digits(tokens[e].text) and len(tokens[e].text) == 4):
+                    d1, e = day
+                    d2 = None
+                    if e + 1 < n and tokens[e].low in ("-", "–", "to"):
+                        day2 = _day_token(tokens, e + 1)
+                        if day2 and day2[0] > d1:
+                            d2, e = day2
+                    if not (e < n and glued(tokens, e) and tokens[e].is_word):
+                        year = _year_after(tokens, e)
+                        y = 0
+                        if year:
+                            y, e = year
+                        got = _Mention(k, e, y * 10000 + m * 100 + d1, kind="date")
+                        if d2:
+                            got.high = y * 10000 + m * 100 + d2
+                            got.kind = "date_range"
+                elif t.low != "may" or e - k > 1:
+                    year = _year_after(tokens, e)
+                    if year and (e >= n or tokens[e].text != "," or t.low != "may"):
+                        got = _Mention(k, year[1], year[0] * 10000 + m * 100, kind="date")
+        if got:
+            out.append(got)
+            k = got.j
+        else:
+            k += 1
+    return out
+
+
+def _iso_date(tokens: list[Token], k: int) -> _Mention | None:
+    """ "2025-03-14" (ISO 8601)."""
+    if k + 4 >= len(tokens) or _year_token(tokens[k]) is None:
+        return None
+    parts = tokens[k : k + 5]
+    if not (
+        parts[1].text == parts[3].text == "-" and all(glued(tokens, x) for x in range(k + 1, k + 5))
+    ):
+        return None
+    mo, d = parts[2].text, parts[4].text
+    if not (_digits(mo) and _digits(d) and 1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+        return None
+    return _Mention(k, k + 5, int(parts[0].text) * 10000 + int(mo) * 100 + int(d), kind="date")
+
+
+def _clock(tokens: list[Token], k: int) -> _Mention | None:
+    """Clock times: "10.45pm", "17:22", "5 a.m.", "0401 GMT"."""
+    n = len(tokens)
+    t = tokens[k]
+    e = k + 1
+    hh = None
+    text = t.text
+    if "." in text and text.count(".") == 1:
+        a, b = text.split(".")
+        if len(b) == 2 and _digits(a) and int(a) <= 24 and int(b) < 60:
+            hh = int(a) * 100 + int(b)
+    if (
+        hh is None
+        and e + 1 < n
+        and tokens[e].text == ":"
+        and glued(tokens, e)
+        and glued(tokens, e + 1)
+        and _digits(tokens[e + 1].text)
+        and len(tokens[e + 1].text) == 2
+        and _digits(text)
+        and int(text) <= 24
+    ):
+        hh = int(text) * 100 + int(tokens[e + 1].text)
+        e += 2
+        if e + 1 < n and tokens[e].text == ":" and glued(tokens, e) and tokens[e + 1].is_digit:
+            e += 2
+        suffix = _match_forward(tokens, e, _CLOCK)
+        if suffix:
+            e = suffix[1]
+        return _Mention(k, e, hh, kind="time")
+    suffix = _match_forward(tokens, e, _CLOCK)
+    if suffix is None:
+        return None
+    word = tokens[e].low
+    if hh is None:
+        if not _digits(text):
+            return None
+        v = int(text)
+        if word in ("am", "pm", "a", "p") and v <= 12:
+            hh = v * 100
+        elif (
+            len(text) == 4
+            and int(text[:2]) <= 24
+            and int(text[2:]) < 60
+            and word not in ("am", "pm", "a", "p", "h", "hrs")
+        ):
+            hh = v
+        else:
+            return None
+    if word in ("h", "hrs") and len(text) != 4:
+        return None
+    return _Mention(k, suffix[1], hh, kind="time")
+
+
+# ----------------------------------------------------------------------------- the grammar
+def _currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """A currency prefix ending right before token ``i`` ("$", "US$", "HK $", "RM", "USD ")."""
+    got = _match_back(tokens, i, _PREFIXES, lower=False)
+    if not got:
+        return None
+    code, s = got
+    last = tokens[i - 1]
+    if last.is_word and len(last.text) <= 2 and not glued(tokens, i):
+        return None
+    if (
+        last.is_word
+        and len(last.text) >= 3
+        and not glued(tokens, i)
+        and last.text.lower() in ("usd", "eur", "gbp")
+        and False
+    ):
+        return None
+    # "$US160": prefix then country letters glued
+    if s > 0 and glued(tokens, s) and tokens[s - 1].is_word and last.text not in _SYMBOL_CODES:
+        return None
+    # "HK $3.7" / "US $58": a country word before a glued symbol
+    return code, s
+
+
+def _unit_after(tokens: list[Token], j: int) -> tuple[_Unit, int] | None:
+    """A unit, percent sign or currency name starting at token ``j`` (case rules by table)."""
+    n = len(tokens)
+    if j >= n:
+        return None
+    k = j
+    if tokens[k].text in ("-", "–") and glued(tokens, k) and k + 1 < n and glued(tokens, k + 1):
+        k += 1  # "422-km", "5-mpg", "65-year-old"
+    best = None
+    for table, lower in ((_UNIT_WORDS, True), (_UNIT_SYMBOLS, False)):
+        got = _match_forward(tokens, k, table, lower=lower)
+        if got and (best is None or got[1] > best[1]):
+            best = got
+    if best is None:
+        return None
+    unit, e = best
+    first = tokens[k]
+    # a symbol must end at a word boundary: "5 m" yes, "5 mornings" is one token anyway;
+    # single letters glued to a following letter/digit ("5G", "4x4") are no units
+    if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
+        return None
+    if unit.kind == "minor" and first.text in ("p", "c") and not glued(tokens, k):
+        return None
+    if (
+        len(first.text) == 1
+        and first.text.isalpha()
+        and not glued(tokens, k)
+        and (unit.kind != "quantity" or first.text in ("h", "s", "t", "m", "g", "l"))
+    ):
+        return None  # "5 s", "the 5 t" are rarely units when spaced
+    return unit, e
+
+
+def _rate_after(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """ "per barrel", "a year", "/kg", "per share" after a unit or amount."""
+    n = len(tokens)
+    if j >= n:
+        return None
+    w = tokens[j].low
+    if w in ("per", "/", "a", "an", "each", "every") and j + 1 < n:
+        k = j + 1
+        if w == "/" and not glued(tokens, k):
+            return None
+        u = _match_forward(tokens, k, _UNIT_WORDS) or _match_forward(
+            tokens, k, _UNIT_SYMBOLS, lower=False
+        )
+        if u and u[0].kind in ("duration", "quantity"):
+            return u[0].name, u[1]
+        if w == "per" and tokens[k].is_word:
+            np, e = _noun_phrase(tokens, k, skip_det=False)
+            if np:
+                return np, e
+        if w == "/" and tokens[k].is_word and len(tokens[k].text) <= 6:
+            return tokens[k].low, k + 1
+    return None
+
+
+def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
+    """Grow an amount into a mention: prefixes and suffixes, kind and unit."""
+    n = len(tokens)
+    i, j = amount.i, amount.j
+    m = _Mention(i, j, amount.value, amount.high, amount=amount, core_i=i)
+    start_tok = tokens[i]
+    # ---- prefixes: sign and currency
+    sign = 1
+    k = i
+    if k > 0 and tokens[k - 1].text in ("-", "−", "–") and glued(tokens, k):
+        before_hyphen = tokens[k - 2] if k >= 2 else None
+        if before_hyphen is None or not glued(tokens, k - 1):
+            sign = -1
+            k -= 1
+        elif before_hyphen.low in SIGNS:
+            sign = -1
+            k -= 2
+        elif before_hyphen.text in _SYMBOL_CODES:  # "$-50.8bn"
+            sign = -1
+            k -= 1
+    cur = _currency_before(tokens, k)
+    if cur:
+        m.unit, k = cur[0], cur[1]
+        m.kind = "money"
+        if sign == 1 and k > 0 and tokens[k - 1].text in ("-", "−") and not glued(tokens, k - 1):
+            sign, k = -1, k - 1
+    if sign == 1 and k > 0 and tokens[k - 1].low in SIGNS:
+        sign, k = -1, k - 1
+    m.value *= sign
+    m.i = k
+    # ---- ordinals: "60th", "sixth"
+    if amount.ordinal:
+        m.kind = "ordinal"
+    elif (
+        j < n
+        and tokens[j].low in ("st", "nd", "rd", "th")
+        and glued(tokens, j)
+        and _digits(start_tok.text)
+    ):
+        m.kind = "ordinal"
+        j += 1
+    if m.kind == "ordinal":
+        m.j = j
+        return m
+    # ---- scale "m"/"b" (million vs metre) and decades ("1990s")
+    if j < n and glued(tokens, j) and tokens[j].text in ("m", "b", "M") and not amount.scaled:
+        nxt = tokens[j + 1] if j + 1 < n else None
+        glued_word = nxt is not None and glued(tokens, j + 1) and nxt.is_word
+        if not glued_word and (
+            m.kind == "money"
+            or tokens[j].text == "M"
+            or (
+                nxt is not None
+                and (nxt.low == "of" or (_tag(nxt) == "NNS" and not _unit_after(tokens, j + 1)))
+            )
+        ):
+            m.value *= 1e6 if tokens[j].text in ("m", "M") else 1e9
+            amount.scaled = True
+            j += 1
+    if (
+        j < n
+        and tokens[j].text == "s"
+        and glued(tokens, j)
+        and _digits(start_tok.text)
+        and len(start_tok.text) in (2, 4)
+        and start_tok.text.endswith("0")
+    ):
+        m.kind = "year"
+        m.j = j + 1
+        return m
+    # ---- suffix: percent, currency names, units
+    unit = _unit_after(tokens, j)
+    if unit:
+        u, e = unit
+        if u.kind == "percent":
+            if m.kind != "money":
+                m.kind, m.unit, j = "percent", "%", e
+        elif u.kind in ("currency", "minor"):
+            if m.kind != "money" or m.unit == u.code:
+                m.kind = "money"
+                m.unit = u.code if u.kind == "currency" else u.name
+                j = e
+        elif m.kind != "money":
+            if u.code == "lb" or (u.name.startswith("pound") and False):
+                pass
+            m.kind, m.unit, j = u.kind, u.code, e
+            # ages: "65-year-old", "18 month-old", "a 2,900 year-old"
+            if (
+                u.kind == "duration"
+                and j + 1 < n
+                and tokens[j].text == "-"
+                and tokens[j + 1].low == "old"
+            ):
+                m.kind, m.measure = "quantity", "age"
+                j += 2
+            elif u.kind == "duration" and j < n and tokens[j].low == "old":
+                m.kind, m.measure = "quantity", "age"
+                j += 1
+    elif m.kind != "money" and j < n:
+        w = tokens[j].low
+        if w in ("times",) and (amount.words or amount.value < 1000):
+            m.measure = "times"
+            j += 1
+        elif w == "fold" and glued(tokens, j):
+            m.measure, j = "fold", j + 1
+        elif w == "-" and glued(tokens, j) and j + 1 < n and tokens[j + 1].low == "fold":
+            m.measure, j = "fold", j + 2
+    # "£" written as "pounds": "5 million pounds" is money, "208 pounds" a weight
+    if m.kind == "count" and j < n and tokens[j].low in ("pound", "pounds"):
+        if amount.scaled:
+            m.kind, m.unit = "money", "GBP"
+        else:
+            m.kind, m.unit = "quantity", "lb"
+        j += 1
+    # "$75 U.S.", "$1.25 sterling"
+    if m.kind == "money" and j < n and m.unit == "USD" and tokens[j].text in ("US", "U"):
+        got = _match_forward(tokens, j, {("us",): 1, ("u", ".", "s", "."): 1, ("u", ".", "s"): 1})
+        if got:
+            j = got[1]
+    # ---- rates: "$58.24 per barrel", "$3500 a month", "3,000 tests per day"
+    if m.kind in ("money", "quantity", "count", "percent") and m.measure != "age":
+        rate = _rate_after(tokens, j)
+        if rate and not (m.kind == "count" and tokens[j].low in ("a", "an")):
+            per, j = rate
+            if m.kind == "count":
+                m.measure = f"per {per}"
+            else:
+                m.unit = f"{m.unit}/{per}"
+    m.j = j
+    # ---- identifiers: "COVID-19", "G20", "Boeing 737", "Section 427", "5G"
+    if m.kind == "count" and not amount.words and not amount.scaled:
+        prev = tokens[i - 1] if i > 0 else None
+        if (prev is not None and glued(tokens, i) and prev.is_word and sign == 1) or (
+            prev is not None
+            and prev.text in ("-", "–")
+            and glued(tokens, i)
+            and i >= 2
+            and glued(tokens, i - 1)
+            and tokens[i - 2].is_word
+            and (tokens[i - 2].low,) not in _QUALIFIERS
+            and tokens[i - 2].low
+            not in (
+                "mid",
+                "pre",
+                "post",
+                "early",
+                "late",
+                "then",
+                "non",
+                "ex",
+                "under",
+                "over",
+                "top",
+            )
+        ):
+            m.kind = "identifier"
+        elif prev is not None and (
+            (prev.low in _ID_BEFORE and prev.low != "p") or _is_name_word(prev, first=i - 1 == 0)
+        ):
+            if not (i >= 2 and tokens[i - 2].text in ("$",)):
+                m.kind = "identifier"
+        elif prev is not None and prev.text in ("#", "№"):
+            m.kind = "identifier"
+        if j < n and glued(tokens, j) and tokens[j].is_word:
+            m.kind = "identifier"
+    return m
+
+
+def _years(m: _Mention, tokens: list[Token]) -> None:
+    """Bare four-digit numbers read as calendar years ("in 2024", "2020 Escape")."""
+    if m.kind != "count" or m.amount is None or m.amount.words or m.amount.scaled:
+        return
+    tok = tokens[m.core_i]
+    y = _year_token(tok)
+    if y is None or m.qualifier or m.measure:
+        return
+    prev = tokens[m.core_i - 1].low if m.core_i > 0 else ""
+    if 1900 <= y <= 2100 or prev in _YEAR_CUES:
+        m.kind = "year"
+
+
+def _range(tokens: list[Token], a: _Mention, b: _Mention, between: bool) -> bool:
+    """Merge ``b`` into ``a`` when together they write a range; True when merged."""
+    if a.kind in ("ordinal", "identifier", "date", "time") or b.kind in (
+        "ordinal",
+        "identifier",
+        "date",
+        "time",
+    ):
+        return False
+    if a.kind == "year" and b.kind in ("year", "count"):
+        hi = b.value
+        if b.kind == "count" and b.value < 100 and b.amount and not b.amount.words:
+            hi = a.value - a.value % 100 + b.value  # "2018-19"
+        elif b.kind != "year":
+            return False
+        a.kind, a.high, a.j = "date_range", hi, b.j
+        return True
+    if a.kind == "year" or b.kind == "year":
+        return False
+    same = a.unit == b.unit and a.kind == b.kind
+    if not same:
+        if a.bare and not a.measure:
+            a.kind, a.unit = b.kind, b.unit
+        elif b.bare and between and not b.measure:
+            pass
+        else:
+            return False
+    # "$10 to $15 billion": the scale written once applies to both ends
+    if b.amount and b.amount.scaled and a.amount and not a.amount.scaled and b.value > 0:
+        scale = 10 ** math.floor(math.log10(abs(b.value)))
+        if abs(a.value) < 1000 and abs(a.value) * 1000 <= abs(b.value):
+            while abs(a.value) * 1000 <= abs(b.value) and scale >= 1000:
+                a.value *= 1000
+                scale /= 1000
+    a.high = b.value
+    a.j = b.j
+    if not a.measure:
+        a.measure = b.measure
+    if b.qualifier and not a.qualifier:
+        a.qualifier, a.bound = b.qualifier, b.bound
+    return True
+
+
+def _qualify(tokens: list[Token], m: _Mention) -> None:
+    """Qualifier before (or after) the amount and the bound it implies."""
+    k = m.i
+    if (
+        k > 0
+        and tokens[k - 1].text in ("-",)
+        and glued(tokens, k)
+        and k >= 2
+        and glued(tokens, k - 1)
+    ):
+        got = _match_back(tokens, k - 1, _QUALIFIERS)  # "sub-7"
+    else:
+        got = _match_back(tokens, k, _QUALIFIERS)
+        # "more than a third", "about a dozen" already start at "a"
+    if got:
+        label, s = got
+        # "over the past 60 years" never reaches here: "over" is not adjacent
+        if label != "exact":
+            m.qualifier = " ".join(
+                t.low for t in tokens[s : k if tokens[k - 1].text != "-" else k - 1]
+            )
+            m.bound = label
+            m.i = s
+        else:
+            m.i = s
+            m.qualifier = " ".join(t.low for t in tokens[s:k])
+        return
+    post = _match_forward(tokens, m.j, _POST_QUALIFIERS)
+    if post:
+        label, e = post
+        m.qualifier = " ".join(t.low for t in tokens[m.j : e])
+        m.bound = label
+        m.j = e
+
+
+def _change(tokens: list[Token], m: _Mention) -> None:
+    """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
+    k = m.i
+    steps = 0
+    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and steps < 3:
+        k -= 1
+        steps += 1
+    got = _match_back(tokens, k, _CHANGES)
+    if not got:
+        return
+    label, s = got
+    # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
+    if s > 0 and tokens[s - 1].low in ("a", "an", "the", "its", "their", "this"):
+        return
+    if k < m.i and all(tokens[x].low in ("a", "an") for x in range(k, m.i)):
+        return
+    m.change = label
+
+
+def _measure(tokens: list[Token], m: _Mention) -> None:
+    """What the amount counts or is of: a lower-case noun phrase."""
+    if m.measure and m.measure != "times" and not m.measure.startswith("per "):
+        return
+    n = len(tokens)
+    j = m.j
+    if j >= n:
+        return
+    if m.measure.startswith("per "):
+        return
+    np = ""
+    w = tokens[j].low
+    if w == "of" and m.kind in ("percent", "count", "money", "quantity"):
+        np, _ = _noun_phrase(tokens, j + 1, skip_det=True)
+    elif tokens[j].is_word:
+        np, e = _noun_phrase(tokens, j)
+        if np and np.split()[-1] in _CHANGE_NOUNS and e < n and tokens[e].low in ("in", "of"):
+            inner, _ = _noun_phrase(tokens, e + 1, skip_det=True)
+            np = inner or np
+        elif not np and m.kind == "money" and w == "in":
+            np, _ = _noun_phrase(tokens, j + 1, skip_det=True)
+    if np:
+        m.measure = np if not m.measure else f"{np}"
+
+
+def _inherit(tokens: list[Token], mentions: list[_Mention]) -> None:
+    """ "lost 190 points, or 0.6%" and "more than 100 km (60 miles)": the second amount
+    restates the first, so it shares its change and qualifier."""
+    for a, b in itertools.pairwise(mentions):
+        between = [t.low for t in tokens[a.j : b.i]]
+        if between in (["("], [",", "or"], ["or"], ["/"], ["(", "or"], [",", "("]):
+            if not b.change:
+                b.change = a.change
+            if between[-1] == "(" and not b.qualifier:
+                b.qualifier, b.bound = a.qualifier, a.bound
+
+
+def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
+    """ "the same one", "no one", "one another": "one" that counts nothing."""
+    n = len(tokens)
+    prev = tokens[i - 1].low if i > 0 else ""
+    nxt = tokens[i + 1] if i + 1 < n else None
+    if prev in ONE_PRONOUN_BEFORE_SET:
+        return True
+    if nxt is None or not nxt.is_word:
+        return True
+    if nxt.low in ONE_PRONOUN_AFTER_SET:
+        return True
+    if nxt.text == "-" or (i + 1 < n and tokens[i + 1].text == "-"):
+        return False
+    tag = _tag(nxt)
+    return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ("of", "to", "or", "in"))
+
+
+from metrics.numbers import ONE_PRONOUN_AFTER as ONE_PRONOUN_AFTER_SET  # noqa: E402
+from metrics.numbers import ONE_PRONOUN_BEFORE as ONE_PRONOUN_BEFORE_SET  # noqa: E402
+
+
+def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
+    tokens = tokenize(text)
+    n = len(tokens)
+    taken = [False] * n
+    mentions: list[_Mention] = []
+    for d in _dates(tokens):
+        mentions.append(d)
+        for x in range(d.i, d.j):
+            taken[x] = True
+    k = 0
+    while k < n:
+        if taken[k]:
+            k += 1
+            continue
+        tok = tokens[k]
+        if not (tok.is_digit or tok.is_word):
+            k += 1
+            continue
+        amount = parse_number(tokens, k)
+        if amount is None or any(taken[x] for x in range(amount.i, amount.j)):
+            k += 1
+            continue
+        if (
+            amount.words
+            and tokens[k].low == "one"
+            and amount.j == k + 1
+            and _one_is_pronoun(tokens, k)
+        ):
+            k += 1
+            continue
+        # "one-China policy": a spelled number glued by hyphen to a name
+        if (
+            amount.words
+            and amount.j < n
+            and tokens[amount.j].text == "-"
+            and amount.j + 1 < n
+            and glued(tokens, amount.j)
+            and glued(tokens, amount.j + 1)
+            and tokens[amount.j + 1].text[:1].isupper()
+        ):
+            k = amount.j + 2
+            continue
+        m = _build(tokens, amount, text)
+        if m is None:
+            k += 1
+            continue
+        for x in range(m.i, m.j):
+            taken[x] = True
+        mentions.append(m)
+        k = m.j
+    mentions.sort(key=lambda x: x.i)
+    return tokens, mentions
+
+
+def _finish(tokens: list[Token], mentions: list[_Mention]) -> list[_Mention]:
+    """Ranges, qualifiers, years, changes and measures over the mentions of a sentence."""
+    out: list[_Mention] = []
+    skip = set()
+    for idx, m in enumerate(mentions):
+        if idx in skip:
+            continue
+        if m.kind in ("date", "date_range", "time"):
+            out.append(m)
+            continue
+        _years(m, tokens)
+        # ranges: "between 3 and 4", "from 5 to 6", "5-6 percent", "12 to 15"
+        if idx + 1 < len(mentions):
+            b = mentions[idx + 1]
+            conn = [t.low for t in tokens[m.j : b.i]]
+            prev = tokens[m.i - 1].low if m.i > 0 else ""
+            between = prev == "between"
+            from_ = prev == "from"
+            ok = conn in (
+                ["-"],
+                ["–"],
+                ["—"],
+                ["to"],
+                ["-", "to"],
+                ["-", "to", "-"],
+                ["to", "-"],
+                ["through"],
+                ["and"] if between else ["to"],
+            )
+            if ok:
+                _years(b, tokens)
+                if _range(tokens, m, b, between or from_):
+                    skip.add(idx + 1)
+        out.append(m)
+    for m in out:
+        if m.kind in ("date", "date_range", "time", "identifier"):
+            continue
+        _qualify(tokens, m)
+        _change(tokens, m)
+        if m.kind != "year":
+            _measure(tokens, m)
+    _inherit(
+        tokens,
+        [
+            m
+            for m in out
+            if m.kind not in ("date", "date_range", "time", "identifier", "ordinal", "year")
+        ],
+    )
+    return out
 
 
 def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[Figure]:
     """Figures in ``text`` (one sentence); offsets are shifted by ``offset``.
 
-    Placeholder grammar: bare numbers only. Replaced by the full number grammar.
+    Returns one ``Figure`` per numeric expression, in text order. Identifiers ("COVID-19",
+    "Boeing 737") are left out unless ``include_identifiers``.
     """
-    out = []
-    for m in _NUMBER.finditer(text):
-        value = float(m.group().replace(",", ""))
-        out.append(Figure(m.start() + offset, m.end() + offset, m.group(), value, None,
-                          "", "count", "", "", "exact", ""))
-    return out
+    if not text or not NUMBER_HINT.search(text):
+        return []
+    tokens, mentions = _scan(text)
+    figures: list[Figure] = []
+    for m in _finish(tokens, mentions):
+        if m.kind == "identifier" and not include_identifiers:
+            continue
+        if not math.isfinite(m.value) or (m.high is not None and not math.isfinite(m.high)):
+            continue
+        start, end = tokens[m.i].start, tokens[m.j - 1].end
+        kind = m.kind
+        unit = m.unit
+        figures.append(
+            Figure(
+                start + offset,
+                end + offset,
+                text[start:end],
+                float(m.value),
+                None if m.high is None else float(m.high),
+                unit,
+                kind,
+                m.measure,
+                m.qualifier,
+                m.bound,
+                m.change,
+            )
+        )
+    return figures
+
+
+__all__ = ["KINDS", "TIME_KINDS", "Figure", "find", "unit_name"]
+_ = (CARDINALS, ORDINALS, digit_value)

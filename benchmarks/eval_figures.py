@@ -1,0 +1,437 @@
+"""Score the figure extractor on the public cases in ../shared/eval (issue 4).
+
+    python benchmarks/eval_figures.py                 # every set, ours and quantulum3
+    python benchmarks/eval_figures.py --set newsquant_dev
+    python benchmarks/eval_figures.py --set path/to/cases.json --misses
+
+Scoring (the same for both systems):
+* a prediction matches an expected quantity of the same sentence when the values are equal
+  (relative 1e-6; a range matches when both ends are equal), one-to-one, expected quantities
+  taken in order, each against the first free prediction;
+* NewsQuant labels quantities, not times or ranks: predictions of kind year, date, date_range,
+  time and ordinal are left out there;
+* change: the expected change (= ~ > < up down) must equal the prediction's change when set,
+  else its bound (exact =, approx ~, above >, below <);
+* unit: "percentage" <-> kind percent; currencies by ISO code; otherwise the expected unit's
+  head word (singular) must appear in the prediction's unit, unit name or measure; an
+  expected unit of "-"/count/dimensionless wants a bare number.
+Recall is reported for every set; for the Recognizers-Text and quantulum3 sets it is the
+number to watch (they are short phrases, some of them negatives of other tasks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import time
+import tomllib
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from metrics import figures  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval"
+DEFAULT_SETS = [
+    "newsquant_dev",
+    "quantulum3_cases",
+    "recognizers_number_en",
+    "recognizers_percent_en",
+    "recognizers_currency_en",
+    "recognizers_ordinal_en",
+    "recognizers_numberrange_en",
+    "recognizers_dimension_en",
+]
+NON_QUANTITY_KINDS = figures.TIME_KINDS | {"ordinal"}
+BOUND_SIGN = {"exact": "=", "approx": "~", "above": ">", "below": "<"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pred:
+    """A prediction reduced to what the scoring needs."""
+
+    value: float
+    high: float | None
+    unit: str
+    kind: str
+    measure: str
+    change: str  # = ~ > < up down
+    surface: str
+
+
+# ----------------------------------------------------------------------------- expectations
+_RANGE = re.compile(r"^\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*-\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*$")
+_INTERVAL = re.compile(r"^[\[(]\s*([^,]*)\s*,\s*([^\])]*)\s*[\])]$")
+
+
+def parse_expected(value: object) -> tuple[float | None, float | None] | None:
+    """(low, high) of an expected value: 5 -> (5, None); "3-4" -> (3, 4);
+    "(20,35]" -> (20, 35); "(30,)" -> (30, None); "(,30)" -> (None, 30); else None."""
+    if isinstance(value, int | float):
+        return float(value), None
+    s = str(value).strip().rstrip("%")
+    try:
+        return float(s), None
+    except ValueError:
+        pass
+    m = _RANGE.match(s)
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    m = _INTERVAL.match(s)
+    if m:
+        lo = float(m.group(1)) if m.group(1).strip() else None
+        hi = float(m.group(2)) if m.group(2).strip() else None
+        if lo is None and hi is None:
+            return None
+        return lo, hi
+    return None
+
+
+def _eq(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def value_match(exp: tuple[float | None, float | None], p: Pred) -> bool:
+    lo, hi = exp
+    if lo is not None and hi is not None:
+        return p.high is not None and _eq(p.value, lo) and _eq(p.high, hi)
+    if lo is not None:
+        return (p.high is None and _eq(p.value, lo)) or (
+            p.high is not None and _eq(p.value, lo) and hi is None and False
+        )
+    return _eq(p.value, hi) or (p.high is not None and _eq(p.high, hi))
+
+
+# ----------------------------------------------------------------------------- units
+def _currency_names() -> dict[str, str]:
+    with (ROOT / "metrics" / "data" / "currencies.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    names = {}
+    for code, spec in data.items():
+        for n in spec.get("names", []):
+            names[n.lower()] = code
+        names[code.lower()] = code
+    names.update(
+        {
+            "dollar": "USD",
+            "united states dollar": "USD",
+            "us dollar": "USD",
+            "pound sterling": "GBP",
+            "euro": "EUR",
+            "japanese yen": "JPY",
+            "chinese yuan": "CNY",
+        }
+    )
+    return names
+
+
+CURRENCY_NAMES = _currency_names()
+_IRREGULAR = {
+    "feet": "foot",
+    "people": "people",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "staff": "staff",
+    "series": "series",
+    "news": "news",
+    "celsius": "celsius",
+}
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2:
+        return w[:-1]
+    return w
+
+
+def unit_head(unit: str) -> str:
+    """The head word of an expected unit: "mile per hour" -> "mile", "year of age" -> "year",
+    "public housing property" -> "property"."""
+    u = unit.lower().strip()
+    for sep in (" per ", " of "):
+        if sep in u:
+            u = u.split(sep)[0]
+    words = re.findall(r"[a-z0-9µμ]+", u)
+    return singular(words[-1]) if words else ""
+
+
+def unit_match(expected_unit: str | None, p: Pred, currency_of: Callable[[str], str]) -> bool:
+    u = (expected_unit or "").strip().lower()
+    if u in ("", "-", "count", "dimensionless", "% -", "%-"):
+        return (p.kind in ("count", "identifier") and not p.unit) or p.unit == ""
+    if u in ("percentage", "percent", "%"):
+        return p.kind == "percent"
+    base = u.split(" per ")[0].strip()
+    if base in CURRENCY_NAMES:
+        return currency_of(p.unit) == CURRENCY_NAMES[base]
+    if u.startswith("%"):
+        u = u[1:].strip()
+    head = unit_head(u)
+    if not head:
+        return False
+    hay = " ".join((p.unit, figures.unit_name(p.unit), p.measure)).lower()
+    return head in hay or singular(head) in hay
+
+
+# ----------------------------------------------------------------------------- systems
+def ours(text: str) -> list[Pred]:
+    out = []
+    for f in figures.find(text):
+        change = f.change or BOUND_SIGN.get(f.bound, "=")
+        out.append(Pred(f.value, f.value_high, f.unit, f.kind, f.measure, change, f.surface))
+    return out
+
+
+def _ours_currency(unit: str) -> str:
+    return unit.split("/")[0]
+
+
+def quantulum() -> Callable[[str], list[Pred]] | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+    except Exception:
+        return None
+
+    def run(text: str) -> list[Pred]:
+        out = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                quantities = parser.parse(text)
+            except Exception:
+                return out
+        for q in quantities:
+            name = q.unit.name
+            kind = (
+                "percent"
+                if name == "percentage"
+                else ("count" if name == "dimensionless" else "quantity")
+            )
+            if q.unit.entity.name == "currency":
+                kind = "money"
+            value, high = float(q.value), None
+            if q.uncertainty:
+                value, high = value - q.uncertainty, value + q.uncertainty
+            if (
+                name == "dimensionless"
+                and high is None
+                and value.is_integer()
+                and (1900 <= value <= 2100)
+            ):
+                kind = "year"
+            out.append(
+                Pred(value, high, "" if name == "dimensionless" else name, kind, "", "=", q.surface)
+            )
+        return out
+
+    return run
+
+
+def _q_currency(unit: str) -> str:
+    return CURRENCY_NAMES.get(unit.lower(), unit)
+
+
+# ----------------------------------------------------------------------------- scoring
+@dataclass
+class Score:
+    cases: int = 0
+    expected: int = 0
+    predicted: int = 0
+    matched: int = 0
+    change_ok: int = 0
+    unit_ok: int = 0
+    head_total: int = 0
+    head_ok: int = 0
+    concept_total: int = 0
+    concept_ok: int = 0
+    seconds: float = 0.0
+
+    def f1(self, hits: int) -> float:
+        if not self.expected or not self.predicted:
+            return 0.0
+        p, r = hits / self.predicted, hits / self.expected
+        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+
+def load_cases(name: str) -> tuple[str, list[dict]]:
+    path = Path(name)
+    if not path.exists():
+        path = EVAL / (name if name.endswith(".json") else name + ".json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return path.stem, data["cases"]
+
+
+def score(
+    cases: list[dict],
+    system: Callable[[str], list[Pred]],
+    newsquant: bool,
+    currency_of: Callable[[str], str],
+    misses: list | None = None,
+) -> Score:
+    s = Score()
+    for case in cases:
+        text = case["text"]
+        expected = []
+        for e in case.get("expected", []):
+            v = parse_expected(e.get("value"))
+            if v is not None:
+                expected.append((v, e))
+        t0 = time.perf_counter()
+        preds = system(text)
+        s.seconds += time.perf_counter() - t0
+        if newsquant:
+            preds = [p for p in preds if p.kind not in NON_QUANTITY_KINDS]
+        s.cases += 1
+        s.expected += len(expected)
+        s.predicted += len(preds)
+        used = [False] * len(preds)
+        missed = []
+        for v, e in expected:
+            for k, p in enumerate(preds):
+                if not used[k] and value_match(v, p):
+                    used[k] = True
+                    s.matched += 1
+                    if (e.get("change") or "=") == p.change:
+                        s.change_ok += 1
+                    if unit_match(e.get("unit"), p, currency_of):
+                        s.unit_ok += 1
+                    u = (e.get("unit") or "").lower()
+                    if (
+                        p.kind == "count"
+                        and u not in ("", "-", "count", "dimensionless")
+                        and (not u.startswith("%"))
+                    ):
+                        s.head_total += 1
+                        s.head_ok += unit_head(u) in p.measure.lower()
+                    concepts = [
+                        c.strip()
+                        for c in (e.get("referred_concepts") or "").split(",")
+                        if c.strip() and c.strip() != "-"
+                    ]
+                    if concepts and p.kind in ("percent", "money"):
+                        s.concept_total += 1
+                        s.concept_ok += any(unit_head(c) in p.measure.lower() for c in concepts)
+                    elif misses is not None and not unit_match(e.get("unit"), p, currency_of):
+                        misses.append(("unit", text, e, p))
+                    break
+            else:
+                missed.append(e)
+        if misses is not None:
+            for e in missed:
+                misses.append(("miss", text, e, None))
+            for k, p in enumerate(preds):
+                if not used[k]:
+                    misses.append(("extra", text, None, p))
+    return s
+
+
+def line(label: str, s: Score, newsquant: bool) -> str:
+    out = (
+        f"{label:<34} cases {s.cases:4d}  expected {s.expected:4d}  predicted "
+        f"{s.predicted:4d}  matched {s.matched:4d}  F1 value {s.f1(s.matched):.3f}  "
+        f"value+change {s.f1(s.change_ok):.3f}  value+unit {s.f1(s.unit_ok):.3f}  "
+        f"recall {s.recall:.3f}"
+    )
+    if newsquant and s.head_total:
+        out += (
+            f"\n{'':<34} measure head (counts) {s.head_ok}/{s.head_total} = "
+            f"{s.head_ok / s.head_total:.3f}"
+        )
+        if s.concept_total:
+            out += (
+                f"; concept in measure (percent/money) {s.concept_ok}/{s.concept_total}"
+                f" = {s.concept_ok / s.concept_total:.3f}"
+            )
+    return out
+
+
+def speed() -> str:
+    """Sentences per second of the extractor alone on Financial PhraseBank, beside TextBlob
+    sentiment on the same sentences."""
+    import csv
+
+    path = EVAL / "financial_phrasebank_sentiment.csv"
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        sentences = [row["sentence"] for row in csv.DictReader(fh)]
+    t0 = time.perf_counter()
+    n_fig = sum(len(figures.find(s)) for s in sentences)
+    t_fig = time.perf_counter() - t0
+    try:
+        from textblob.en import sentiment
+
+        t0 = time.perf_counter()
+        for s in sentences:
+            sentiment(s)
+        t_sent = time.perf_counter() - t0
+        extra = f"; TextBlob sentiment {len(sentences) / t_sent:,.0f} sentences/s"
+    except Exception:
+        extra = ""
+    return (
+        f"speed: figures.find {len(sentences) / t_fig:,.0f} sentences/s "
+        f"({len(sentences)} Financial PhraseBank sentences, {n_fig} figures){extra}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", action="append", help="set name in ../shared/eval or a JSON path")
+    ap.add_argument("--misses", action="store_true", help="print misses and extra predictions")
+    ap.add_argument("--no-baseline", action="store_true", help="skip quantulum3")
+    args = ap.parse_args(argv)
+    baseline = None if args.no_baseline else quantulum()
+    for name in args.set or DEFAULT_SETS:
+        label, cases = load_cases(name)
+        newsquant = label.startswith("newsquant")
+        misses: list | None = [] if args.misses else None
+        print(
+            line(
+                f"{label} [themewatch]",
+                score(cases, ours, newsquant, _ours_currency, misses),
+                newsquant,
+            )
+        )
+        if baseline is not None:
+            print(
+                line(f"{label} [quantulum3]", score(cases, baseline, newsquant, _q_currency), False)
+            )
+        for kind, text, e, p in misses or []:
+            if kind == "miss":
+                print(f"  MISS  {e.get('value')!s:>14} {e.get('unit')!s:<22} | {text}")
+            elif kind == "extra":
+                print(f"  EXTRA {p.value:>14g} {p.kind:<9} {p.surface!r:<20} | {text}")
+            else:
+                print(
+                    f"  UNIT  {e.get('value')!s:>14} want {e.get('unit')!r} got "
+                    f"{p.unit!r}/{p.measure!r} | {text}"
+                )
+    if baseline is None and not args.no_baseline:
+        print("quantulum3 not installed: baseline skipped (pip install -e '.[bench]')")
+    print(speed())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

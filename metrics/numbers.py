@@ -1,0 +1,346 @@
+"""Number vocabulary and the token-level number parser behind ``metrics.figures``.
+
+The words (number words, scales, units, currencies, qualifiers, change verbs) live in the
+TOML files of ``metrics/data/``; this module loads them once and offers:
+
+* ``tokenize(text)``: tokens with offsets (digit runs, letter runs, single symbols), which is
+  all the figure grammar needs and costs one regex pass per sentence;
+* ``parse_number(tokens, i)``: the amount that starts at token ``i`` -- digits with
+  separators and scale words ("1.2 billion", "$3bn" minus the "$"), spelled-out numbers
+  ("seventy thousand", "two and a half"), fractions ("a third", "two-thirds"), collectives
+  ("a dozen") and vague plurals ("tens of thousands of" -> 10,000 to 100,000).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+
+def _load(name: str) -> dict:
+    with (DATA / name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+NUMBERS = _load("numbers.toml")
+GRAMMAR = _load("grammar.toml")
+UNITS = _load("units.toml")["unit"]
+CURRENCIES = _load("currencies.toml")
+
+CARDINALS: dict[str, float] = {k: float(v) for k, v in NUMBERS["cardinals"].items()}
+SCALES: dict[str, float] = {k: float(v) for k, v in NUMBERS["scales"].items()}
+SCALE_ABBREVIATIONS: dict[str, float] = {
+    k: float(v) for k, v in NUMBERS["scale_abbreviations"].items()
+}
+COLLECTIVES: dict[str, float] = {k: float(v) for k, v in NUMBERS["collectives"].items()}
+VAGUE: dict[str, tuple[float, float]] = {
+    k: (float(v[0]), float(v[1])) for k, v in NUMBERS["vague_plurals"].items()
+}
+ORDINALS: dict[str, int] = dict(NUMBERS["ordinals"])
+FRACTIONS: dict[str, int] = dict(NUMBERS["fractions"])
+MULTIPLES: dict[str, float] = {k: float(v) for k, v in NUMBERS["multiples"].items()}
+SIGNS: dict[str, int] = dict(NUMBERS["signs"])
+ONE_PRONOUN_BEFORE = frozenset(NUMBERS["one_pronoun"]["before"])
+ONE_PRONOUN_AFTER = frozenset(NUMBERS["one_pronoun"]["after"])
+
+# Digits (with thousands separators and decimals), letter runs, or any other single symbol.
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\S")
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+NUMBER_HINT = re.compile(
+    r"\d|\b(?:"
+    + "|".join(
+        sorted(
+            set(CARDINALS)
+            | set(SCALES)
+            | set(ORDINALS)
+            | set(COLLECTIVES)
+            | set(VAGUE)
+            | set(FRACTIONS)
+            | set(MULTIPLES),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Token:
+    """One token: its text, lower-case text and character span in the sentence."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+
+    @property
+    def is_digit(self) -> bool:
+        return "0" <= self.text[0] <= "9"
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with offsets; cheap enough to run on every candidate sentence."""
+    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@cache
+def alias_tokens(alias: str) -> tuple[str, ...]:
+    """An alias such as "km/h" or "per cent" as the token texts the tokenizer would produce."""
+    return tuple(m.group() for m in _TOKEN.finditer(alias))
+
+
+def glued(tokens: list[Token], i: int) -> bool:
+    """True when token ``i`` directly follows token ``i - 1`` with no space between."""
+    return 0 < i < len(tokens) and tokens[i - 1].end == tokens[i].start
+
+
+def digit_value(text: str) -> float | None:
+    """The value of a digit token ("1,500,000", "4.3"); None for "192.168.1.2" or "1,2"."""
+    if not _PLAIN.fullmatch(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+@dataclass(slots=True)
+class Amount:
+    """A parsed amount: tokens ``[i, j)``, value (and upper value for vague plurals)."""
+
+    i: int
+    j: int
+    value: float
+    high: float | None = None
+    words: bool = False  # spelled out ("seventy thousand")
+    scaled: bool = False  # carries a scale word or abbreviation ("1.2 billion", "3bn")
+    fraction: bool = False  # "a third", "two-thirds", "half"
+    ordinal: bool = False  # "sixth", "twenty-first"
+
+
+def _word_number(tokens: list[Token], i: int) -> Amount | None:
+    """A spelled-out cardinal or ordinal starting at ``i`` ("two hundred and five", "sixth")."""
+    n = len(tokens)
+    total = 0.0
+    current = 0.0
+    seen = False
+    j = i
+    last_end = i
+    while j < n:
+        w = tokens[j].low
+        if w in CARDINALS:
+            current += CARDINALS[w]
+        elif w in SCALES and seen:
+            scale = SCALES[w]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+        elif w in ORDINALS and (not seen or tokens[j - 1].text == "-"):
+            if seen and ORDINALS[w] >= 10 and current % 10:
+                break
+            value = total + current + ORDINALS[w]
+            return Amount(i, j + 1, value, words=True, ordinal=True)
+        else:
+            break
+        seen = True
+        j += 1
+        last_end = j
+        # joiners: "twenty-one", "two hundred and five"
+        if j + 1 < n and tokens[j].text in "-–" and glued(tokens, j) and glued(tokens, j + 1):
+            nxt = tokens[j + 1].low
+            if nxt in CARDINALS or nxt in ORDINALS:
+                j += 1
+                continue
+        if (
+            j + 1 < n
+            and tokens[j].low == "and"
+            and tokens[j + 1].low in CARDINALS
+            and (current >= 100 or total)
+        ):
+            j += 1
+            continue
+        if j < n and tokens[j].low in CARDINALS and tokens[j - 1].low in CARDINALS:
+            # "twenty five" but not "one two"
+            prev = CARDINALS[tokens[j - 1].low]
+            if not (prev >= 20 and prev % 10 == 0 and CARDINALS[tokens[j].low] < 10):
+                break
+    if not seen:
+        return None
+    return Amount(i, last_end, total + current, words=True)
+
+
+def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
+    """Apply scale words / glued abbreviations after the amount ("1.2 billion", "3bn")."""
+    n = len(tokens)
+    while j < n:
+        t = tokens[j]
+        if t.low in SCALES and not (j + 1 < n and tokens[j + 1].low == "of" and amount.words):
+            if t.low in ("hundred",) and amount.value >= 100 and not amount.words:
+                break
+            amount.value *= SCALES[t.low]
+            amount.scaled = True
+            j += 1
+            continue
+        abbr = SCALE_ABBREVIATIONS.get(t.text)
+        if (
+            abbr
+            and t.text not in ("m", "b", "T", "K")
+            and (glued(tokens, j) or len(t.text) > 1 or t.text in ("B", "M"))
+        ):
+            # a glued letter that starts a longer word ("5 Broadway") is not a scale
+            if j + 1 < n and glued(tokens, j + 1) and tokens[j + 1].is_word:
+                break
+            amount.value *= abbr
+            amount.scaled = True
+            j += 1
+        elif t.text in ("b", "K") and glued(tokens, j) and amount.value < 1000:
+            amount.value *= SCALE_ABBREVIATIONS[t.text]
+            amount.scaled = True
+            j += 1
+        break
+    amount.j = j
+
+
+def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[float, int] | None:
+    """A fraction word after a numerator: "a third", "two-thirds", "three quarters"."""
+    n = len(tokens)
+    k = j
+    if k < n and tokens[k].text in "-–" and glued(tokens, k):
+        k += 1
+    if k >= n or tokens[k].low not in FRACTIONS:
+        return None
+    word = tokens[k].low
+    plural = word.endswith("s") and word not in ("halves",)
+    followed_by_of = k + 1 < n and tokens[k + 1].low == "of"
+    if numerator == 1 and plural:
+        return None
+    if numerator > 1 and not plural and word != "half":
+        return None
+    if numerator == 1 and not followed_by_of and word not in ("half", "third", "quarter"):
+        return None
+    if word in ("third", "quarter") and numerator == 1 and not followed_by_of:
+        return None
+    return numerator / FRACTIONS[word], k + 1
+
+
+_DETERMINERS_AFTER_HALF = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+
+
+def parse_number(tokens: list[Token], i: int) -> Amount | None:
+    """The amount starting at token ``i``, or None when the token starts no number."""
+    n = len(tokens)
+    t = tokens[i]
+    if t.is_digit:
+        value = digit_value(t.text)
+        if value is None:
+            return None
+        amount = Amount(i, i + 1, value)
+        j = i + 1
+        # "2 1/2", "1/2"
+        if (
+            j + 2 < n
+            and tokens[j].is_digit
+            and not glued(tokens, j)
+            and tokens[j + 1].text == "/"
+            and glued(tokens, j + 1)
+            and glued(tokens, j + 2)
+            and tokens[j + 2].is_digit
+        ):
+            num, den = digit_value(tokens[j].text), digit_value(tokens[j + 2].text)
+            if num is not None and den and num < den and den in (2, 3, 4, 8, 16):
+                amount.value += num / den
+                j += 3
+        # "1.5 billion", "3bn"; "a half" after digits: "2 and a half"
+        _scale_after(tokens, j, amount)
+        return amount
+    if not t.is_word:
+        return None
+    low = t.low
+    # "half the condos", "half of", "half a million"
+    if low == "half":
+        if i + 1 < n and tokens[i + 1].low in _DETERMINERS_AFTER_HALF:
+            if i + 2 < n and tokens[i + 1].low in ("a", "an") and tokens[i + 2].low in SCALES:
+                amt = Amount(i, i + 3, 0.5 * SCALES[tokens[i + 2].low], words=True, scaled=True)
+                return amt
+            return Amount(i, i + 1, 0.5, words=True, fraction=True)
+        return None
+    if low in MULTIPLES:
+        return Amount(i, i + 1, MULTIPLES[low], words=True)
+    # "a dozen", "a couple of", "a million", "a third of"
+    if low in ("a", "an") and i + 1 < n:
+        nxt = tokens[i + 1].low
+        if nxt in COLLECTIVES and (nxt != "couple" or (i + 2 < n and tokens[i + 2].low == "of")):
+            if nxt in ("score", "gross") and not (i + 2 < n and tokens[i + 2].low == "of"):
+                return None
+            amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
+            _scale_after(tokens, i + 2, amount)
+            return amount
+        if (nxt in SCALES and nxt != "hundred") or nxt == "hundred":
+            amount = Amount(i, i + 2, SCALES[nxt], words=True, scaled=nxt != "hundred")
+            _scale_after(tokens, i + 2, amount)
+            return amount
+        frac = _fraction_after(tokens, i + 1, 1)
+        if frac:
+            return Amount(i, frac[1], frac[0], words=True, fraction=True)
+        return None
+    if low in COLLECTIVES and low in ("dozen",):
+        return None
+    # "tens of thousands of", "dozens of", "hundreds of millions of"
+    if low in VAGUE:
+        if i + 1 < n and tokens[i + 1].low == "of":
+            lo, hi = VAGUE[low]
+            j = i + 2
+            if j + 1 < n and tokens[j].low in VAGUE and tokens[j + 1].low == "of" and lo < 1000:
+                lo2 = VAGUE[tokens[j].low][0]
+                lo, hi = lo * lo2, hi * lo2
+                j += 2
+            return Amount(i, j - 1, lo, hi, words=True)
+        return None
+    amount = _word_number(tokens, i)
+    if amount is None:
+        return None
+    if amount.ordinal:
+        return amount
+    frac = _fraction_after(tokens, amount.j, amount.value)
+    if frac and not amount.scaled:
+        return Amount(i, frac[1], frac[0], words=True, fraction=True)
+    j = amount.j
+    # "two and a half", "one and a half million"
+    if (
+        j + 2 < n
+        and tokens[j].low == "and"
+        and tokens[j + 1].low == "a"
+        and tokens[j + 2].low == "half"
+    ):
+        amount.value += 0.5
+        j += 3
+    _scale_after(tokens, j, amount)
+    return amount
