@@ -87,23 +87,25 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
     theme_polarities: dict[str, list[float]] = {}
     polarities: list[float] = []
     lengths: list[int] = []
-    for sid, (start, end) in enumerate(text.sentences(body, doc.body_start)):
+    spans = text.sentences(body, doc.body_start)
+    scores, (polarity, subjectivity) = sentiment.score_spans(body, spans, doc.body_start)
+    for sid, ((start, end), (s_polarity, s_subjectivity)) in enumerate(
+            zip(spans, scores, strict=True)):
         sent = body[start:end]
-        polarity, subjectivity = sentiment.score(sent)
         hits = themes.match(sent, taxonomy, start)
         ranked = themes.summarize(hits, taxonomy) if hits else []
         top = ranked[0].theme if ranked else ""
         for score in ranked:
-            theme_polarities.setdefault(score.theme, []).append(polarity)
+            theme_polarities.setdefault(score.theme, []).append(s_polarity)
         doc_hits.extend(hits)
-        polarities.append(polarity)
+        polarities.append(s_polarity)
         lengths.append(end - start)
-        sentence_rows.append((doc.doc_id, sid, start, end, sent, polarity, subjectivity, top,
+        sentence_rows.append((doc.doc_id, sid, start, end, sent, s_polarity, s_subjectivity, top,
                               TERM_SEPARATOR.join(s.theme for s in ranked)))
         for fig in figures.find(sent, start):
             figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
                                 fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
-                                fig.bound, fig.change, top, polarity, sent))
+                                fig.bound, fig.change, top, s_polarity, sent))
     doc_themes = themes.summarize(doc_hits, taxonomy)
     theme_rows = [
         (doc.doc_id, s.theme, s.label, s.hits, s.share,
@@ -111,7 +113,6 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
          TERM_SEPARATOR.join(s.terms))
         for s in doc_themes
     ]
-    polarity, subjectivity = sentiment.score(body[doc.body_start:])
     top = doc_themes[0] if doc_themes else None
     document_row = (
         doc.doc_id, doc.title, doc.date, doc.source, doc.url, len(text.words(body)),

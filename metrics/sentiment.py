@@ -2,19 +2,104 @@
 
 ``score`` is exactly ``TextBlob(text).sentiment``, what any TextBlob user gets; it needs
 no NLTK data. Aggregates (per document, per theme) are computed from sentence scores.
+
+``score_spans`` scores every sentence of a document *and* the whole text in one pass,
+with results identical to calling ``score`` on each sentence and on the whole text, at
+about the cost of the sentences alone. Why it is exact (see pattern's ``find_tokens``,
+``Sentiment.__call__`` and ``Sentiment.assessments`` in ``textblob/_text.py``):
+
+* Tokenising is local to whitespace-separated chunks (contraction and quote rewrites,
+  punctuation splitting), except for two regex rewrites (emoticons, "(!)") that can join
+  tokens. When neither regex matches anywhere in the space-joined token stream, the
+  whole text's words are the sentences' words, concatenated, provided the sentences are
+  separated by whitespace (a split inside "long?)They" would change the tokens). Both
+  are checked per document; otherwise the whole text is scored the original way.
+* ``assessments`` is a left-to-right state machine; ``_assess`` is a line-by-line port of
+  it that keeps only what the scores use. Its state (pending modifier, pending negation,
+  last assessment) can cross a sentence boundary. A sentence's whole-text assessments
+  equal its own when it starts with no pending modifier or negation and holds no "!";
+  otherwise the machine is re-run from the carried state for that sentence.
+* The score is the running sum of the assessments in order divided by their count, the
+  same float operations in the same order as pattern's ``avg``.
+
+``tests/test_sentiment.py`` checks the identity on the seeds, on BBC articles and on
+random texts full of negations, modifiers, "!", emoticons and quotes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cache
 
+from textblob import _text as _pattern
 from textblob.en import sentiment as _pattern_sentiment
 
+_EOS = _pattern.EOS
+_PUNCT = tuple(_pattern.PUNCTUATION.replace(".", ""))
+_PUNCT_DOT = (*_PUNCT, ".")
+_LEAD = frozenset(_PUNCT)
+_TRAIL = frozenset(_PUNCT_DOT)
+_REPLACE = _pattern.replacements
+_REPLACE_RX = [(re.compile(a), b) for a, b in _REPLACE.items()]
+_ABBREVIATIONS = _pattern.ABBREVIATIONS
+_ABBR = (_pattern.RE_ABBR1, _pattern.RE_ABBR2, _pattern.RE_ABBR3)
+_CRLF = re.compile("\r\n")
+_LINEBREAK = re.compile(r"\n{2,}")
+_SPACES = re.compile(r"\s+")
+_TOKEN = _pattern.TOKEN
+_EMOTICONS = _pattern.RE_EMOTICONS
+_SARCASM = _pattern.RE_SARCASM
 
-def score(text: str) -> tuple[float, float]:
+Score = tuple[float, float]
+
+
+def score(text: str) -> Score:
     """(polarity, subjectivity) of ``text``, identical to ``TextBlob(text).sentiment``."""
     polarity, subjectivity = _pattern_sentiment(text)
     return float(polarity), float(subjectivity)
+
+
+def score_spans(text: str, spans: Sequence[tuple[int, int]], start: int = 0
+                ) -> tuple[list[Score], Score]:
+    """Scores of each ``text[a:b]`` span and of ``text[start:]``, in one pass.
+
+    Identical to ``[score(text[a:b]) for a, b in spans], score(text[start:])``; ``spans``
+    are sorted, non-overlapping sentence spans inside ``text[start:]``.
+    """
+    lex, negations = _lexicon()
+    sentence_scores: list[Score] = []
+    doc: list[list] = []
+    m = n = None
+    stream: list[str] = []
+    exact = True
+    pos = start
+    for k, (a, b) in enumerate(spans):
+        # a span must start the text or follow whitespace: tokens never straddle it
+        if exact and (a < pos or ((a > pos or k) and not text[pos:a].isspace())):
+            exact = False
+        pos = b
+        tokens, words = _words(text[a:b])
+        stream.extend(tokens)
+        own: list[list] = []
+        end_m, end_n = _assess(words, own, None, None, lex, negations)
+        sentence_scores.append(_average(own))
+        if not exact:
+            continue
+        if m is None and n is None and "!" not in words:
+            doc.extend(own)
+            m, n = end_m, end_n
+        else:
+            if doc:
+                doc[-1] = list(doc[-1])  # the carried state may change it: keep `own` intact
+            m, n = _assess(words, doc, m, n, lex, negations)
+    if exact and pos < len(text) and not text[pos:].isspace():
+        exact = False
+    if exact:
+        joined = " ".join(stream)
+        if _EMOTICONS.search(joined) or _SARCASM.search(joined):
+            exact = False
+    return sentence_scores, (_average(doc) if exact else score(text[start:]))
 
 
 def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
@@ -23,3 +108,134 @@ def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
     if not total:
         return 0.0
     return sum(v * w for v, w in zip(values, weights, strict=True)) / total
+
+
+# --- exact port of pattern's tokenizer and assessments ----------------------------------
+
+
+def _tokens(string: str) -> list[str]:
+    """pattern's ``find_tokens`` up to its token list (before sentence grouping)."""
+    if "'" in string or "n't" in string:
+        for rx, b in _REPLACE_RX:
+            string = rx.sub(b, string)
+    string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
+              .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
+    string = _CRLF.sub("\n", string)
+    string = _LINEBREAK.sub(f" {_EOS} ", string)
+    string = _SPACES.sub(" ", string)
+    tokens: list[str] = []
+    append = tokens.append
+    for t in _TOKEN.findall(string + " "):
+        if t[0] not in _LEAD and t[-1] not in _TRAIL:
+            append(t)  # nothing to split: the common case
+            continue
+        tail = []
+        while t.startswith(_PUNCT) and t not in _REPLACE:
+            append(t[0])
+            t = t[1:]
+        while t.endswith(_PUNCT_DOT) and t not in _REPLACE:
+            if t.endswith(_PUNCT):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if t in _ABBREVIATIONS or any(rx.match(t) is not None for rx in _ABBR):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            append(t)
+        tokens.extend(reversed(tail))
+    return tokens
+
+
+def _words(sentence: str) -> tuple[list[str], list[str]]:
+    """(tokens without sentence marks, lower-cased words ``Sentiment`` assesses)."""
+    tokens = [t for t in _tokens(sentence) if t != _EOS]
+    joined = " ".join(tokens)
+    if _EMOTICONS.search(joined) or _SARCASM.search(joined):
+        # a rewrite may join tokens: take pattern's own path for this sentence
+        words = " ".join(_pattern_sentiment.tokenizer(sentence)).split()
+    else:
+        words = tokens
+    return tokens, [w.lower() for w in words]
+
+
+@cache
+def _lexicon() -> tuple[dict[str, tuple[float, float, float, bool]], frozenset[str]]:
+    """word -> (polarity, subjectivity, intensity, is_modifier), read from pattern."""
+    "x" in _pattern_sentiment  # noqa: B015 - loads the lazy lexicon
+    lex = {}
+    for word, senses in dict.items(_pattern_sentiment):
+        if None in senses:
+            p, s, i = senses[None]
+            is_mod = any(map(senses.__contains__, _pattern_sentiment.modifiers))
+            lex[word] = (p, s, i, is_mod)
+    return lex, frozenset(_pattern_sentiment.negations)
+
+
+@cache
+def _emoticons() -> dict[str, float]:
+    out: dict[str, float] = {}
+    for (_type, p), faces in _pattern.EMOTICONS.items():
+        for face in faces:
+            out.setdefault(face.lower(), p)
+    return out
+
+
+def _assess(words: list[str], a: list[list], m: str | None, n: str | None,
+            lex: dict, negations: frozenset[str]) -> tuple[str | None, str | None]:
+    """pattern's ``Sentiment.assessments`` (string input, negation on), appending
+    ``[polarity, subjectivity, intensity, negated]`` records to ``a``; returns the
+    state left pending (modifier, negation)."""
+    emoticons = _emoticons()
+    punctuation = _pattern.PUNCTUATION
+    for w in words:
+        entry = lex.get(w)
+        if entry is not None:
+            p, s, i, is_mod = entry
+            if m is None:
+                a.append([p, s, i, 1])
+            else:
+                r = a[-1]
+                r[0] = max(-1.0, min(p * r[2], +1.0))
+                r[1] = max(-1.0, min(s * r[2], +1.0))
+                r[2] = i
+            if n is not None:
+                r = a[-1]
+                r[2] = 1.0 / r[2]
+                r[3] = -1
+            m = w if is_mod else None
+            n = w if w in negations else None
+        else:
+            if w in negations:
+                n = w
+            elif n and len(w.strip("'")) > 1:
+                n = None
+            if n is not None and m is not None and m.endswith("ly"):
+                a[-1][3] = -1
+                n = None
+            elif m and len(w) > 2:
+                m = None
+            if w == "!" and a:
+                r = a[-1]
+                r[0] = max(-1.0, min(r[0] * 1.25, +1.0))
+            if w == "(!)":
+                a.append([0.0, 1.0, 1.0, 1])
+            if not w.isalpha() and len(w) <= 5 and w not in punctuation:
+                p = emoticons.get(w)
+                if p is not None:
+                    a.append([p, 1.0, 1.0, 1])
+    return m, n
+
+
+def _average(a: list[list]) -> Score:
+    """pattern's ``avg`` over the assessments: running sums, in order."""
+    sp = ss = 0
+    for p, s, _i, neg in a:
+        sp += p * -0.5 if neg < 0 else p
+        ss += s
+    count = float(len(a) or 1)
+    return float(sp / count), float(ss / count)

@@ -1,0 +1,80 @@
+"""Pipeline: process pools give the same tables, and analysis needs no network or NLTK data."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import metrics
+from metrics import pipeline, sentiment
+
+TEXTS = [
+    "Police made over 70,000 arrests in 2024, up 5 percent. Officials were not happy.",
+    "The railway opened on 14 March. About 1,200 workers built it in two years!",
+    "Exports rose 3.5% to $1.2 billion, the ministry said. Growth was very strong.",
+    "The team won 3-1 on Sunday. Fans were delighted with the result.",
+    "Nothing numeric here, just a calm and pleasant afternoon in the park.",
+]
+
+
+def _assert_same(a: metrics.Corpus, b: metrics.Corpus) -> None:
+    for name in pipeline.TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_tables_have_the_contract_columns(seed_corpus: metrics.Corpus) -> None:
+    for name, frame in seed_corpus.tables().items():
+        assert list(frame.columns) == pipeline.COLUMNS[name]
+    assert len(seed_corpus.documents) == 2
+
+
+def test_workers_give_identical_output(seeds_dir: Path) -> None:
+    sources = [*sorted(seeds_dir.glob("*.txt")), *TEXTS * 3]
+    docs = metrics.load(sources).documents
+    one = metrics.analyze(docs, workers=1)
+    two = metrics.analyze(docs, workers=2)
+    _assert_same(one, two)
+    assert len(one.documents) == len(docs)
+
+
+def test_document_sentiment_is_textblob(seed_corpus: metrics.Corpus) -> None:
+    from textblob import TextBlob
+
+    for row in seed_corpus.documents.itertuples():
+        body = seed_corpus.texts[row.doc_id]
+        doc = metrics.load([body]).documents[0]
+        expected = TextBlob(body[doc.body_start:]).sentiment
+        assert (row.polarity, row.subjectivity) == (expected.polarity, expected.subjectivity)
+    for row in seed_corpus.sentences.itertuples():
+        assert (row.polarity, row.subjectivity) == sentiment.score(row.text)
+
+
+def test_progress_is_reported() -> None:
+    seen: list[tuple[int, int]] = []
+    metrics.analyze(TEXTS, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (len(TEXTS), len(TEXTS))
+
+
+def test_offline_without_nltk_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                   seeds_dir: Path) -> None:
+    """No socket and an empty NLTK data path: the whole pipeline still runs."""
+    import nltk
+
+    empty = tmp_path / "nltk_data"
+    empty.mkdir()
+    monkeypatch.setenv("NLTK_DATA", str(empty))
+    monkeypatch.setattr(nltk.data, "path", [str(empty)])
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    corpus = metrics.analyze([seeds_dir, *TEXTS])
+    assert len(corpus.documents) == 2 + len(TEXTS)
+    assert len(corpus.sentences) > 10
+    assert corpus.figures["value"].notna().all()
+    assert (corpus.errors["severity"] != "error").all()
