@@ -26,6 +26,7 @@ _SEP_RE = r"[\s\-‐-―]+"
 _GAP = re.compile(_SEP_RE)
 _VOWELS = set("aeiou")
 EXACT_MARK = "="  # a term written "=train" matches "train(s)" but not "training"
+STRONG_WEIGHT = 2.0  # a theme's `strong` terms (unambiguous, central) count this much
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Theme:
     label: str
     iptc: str
     terms: tuple[str, ...]
+    strong: tuple[str, ...] = ()  # the subset of ``terms`` that counts STRONG_WEIGHT times
 
 
 @dataclass(slots=True)
@@ -42,6 +44,7 @@ class Taxonomy:
     source: str = "default"
     _pattern: re.Pattern | None = field(default=None, repr=False)
     _lookup: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    _weights: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
     def label(self, theme_id: str) -> str:
         return next((t.label for t in self.themes if t.id == theme_id), theme_id)
@@ -55,6 +58,14 @@ class Taxonomy:
         if self._pattern is None:
             self._pattern, self._lookup = _compile(self.themes)
         return self._pattern, self._lookup
+
+    def weight(self, theme_id: str, term: str) -> float:
+        """How much one matched term counts for its theme: STRONG_WEIGHT or 1."""
+        if not self._weights and self.themes:
+            self._weights = {(t.id, _display(s)): STRONG_WEIGHT
+                             for t in self.themes for s in t.strong}
+            self._weights[("", "")] = 1.0  # built, even when no theme has strong terms
+        return self._weights.get((theme_id, term), 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +83,7 @@ class ThemeScore:
     hits: int
     share: float
     terms: tuple[str, ...]
-    score: float = 0.0  # ranking score: sum over matched terms of 1 + ln(occurrences)
+    score: float = 0.0  # rank score: sum over matched terms of (1 + ln occurrences) * weight
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -82,8 +93,9 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Read a taxonomy TOML file (the bundled default when ``path`` is None).
 
     Layout: one ``[themes.<id>]`` table per theme with ``label`` (text), ``iptc`` (the
-    IPTC Media Topic code, optional) and ``terms`` (a non-empty list of words/phrases).
-    Raises ValueError naming the file and the problem when the file is malformed.
+    IPTC Media Topic code, optional), ``terms`` (words/phrases) and optionally ``strong``
+    (terms that on their own mark the theme; they count double). Raises ValueError naming
+    the file and the problem when the file is malformed.
     """
     p = Path(path) if path else DEFAULT_TAXONOMY
     try:
@@ -109,17 +121,20 @@ def _theme(p: Path, tid: str, spec: object) -> Theme:
     where = f"taxonomy file {p}: theme {tid!r}"
     if not isinstance(spec, dict):
         raise ValueError(f"{where} must be a table ([themes.{tid}])")
-    label, iptc, terms = spec.get("label", tid), spec.get("iptc", ""), spec.get("terms")
+    label, iptc = spec.get("label", tid), spec.get("iptc", "")
+    terms, strong = spec.get("terms", []), spec.get("strong", [])
     if not isinstance(label, str) or not label.strip():
         raise ValueError(f"{where}: 'label' must be a non-empty string")
     if not isinstance(iptc, str | int):
         raise ValueError(f"{where}: 'iptc' must be a string such as \"medtop:04000000\"")
-    if not isinstance(terms, list) or not terms:
+    if not isinstance(terms, list) or not isinstance(strong, list) or not terms + strong:
         raise ValueError(f"{where}: 'terms' must be a non-empty list of strings")
-    bad = [t for t in terms if not isinstance(t, str) or not _word_part(t)]
+    bad = [t for t in terms + strong if not isinstance(t, str) or not _word_part(t)]
     if bad:
         raise ValueError(f"{where}: every term must be a non-empty string; got {bad[0]!r}")
-    return Theme(tid, label.strip(), str(iptc), tuple(t.strip() for t in terms))
+    strong = [t.strip() for t in strong]
+    return Theme(tid, label.strip(), str(iptc), tuple(strong + [t.strip() for t in terms]),
+                 tuple(strong))
 
 
 # --- compiling ---------------------------------------------------------------------------
@@ -252,10 +267,10 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
 def summarize(hits: list[Hit], taxonomy: Taxonomy) -> list[ThemeScore]:
     """Themes ranked best first, with hits, share of all hits and the terms matched.
 
-    The rank uses ``score``: each distinct term adds 1 + ln(its occurrences), so a theme
-    backed by many different terms beats one word repeated (a story mentioning "game"
-    twenty times is not thereby about sport). Ties go to more hits, then to the theme
-    listed first in the taxonomy.
+    The rank uses ``score``: each distinct term adds 1 + ln(its occurrences), times
+    STRONG_WEIGHT for the theme's strong terms, so a theme backed by many different terms
+    beats one word repeated (a story mentioning "game" twenty times is not thereby about
+    sport). Ties go to more hits, then to the theme listed first in the taxonomy.
     """
     per_term = Counter((h.theme, h.term) for h in hits)
     counts: Counter[str] = Counter()
@@ -263,7 +278,7 @@ def summarize(hits: list[Hit], taxonomy: Taxonomy) -> list[ThemeScore]:
     terms: dict[str, list[str]] = defaultdict(list)
     for (theme, term), n in per_term.items():
         counts[theme] += n
-        scores[theme] += 1.0 + math.log(n)
+        scores[theme] += (1.0 + math.log(n)) * taxonomy.weight(theme, term)
         terms[theme].append(term)
     total = sum(counts.values())
     order = {t.id: i for i, t in enumerate(taxonomy.themes)}

@@ -246,3 +246,22 @@ def test_taxonomy_pickles_without_its_compiled_regex(taxonomy):
     assert clone.themes == taxonomy.themes
     assert len(pickle.dumps(taxonomy)) < 100_000
     assert [h.term for h in themes.match("Police", clone)] == ["police"]
+
+
+def test_strong_terms_count_double_and_are_matched(tmp_path):
+    path = write(tmp_path, """
+[themes.a]
+label = "A"
+terms = ["alpha", "beta"]
+
+[themes.b]
+label = "B"
+strong = ["gamma"]
+terms = ["delta"]
+""")
+    tax = themes.load_taxonomy(path)
+    assert tax.themes[1].terms == ("gamma", "delta") and tax.themes[1].strong == ("gamma",)
+    scores = themes.summarize(themes.match("Alpha and beta met gamma.", tax), tax)
+    assert [(s.theme, s.hits, s.score) for s in scores] == [("a", 2, 2.0), ("b", 1, 2.0)]
+    scores = themes.summarize(themes.match("Alpha met gammas and delta.", tax), tax)
+    assert scores[0].theme == "b" and scores[0].score == pytest.approx(3.0)
