@@ -59,7 +59,7 @@ def report(df: pd.DataFrame, predicted: pd.Series) -> float:
     for cat, group in ok.groupby(df["category"]):
         print(f"  {cat:<14} {group.mean():6.1%}  ({group.sum()}/{len(group)})")
     print("\nconfusion (rows: category, columns: top theme)")
-    table = pd.crosstab(df["category"], predicted.replace("", "(none)"))
+    table = pd.crosstab(df["category"], predicted.replace("", "(none)").rename("top theme"))
     with pd.option_context("display.width", 200, "display.max_columns", 30):
         print(table.T.to_string())
     return float(ok.mean())
