@@ -316,6 +316,8 @@ def score(
                     s.matched += 1
                     if (e.get("change") or "=") == p.change:
                         s.change_ok += 1
+                    elif misses is not None:
+                        misses.append(("change", text, e, p))
                     if unit_match(e.get("unit"), p, currency_of):
                         s.unit_ok += 1
                     u = (e.get("unit") or "").lower()
@@ -422,6 +424,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  MISS  {e.get('value')!s:>14} {e.get('unit')!s:<22} | {text}")
             elif kind == "extra":
                 print(f"  EXTRA {p.value:>14g} {p.kind:<9} {p.surface!r:<20} | {text}")
+            elif kind == "change":
+                print(
+                    f"  CHANGE {e.get('value')!s:>13} want {e.get('change')!r} got "
+                    f"{p.change!r} {p.surface!r} | {text}"
+                )
             else:
                 print(
                     f"  UNIT  {e.get('value')!s:>14} want {e.get('unit')!r} got "

@@ -15,7 +15,6 @@ than the sentiment scoring it runs beside.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -23,16 +22,18 @@ from metrics.numbers import (
     CARDINALS,
     CURRENCIES,
     GRAMMAR,
-    NUMBER_HINT,
     ORDINALS,
     SIGNS,
     UNITS,
     Amount,
+    PhraseTable,
     Token,
     alias_tokens,
     digit_value,
     glued,
+    may_hold_number,
     parse_number,
+    starts_number,
     tokenize,
 )
 
@@ -71,13 +72,13 @@ class Figure:
 
 
 # ----------------------------------------------------------------------------- vocabulary
-def _phrases(items: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+def _phrases(items: dict[str, list[str]]) -> PhraseTable:
     """{"above": ["more than"]} -> {("more", "than"): "above"} (lower-case token tuples)."""
     out: dict[tuple[str, ...], str] = {}
     for label, phrases in items.items():
         for p in phrases:
             out.setdefault(tuple(x.lower() for x in alias_tokens(p)), label)
-    return out
+    return PhraseTable(out)
 
 
 _QUALIFIERS = _phrases(GRAMMAR["qualifiers"])
@@ -98,7 +99,7 @@ class _Unit:
     kind: str  # quantity | duration | currency | minor | percent
 
 
-def _unit_tables() -> tuple[dict[tuple[str, ...], _Unit], dict[tuple[str, ...], _Unit]]:
+def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
     """(case-sensitive symbol table, lower-case word table) for units, percent and currency
     names written after the number."""
     sym: dict[tuple[str, ...], _Unit] = {}
@@ -131,7 +132,7 @@ def _unit_tables() -> tuple[dict[tuple[str, ...], _Unit], dict[tuple[str, ...], 
                 sym.setdefault(alias_tokens(w), _Unit(code, w, "minor"))
             else:
                 add_word(w, _Unit(code, w, "minor"))
-    return sym, words
+    return PhraseTable(sym), PhraseTable(words)
 
 
 _UNIT_SYMBOLS, _UNIT_WORDS = _unit_tables()
@@ -139,10 +140,14 @@ _UNIT_NAMES = {u.code: u.name for u in _UNIT_SYMBOLS.values() if u.kind in ("qua
 _UNIT_NAMES.update(
     {u.code: u.name for u in _UNIT_WORDS.values() if u.kind in ("quantity", "duration")}
 )
-_PREFIXES: dict[tuple[str, ...], str] = {}
-for _code, _spec in CURRENCIES.items():
-    for _p in _spec.get("prefixes", []):
-        _PREFIXES.setdefault(alias_tokens(_p), _code)
+_PREFIXES = PhraseTable(
+    {
+        alias_tokens(p): code
+        for code, spec in reversed(CURRENCIES.items())
+        for p in spec.get("prefixes", [])
+    }
+)
+_US_AFTER = PhraseTable({("us",): 1, ("u", ".", "s", "."): 1, ("u", ".", "s"): 1})
 _SYMBOL_CODES = {"$", "€", "£", "¥"}
 
 
@@ -221,6 +226,8 @@ _CHANGE_NOUNS = frozenset(
 
 def _tag(tok: Token) -> str:
     """Part of speech of one token from TextBlob's lexicon, guessing for unknown words."""
+    if len(tok.text) > 1 and tok.text.isupper():
+        return "NNP"  # "GDP", "US", "EV"
     tag = _LEX.get(tok.text) or _LEX.get(tok.low)
     if tag:
         if tok.text[0].isupper() and tag not in ("NN", "NNS", "NNP", "NNPS", "JJ"):
@@ -239,22 +246,44 @@ def _tag(tok: Token) -> str:
     return "NN"
 
 
-def _noun_phrase(tokens: list[Token], k: int, skip_det: bool = False) -> tuple[str, int]:
-    """The noun phrase starting at token ``k`` (lower-case) and the index after it."""
+def _plural_noun_follows(tokens: list[Token], k: int) -> bool:
+    """True when the noun phrase at ``k`` ends in a plural noun ("2.7m combined sales")."""
+    if k >= len(tokens) or _unit_after(tokens, k):
+        return False
+    np, e = _noun_phrase(tokens, k)
+    return bool(np) and _tag(tokens[e - 1]) in ("NNS", "NNPS")
+
+
+def _noun_phrase(
+    tokens: list[Token], k: int, skip_det: bool = False, after_number: bool = False
+) -> tuple[str, int]:
+    """The noun phrase starting at token ``k`` (lower-case) and the index after it.
+
+    Adjectives, gerunds and nouns up to the first plural noun or non-nominal word;
+    "Kia and Hyundai vehicles" keeps its coordination; hyphenated compounds stay whole."""
     n = len(tokens)
     if skip_det:
         while k < n and tokens[k].low in _NP_SKIP:
             k += 1
-        if k + 1 < n and tokens[k + 1].text in ("'", "’") and tokens[k + 1].start == tokens[k].end:
+        if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
             k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
     words: list[str] = []
     tags: list[str] = []
+    ends: list[int] = []
     j = k
-    while j < n and len(words) < 5:
+    while j < n and len(words) < 6:
         t = tokens[j]
         if not t.is_word:
             break
-        # glue hyphenated compounds: "cross-border", "three-point"
+        if t.low == "and" and words and tags[-1] != "NNS" and j + 1 < n and tokens[j + 1].is_word:
+            nxt_tag = _tag(tokens[j + 1])
+            if nxt_tag.startswith("NN") or nxt_tag == "JJ":
+                words.append("and")
+                tags.append("CC")
+                ends.append(j + 1)
+                j += 1
+                continue
+            break
         text = t.low
         jj = j + 1
         while (
@@ -262,37 +291,40 @@ def _noun_phrase(tokens: list[Token], k: int, skip_det: bool = False) -> tuple[s
             and tokens[jj].text == "-"
             and glued(tokens, jj)
             and glued(tokens, jj + 1)
-            and tokens[jj + 1].is_word
+            and (tokens[jj + 1].is_word or tokens[jj + 1].is_digit)
         ):
             text += "-" + tokens[jj + 1].low
             jj += 2
         tag = "JJ" if jj > j + 1 else _tag(t)
-        if tag.startswith("NN") or tag in ("JJ", "JJR", "JJS", "VBG", "FW"):
-            if tag in ("JJR",) and not words:
-                break
-            words.append(text)
-            tags.append(tag)
-            j = jj
-            if tag == "NNS" and not (j < n and tokens[j].is_word and _tag(tokens[j]) == "NNS"):
-                break
-            continue
-        break
+        if after_number and not words:
+            # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
+            tag = {"VBZ": "NNS", "VB": "NN", "VBP": "NN"}.get(tag, tag)
+        if not (tag.startswith("NN") or tag in ("JJ", "JJS", "VBG", "VBN", "FW")):
+            break
+        words.append(text)
+        tags.append(tag)
+        ends.append(jj)
+        j = jj
+        if tag in ("NNS", "NNPS") and not (
+            j < n and tokens[j].is_word and _tag(tokens[j]) in ("NNS", "NNPS")
+        ):
+            break
     while tags and not tags[-1].startswith("NN"):
         tags.pop()
         words.pop()
-        j -= 1
-    return " ".join(words), (k + len(words) if words else k)
+        ends.pop()
+    return " ".join(words), (ends[-1] if ends else k)
 
 
 # ----------------------------------------------------------------------------- helpers
 def _match_back(
-    tokens: list[Token], end: int, table: dict[tuple[str, ...], str], lower: bool = True
+    tokens: list[Token], end: int, table: PhraseTable, lower: bool = True
 ) -> tuple[str, int] | None:
     """Longest phrase of ``table`` ending right before token ``end``: (label, start index)."""
-    for size in range(_MAX_PHRASE, 0, -1):
+    if end <= 0 or (tokens[end - 1].low if lower else tokens[end - 1].text) not in table.lasts:
+        return None
+    for size in range(min(table.longest, end), 0, -1):
         s = end - size
-        if s < 0:
-            continue
         key = tuple((t.low if lower else t.text) for t in tokens[s:end])
         label = table.get(key)
         if label is not None:
@@ -300,12 +332,12 @@ def _match_back(
     return None
 
 
-def _match_forward(
-    tokens: list[Token], j: int, table: dict, lower: bool = True, size_max: int = _MAX_PHRASE
-):
+def _match_forward(tokens: list[Token], j: int, table: PhraseTable, lower: bool = True):
     """Longest phrase of ``table`` starting at token ``j``: (value, end index)."""
     n = len(tokens)
-    for size in range(min(size_max, n - j), 0, -1):
+    if j >= n or (tokens[j].low if lower else tokens[j].text) not in table.firsts:
+        return None
+    for size in range(min(table.longest, n - j), 0, -1):
         key = tuple((t.low if lower else t.text) for t in tokens[j : j + size])
         got = table.get(key)
         if got is not None:
@@ -548,20 +580,18 @@ def _currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
         return None
     code, s = got
     last = tokens[i - 1]
+    # letter prefixes of one or two letters must be glued: "RM23.50" yes, "PS 5" no
     if last.is_word and len(last.text) <= 2 and not glued(tokens, i):
         return None
+    # a prefix glued to a word before it is part of a name: "PLX-R18", "ABCR5"
+    before = tokens[s - 1] if s > 0 else None
     if (
-        last.is_word
-        and len(last.text) >= 3
-        and not glued(tokens, i)
-        and last.text.lower() in ("usd", "eur", "gbp")
-        and False
+        before is not None
+        and glued(tokens, s)
+        and last.text not in _SYMBOL_CODES
+        and (before.is_word or before.is_digit or before.text == "-")
     ):
         return None
-    # "$US160": prefix then country letters glued
-    if s > 0 and glued(tokens, s) and tokens[s - 1].is_word and last.text not in _SYMBOL_CODES:
-        return None
-    # "HK $3.7" / "US $58": a country word before a glued symbol
     return code, s
 
 
@@ -589,7 +619,8 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[_Unit, int] | None:
     if unit.kind == "minor" and first.text in ("p", "c") and not glued(tokens, k):
         return None
     if (
-        len(first.text) == 1
+        e - k == 1
+        and len(first.text) == 1
         and first.text.isalpha()
         and not glued(tokens, k)
         and (unit.kind != "quantity" or first.text in ("h", "s", "t", "m", "g", "l"))
@@ -667,19 +698,17 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
         m.j = j
         return m
     # ---- scale "m"/"b" (million vs metre) and decades ("1990s")
-    if j < n and glued(tokens, j) and tokens[j].text in ("m", "b", "M") and not amount.scaled:
+    if j < n and glued(tokens, j) and tokens[j].text in ("m", "b", "M") and amount.scale == 1:
         nxt = tokens[j + 1] if j + 1 < n else None
         glued_word = nxt is not None and glued(tokens, j + 1) and nxt.is_word
         if not glued_word and (
             m.kind == "money"
             or tokens[j].text == "M"
-            or (
-                nxt is not None
-                and (nxt.low == "of" or (_tag(nxt) == "NNS" and not _unit_after(tokens, j + 1)))
-            )
+            or (nxt is not None and (nxt.low == "of" or _plural_noun_follows(tokens, j + 1)))
         ):
-            m.value *= 1e6 if tokens[j].text in ("m", "M") else 1e9
-            amount.scaled = True
+            factor = 1e6 if tokens[j].text in ("m", "M") else 1e9
+            m.value *= factor
+            amount.scale = factor
             j += 1
     if (
         j < n
@@ -731,14 +760,14 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
             m.measure, j = "fold", j + 2
     # "£" written as "pounds": "5 million pounds" is money, "208 pounds" a weight
     if m.kind == "count" and j < n and tokens[j].low in ("pound", "pounds"):
-        if amount.scaled:
+        if amount.scale > 1:
             m.kind, m.unit = "money", "GBP"
         else:
             m.kind, m.unit = "quantity", "lb"
         j += 1
     # "$75 U.S.", "$1.25 sterling"
     if m.kind == "money" and j < n and m.unit == "USD" and tokens[j].text in ("US", "U"):
-        got = _match_forward(tokens, j, {("us",): 1, ("u", ".", "s", "."): 1, ("u", ".", "s"): 1})
+        got = _match_forward(tokens, j, _US_AFTER)
         if got:
             j = got[1]
     # ---- rates: "$58.24 per barrel", "$3500 a month", "3,000 tests per day"
@@ -751,56 +780,80 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
             else:
                 m.unit = f"{m.unit}/{per}"
     m.j = j
-    # ---- identifiers: "COVID-19", "G20", "Boeing 737", "Section 427", "5G"
-    if m.kind == "count" and not amount.words and not amount.scaled:
-        prev = tokens[i - 1] if i > 0 else None
-        if (prev is not None and glued(tokens, i) and prev.is_word and sign == 1) or (
-            prev is not None
-            and prev.text in ("-", "–")
-            and glued(tokens, i)
-            and i >= 2
-            and glued(tokens, i - 1)
-            and tokens[i - 2].is_word
-            and (tokens[i - 2].low,) not in _QUALIFIERS
-            and tokens[i - 2].low
-            not in (
-                "mid",
-                "pre",
-                "post",
-                "early",
-                "late",
-                "then",
-                "non",
-                "ex",
-                "under",
-                "over",
-                "top",
-            )
-        ):
-            m.kind = "identifier"
-        elif prev is not None and (
-            (prev.low in _ID_BEFORE and prev.low != "p") or _is_name_word(prev, first=i - 1 == 0)
-        ):
-            if not (i >= 2 and tokens[i - 2].text in ("$",)):
-                m.kind = "identifier"
-        elif prev is not None and prev.text in ("#", "№"):
-            m.kind = "identifier"
-        if j < n and glued(tokens, j) and tokens[j].is_word:
-            m.kind = "identifier"
+    # ---- identifiers: "COVID-19", "G20", "Boeing 737", "Section 427", "5G", "ID.3"
+    if m.kind == "count" and not amount.words and amount.scale == 1 and _names(tokens, i, j):
+        m.kind = "identifier"
     return m
 
 
+_NOT_NAME_PREFIXES = frozenset(
+    [
+        "mid",
+        "pre",
+        "post",
+        "early",
+        "late",
+        "then",
+        "non",
+        "ex",
+        "under",
+        "over",
+        "top",
+        "sub",
+        "minus",
+        "about",
+        "around",
+    ]
+)
+
+
+def _names(tokens: list[Token], i: int, j: int) -> bool:
+    """True when the digits at ``i`` (ending before ``j``) are part of a name."""
+    n = len(tokens)
+    if j < n and glued(tokens, j) and tokens[j].is_word:
+        return True  # "5G", "737MAX"
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if glued(tokens, i):
+        if prev.is_word:
+            return True  # "G20", "A4"
+        if prev.text in ("-", "–", ".") and i >= 2 and glued(tokens, i - 1):
+            word = tokens[i - 2]
+            # "COVID-19", "F-35", "ID.3"; not "mid-2019", "sub-7", "minus-130"
+            return (
+                word.is_word
+                and word.low not in _NOT_NAME_PREFIXES
+                and ((word.low,) not in _QUALIFIERS)
+            )
+        if prev.text in ("#", "№"):
+            return True
+    if prev.text in ("-", "−") and i >= 2 and tokens[i - 2].low in _ID_BEFORE:
+        return True  # "COVID -19"
+    # "Boeing 737", "Section 427", "FTSE 100"
+    return prev.is_word and (
+        (prev.low in _ID_BEFORE and prev.low != "p") or _is_name_word(prev, first=i == 1)
+    )
+
+
 def _years(m: _Mention, tokens: list[Token]) -> None:
-    """Bare four-digit numbers read as calendar years ("in 2024", "2020 Escape")."""
-    if m.kind != "count" or m.amount is None or m.amount.words or m.amount.scaled:
+    """Bare four-digit numbers read as calendar years ("in 2024", "2020 Escape", "A.D. 1000"),
+    unless a qualifier or a counted noun shows a count ("more than 2000 people")."""
+    if m.kind != "count" or m.amount is None or m.amount.words or m.amount.scale > 1:
         return
-    tok = tokens[m.core_i]
-    y = _year_token(tok)
-    if y is None or m.qualifier or m.measure:
+    y = _year_token(tokens[m.core_i])
+    if y is None or m.measure or m.i != m.core_i:
         return
-    prev = tokens[m.core_i - 1].low if m.core_i > 0 else ""
-    if 1900 <= y <= 2100 or prev in _YEAR_CUES:
-        m.kind = "year"
+    k = m.core_i
+    while k > 0 and tokens[k - 1].text == ".":
+        k -= 2 if k >= 2 and tokens[k - 2].is_word else 1
+    before = "".join(t.low for t in tokens[max(0, m.core_i - 4) : m.core_i])
+    cue = (k > 0 and tokens[k - 1].low in _YEAR_CUES) or before.endswith(("a.d.", "b.c."))
+    if not (cue or 1900 <= y <= 2100):
+        return
+    if _match_back(tokens, m.i, _QUALIFIERS) or (not cue and _plural_noun_follows(tokens, m.j)):
+        return
+    m.kind = "year"
 
 
 def _range(tokens: list[Token], a: _Mention, b: _Mention, between: bool) -> bool:
@@ -814,9 +867,9 @@ def _range(tokens: list[Token], a: _Mention, b: _Mention, between: bool) -> bool
         return False
     if a.kind == "year" and b.kind in ("year", "count"):
         hi = b.value
-        if b.kind == "count" and b.value < 100 and b.amount and not b.amount.words:
+        if b.kind == "count" and b.amount and not b.amount.words and b.value < 100:
             hi = a.value - a.value % 100 + b.value  # "2018-19"
-        elif b.kind != "year":
+        elif b.kind != "year" and _year_token(tokens[b.core_i]) is None:
             return False
         a.kind, a.high, a.j = "date_range", hi, b.j
         return True
@@ -828,15 +881,22 @@ def _range(tokens: list[Token], a: _Mention, b: _Mention, between: bool) -> bool
             a.kind, a.unit = b.kind, b.unit
         elif b.bare and between and not b.measure:
             pass
+        elif a.kind == b.kind and (
+            b.unit.startswith(a.unit + "/") or (between and a.unit.startswith(b.unit + "/"))
+        ):
+            # "$62 and $68 per share": the rate written once applies to both ends
+            a.unit = max(a.unit, b.unit, key=len)
         else:
             return False
-    # "$10 to $15 billion": the scale written once applies to both ends
-    if b.amount and b.amount.scaled and a.amount and not a.amount.scaled and b.value > 0:
-        scale = 10 ** math.floor(math.log10(abs(b.value)))
-        if abs(a.value) < 1000 and abs(a.value) * 1000 <= abs(b.value):
-            while abs(a.value) * 1000 <= abs(b.value) and scale >= 1000:
-                a.value *= 1000
-                scale /= 1000
+    # "$10 to $15 billion", "33-35 billion": the scale written once applies to both ends
+    if (
+        b.amount
+        and a.amount
+        and b.amount.scale > 1
+        and a.amount.scale == 1
+        and abs(a.value) * b.amount.scale <= abs(b.value)
+    ):
+        a.value *= b.amount.scale
     a.high = b.value
     a.j = b.j
     if not a.measure:
@@ -844,6 +904,40 @@ def _range(tokens: list[Token], a: _Mention, b: _Mention, between: bool) -> bool
     if b.qualifier and not a.qualifier:
         a.qualifier, a.bound = b.qualifier, b.bound
     return True
+
+
+_RANGE_LINKS = (
+    ["-"],
+    ["–"],
+    ["—"],
+    ["to"],
+    ["-", "to"],
+    ["-", "to", "-"],
+    ["to", "-"],
+    ["through"],
+)
+
+
+def _change_before(tokens: list[Token], m: _Mention) -> str:
+    """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
+    k = m.i
+    got = _match_back(tokens, k, _QUALIFIERS)
+    if got:
+        k = got[1]
+    steps = 0
+    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and steps < 3:
+        k -= 1
+        steps += 1
+    got = _match_back(tokens, k, _CHANGES)
+    if not got:
+        return ""
+    label, s = got
+    # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
+    if s > 0 and tokens[s - 1].low in ("a", "an", "the", "its", "their", "this"):
+        return ""
+    if k < m.i and all(tokens[x].low in ("a", "an") for x in range(k, m.i)):
+        return ""
+    return label
 
 
 def _qualify(tokens: list[Token], m: _Mention) -> None:
@@ -882,22 +976,8 @@ def _qualify(tokens: list[Token], m: _Mention) -> None:
 
 
 def _change(tokens: list[Token], m: _Mention) -> None:
-    """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
-    k = m.i
-    steps = 0
-    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and steps < 3:
-        k -= 1
-        steps += 1
-    got = _match_back(tokens, k, _CHANGES)
-    if not got:
-        return
-    label, s = got
-    # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
-    if s > 0 and tokens[s - 1].low in ("a", "an", "the", "its", "their", "this"):
-        return
-    if k < m.i and all(tokens[x].low in ("a", "an") for x in range(k, m.i)):
-        return
-    m.change = label
+    """Set ``m.change`` from the change verb that governs it, if any."""
+    m.change = _change_before(tokens, m)
 
 
 def _measure(tokens: list[Token], m: _Mention) -> None:
@@ -914,8 +994,10 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
     w = tokens[j].low
     if w == "of" and m.kind in ("percent", "count", "money", "quantity"):
         np, _ = _noun_phrase(tokens, j + 1, skip_det=True)
+    elif m.amount is not None and m.amount.fraction and w in _NP_SKIP:
+        np, _ = _noun_phrase(tokens, j, skip_det=True)  # "half the condos"
     elif tokens[j].is_word:
-        np, e = _noun_phrase(tokens, j)
+        np, e = _noun_phrase(tokens, j, after_number=True)
         if np and np.split()[-1] in _CHANGE_NOUNS and e < n and tokens[e].low in ("in", "of"):
             inner, _ = _noun_phrase(tokens, e + 1, skip_det=True)
             np = inner or np
@@ -925,16 +1007,60 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
         m.measure = np if not m.measure else f"{np}"
 
 
+_RESTATE = (["("], ["/"], [",", "("])
+
+
 def _inherit(tokens: list[Token], mentions: list[_Mention]) -> None:
-    """ "lost 190 points, or 0.6%" and "more than 100 km (60 miles)": the second amount
-    restates the first, so it shares its change and qualifier."""
-    for a, b in itertools.pairwise(mentions):
+    """Carry context from one amount to the next where the text leaves it implicit.
+
+    * "lost 190 points, or 0.6%", "more than 100 km (60 miles)": a restated amount shares
+      the change (and, in brackets, the qualifier) of the one before;
+    * "were down 2.3%, Burlington by 2.6%": "by" with no verb continues the last change;
+    * "eight or nine euros", "rose 64.06 points to 4,577.10", "68,400 people ... and 95,800
+      who": a bare number takes the unit or counted noun of its neighbour.
+    """
+    for idx, b in enumerate(mentions):
+        if idx + 1 < len(mentions) and b.bare and not b.measure:
+            c = mentions[idx + 1]
+            if [t.low for t in tokens[b.j : c.i]] == ["or"] and not c.bare:
+                b.kind, b.unit = c.kind, c.unit  # "eight or nine euros", "8 or $9"
+        if idx == 0:
+            continue
+        a = mentions[idx - 1]
         between = [t.low for t in tokens[a.j : b.i]]
-        if between in (["("], [",", "or"], ["or"], ["/"], ["(", "or"], [",", "("]):
-            if not b.change:
-                b.change = a.change
-            if between[-1] == "(" and not b.qualifier:
-                b.qualifier, b.bound = a.qualifier, a.bound
+        words = [w for w in between if w != ","]
+        restated = between in _RESTATE or (
+            words
+            and words[-1] == "or"
+            and len(words) <= 4
+            and all(tokens[x].is_word or tokens[x].text == "," for x in range(a.j, b.i))
+        )
+        if restated and not b.change:
+            b.change = a.change
+        if between in _RESTATE and not b.qualifier and a.qualifier:
+            b.qualifier, b.bound = a.qualifier, a.bound
+        if (
+            not b.change
+            and b.i > 0
+            and tokens[b.i - 1].low == "by"
+            and not (b.i > 1 and tokens[b.i - 2].is_word and _tag(tokens[b.i - 2]).startswith("VB"))
+        ):
+            for prev in reversed(mentions[:idx]):
+                if prev.change:
+                    b.change = prev.change
+                    break
+        if (
+            b.bare
+            and not b.measure
+            and len(between) <= 12
+            and a.kind in ("count", "quantity")
+            and (a.unit or a.measure)
+            and a.measure != "age"
+            and not (a.unit and between and between[-1] not in ("to", "at", "and", "from"))
+        ):
+            b.kind, b.unit = a.kind, a.unit
+            if a.kind == "count":
+                b.measure = a.measure
 
 
 def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
@@ -972,8 +1098,7 @@ def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
         if taken[k]:
             k += 1
             continue
-        tok = tokens[k]
-        if not (tok.is_digit or tok.is_word):
+        if not starts_number(tokens[k]):
             k += 1
             continue
         amount = parse_number(tokens, k)
@@ -1012,6 +1137,22 @@ def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
     return tokens, mentions
 
 
+def _is_age(tokens: list[Token], m: _Mention) -> bool:
+    """ "Maddon, 66, has ...": a person's age set off by commas after a name."""
+    if not (m.bare and m.amount is not None and not m.amount.words and m.j - m.i == 1):
+        return False
+    if not (0 < m.value < 120 and m.value.is_integer()) or m.i < 2 or m.j >= len(tokens):
+        return False
+    name = tokens[m.i - 2]
+    return (
+        tokens[m.i - 1].text == ","
+        and tokens[m.j].text == ","
+        and name.is_word
+        and name.text[0].isupper()
+        and m.i - 2 > 0
+    )
+
+
 def _finish(tokens: list[Token], mentions: list[_Mention]) -> list[_Mention]:
     """Ranges, qualifiers, years, changes and measures over the mentions of a sentence."""
     out: list[_Mention] = []
@@ -1030,17 +1171,14 @@ def _finish(tokens: list[Token], mentions: list[_Mention]) -> list[_Mention]:
             prev = tokens[m.i - 1].low if m.i > 0 else ""
             between = prev == "between"
             from_ = prev == "from"
-            ok = conn in (
-                ["-"],
-                ["–"],
-                ["—"],
-                ["to"],
-                ["-", "to"],
-                ["-", "to", "-"],
-                ["to", "-"],
-                ["through"],
-                ["and"] if between else ["to"],
+            ok = (
+                conn in _RANGE_LINKS
+                or (between and conn == ["and"])
+                or (from_ and conn == ["up", "to"])
             )
+            # "increased by $43.6 billion to $419.2 billion": a change, then the new level
+            if ok and conn == ["to"] and not from_ and _change_before(tokens, m):
+                ok = False
             if ok:
                 _years(b, tokens)
                 if _range(tokens, m, b, between or from_):
@@ -1053,6 +1191,9 @@ def _finish(tokens: list[Token], mentions: list[_Mention]) -> list[_Mention]:
         _change(tokens, m)
         if m.kind != "year":
             _measure(tokens, m)
+    for m in out:
+        if _is_age(tokens, m):
+            m.kind, m.unit, m.measure = "quantity", "years", "age"
     _inherit(
         tokens,
         [
@@ -1070,7 +1211,7 @@ def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[
     Returns one ``Figure`` per numeric expression, in text order. Identifiers ("COVID-19",
     "Boeing 737") are left out unless ``include_identifiers``.
     """
-    if not text or not NUMBER_HINT.search(text):
+    if not text or not may_hold_number(text):
         return []
     tokens, mentions = _scan(text)
     figures: list[Figure] = []

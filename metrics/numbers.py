@@ -48,56 +48,68 @@ SIGNS: dict[str, int] = dict(NUMBERS["signs"])
 ONE_PRONOUN_BEFORE = frozenset(NUMBERS["one_pronoun"]["before"])
 ONE_PRONOUN_AFTER = frozenset(NUMBERS["one_pronoun"]["after"])
 
-# Digits (with thousands separators and decimals), letter runs, or any other single symbol.
-_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\S")
-_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
-NUMBER_HINT = re.compile(
-    r"\d|\b(?:"
-    + "|".join(
-        sorted(
-            set(CARDINALS)
-            | set(SCALES)
-            | set(ORDINALS)
-            | set(COLLECTIVES)
-            | set(VAGUE)
-            | set(FRACTIONS)
-            | set(MULTIPLES),
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")",
-    re.IGNORECASE,
+STARTERS = frozenset(
+    set(CARDINALS) | set(ORDINALS) | set(VAGUE) | set(MULTIPLES) | {"a", "an", "half"}
 )
 
+# Digits (with thousands separators and decimals), letter runs, or any other single symbol.
+_TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)*)|([^\W\d_]+)|(\S)")
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_DIGIT = re.compile(r"[0-9]")
+_WORD = re.compile(r"[^\W\d_]+")
+_GATE_WORDS = (STARTERS - {"a", "an"}) | set(SCALES) | set(COLLECTIVES) | set(FRACTIONS)
 
-@dataclass(slots=True)
+
+def may_hold_number(text: str) -> bool:
+    """Cheap test run before tokenizing: a digit or a number word somewhere in ``text``."""
+    if _DIGIT.search(text):
+        return True
+    return not _GATE_WORDS.isdisjoint(_WORD.findall(text.lower()))
+
+
 class Token:
-    """One token: its text, lower-case text and character span in the sentence."""
+    """One token: its text, lower-case text, character span in the sentence, and whether it
+    is a digit run or a letter run (anything else is a single symbol)."""
 
-    text: str
-    low: str
-    start: int
-    end: int
+    __slots__ = ("end", "is_digit", "is_word", "low", "start", "text")
 
-    @property
-    def is_digit(self) -> bool:
-        return "0" <= self.text[0] <= "9"
+    def __init__(self, text: str, start: int, end: int, kind: int) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.start = start
+        self.end = end
+        self.is_digit = kind == 1
+        self.is_word = kind == 2 and text[0].isalpha()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start})"
 
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with offsets; cheap enough to run on every candidate sentence."""
-    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [Token(m.group(), m.start(), m.end(), m.lastindex or 3) for m in _TOKEN.finditer(text)]
+
+
+class PhraseTable(dict):
+    """Phrases as token tuples -> label, with the first and last tokens indexed so that most
+    positions are rejected by one set look-up."""
+
+    def __init__(self, items: dict[tuple[str, ...], object]) -> None:
+        super().__init__(items)
+        self.firsts = frozenset(k[0] for k in items)
+        self.lasts = frozenset(k[-1] for k in items)
+        self.longest = max((len(k) for k in items), default=0)
 
 
 @cache
 def alias_tokens(alias: str) -> tuple[str, ...]:
     """An alias such as "km/h" or "per cent" as the token texts the tokenizer would produce."""
     return tuple(m.group() for m in _TOKEN.finditer(alias))
+
+
+def starts_number(tok: Token) -> bool:
+    """Cheap gate: can a number start at this token?"""
+    return tok.is_digit or tok.low in STARTERS or tok.text == "."
 
 
 def glued(tokens: list[Token], i: int) -> bool:
@@ -121,7 +133,7 @@ class Amount:
     value: float
     high: float | None = None
     words: bool = False  # spelled out ("seventy thousand")
-    scaled: bool = False  # carries a scale word or abbreviation ("1.2 billion", "3bn")
+    scale: float = 1.0  # scale word or abbreviation applied ("1.2 billion", "3bn")
     fraction: bool = False  # "a third", "two-thirds", "half"
     ordinal: bool = False  # "sixth", "twenty-first"
 
@@ -188,7 +200,7 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
             if t.low in ("hundred",) and amount.value >= 100 and not amount.words:
                 break
             amount.value *= SCALES[t.low]
-            amount.scaled = True
+            amount.scale *= SCALES[t.low]
             j += 1
             continue
         abbr = SCALE_ABBREVIATIONS.get(t.text)
@@ -201,11 +213,11 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
             if j + 1 < n and glued(tokens, j + 1) and tokens[j + 1].is_word:
                 break
             amount.value *= abbr
-            amount.scaled = True
+            amount.scale *= abbr
             j += 1
         elif t.text in ("b", "K") and glued(tokens, j) and amount.value < 1000:
             amount.value *= SCALE_ABBREVIATIONS[t.text]
-            amount.scaled = True
+            amount.scale *= SCALE_ABBREVIATIONS[t.text]
             j += 1
         break
     amount.j = j
@@ -281,6 +293,16 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
         # "1.5 billion", "3bn"; "a half" after digits: "2 and a half"
         _scale_after(tokens, j, amount)
         return amount
+    if t.text == ".":  # ".500 record"
+        if (
+            i + 1 < n
+            and tokens[i + 1].is_digit
+            and glued(tokens, i + 1)
+            and (i == 0 or not glued(tokens, i))
+            and tokens[i + 1].text.isdigit()
+        ):
+            return Amount(i, i + 2, float("." + tokens[i + 1].text))
+        return None
     if not t.is_word:
         return None
     low = t.low
@@ -288,7 +310,13 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
     if low == "half":
         if i + 1 < n and tokens[i + 1].low in _DETERMINERS_AFTER_HALF:
             if i + 2 < n and tokens[i + 1].low in ("a", "an") and tokens[i + 2].low in SCALES:
-                amt = Amount(i, i + 3, 0.5 * SCALES[tokens[i + 2].low], words=True, scaled=True)
+                amt = Amount(
+                    i,
+                    i + 3,
+                    0.5 * SCALES[tokens[i + 2].low],
+                    words=True,
+                    scale=SCALES[tokens[i + 2].low],
+                )
                 return amt
             return Amount(i, i + 1, 0.5, words=True, fraction=True)
         return None
@@ -303,8 +331,9 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
             amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
             _scale_after(tokens, i + 2, amount)
             return amount
-        if (nxt in SCALES and nxt != "hundred") or nxt == "hundred":
-            amount = Amount(i, i + 2, SCALES[nxt], words=True, scaled=nxt != "hundred")
+        if nxt in SCALES:  # "a hundred", "a million"
+            scale = 1.0 if nxt == "hundred" else SCALES[nxt]
+            amount = Amount(i, i + 2, SCALES[nxt], words=True, scale=scale)
             _scale_after(tokens, i + 2, amount)
             return amount
         frac = _fraction_after(tokens, i + 1, 1)
@@ -330,7 +359,7 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
     if amount.ordinal:
         return amount
     frac = _fraction_after(tokens, amount.j, amount.value)
-    if frac and not amount.scaled:
+    if frac and amount.scale == 1:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
     j = amount.j
     # "two and a half", "one and a half million"
