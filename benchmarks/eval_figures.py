@@ -152,6 +152,8 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
+    if w.endswith("men") and len(w) > 4:
+        return w[:-3] + "man"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "sses", "xes")):
@@ -187,7 +189,7 @@ def unit_match(expected_unit: str | None, p: Pred, currency_of: Callable[[str], 
     if not head:
         return False
     hay = " ".join((p.unit, figures.unit_name(p.unit), p.measure)).lower()
-    return head in hay or singular(head) in hay
+    return head in hay or head in {singular(w) for w in re.findall(r"[a-zµμ]+", hay)}
 
 
 # ----------------------------------------------------------------------------- systems
@@ -327,7 +329,10 @@ def score(
                         and (not u.startswith("%"))
                     ):
                         s.head_total += 1
-                        s.head_ok += unit_head(u) in p.measure.lower()
+                        head = unit_head(u)
+                        s.head_ok += head in p.measure.lower() or head in {
+                            singular(w) for w in p.measure.lower().split()
+                        }
                     concepts = [
                         c.strip()
                         for c in (e.get("referred_concepts") or "").split(",")

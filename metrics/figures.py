@@ -642,6 +642,13 @@ def _rate_after(tokens: list[Token], j: int) -> tuple[str, int] | None:
         u = _match_forward(tokens, k, _UNIT_WORDS) or _match_forward(
             tokens, k, _UNIT_SYMBOLS, lower=False
         )
+        if (
+            u
+            and u[0].kind == "duration"
+            and u[1] < len(tokens)
+            and tokens[u[1]].low in ("ago", "earlier", "later", "before", "after", "on", "from")
+        ):
+            return None  # "$6.78 billion a year earlier"
         if u and u[0].kind in ("duration", "quantity"):
             return u[0].name, u[1]
         if w == "per" and tokens[k].is_word:
@@ -721,7 +728,12 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
         m.kind = "year"
         m.j = j + 1
         return m
-    # ---- suffix: percent, currency names, units
+    # ---- suffix: percent, currency names, units ("tens of thousands of dollars" too)
+    if amount.high is not None and j + 1 < n and tokens[j].low == "of":
+        unit = _unit_after(tokens, j + 1)
+        if unit and unit[0].kind == "currency" and m.kind != "money":
+            m.kind, m.unit, m.j = "money", unit[0].code, unit[1]
+            return m
     unit = _unit_after(tokens, j)
     if unit:
         u, e = unit
@@ -918,6 +930,9 @@ _RANGE_LINKS = (
 )
 
 
+_BE = frozenset(["is", "was", "were", "are", "be", "been", "being", "am", "s"])
+
+
 def _change_before(tokens: list[Token], m: _Mention) -> str:
     """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
     k = m.i
@@ -930,6 +945,15 @@ def _change_before(tokens: list[Token], m: _Mention) -> str:
         steps += 1
     got = _match_back(tokens, k, _CHANGES)
     if not got:
+        # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
+        if any(tokens[x].low == "by" for x in range(k, m.i)):
+            for x in range(k - 1, max(-1, k - 6), -1):
+                t = tokens[x]
+                if not t.is_word:
+                    break
+                label = _CHANGES.get((t.low,))
+                if label and t.low not in ("up", "down"):
+                    return label
         return ""
     label, s = got
     # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
@@ -937,6 +961,11 @@ def _change_before(tokens: list[Token], m: _Mention) -> str:
         return ""
     if k < m.i and all(tokens[x].low in ("a", "an") for x in range(k, m.i)):
         return ""
+    # "gave up 517 yards", "set up 20 stations": a particle, not a change
+    if s == k - 1 and tokens[s].low in ("up", "down") and s > 0:
+        prev = tokens[s - 1]
+        if prev.is_word and prev.low not in _BE and _tag(prev).startswith("VB"):
+            return ""
     return label
 
 
@@ -980,6 +1009,9 @@ def _change(tokens: list[Token], m: _Mention) -> None:
     m.change = _change_before(tokens, m)
 
 
+_NOT_MEASURE_START = frozenset(["last", "next", "this", "that", "each", "every", "same"])
+
+
 def _measure(tokens: list[Token], m: _Mention) -> None:
     """What the amount counts or is of: a lower-case noun phrase."""
     if m.measure and m.measure != "times" and not m.measure.startswith("per "):
@@ -996,15 +1028,121 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
         np, _ = _noun_phrase(tokens, j + 1, skip_det=True)
     elif m.amount is not None and m.amount.fraction and w in _NP_SKIP:
         np, _ = _noun_phrase(tokens, j, skip_det=True)  # "half the condos"
-    elif tokens[j].is_word:
+    elif tokens[j].is_word and w not in _NOT_MEASURE_START:
         np, e = _noun_phrase(tokens, j, after_number=True)
         if np and np.split()[-1] in _CHANGE_NOUNS and e < n and tokens[e].low in ("in", "of"):
             inner, _ = _noun_phrase(tokens, e + 1, skip_det=True)
             np = inner or np
         elif not np and m.kind == "money" and w == "in":
             np, _ = _noun_phrase(tokens, j + 1, skip_det=True)
+    if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
+        np = _subject_before(tokens, m.i)
     if np:
-        m.measure = np if not m.measure else f"{np}"
+        m.measure = np
+
+
+_LINK_WORDS = frozenset(
+    [
+        "at",
+        "to",
+        "by",
+        "of",
+        "about",
+        "around",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "its",
+        "their",
+        "his",
+        "her",
+        "the",
+        "a",
+        "an",
+        "worth",
+        "valued",
+        "priced",
+        "totalled",
+        "totaled",
+        "totalling",
+        "stood",
+        "reached",
+        "hit",
+        "of",
+    ]
+)
+
+
+def _subject_before(tokens: list[Token], i: int) -> str:
+    """What a percent or amount of money is about when the text names it first:
+    "Revenue in the quarter rose to $7.36 billion" -> "revenue in the quarter",
+    "Nintendo plunged 4.28 percent" -> "nintendo", "incentives of $6.8 million"."""
+    k = i
+    verb = False
+    steps = 0
+    while k > 0 and steps < 5:
+        t = tokens[k - 1]
+        if not t.is_word:
+            break
+        if (t.low,) in _CHANGES or t.low in _CHANGE_FILLERS:
+            verb = True
+        elif t.low in _LINK_WORDS:
+            verb = verb or t.low in ("of", "was", "were", "is", "are", "worth", "valued")
+        elif _tag(t)[:2] in ("VB", "RB", "MD"):
+            verb = verb or _tag(t).startswith("VB")
+        else:
+            break
+        k -= 1
+        steps += 1
+    if not verb or k == i:
+        return ""
+    # the noun chunk right before: "shares of urban outfitters and ross", "the ta-125"
+    j = k
+    start = k
+    while j > 0 and k - j < 8:
+        t = tokens[j - 1]
+        if t.is_word:
+            tag = _tag(t)
+            if t.low in ("of", "and", "in") or t.low in _NP_SKIP:
+                j -= 1
+                continue
+            if tag.startswith("NN") or tag in ("JJ", "VBG", "POS"):
+                j -= 1
+                start = j
+                continue
+        elif (t.text in ("-", "&", "'", "’") and glued(tokens, j)) or (
+            t.is_digit and j >= 2 and glued(tokens, j - 1) and tokens[j - 2].text == "-"
+        ):
+            j -= 1
+            continue
+        break
+    if start == k:
+        return ""
+    return _span_text(tokens, start, k)
+
+
+def _span_text(tokens: list[Token], a: int, b: int) -> str:
+    """Lower-case text of tokens ``[a, b)`` with single spaces ("ta-125", "s&p")."""
+    out = []
+    for x in range(a, b):
+        if x > a and not glued(tokens, x):
+            out.append(" ")
+        out.append(tokens[x].low)
+    return "".join(out)
 
 
 _RESTATE = (["("], ["/"], [",", "("])
@@ -1049,18 +1187,22 @@ def _inherit(tokens: list[Token], mentions: list[_Mention]) -> None:
                 if prev.change:
                     b.change = prev.change
                     break
-        if (
-            b.bare
-            and not b.measure
-            and len(between) <= 12
-            and a.kind in ("count", "quantity")
-            and (a.unit or a.measure)
-            and a.measure != "age"
-            and not (a.unit and between and between[-1] not in ("to", "at", "and", "from"))
-        ):
-            b.kind, b.unit = a.kind, a.unit
-            if a.kind == "count":
-                b.measure = a.measure
+        if b.bare and not b.measure:
+            # the nearest earlier count or quantity, looking past years and dates
+            for a in reversed(mentions[:idx]):
+                if a.kind not in TIME_KINDS:
+                    break
+            gap = b.i - a.j
+            if (
+                gap <= 20
+                and a.kind in ("count", "quantity")
+                and (a.unit or a.measure)
+                and a.measure != "age"
+                and not (a.unit and gap and tokens[b.i - 1].low not in ("to", "at", "and", "from"))
+            ):
+                b.kind, b.unit = a.kind, a.unit
+                if a.kind == "count":
+                    b.measure = a.measure
 
 
 def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
