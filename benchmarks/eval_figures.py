@@ -299,6 +299,9 @@ def score(
         expected = []
         for e in case.get("expected", []):
             v = parse_expected(e.get("value"))
+            if v is not None and e.get("uncertainty") and v[1] is None:
+                # quantulum3 writes "8- to 16-meter" as 12 +/- 4: score it as the range 8-16
+                v = (v[0] - float(e["uncertainty"]), v[0] + float(e["uncertainty"]))
             if v is not None:
                 expected.append((v, e))
         t0 = time.perf_counter()

@@ -684,7 +684,13 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
     if cur:
         m.unit, k = cur[0], cur[1]
         m.kind = "money"
-        if sign == 1 and k > 0 and tokens[k - 1].text in ("-", "−") and not glued(tokens, k - 1):
+        if (
+            sign == 1
+            and k > 0
+            and tokens[k - 1].text in ("-", "−")
+            and glued(tokens, k)
+            and not glued(tokens, k - 1)
+        ):
             sign, k = -1, k - 1
     if sign == 1 and k > 0 and tokens[k - 1].low in SIGNS:
         sign, k = -1, k - 1
@@ -705,7 +711,13 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
         m.j = j
         return m
     # ---- scale "m"/"b" (million vs metre) and decades ("1990s")
-    if j < n and glued(tokens, j) and tokens[j].text in ("m", "b", "M") and amount.scale == 1:
+    if (
+        j < n
+        and glued(tokens, j)
+        and tokens[j].text in ("m", "b", "M", "T")
+        and amount.scale == 1
+        and (tokens[j].text != "T" or m.kind == "money")
+    ):
         nxt = tokens[j + 1] if j + 1 < n else None
         glued_word = nxt is not None and glued(tokens, j + 1) and nxt.is_word
         if not glued_word and (
@@ -713,7 +725,7 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
             or tokens[j].text == "M"
             or (nxt is not None and (nxt.low == "of" or _plural_noun_follows(tokens, j + 1)))
         ):
-            factor = 1e6 if tokens[j].text in ("m", "M") else 1e9
+            factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
             m.value *= factor
             amount.scale = factor
             j += 1
@@ -1212,12 +1224,10 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < n else None
     if prev in ONE_PRONOUN_BEFORE_SET:
         return True
-    if nxt is None or not nxt.is_word:
+    if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
+        return False  # "one-year", "one-yen"
+    if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER_SET:
         return True
-    if nxt.low in ONE_PRONOUN_AFTER_SET:
-        return True
-    if nxt.text == "-" or (i + 1 < n and tokens[i + 1].text == "-"):
-        return False
     tag = _tag(nxt)
     return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ("of", "to", "or", "in"))
 
@@ -1264,6 +1274,7 @@ def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
             and glued(tokens, amount.j)
             and glued(tokens, amount.j + 1)
             and tokens[amount.j + 1].text[:1].isupper()
+            and not _unit_after(tokens, amount.j + 1)
         ):
             k = amount.j + 2
             continue

@@ -48,8 +48,14 @@ SIGNS: dict[str, int] = dict(NUMBERS["signs"])
 ONE_PRONOUN_BEFORE = frozenset(NUMBERS["one_pronoun"]["before"])
 ONE_PRONOUN_AFTER = frozenset(NUMBERS["one_pronoun"]["after"])
 
+VULGAR: dict[str, float] = {k: float(v) for k, v in NUMBERS["vulgar_fractions"].items()}
 STARTERS = frozenset(
-    set(CARDINALS) | set(ORDINALS) | set(VAGUE) | set(MULTIPLES) | {"a", "an", "half"}
+    set(CARDINALS)
+    | set(ORDINALS)
+    | set(VAGUE)
+    | set(MULTIPLES)
+    | set(VULGAR)
+    | {"a", "an", "half", "quarter"}
 )
 
 # Digits (with thousands separators and decimals), letter runs, or any other single symbol.
@@ -138,29 +144,46 @@ class Amount:
     ordinal: bool = False  # "sixth", "twenty-first"
 
 
+_ORDINAL_SCALES = {
+    "hundredth": 100.0,
+    "thousandth": 1e3,
+    "millionth": 1e6,
+    "billionth": 1e9,
+    "trillionth": 1e12,
+}
+
+
 def _word_number(tokens: list[Token], i: int) -> Amount | None:
-    """A spelled-out cardinal or ordinal starting at ``i`` ("two hundred and five", "sixth")."""
+    """A spelled-out cardinal or ordinal starting at ``i`` ("two hundred and five", "sixth",
+    "one hundred twenty-fifth", "a hundred and two")."""
     n = len(tokens)
     total = 0.0
     current = 0.0
     seen = False
     j = i
+    if tokens[i].low in ("a", "an") and i + 1 < n and tokens[i + 1].low in SCALES:
+        current, j = 1.0, i + 1  # "a hundred and two", "a million"
     last_end = i
     while j < n:
         w = tokens[j].low
         if w in CARDINALS:
             current += CARDINALS[w]
-        elif w in SCALES and seen:
+        elif w in SCALES and (seen or current):
             scale = SCALES[w]
             if scale == 100:
                 current = (current or 1) * 100
             else:
                 total += (current or 1) * scale
                 current = 0.0
-        elif w in ORDINALS and (not seen or tokens[j - 1].text == "-"):
-            if seen and ORDINALS[w] >= 10 and current % 10:
+        elif w in ORDINALS or w in _ORDINAL_SCALES:
+            if w in _ORDINAL_SCALES:  # "two hundredth", "a thousandth"
+                value = total + (current or 1) * _ORDINAL_SCALES[w]
+            elif not seen or tokens[j - 1].text == "-" or current % 10 == 0:
+                if seen and ORDINALS[w] >= 10 and current % 100:
+                    break
+                value = total + current + ORDINALS[w]
+            else:
                 break
-            value = total + current + ORDINALS[w]
             return Amount(i, j + 1, value, words=True, ordinal=True)
         else:
             break
@@ -178,6 +201,7 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
             and tokens[j].low == "and"
             and tokens[j + 1].low in CARDINALS
             and (current >= 100 or total)
+            and not _fraction_after(tokens, j + 2, CARDINALS[tokens[j + 1].low])
         ):
             j += 1
             continue
@@ -192,17 +216,20 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
 
 
 def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
-    """Apply scale words / glued abbreviations after the amount ("1.2 billion", "3bn")."""
+    """Apply scale words / glued abbreviations after the amount ("1.2 billion", "3bn",
+    "three dozen")."""
     n = len(tokens)
     while j < n:
         t = tokens[j]
         if t.low in SCALES and not (j + 1 < n and tokens[j + 1].low == "of" and amount.words):
-            if t.low in ("hundred",) and amount.value >= 100 and not amount.words:
-                break
             amount.value *= SCALES[t.low]
             amount.scale *= SCALES[t.low]
             j += 1
             continue
+        if t.low in ("dozen", "dozens") and amount.scale == 1:  # "three dozen", "3 dozens"
+            amount.value *= 12
+            j += 1
+            break
         abbr = SCALE_ABBREVIATIONS.get(t.text)
         if (
             abbr
@@ -224,7 +251,9 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
 
 
 def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[float, int] | None:
-    """A fraction word after a numerator: "a third", "two-thirds", "three quarters"."""
+    """A fraction word after a numerator: "a third of", "two-thirds", "three quarters",
+    "one fifth." -- a singular denominator after "a"/"one" needs "of" or the end of the
+    phrase, so "a fifth straight win" stays an ordinal."""
     n = len(tokens)
     k = j
     if k < n and tokens[k].text in "-–" and glued(tokens, k):
@@ -232,17 +261,34 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     if k >= n or tokens[k].low not in FRACTIONS:
         return None
     word = tokens[k].low
-    plural = word.endswith("s") and word not in ("halves",)
-    followed_by_of = k + 1 < n and tokens[k + 1].low == "of"
-    if numerator == 1 and plural:
-        return None
-    if numerator > 1 and not plural and word != "half":
-        return None
-    if numerator == 1 and not followed_by_of and word not in ("half", "third", "quarter"):
-        return None
-    if word in ("third", "quarter") and numerator == 1 and not followed_by_of:
+    plural = word.endswith("s")
+    nxt = tokens[k + 1] if k + 1 < n else None
+    if numerator == 1:
+        if plural:
+            return None
+        if (
+            word != "half"
+            and nxt is not None
+            and nxt.is_word
+            and nxt.low not in ("of", "and", "or")
+        ):
+            return None
+    elif not plural and word != "half":
         return None
     return numerator / FRACTIONS[word], k + 1
+
+
+def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
+    """ "and a half", "and three quarters", "and a fifth" after a whole number."""
+    n = len(tokens)
+    if j + 2 >= n or tokens[j].low != "and":
+        return None
+    k = j + 1
+    if tokens[k].low in ("a", "an", "one"):
+        return _fraction_after(tokens, k + 1, 1)
+    if tokens[k].low in CARDINALS:
+        return _fraction_after(tokens, k + 1, CARDINALS[tokens[k].low])
+    return None
 
 
 _DETERMINERS_AFTER_HALF = frozenset(
@@ -264,6 +310,35 @@ _DETERMINERS_AFTER_HALF = frozenset(
         "those",
     ]
 )
+_TIMES = frozenset(["×", "x", "X", "*", "·"])
+_MINUS = frozenset(["-", "−", "–"])
+
+
+def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
+    """Scientific notation after a mantissa: "e14", "e-3", "×10−5", "x10^-3"."""
+    n = len(tokens)
+
+    def signed(k: int) -> tuple[int, int] | None:
+        sign = 1
+        if k < n and tokens[k].text in ("+", *_MINUS) and glued(tokens, k):
+            sign = -1 if tokens[k].text in _MINUS else 1
+            k += 1
+        if k < n and tokens[k].is_digit and glued(tokens, k) and tokens[k].text.isdigit():
+            return sign * int(tokens[k].text), k + 1
+        return None
+
+    if j >= n or not glued(tokens, j):
+        return None
+    t = tokens[j]
+    if t.low == "e":
+        return signed(j + 1)
+    if t.text in _TIMES and j + 1 < n and tokens[j + 1].text == "10":
+        k = j + 2
+        if k < n and tokens[k].text == "^" and glued(tokens, k):
+            k += 1
+        got = signed(k)
+        return got if got and abs(got[0]) < 300 else None
+    return None
 
 
 def parse_number(tokens: list[Token], i: int) -> Amount | None:
@@ -276,7 +351,27 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
             return None
         amount = Amount(i, i + 1, value)
         j = i + 1
-        # "2 1/2", "1/2"
+        exp = _exponent(tokens, j)
+        if exp and abs(exp[0]) < 300:  # "4e14", "1.99×10−30"
+            amount.value = value * 10.0 ** exp[0]
+            amount.j = exp[1]
+            return amount
+        # "3/4", "-4/5" (not dates such as "3/4/2019" or "9/11")
+        if (
+            j + 1 < n
+            and tokens[j].text == "/"
+            and glued(tokens, j)
+            and glued(tokens, j + 1)
+            and tokens[j + 1].is_digit
+            and not (j + 2 < n and tokens[j + 2].text == "/" and glued(tokens, j + 2))
+        ):
+            den = digit_value(tokens[j + 1].text)
+            if den in (2, 3, 4, 5, 8, 10, 16) and value < den:
+                amount.value = value / den
+                amount.j = j + 2
+                amount.fraction = True
+                return amount
+        # "2 1/2", "2½"
         if (
             j + 2 < n
             and tokens[j].is_digit
@@ -290,9 +385,19 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
             if num is not None and den and num < den and den in (2, 3, 4, 8, 16):
                 amount.value += num / den
                 j += 3
-        # "1.5 billion", "3bn"; "a half" after digits: "2 and a half"
+        elif j < n and tokens[j].text in VULGAR and glued(tokens, j):
+            amount.value += VULGAR[tokens[j].text]
+            j += 1
+        # "2 and a half million"
+        mixed = _mixed_after(tokens, j)
+        if mixed:
+            amount.value += mixed[0]
+            j = mixed[1]
+        # "1.5 billion", "3bn"
         _scale_after(tokens, j, amount)
         return amount
+    if t.text in VULGAR:  # "½ teaspoon"
+        return Amount(i, i + 1, VULGAR[t.text], fraction=True)
     if t.text == ".":  # ".500 record"
         if (
             i + 1 < n
@@ -306,45 +411,43 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
     if not t.is_word:
         return None
     low = t.low
-    # "half the condos", "half of", "half a million"
-    if low == "half":
-        if i + 1 < n and tokens[i + 1].low in _DETERMINERS_AFTER_HALF:
-            if i + 2 < n and tokens[i + 1].low in ("a", "an") and tokens[i + 2].low in SCALES:
-                amt = Amount(
-                    i,
-                    i + 3,
-                    0.5 * SCALES[tokens[i + 2].low],
-                    words=True,
-                    scale=SCALES[tokens[i + 2].low],
-                )
-                return amt
+    nxt = tokens[i + 1].low if i + 1 < n else ""
+    # "half the condos", "half of", "half a million", "half a dozen", "half million"
+    if low in ("half", "quarter"):
+        part = 0.5 if low == "half" else 0.25
+        k = i + 1
+        if nxt in ("a", "an"):
+            k += 1
+        after = tokens[k].low if k < n else ""
+        if after in SCALES or after == "dozen":
+            size = SCALES.get(after, 12.0)
+            return Amount(i, k + 1, part * size, words=True, scale=SCALES.get(after, 1.0))
+        if low == "half" and nxt in _DETERMINERS_AFTER_HALF:
             return Amount(i, i + 1, 0.5, words=True, fraction=True)
         return None
     if low in MULTIPLES:
         return Amount(i, i + 1, MULTIPLES[low], words=True)
     # "a dozen", "a couple of", "a million", "a third of"
-    if low in ("a", "an") and i + 1 < n:
-        nxt = tokens[i + 1].low
+    if low in ("a", "an"):
         if nxt in COLLECTIVES and (nxt != "couple" or (i + 2 < n and tokens[i + 2].low == "of")):
             if nxt in ("score", "gross") and not (i + 2 < n and tokens[i + 2].low == "of"):
                 return None
             amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
             _scale_after(tokens, i + 2, amount)
             return amount
-        if nxt in SCALES:  # "a hundred", "a million"
-            scale = 1.0 if nxt == "hundred" else SCALES[nxt]
-            amount = Amount(i, i + 2, SCALES[nxt], words=True, scale=scale)
-            _scale_after(tokens, i + 2, amount)
+        if nxt in SCALES:  # "a hundred and two", "a million"
+            amount = _word_number(tokens, i)
+            if amount is not None:
+                amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
+                _scale_after(tokens, amount.j, amount)
             return amount
         frac = _fraction_after(tokens, i + 1, 1)
         if frac:
             return Amount(i, frac[1], frac[0], words=True, fraction=True)
         return None
-    if low in COLLECTIVES and low in ("dozen",):
-        return None
     # "tens of thousands of", "dozens of", "hundreds of millions of"
     if low in VAGUE:
-        if i + 1 < n and tokens[i + 1].low == "of":
+        if nxt == "of":
             lo, hi = VAGUE[low]
             j = i + 2
             if j + 1 < n and tokens[j].low in VAGUE and tokens[j + 1].low == "of" and lo < 1000:
@@ -362,14 +465,9 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
     if frac and amount.scale == 1:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
     j = amount.j
-    # "two and a half", "one and a half million"
-    if (
-        j + 2 < n
-        and tokens[j].low == "and"
-        and tokens[j + 1].low == "a"
-        and tokens[j + 2].low == "half"
-    ):
-        amount.value += 0.5
-        j += 3
+    mixed = _mixed_after(tokens, j)  # "two and a half", "one hundred and three quarters"
+    if mixed:
+        amount.value += mixed[0]
+        j = mixed[1]
     _scale_after(tokens, j, amount)
     return amount
