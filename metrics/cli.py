@@ -1,7 +1,10 @@
 """Command line: ``themewatch extract PATH... --out DIR`` (also ``python -m metrics``).
 
 Writes one file per table, shows a progress bar on a terminal, prints a one-screen
-summary, and exits 0 when at least one document was analysed, 1 when none could be.
+summary (with a machine-readable ``analysed=N reused=M`` line), and exits 0 when at least
+one document was analysed, 1 when none could be. Documents already in the store
+(``--store``, default ``.themewatch/store.duckdb`` beside the corpus) are not analysed
+again; ``--engine dask [--scheduler ADDRESS]`` runs the analysis on a Dask cluster.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from metrics import __version__
-from metrics.documents import DEFAULT_MAX_BYTES, load
+import duckdb
+
+from metrics import __version__, store
+from metrics.documents import DEFAULT_MAX_BYTES, Document, load
 from metrics.export import FORMATS, write_tables
-from metrics.pipeline import Corpus, assemble, run
-from metrics.themes import load_taxonomy
+from metrics.pipeline import Corpus, DocumentResult, assemble, run
+from metrics.store import Runner, Stats
+from metrics.themes import Taxonomy, load_taxonomy
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,13 +37,23 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH",
                     help="files or folders (.txt .md .html .htm .csv .jsonl)")
     ex.add_argument("--out", required=True, metavar="DIR", help="folder for the table files")
-    ex.add_argument("--format", choices=FORMATS, default="csv", help="file format (csv)")
+    ex.add_argument("--format", choices=FORMATS, default=None,
+                    help="file format (csv; parquet with --engine dask)")
     ex.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
     ex.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="processes for the analysis (default: number of cores)")
     ex.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
                     help="skip files larger than this, in MB (default 20)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.add_argument("--store", metavar="PATH",
+                    help="DuckDB store of analysed documents: only new or changed documents "
+                         "are analysed (default: .themewatch/store.duckdb beside the corpus)")
+    ex.add_argument("--no-store", action="store_true", help="analyse everything, store nothing")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local process pool (default) or a Dask distributed cluster")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start "
+                         "a local cluster); implies --engine dask")
     return parser
 
 
@@ -61,7 +77,8 @@ class ProgressBar:
         sys.stderr.flush()
 
 
-def summary(corpus: Corpus, paths: Sequence[Path], seconds: float) -> str:
+def summary(corpus: Corpus, paths: Sequence[Path], seconds: float,
+            stats: Stats | None = None) -> str:
     """A one-screen summary of what was analysed and written."""
     docs, figs = corpus.documents, corpus.figures
     errors = corpus.errors[corpus.errors["severity"] == "error"]
@@ -70,6 +87,9 @@ def summary(corpus: Corpus, paths: Sequence[Path], seconds: float) -> str:
         f"analysed {len(docs)} documents, {len(corpus.sentences)} sentences, "
         f"{len(figs)} figures in {seconds:.1f} s",
     ]
+    if stats is not None:
+        where = f" (store {stats.store})" if stats.store else " (no store)"
+        lines.append(f"{stats}{where}")
     if len(docs):
         lines.append(f"mean polarity {docs['polarity'].mean():+.3f}, "
                      f"subjectivity {docs['subjectivity'].mean():.3f}")
@@ -91,19 +111,51 @@ def summary(corpus: Corpus, paths: Sequence[Path], seconds: float) -> str:
     return "\n".join(lines)
 
 
+def _runner(args: argparse.Namespace) -> Runner:
+    """The analysis engine: the local process pool, or Dask when asked."""
+    if args.engine == "dask" or args.scheduler:
+        from metrics import engines
+
+        return engines.dask_runner(args.scheduler)
+    return run
+
+
+def _analyse(args: argparse.Namespace, docs: list[Document], taxonomy: Taxonomy,
+             progress: ProgressBar) -> tuple[list[DocumentResult], Stats]:
+    """Run the engine, through the store unless ``--no-store`` (or it cannot be opened)."""
+    runner = _runner(args)
+    if not args.no_store and docs:
+        path = Path(args.store) if args.store else store.default_path(
+            [Path(p) for p in args.paths])
+        try:
+            return store.cached_run(docs, taxonomy, path, workers=args.workers,
+                                    progress=progress, runner=runner)
+        except (OSError, duckdb.Error) as exc:
+            print(f"themewatch: store {path} unavailable ({exc}); analysing without it",
+                  file=sys.stderr)
+    results = runner(docs, taxonomy, workers=args.workers, progress=progress)
+    return results, Stats(len(results), 0)
+
+
 def extract(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    fmt = args.format or ("parquet" if args.engine == "dask" or args.scheduler else "csv")
     try:
         taxonomy = load_taxonomy(args.themes)
     except (OSError, ValueError) as exc:
         print(f"themewatch: cannot read taxonomy {args.themes}: {exc}", file=sys.stderr)
         return 2
     loaded = load([Path(p) for p in args.paths], max_bytes=int(args.max_mb * 1024 * 1024))
-    results = run(loaded.documents, taxonomy, workers=args.workers,
-                  progress=ProgressBar(not args.quiet))
+    try:
+        results, stats = _analyse(args, loaded.documents, taxonomy,
+                                  ProgressBar(not args.quiet))
+    except ImportError as exc:
+        print(f"themewatch: the dask engine needs the 'dask' extra "
+              f"(pip install 'themewatch[dask]'): {exc}", file=sys.stderr)
+        return 2
     corpus = assemble(results, loaded.errors, {d.doc_id: d.text for d in loaded.documents})
-    paths = write_tables(corpus.tables(), args.out, args.format)
-    print(summary(corpus, paths, time.perf_counter() - started))
+    paths = write_tables(corpus.tables(), args.out, fmt)
+    print(summary(corpus, paths, time.perf_counter() - started, stats))
     if not len(corpus.documents):
         print("themewatch: no document could be analysed (see the errors above)",
               file=sys.stderr)

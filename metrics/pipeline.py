@@ -193,9 +193,26 @@ def run(
                 progress(len(results), total)
         return results
     chunk = max(1, min(64, total // (workers * 8) or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for res in pool.map(analyze_document, docs, [taxonomy] * total, chunksize=chunk):
+    # The taxonomy goes to each worker once (its compiled regex is built once per worker),
+    # not pickled with every chunk of documents.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_taxonomy,
+                             initargs=(taxonomy,)) as pool:
+        for res in pool.map(_analyze_in_worker, docs, chunksize=chunk):
             results.append(res)
             if progress:
                 progress(len(results), total)
     return results
+
+
+_worker_taxonomy: Taxonomy | None = None
+
+
+def _set_worker_taxonomy(taxonomy: Taxonomy) -> None:
+    global _worker_taxonomy
+    _worker_taxonomy = taxonomy
+    taxonomy.compiled()
+
+
+def _analyze_in_worker(doc: Document) -> DocumentResult:
+    assert _worker_taxonomy is not None, "worker started without a taxonomy"
+    return analyze_document(doc, _worker_taxonomy)

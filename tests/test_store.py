@@ -1,0 +1,111 @@
+"""Incremental store: only new documents are analysed; taxonomy or version changes re-analyse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import metrics
+from metrics import pipeline, store
+
+TAXONOMY = """
+[themes.rail]
+label = "Rail"
+terms = ["railway", "train"]
+
+[themes.money]
+label = "Money"
+terms = ["exports", "budget"]
+"""
+
+
+def _write_docs(folder: Path, start: int, count: int) -> None:
+    folder.mkdir(exist_ok=True)
+    for i in range(start, start + count):
+        (folder / f"doc{i:03d}.txt").write_text(
+            f"Report {i}\n\nThe railway carried {1000 + i} passengers, up {i % 9 + 1} percent. "
+            f"Exports were good but the budget was not very healthy in year {2000 + i}.\n",
+            encoding="utf-8",
+        )
+
+
+def test_only_new_documents_are_analysed(tmp_path: Path) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    _write_docs(corpus_dir, 0, 5)
+    _, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    assert (stats.analysed, stats.reused) == (5, 0)
+
+    _write_docs(corpus_dir, 5, 10)
+    second, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    assert (stats.analysed, stats.reused) == (10, 5)
+    assert str(stats) == "analysed=10 reused=5"
+    assert len(second.documents) == 15
+
+    again, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    assert (stats.analysed, stats.reused) == (0, 15)
+    fresh = metrics.analyze(corpus_dir)
+    for name in pipeline.TABLES:  # the cached corpus is the fresh corpus, exactly
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(fresh, name))
+    with store.Store(db) as st:
+        assert st.count() == 15
+
+
+def test_edited_document_is_reanalysed(tmp_path: Path) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    _write_docs(corpus_dir, 0, 3)
+    store.analyze_cached(corpus_dir, db)
+    (corpus_dir / "doc001.txt").write_text("A new text about a train.", encoding="utf-8")
+    corpus, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    assert (stats.analysed, stats.reused) == (1, 2)
+    assert "train" in corpus.sentences["text"].str.cat()
+
+
+def test_taxonomy_change_reanalyses(tmp_path: Path) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    _write_docs(corpus_dir, 0, 4)
+    custom = tmp_path / "themes.toml"
+    custom.write_text(TAXONOMY, encoding="utf-8")
+    store.analyze_cached(corpus_dir, db)
+    corpus, stats = store.analyze_cached_with_stats(corpus_dir, db, taxonomy=custom)
+    assert (stats.analysed, stats.reused) == (4, 0)
+    assert set(corpus.themes["theme"]) <= {"rail", "money"}
+    _, stats = store.analyze_cached_with_stats(corpus_dir, db, taxonomy=custom)
+    assert (stats.analysed, stats.reused) == (0, 4)
+    _, stats = store.analyze_cached_with_stats(corpus_dir, db)  # default again: still stored
+    assert (stats.analysed, stats.reused) == (0, 4)
+
+
+def test_extractor_version_change_reanalyses(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    _write_docs(corpus_dir, 0, 3)
+    store.analyze_cached(corpus_dir, db)
+    monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", pipeline.EXTRACTOR_VERSION + "-next")
+    _, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    assert (stats.analysed, stats.reused) == (3, 0)
+
+
+def test_default_path_is_beside_the_corpus(tmp_path: Path) -> None:
+    corpus_dir = tmp_path / "corpus"
+    _write_docs(corpus_dir, 0, 2)
+    assert store.default_path(corpus_dir) == corpus_dir / ".themewatch" / "store.duckdb"
+    assert store.default_path([corpus_dir / "doc000.txt"]) == \
+        corpus_dir / ".themewatch" / "store.duckdb"
+    store.analyze_cached(corpus_dir)
+    assert (corpus_dir / ".themewatch" / "store.duckdb").exists()
+    # the store's own folder is not read as documents on the next run
+    _, stats = store.analyze_cached_with_stats(corpus_dir)
+    assert (stats.analysed, stats.reused) == (0, 2)
+
+
+def test_tables_written_for_sql(tmp_path: Path) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    _write_docs(corpus_dir, 0, 2)
+    corpus = store.analyze_cached(corpus_dir, db, write_tables=True)
+    with store.Store(db) as st:
+        n = st.con.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        cols = [r[0] for r in st.con.execute("DESCRIBE figures").fetchall()]
+    assert n == len(corpus.sentences)
+    assert cols == pipeline.COLUMNS["figures"]
