@@ -296,9 +296,9 @@ def _noun_phrase(
             text += "-" + tokens[jj + 1].low
             jj += 2
         tag = "JJ" if jj > j + 1 else _tag(t)
-        if after_number and not words:
+        if after_number and not words and t.low not in _AUXILIARIES:
             # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
-            tag = {"VBZ": "NNS", "VB": "NN", "VBP": "NN"}.get(tag, tag)
+            tag = {"VBZ": "NNS", "VB": "NN"}.get(tag, tag)
         if not (tag.startswith("NN") or tag in ("JJ", "JJS", "VBG", "VBN", "FW")):
             break
         words.append(text)
@@ -1021,6 +1021,53 @@ def _change(tokens: list[Token], m: _Mention) -> None:
     m.change = _change_before(tokens, m)
 
 
+_SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
+_AUXILIARIES = frozenset(
+    [
+        "are",
+        "is",
+        "be",
+        "am",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "say",
+        "says",
+        "said",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "get",
+        "gets",
+        "go",
+        "goes",
+        "come",
+        "comes",
+        "make",
+        "makes",
+        "take",
+        "takes",
+        "see",
+        "sees",
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "seem",
+        "seems",
+    ]
+)
 _NOT_MEASURE_START = frozenset(["last", "next", "this", "that", "each", "every", "same"])
 
 
@@ -1035,6 +1082,10 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
     if m.measure.startswith("per "):
         return
     np = ""
+    if tokens[j].text == "-" and j + 1 < n and tokens[j + 1].low == "worth":
+        j += 1
+    if tokens[j].low == "worth" and j + 1 < n and tokens[j + 1].low == "of":
+        j += 1  # "$5m worth of shares"
     w = tokens[j].low
     if w == "of" and m.kind in ("percent", "count", "money", "quantity"):
         np, _ = _noun_phrase(tokens, j + 1, skip_det=True)
@@ -1110,13 +1161,13 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         t = tokens[k - 1]
         if not t.is_word:
             break
-        if (t.low,) in _CHANGES or t.low in _CHANGE_FILLERS:
+        if (t.low,) in _CHANGES:
             verb = True
         elif t.low in _LINK_WORDS:
-            verb = verb or t.low in ("of", "was", "were", "is", "are", "worth", "valued")
-        elif _tag(t)[:2] in ("VB", "RB", "MD"):
-            verb = verb or _tag(t).startswith("VB")
-        else:
+            verb = verb or t.low in _SUBJECT_VERBS
+        elif t.low in _SUBJECT_VERBS:
+            verb = True
+        elif not (t.low in _CHANGE_FILLERS or _tag(t)[:2] in ("VB", "RB", "MD")):
             break
         k -= 1
         steps += 1
@@ -1129,7 +1180,9 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         t = tokens[j - 1]
         if t.is_word:
             tag = _tag(t)
-            if t.low in ("of", "and", "in") or t.low in _NP_SKIP:
+            if t.low in ("of", "and", "in") or (
+                t.low in _NP_SKIP and j >= 2 and tokens[j - 2].low in ("of", "in")
+            ):
                 j -= 1
                 continue
             if tag.startswith("NN") or tag in ("JJ", "VBG", "POS"):
@@ -1199,10 +1252,10 @@ def _inherit(tokens: list[Token], mentions: list[_Mention]) -> None:
                 if prev.change:
                     b.change = prev.change
                     break
-        if b.bare and not b.measure:
-            # the nearest earlier count or quantity, looking past years and dates
+        if b.bare and not b.measure and _elided_noun(tokens, b.j):
+            # the nearest earlier count or quantity, looking past time spans
             for a in reversed(mentions[:idx]):
-                if a.kind not in TIME_KINDS:
+                if a.kind not in TIME_KINDS and a.kind != "duration":
                     break
             gap = b.i - a.j
             if (
@@ -1215,6 +1268,15 @@ def _inherit(tokens: list[Token], mentions: list[_Mention]) -> None:
                 b.kind, b.unit = a.kind, a.unit
                 if a.kind == "count":
                     b.measure = a.measure
+
+
+def _elided_noun(tokens: list[Token], j: int) -> bool:
+    """True when the text after a bare number leaves its noun out ("and 95,800 who ...",
+    "compared with 63 during ...", "up from 2.4 million."), not "five more replacements"."""
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].low in ("last", "next", "this"):
+        return True
+    tag = _tag(tokens[j])
+    return tag in ("IN", "WDT", "WP", "CC", "TO", "MD") or (tag.startswith("VB") and tag != "VBG")
 
 
 def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
@@ -1328,6 +1390,7 @@ def _finish(tokens: list[Token], mentions: list[_Mention]) -> list[_Mention]:
                 conn in _RANGE_LINKS
                 or (between and conn == ["and"])
                 or (from_ and conn == ["up", "to"])
+                or (conn == ["/"] and m.kind == "year")  # "2004/05"
             )
             # "increased by $43.6 billion to $419.2 billion": a change, then the new level
             if ok and conn == ["to"] and not from_ and _change_before(tokens, m):
