@@ -29,3 +29,43 @@ def seed_texts() -> dict[str, str]:
 def seed_corpus() -> metrics.Corpus:
     """The seed corpus, analysed once per test session."""
     return metrics.analyze(SEEDS)
+
+
+# --- dashboard ----------------------------------------------------------------------------
+
+APP = ROOT / "dashboard" / "app.py"
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch):
+    """A factory of ``AppTest``s of the dashboard on the bundled seeds, with no password,
+    no [auth] section and no extra server corpora configured."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("THEMEWATCH_PASSWORD", raising=False)
+    monkeypatch.delenv("THEMEWATCH_CORPORA", raising=False)
+
+    def make(**query: str | list[str]) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.query_params.update(query)
+        return at
+
+    return make
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Captures every file handed to Streamlit's media storage (download buttons):
+    file name -> bytes."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    seen: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        if isinstance(path_or_data, bytes) and filename:
+            seen[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return seen

@@ -1,0 +1,121 @@
+"""themewatch dashboard: ``streamlit run dashboard/app.py``.
+
+Entry file: page config, the optional access gate, the sidebar (corpus and filters) and
+``st.navigation`` over one file per page in ``dashboard/views/``.
+
+The page files live in ``views/``, not ``pages/``: Streamlit 1.67 still switches to its
+legacy multipage mode whenever a ``pages/`` folder sits beside the entry file, and then
+runs page files directly on reruns, bypassing this file (and its access gate).
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a plain checkout
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import state  # noqa: E402
+
+PASSWORD_ENV = "THEMEWATCH_PASSWORD"
+
+PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
+            url_path="overview", default=True),
+    st.Page("views/figures.py", title="Figures", icon=":material/pin:", url_path="figures"),
+    st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+    st.Page("views/sentiment.py", title="Sentiment", icon=":material/mood:",
+            url_path="sentiment"),
+    st.Page("views/documents.py", title="Documents", icon=":material/article:",
+            url_path="documents"),
+    st.Page("views/data.py", title="Data", icon=":material/database:", url_path="data"),
+]
+
+
+def _secret(name: str) -> object | None:
+    """``st.secrets[name]``, or None when absent or when there is no secrets file."""
+    try:
+        return st.secrets.get(name, None)
+    except Exception:  # StreamlitSecretNotFoundError: no secrets.toml at all
+        return None
+
+
+def configured_password() -> str | None:
+    """The access password from ``THEMEWATCH_PASSWORD`` or ``password`` in st.secrets."""
+    value = os.environ.get(PASSWORD_ENV) or _secret("password")
+    return str(value) if value else None
+
+
+def _gate_page(render: object) -> None:
+    """Show only ``render`` (a login view): one hidden page, so no other page is reachable."""
+    st.navigation([st.Page(render, title="Sign in", url_path="sign-in")],
+                  position="hidden").run()
+
+
+def _password_view() -> None:
+    expected = configured_password() or ""
+    st.title("themewatch")
+    st.write("This dashboard is password protected.")
+    with st.form("sign_in"):
+        given = st.text_input("Password", type="password", key="_password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        if hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+            st.session_state["_authenticated"] = True
+            st.session_state.pop("_password", None)
+            st.rerun()
+        else:
+            st.error("That password is not right.")
+
+
+def _login_view() -> None:
+    st.title("themewatch")
+    st.write("Sign in to see this dashboard.")
+    if st.button("Log in", type="primary"):
+        try:
+            st.login()
+        except Exception as exc:  # e.g. Authlib missing: needs `pip install streamlit[auth]`
+            st.error(f"Sign-in is configured but unavailable: {exc}")
+
+
+def access_granted() -> bool:
+    """True when the visitor may see data; otherwise renders only a sign-in view.
+
+    An ``[auth]`` section in st.secrets means OIDC via ``st.login``; else a configured
+    password is asked for (constant-time comparison); else the app is open.
+    """
+    if _secret("auth") is not None:
+        if getattr(st.user, "is_logged_in", False):
+            return True
+        _gate_page(_login_view)
+        return False
+    if configured_password() is None or st.session_state.get("_authenticated"):
+        return True
+    _gate_page(_password_view)
+    return False
+
+
+def main() -> None:
+    st.set_page_config(page_title="themewatch", page_icon=":material/monitoring:",
+                       layout="wide", initial_sidebar_state="expanded")
+    if not access_granted():
+        return
+    page = st.navigation(PAGES)
+    entry = state.current_entry()
+    with st.sidebar:
+        st.caption(f"Corpus **{entry.name}** · {len(entry.corpus):,} documents")
+        filters = state.filter_widgets(entry)
+        if _secret("auth") is not None and st.button("Log out"):
+            st.logout()
+    state.sync_corpus_param(entry)
+    state.set_context(entry, state.view(entry, filters))
+    page.run()
+
+
+main()

@@ -1,0 +1,334 @@
+"""Pure Plotly chart builders: DataFrame in, ``plotly.graph_objects.Figure`` out.
+
+Conventions (tested in ``tests/test_charts.py``):
+
+* every builder returns ``None`` when its input has nothing to plot (empty frame, no
+  dates, no non-zero values...); pages then show an ``st.info`` explaining why;
+* colours are colour-blind safe: the categorical ``Safe`` palette and the ``Cividis``
+  sequential scale; diverging charts use blue (positive) against brown (negative);
+* document text placed in a chart (titles, sentences, terms) is HTML-escaped, because
+  Plotly interprets a few tags (``<a>``, ``<b>``, ``<br>``) in labels and hover text;
+* builders never call Streamlit and never mutate their input.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+SAFE = px.colors.qualitative.Safe
+SEQUENTIAL = "Cividis"
+POSITIVE = "#6699CC"
+NEGATIVE = "#661100"
+NEUTRAL = "#888888"
+FONT = "Source Sans Pro, sans-serif"
+
+
+def esc(text: object, limit: int | None = None) -> str:
+    """HTML-escaped ``text`` (shortened to ``limit`` characters with an ellipsis)."""
+    s = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    if limit and len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    return html.escape(s, quote=False)
+
+
+def _wrap(text: str, width: int = 80) -> str:
+    """Break an already escaped ``text`` into ``<br>``-separated lines for hover boxes."""
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + len(w) + 1 > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _layout(fig: go.Figure, title: str, **kw: object) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font={"family": FONT},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        colorway=SAFE,
+        hoverlabel={"align": "left"},
+        **kw,
+    )
+    return fig
+
+
+def theme_totals(themes: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: label, hits, share of all hits, hit-weighted mean polarity, documents."""
+    if themes.empty:
+        return pd.DataFrame(columns=["theme", "label", "hits", "share", "polarity", "documents"])
+    t = themes.assign(
+        hits=pd.to_numeric(themes["hits"]),
+        polarity=pd.to_numeric(themes["polarity"]),
+    )
+    t = t.assign(weighted=t["polarity"] * t["hits"])
+    g = t.groupby(["theme", "label"], as_index=False).agg(
+        hits=("hits", "sum"), weighted=("weighted", "sum"), documents=("doc_id", "nunique")
+    )
+    total = g["hits"].sum()
+    g["share"] = g["hits"] / total if total else 0.0
+    g["polarity"] = (g["weighted"] / g["hits"]).where(g["hits"] > 0, 0.0)
+    return (g.drop(columns="weighted").sort_values(["hits", "label"], ascending=[False, True])
+            .reset_index(drop=True)[["theme", "label", "hits", "share", "polarity", "documents"]])
+
+
+def theme_share_bar(themes: pd.DataFrame, top: int = 15) -> go.Figure | None:
+    """Horizontal bars: each theme's share of all theme hits (largest on top)."""
+    g = theme_totals(themes).head(top)
+    if g.empty or g["hits"].sum() == 0:
+        return None
+    g = g.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        x=g["share"], y=[esc(v) for v in g["label"]], orientation="h",
+        marker_color=SAFE[0],
+        customdata=g[["hits", "documents"]].to_numpy(),
+        hovertemplate="%{y}<br>%{x:.1%} of theme hits<br>%{customdata[0]} hits in "
+                      "%{customdata[1]} documents<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="share of theme hits", tickformat=".0%")
+    fig.update_yaxes(title_text=None)
+    return _layout(fig, "Theme share", height=max(260, 28 * len(g) + 90))
+
+
+def theme_share_treemap(themes: pd.DataFrame) -> go.Figure | None:
+    """Treemap of theme shares (area = hits)."""
+    g = theme_totals(themes)
+    if g.empty or g["hits"].sum() == 0:
+        return None
+    fig = go.Figure(go.Treemap(
+        labels=[esc(v) for v in g["label"]], parents=[""] * len(g), values=g["hits"],
+        marker={"colors": g["share"], "colorscale": SEQUENTIAL, "showscale": False},
+        texttemplate="%{label}<br>%{percentRoot:.0%}",
+        hovertemplate="%{label}<br>%{value} hits (%{percentRoot:.1%})<extra></extra>",
+    ))
+    return _layout(fig, "Theme share", height=420)
+
+
+def theme_sentiment(themes: pd.DataFrame, top: int = 15) -> go.Figure | None:
+    """Diverging bars centred on 0: mean sentence polarity per theme."""
+    g = theme_totals(themes).head(top)
+    if g.empty:
+        return None
+    g = g.sort_values("polarity")
+    colours = [POSITIVE if p > 0 else NEGATIVE if p < 0 else NEUTRAL for p in g["polarity"]]
+    fig = go.Figure(go.Bar(
+        x=g["polarity"], y=[esc(v) for v in g["label"]], orientation="h", marker_color=colours,
+        customdata=g[["hits"]].to_numpy(),
+        hovertemplate="%{y}<br>mean polarity %{x:+.3f}<br>%{customdata[0]} hits"
+                      "<extra></extra>",
+    ))
+    span = max(0.05, float(g["polarity"].abs().max()) * 1.15)
+    fig.update_xaxes(title_text="mean polarity (−1 negative … +1 positive)",
+                     range=[-span, span], zeroline=True, zerolinewidth=2,
+                     zerolinecolor="#444")
+    return _layout(fig, "Theme sentiment", height=max(260, 28 * len(g) + 90))
+
+
+def theme_heatmap(
+    themes: pd.DataFrame, documents: pd.DataFrame, max_docs: int = 40, max_themes: int = 15
+) -> go.Figure | None:
+    """Theme × document heatmap of each theme's share of the document's hits.
+
+    With many documents only the ``max_docs`` with the most theme hits are shown.
+    """
+    if themes.empty:
+        return None
+    t = themes.assign(hits=pd.to_numeric(themes["hits"]), share=pd.to_numeric(themes["share"]))
+    top_docs = t.groupby("doc_id")["hits"].sum().nlargest(max_docs).index
+    order = theme_totals(t)["label"].head(max_themes).tolist()
+    t = t[t["doc_id"].isin(top_docs) & t["label"].isin(order)]
+    if t.empty:
+        return None
+    grid = t.pivot_table(index="doc_id", columns="label", values="share", aggfunc="sum")
+    grid = grid.reindex(index=list(top_docs), columns=order).fillna(0.0)
+    titles = _titles(documents)
+    ylabels = _unique([esc(titles.get(d, d), 60) for d in grid.index])
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[esc(c) for c in grid.columns], y=ylabels,
+        colorscale=SEQUENTIAL, zmin=0, zmax=1,
+        colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
+        hovertemplate="%{y}<br>%{x}: %{z:.0%} of the document's theme hits<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(tickangle=-35, automargin=True)
+    title = "Themes by document"
+    if themes["doc_id"].nunique() > len(grid):
+        title += f" (the {len(grid)} documents with most theme hits)"
+    return _layout(fig, title, height=max(300, 26 * len(grid) + 170))
+
+
+def sentiment_over_time(documents: pd.DataFrame) -> go.Figure | None:
+    """Document polarity by date: one marker per document and the daily mean as a line."""
+    if documents.empty or "date" not in documents:
+        return None
+    d = documents.assign(date=pd.to_datetime(documents["date"], errors="coerce"),
+                         polarity=pd.to_numeric(documents["polarity"], errors="coerce"))
+    d = d.dropna(subset=["date", "polarity"]).sort_values("date")
+    if d.empty:
+        return None
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=d["date"], y=d["polarity"], mode="markers", name="document",
+        marker={"color": SAFE[0], "size": 9, "opacity": 0.75},
+        text=[esc(t, 90) for t in d["title"]],
+        hovertemplate="%{text}<br>%{x|%Y-%m-%d}: polarity %{y:+.3f}<extra></extra>",
+    ))
+    daily = d.groupby(d["date"].dt.normalize())["polarity"].mean()
+    if len(daily) > 1:
+        fig.add_trace(go.Scatter(
+            x=daily.index, y=daily.to_numpy(), mode="lines", name="daily mean",
+            line={"color": SAFE[4], "width": 2},
+            hovertemplate="%{x|%Y-%m-%d}: mean %{y:+.3f}<extra></extra>",
+        ))
+    fig.add_hline(y=0, line_width=1, line_color="#999")
+    fig.update_yaxes(title_text="polarity")
+    fig.update_xaxes(title_text="document date")
+    return _layout(fig, "Sentiment over time", height=340,
+                   legend={"orientation": "h", "y": -0.25})
+
+
+def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
+    """Bars of the largest figure per measure (log axis when values span decades)."""
+    if figures.empty:
+        return None
+    f = figures.assign(value=pd.to_numeric(figures["value"], errors="coerce"))
+    f = f[(f["value"] > 0) & (f["measure"].fillna("") != "")]
+    if f.empty:
+        return None
+    idx = f.groupby(["measure", "unit"], dropna=False)["value"].idxmax()
+    g = f.loc[idx].nlargest(top, "value").iloc[::-1]
+    labels = _unique([esc(m, 40) for m in g["measure"]])
+    fig = go.Figure()
+    for i, kind in enumerate(dict.fromkeys(g["kind"])):
+        sub = g["kind"] == kind
+        fig.add_trace(go.Bar(
+            x=g.loc[sub, "value"], y=[lab for lab, s in zip(labels, sub, strict=True) if s],
+            orientation="h", name=esc(kind), marker_color=SAFE[i % len(SAFE)],
+            text=[esc(s) for s in g.loc[sub, "surface"]], textposition="auto",
+            customdata=[_wrap(esc(s, 300)) for s in g.loc[sub, "sentence"]],
+            hovertemplate="%{y}: %{text} (%{x:,.0f})<br>%{customdata}<extra></extra>",
+        ))
+    log = g["value"].max() / max(g["value"].min(), 1e-9) > 1000
+    fig.update_xaxes(type="log" if log else "linear",
+                     title_text="value (log scale)" if log else "value")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    return _layout(fig, "Largest figure per measure", height=max(280, 28 * len(g) + 110),
+                   barmode="overlay", legend={"title": {"text": "kind"}})
+
+
+def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
+                      measure: str) -> go.Figure | None:
+    """One measure across documents: by document date, or by document when undated."""
+    if figures.empty or not measure:
+        return None
+    f = figures[figures["measure"] == measure]
+    f = f.assign(value=pd.to_numeric(f["value"], errors="coerce")).dropna(subset=["value"])
+    if f.empty:
+        return None
+    meta = documents.set_index("doc_id")
+    f = f.assign(
+        date=pd.to_datetime(f["doc_id"].map(meta["date"]) if "date" in meta else pd.NaT,
+                            errors="coerce"),
+        title=f["doc_id"].map(meta["title"]) if "title" in meta else f["doc_id"],
+    )
+    dated = f["date"].notna().all()
+    f = f.sort_values(["date", "doc_id"] if dated else ["doc_id", "start"])
+    x = f["date"] if dated else [esc(t, 40) for t in f["title"].fillna(f["doc_id"])]
+    hover = [f"{esc(t, 90)}<br>{_wrap(esc(s, 300))}" for t, s in
+             zip(f["title"].fillna(""), f["sentence"], strict=True)]
+    fig = go.Figure(go.Scatter(
+        x=x, y=f["value"], mode="lines+markers", name=esc(measure),
+        line={"color": SAFE[4]}, marker={"size": 10, "color": SAFE[4]},
+        text=[esc(s) for s in f["surface"]], customdata=hover,
+        hovertemplate="%{text} (%{y:,.4~g})<br>%{customdata}<extra></extra>",
+    ))
+    fig.update_yaxes(title_text=esc(measure), rangemode="tozero")
+    fig.update_xaxes(title_text="document date" if dated else "document")
+    return _layout(fig, f"“{esc(measure)}” across documents", height=340)
+
+
+def sentiment_scatter(sentences: pd.DataFrame, documents: pd.DataFrame,
+                      max_points: int = 4000) -> go.Figure | None:
+    """Sentences by polarity (x) and subjectivity (y); hover shows sentence and document.
+
+    Large corpora are sampled down to ``max_points`` (deterministically).
+    """
+    if sentences.empty:
+        return None
+    s = sentences
+    sampled = len(s) > max_points
+    if sampled:
+        s = s.sample(max_points, random_state=0)
+    titles = _titles(documents)
+    hover = [f"<b>{esc(titles.get(d, d), 80)}</b><br>{_wrap(esc(t, 400))}"
+             for d, t in zip(s["doc_id"], s["text"], strict=True)]
+    fig = go.Figure(go.Scattergl(
+        x=pd.to_numeric(s["polarity"]), y=pd.to_numeric(s["subjectivity"]), mode="markers",
+        marker={"color": pd.to_numeric(s["polarity"]), "colorscale": SEQUENTIAL,
+                "cmin": -1, "cmax": 1, "size": 8, "opacity": 0.7,
+                "colorbar": {"title": {"text": "polarity"}}},
+        customdata=hover,
+        hovertemplate="%{customdata}<br>polarity %{x:+.2f}, subjectivity %{y:.2f}"
+                      "<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="polarity", range=[-1.05, 1.05], zeroline=True)
+    fig.update_yaxes(title_text="subjectivity", range=[-0.05, 1.05])
+    title = "Sentences: polarity vs subjectivity"
+    if sampled:
+        title += f" (sample of {max_points:,} of {len(sentences):,})"
+    return _layout(fig, title, height=420)
+
+
+def document_polarity(documents: pd.DataFrame, max_docs: int = 40) -> go.Figure | None:
+    """Diverging bars of each document's polarity (most extreme documents when many)."""
+    if documents.empty:
+        return None
+    d = documents.assign(polarity=pd.to_numeric(documents["polarity"], errors="coerce"))
+    d = d.dropna(subset=["polarity"])
+    if d.empty:
+        return None
+    many = len(d) > max_docs
+    if many:
+        half = max_docs // 2
+        d = pd.concat([d.nlargest(half, "polarity"), d.nsmallest(max_docs - half, "polarity")])
+        d = d.drop_duplicates("doc_id")
+    d = d.sort_values("polarity")
+    labels = _unique([esc(t, 60) for t in d["title"].fillna(d["doc_id"])])
+    colours = [POSITIVE if p > 0 else NEGATIVE if p < 0 else NEUTRAL for p in d["polarity"]]
+    fig = go.Figure(go.Bar(
+        x=d["polarity"], y=labels, orientation="h", marker_color=colours,
+        hovertemplate="%{y}<br>polarity %{x:+.3f}<extra></extra>",
+    ))
+    span = max(0.05, float(d["polarity"].abs().max()) * 1.15)
+    fig.update_xaxes(title_text="document polarity", range=[-span, span], zeroline=True,
+                     zerolinewidth=2, zerolinecolor="#444")
+    fig.update_yaxes(automargin=True)
+    title = "Document polarity"
+    if many:
+        title += f" (the {len(d)} most positive and negative)"
+    return _layout(fig, title, height=max(260, 26 * len(d) + 100))
+
+
+def _titles(documents: pd.DataFrame) -> dict[str, str]:
+    if documents.empty or "title" not in documents:
+        return {}
+    return dict(zip(documents["doc_id"], documents["title"].fillna(""), strict=True))
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Labels made unique (Plotly merges equal category labels) with a counter suffix."""
+    seen: dict[str, int] = {}
+    out = []
+    for lab in labels:
+        n = seen.get(lab, 0)
+        seen[lab] = n + 1
+        out.append(lab if n == 0 else f"{lab} ({n + 1})")
+    return out

@@ -1,0 +1,531 @@
+"""Dashboard state: which corpus, its cached analysis, and the sidebar filters.
+
+* Analysis runs once per corpus content: corpora live in a process-wide LRU
+  (``st.cache_resource``) keyed by a hash of the input bytes, the taxonomy and the
+  extractor version. Changing a filter never re-runs the analysis.
+* Filters are sidebar widgets bound to the URL (``bind="query-params"``), so a copied link
+  opens the same view; the chosen server-side corpus rides along as ``?corpus=``.
+* ``view(entry, filters)`` slices the cached tables (memoised per filter set): the pages
+  read only a ``View`` and never analyse or read files themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import metrics
+from metrics import pipeline
+from metrics.documents import SUPPORTED, Document, LoadError, load, load_bytes
+from metrics.themes import Taxonomy, load_taxonomy, match
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEEDS_NAME = "seeds"
+UPLOAD = "upload"
+CORPORA_ENV = "THEMEWATCH_CORPORA"  # extra server-side corpora: paths joined by os.pathsep
+UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED]
+KINDS = ("count", "percent", "money", "quantity", "duration", "ordinal", "year", "date",
+         "date_range")
+FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")
+MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
+MAX_VIEWS = 64  # filtered views, searches and reader spans kept per corpus
+PARALLEL_FROM = 200  # documents from which analysis uses a process pool
+
+Progress = Callable[[int, int], None]
+
+
+class TaxonomyError(ValueError):
+    """An uploaded taxonomy file could not be read (message names file and problem)."""
+
+
+# --- corpora and their cache -------------------------------------------------------------
+
+@dataclass(eq=False)
+class Entry:
+    """An analysed corpus, its name and key, and memoised lookups for filtering."""
+
+    name: str
+    key: str
+    corpus: metrics.Corpus
+    taxonomy: Taxonomy
+    origin: str = SEEDS_NAME  # a server corpus name, or UPLOAD
+    memo: dict = field(default_factory=dict, repr=False)
+    recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def remember(self, key: object, make: Callable[[], object], bounded: bool = False) -> object:
+        """``make()`` once per ``key``. ``bounded`` values (views, searches, reader spans)
+        live in a small LRU; the others (per-corpus lookups) for the corpus's lifetime."""
+        store = self.recent if bounded else self.memo
+        with self.lock:
+            if key in store:
+                if bounded:
+                    store.move_to_end(key)
+                return store[key]
+        value = make()
+        with self.lock:
+            store[key] = value
+            while bounded and len(store) > MAX_VIEWS:
+                store.popitem(last=False)
+        return value
+
+
+class _Store:
+    """A small thread-safe LRU of analysed corpora."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[str, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.items.get(key)
+            if entry is not None:
+                self.items.move_to_end(key)
+            return entry
+
+    def put(self, entry: Entry) -> Entry:
+        with self.lock:
+            self.items[entry.key] = entry
+            self.items.move_to_end(entry.key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return entry
+
+
+@st.cache_resource(show_spinner=False)
+def _store() -> _Store:
+    return _Store(MAX_CORPORA)
+
+
+@st.cache_resource(show_spinner=False)
+def default_taxonomy() -> Taxonomy:
+    """The bundled taxonomy, loaded (and its matcher compiled) once per process."""
+    return load_taxonomy(None)
+
+
+def available_corpora() -> dict[str, Path]:
+    """Server-side corpora: the bundled seeds plus any path listed in ``THEMEWATCH_CORPORA``.
+
+    Only these paths are ever read from the server's disk; visitors cannot name others.
+    """
+    out = {SEEDS_NAME: SEEDS}
+    for raw in os.environ.get(CORPORA_ENV, "").split(os.pathsep):
+        if raw.strip():
+            p = Path(raw.strip()).expanduser().resolve()
+            if p.exists():
+                out.setdefault(p.stem if p.is_file() else p.name, p)
+    return out
+
+
+_FINGERPRINTS: dict[tuple, str] = {}
+
+
+def path_fingerprint(path: Path) -> str:
+    """Hash of every supported file's name and bytes under ``path`` (memoised by stat)."""
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+    stat = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    if stat not in _FINGERPRINTS:
+        h = hashlib.sha1()
+        for p in files:
+            h.update(str(p.relative_to(path) if p != path else p.name).encode())
+            h.update(hashlib.sha1(p.read_bytes()).digest())
+        _FINGERPRINTS[stat] = h.hexdigest()
+    return _FINGERPRINTS[stat]
+
+
+def _corpus_key(content: str, taxonomy_id: str) -> str:
+    raw = f"{content}|{taxonomy_id}|{metrics.EXTRACTOR_VERSION}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def analyse(docs: Sequence[Document], errors: Sequence[LoadError], taxonomy: Taxonomy,
+            progress: Progress | None = None) -> metrics.Corpus:
+    """Run the pipeline on loaded documents (a process pool for large corpora)."""
+    workers = min(4, os.cpu_count() or 1) if len(docs) >= PARALLEL_FROM else 1
+    results = pipeline.run(docs, taxonomy, workers=workers, progress=progress)
+    return pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
+
+
+def server_entry(name: str, path: Path, progress: Progress | None = None) -> Entry:
+    """The analysed server-side corpus at ``path`` (from the cache when unchanged)."""
+    key = _corpus_key(path_fingerprint(path), "default")
+    entry = _store().get(key)
+    if entry is None:
+        taxonomy = default_taxonomy()
+        loaded = load(path)
+        corpus = analyse(loaded.documents, loaded.errors, taxonomy, progress)
+        entry = _store().put(Entry(name, key, corpus, taxonomy, origin=name))
+    return entry
+
+
+def upload_name(names: Sequence[str]) -> str:
+    """A corpus name for uploaded files: the file's stem, or "<first>+N" for several."""
+    if not names:
+        return "upload"
+    stem = Path(names[0]).stem
+    return stem if len(names) == 1 else f"{stem}+{len(names) - 1}"
+
+
+def read_taxonomy(name: str, data: bytes) -> Taxonomy:
+    """A taxonomy from uploaded TOML bytes; raises ``TaxonomyError`` naming the file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        try:
+            return load_taxonomy(path)
+        except ValueError as exc:
+            raise TaxonomyError(str(exc).replace(str(path), name)) from exc
+
+
+def upload_entry(files: Sequence[tuple[str, bytes]],
+                 taxonomy_file: tuple[str, bytes] | None = None,
+                 progress: Progress | None = None) -> Entry:
+    """Load and analyse uploaded ``(name, bytes)`` files; bad files become error rows.
+
+    Documents whose ``doc_id`` repeats one already read are dropped with a warning row.
+    """
+    taxonomy = read_taxonomy(*taxonomy_file) if taxonomy_file else default_taxonomy()
+    h = hashlib.sha1()
+    for name, data in files:
+        h.update(name.encode() + b"\0" + hashlib.sha1(data).digest())
+    tax_id = hashlib.sha1(taxonomy_file[1]).hexdigest() if taxonomy_file else "default"
+    key = _corpus_key(h.hexdigest(), tax_id)
+    entry = _store().get(key)
+    if entry is not None:
+        return entry
+    docs: list[Document] = []
+    errors: list[LoadError] = []
+    seen: dict[str, str] = {}
+    for name, data in files:
+        loaded = load_bytes(name, data)
+        errors.extend(loaded.errors)
+        for doc in loaded.documents:
+            if doc.doc_id in seen:
+                errors.append(LoadError(name, None, f"duplicate document {doc.doc_id!r} "
+                                        f"(already read from {seen[doc.doc_id]}); skipped",
+                                        "warning"))
+                continue
+            seen[doc.doc_id] = name
+            docs.append(doc)
+    corpus = analyse(docs, errors, taxonomy, progress)
+    return _store().put(Entry(upload_name([n for n, _ in files]), key, corpus, taxonomy,
+                              origin=UPLOAD))
+
+
+def _progress_bar(label: str) -> tuple[Progress, Callable[[], None]]:
+    """An ``st.progress`` bar and its (throttled) callback; call the second to remove it."""
+    holder = st.empty()
+    bar = holder.progress(0.0, text=label)
+    last = [-1]
+
+    def update(done: int, total: int) -> None:
+        pct = int(100 * done / max(total, 1))
+        if pct != last[0]:
+            last[0] = pct
+            bar.progress(pct / 100, text=f"{label}: {done:,} of {total:,} documents")
+
+    return update, holder.empty
+
+
+def current_entry() -> Entry:
+    """The corpus this session looks at: an upload, a server corpus, else the seeds."""
+    ss = st.session_state
+    if "corpus" not in ss:
+        wanted = st.query_params.get("corpus", SEEDS_NAME)
+        ss["corpus"] = wanted if wanted in available_corpora() else SEEDS_NAME
+    if ss["corpus"] == UPLOAD and isinstance(ss.get("upload_entry"), Entry):
+        return ss["upload_entry"]
+    corpora = available_corpora()
+    name = ss["corpus"] if ss["corpus"] in corpora else SEEDS_NAME
+    ss["corpus"] = name
+    key = _corpus_key(path_fingerprint(corpora[name]), "default")
+    if _store().get(key) is None:
+        update, done = _progress_bar(f"Analysing {name}")
+        try:
+            return server_entry(name, corpora[name], update)
+        finally:
+            done()
+    return server_entry(name, corpora[name])
+
+
+def use_corpus(name: str) -> None:
+    """Switch this session to the server corpus ``name`` or to its upload (``UPLOAD``)."""
+    st.session_state["corpus"] = name
+
+
+def sync_corpus_param(entry: Entry) -> None:
+    """Mirror a server corpus other than the seeds in the URL (uploads cannot be linked)."""
+    if entry.origin not in (SEEDS_NAME, UPLOAD):
+        st.query_params["corpus"] = entry.origin
+    elif "corpus" in st.query_params:
+        del st.query_params["corpus"]
+
+
+def file_stem(entry: Entry, today: date | None = None) -> str:
+    """Download name stem: ``themewatch_<corpus>_<yyyy-mm-dd>``."""
+    slug = re.sub(r"[^A-Za-z0-9._+-]+", "-", entry.name).strip("-") or "corpus"
+    return f"themewatch_{slug}_{(today or date.today()).isoformat()}"
+
+
+# --- filters -----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The sidebar's choices; empty means "no restriction"."""
+
+    start: date | None = None
+    end: date | None = None
+    docs: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    query: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.start or self.end or self.docs or self.themes or self.kinds
+                    or self.query)
+
+
+@dataclass(frozen=True)
+class View:
+    """The filtered tables (shared, read-only: pages must not modify them)."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    figures: pd.DataFrame
+    themes: pd.DataFrame
+    phrases: pd.DataFrame
+    errors: pd.DataFrame
+    texts: dict[str, str]
+    filters: Filters
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The six tables by name, as exported."""
+        return {name: getattr(self, name) for name in pipeline.TABLES}
+
+
+def doc_labels(entry: Entry) -> dict[str, str]:
+    """doc_id -> a unique, readable label (its title, shortened; the id added on clashes)."""
+    def make() -> dict[str, str]:
+        docs = entry.corpus.documents
+        out: dict[str, str] = {}
+        used: set[str] = set()
+        for doc_id, title in zip(docs["doc_id"], docs["title"].fillna(""), strict=True):
+            label = (title[:70] + "…") if len(title) > 71 else (title or doc_id)
+            if label in used:
+                label = f"{label} [{doc_id}]"
+            used.add(label)
+            out[doc_id] = label
+        return out
+    return entry.remember("doc_labels", make)
+
+
+def theme_options(entry: Entry) -> dict[str, str]:
+    """theme id -> label for the themes present in the corpus, most hits first."""
+    def make() -> dict[str, str]:
+        t = entry.corpus.themes
+        if t.empty:
+            return {}
+        g = t.groupby(["theme", "label"])["hits"].sum().sort_values(ascending=False)
+        return {theme: label for theme, label in g.index}
+    return entry.remember("theme_options", make)
+
+
+def date_bounds(entry: Entry) -> tuple[date, date] | None:
+    """First and last document date, or None when fewer than two distinct dates exist."""
+    dates = pd.to_datetime(entry.corpus.documents["date"], errors="coerce").dropna()
+    if dates.dt.normalize().nunique() < 2:
+        return None
+    return dates.min().date(), dates.max().date()
+
+
+def filter_widgets(entry: Entry) -> Filters:
+    """Render the sidebar filters (bound to the URL) and return the current choices."""
+    ss = st.session_state
+    if ss.get("_filters_for") not in (None, entry.key):
+        for k in FILTER_KEYS:  # another corpus: its filter values no longer apply
+            ss.pop(k, None)
+    ss["_filters_for"] = entry.key
+
+    start = end = None
+    bounds = date_bounds(entry)
+    if bounds:
+        picked = st.date_input("Date range", value=bounds, min_value=bounds[0],
+                               max_value=bounds[1], key="dates", bind="query-params",
+                               help="Documents dated within this range (undated documents "
+                                    "are left out once the range is narrowed).")
+        picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
+        if len(picked) == 2 and tuple(picked) != bounds:
+            start, end = picked
+        elif len(picked) == 1 and picked[0] != bounds[0]:
+            start = picked[0]
+    labels = doc_labels(entry)
+    docs = st.multiselect("Documents", list(labels), format_func=labels.__getitem__,
+                          key="doc", bind="query-params", placeholder="All documents")
+    themes = theme_options(entry)
+    chosen = st.multiselect("Themes", list(themes), format_func=themes.__getitem__,
+                            key="theme", bind="query-params", placeholder="All themes",
+                            help="Documents about any of these themes; sentence and figure "
+                                 "tables keep the sentences tagged with them.")
+    kinds = st.multiselect("Figure kinds", list(KINDS), key="kind", bind="query-params",
+                           placeholder="All kinds")
+    query = st.text_input("Search text", key="q", bind="query-params",
+                          placeholder="word or phrase",
+                          help="Documents whose title or text contains this (any case).")
+    return Filters(start, end, tuple(docs), tuple(chosen), tuple(kinds),
+                   (query or "").strip())
+
+
+def view(entry: Entry, filters: Filters) -> View:
+    """The corpus tables restricted by ``filters`` (memoised per corpus and filter set)."""
+    return entry.remember(("view", filters), lambda: _apply(entry, filters), bounded=True)
+
+
+def _sentence_themes(entry: Entry) -> pd.DataFrame:
+    """One row per (sentence row, theme) for fast theme filtering."""
+    def make() -> pd.DataFrame:
+        s = entry.corpus.sentences
+        if s.empty:
+            return pd.DataFrame({"row": [], "theme": []})
+        ex = s["themes"].fillna("").str.split("; ").explode()
+        return pd.DataFrame({"row": ex.index, "theme": ex.to_numpy()})
+    return entry.remember("sentence_themes", make)
+
+
+def _figure_rows(entry: Entry) -> pd.Series:
+    """For each figure row, the row label of its sentence in the sentences table."""
+    def make() -> pd.Series:
+        s, f = entry.corpus.sentences, entry.corpus.figures
+        idx = pd.Series(s.index, index=pd.MultiIndex.from_frame(s[["doc_id", "sentence_id"]]))
+        keys = pd.MultiIndex.from_frame(f[["doc_id", "sentence_id"]])
+        return pd.Series(idx.reindex(keys).to_numpy(), index=f.index)
+    return entry.remember("figure_rows", make)
+
+
+def search_ids(entry: Entry, query: str) -> set[str]:
+    """doc_ids whose title or text contains ``query`` (case-insensitive)."""
+    def make() -> set[str]:
+        q = query.casefold()
+        docs = entry.corpus.documents
+        texts = entry.corpus.texts
+        return {d for d, t in zip(docs["doc_id"], docs["title"].fillna(""), strict=True)
+                if q in t.casefold() or q in texts.get(d, "").casefold()}
+    return entry.remember(("search", query), make, bounded=True)
+
+
+def _apply(entry: Entry, f: Filters) -> View:
+    c = entry.corpus
+    docs = c.documents
+    keep = pd.Series(True, index=docs.index)
+    if f.start or f.end:
+        dates = pd.to_datetime(docs["date"], errors="coerce").dt.normalize()
+        if f.start:
+            keep &= dates >= pd.Timestamp(f.start)
+        if f.end:
+            keep &= dates <= pd.Timestamp(f.end)
+    if f.docs:
+        keep &= docs["doc_id"].isin(f.docs)
+    if f.query:
+        keep &= docs["doc_id"].isin(search_ids(entry, f.query))
+    if f.themes:
+        keep &= docs["doc_id"].isin(c.themes.loc[c.themes["theme"].isin(f.themes), "doc_id"])
+    documents = docs[keep]
+    ids = set(documents["doc_id"])
+    sentences = c.sentences[c.sentences["doc_id"].isin(ids)]
+    figures = c.figures[c.figures["doc_id"].isin(ids)]
+    themes = c.themes[c.themes["doc_id"].isin(ids)]
+    if f.themes:
+        st_rows = _sentence_themes(entry)
+        rows = pd.Index(st_rows.loc[st_rows["theme"].isin(f.themes), "row"].unique())
+        sentences = sentences[sentences.index.isin(rows)]
+        figures = figures[_figure_rows(entry).loc[figures.index].isin(rows)]
+        themes = themes[themes["theme"].isin(f.themes)]
+    if f.kinds:
+        figures = figures[figures["kind"].isin(f.kinds)]
+    return View(documents, sentences, figures, themes,
+                c.phrases[c.phrases["doc_id"].isin(ids)], c.errors, c.texts, f)
+
+
+def reader_spans(entry: Entry, doc_id: str) -> list[tuple[int, int, str, str]]:
+    """Theme-term spans ``(start, end, theme label, term)`` in a document's full text."""
+    def make() -> list[tuple[int, int, str, str]]:
+        text = entry.corpus.texts.get(doc_id, "")
+        return [(h.start, h.end, entry.taxonomy.label(h.theme), h.term)
+                for h in match(text, entry.taxonomy)]
+    return entry.remember(("spans", doc_id), make, bounded=True)
+
+
+# --- what the pages read -----------------------------------------------------------------
+
+def set_context(entry: Entry, current: View) -> None:
+    """Hand the corpus and the filtered view to the page about to run (called by app.py)."""
+    st.session_state["_entry"] = entry
+    st.session_state["_view"] = current
+
+
+def context() -> tuple[Entry, View]:
+    """The corpus entry and the filtered view for the running page."""
+    ss = st.session_state
+    if "_entry" not in ss or "_view" not in ss:  # a page run without app.py: no filters
+        entry = current_entry()
+        set_context(entry, view(entry, Filters()))
+    return ss["_entry"], ss["_view"]
+
+
+def find_all(text: str, query: str, limit: int = 500) -> list[int]:
+    """Start offsets of ``query`` in ``text`` (case-insensitive, literal), at most ``limit``."""
+    if not query:
+        return []
+    out = []
+    for m in re.finditer(re.escape(query), text, re.IGNORECASE):
+        out.append(m.start())
+        if len(out) >= limit:
+            break
+    return out
+
+
+# --- uploads -----------------------------------------------------------------------------
+
+def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> bool:
+    """Analyse newly uploaded files (Streamlit ``UploadedFile``s) with a progress bar and
+    make them this session's corpus. Returns True when a new corpus was made.
+
+    Raises ``TaxonomyError`` for a bad taxonomy file.
+    """
+    if not files:
+        return False
+    sig = tuple((f.name, f.size, getattr(f, "file_id", "")) for f in files)
+    if taxonomy_file is not None:
+        sig += ((taxonomy_file.name, taxonomy_file.size,
+                 getattr(taxonomy_file, "file_id", "")),)
+    ss = st.session_state
+    if ss.get("_upload_sig") == sig:
+        return False
+    update, done = _progress_bar(f"Analysing {len(files)} uploaded file(s)")
+    try:
+        entry = upload_entry(
+            [(f.name, f.getvalue()) for f in files],
+            (taxonomy_file.name, taxonomy_file.getvalue()) if taxonomy_file else None,
+            update,
+        )
+    finally:
+        done()
+    ss["_upload_sig"] = sig
+    ss["upload_entry"] = entry
+    ss["corpus"] = UPLOAD
+    return True

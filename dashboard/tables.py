@@ -1,0 +1,276 @@
+"""Table shaping for the pages: pure pandas (no Streamlit), DataFrame in, DataFrame out.
+
+Also the reader's highlighted HTML, where every piece of document text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.charts import theme_totals
+
+KEY_KINDS = ("count", "percent", "money", "quantity")
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def format_number(value: float) -> str:
+    """``value`` with thousands separators and at most 4 significant decimals."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def format_value(value: float, value_high: float | None, unit: str, kind: str) -> str:
+    """A figure's value for display: "70,000", "5%", "$800,000,000", "12 km", "5–6%"."""
+    def one(v: float) -> str:
+        n = format_number(v)
+        if kind == "percent" or unit == "%":
+            return f"{n}%"
+        if kind == "money" and unit:
+            sym = CURRENCY_SYMBOLS.get(unit)
+            return f"{sym}{n}" if sym else f"{unit} {n}"
+        if unit and kind not in ("date", "date_range", "year"):
+            return f"{n} {unit}"
+        return n
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if kind in ("year", "date", "date_range", "ordinal"):
+        return format_number(value) if kind != "ordinal" else f"#{format_number(value)}"
+    text = one(value)
+    if value_high is not None and not (isinstance(value_high, float) and math.isnan(value_high)):
+        text += f"–{one(value_high)}"
+    return text
+
+
+def titles(documents: pd.DataFrame) -> pd.Series:
+    """doc_id -> title (the doc_id itself when a document has no title)."""
+    if documents.empty:
+        return pd.Series(dtype=object)
+    t = documents.set_index("doc_id")["title"]
+    return t.where(t.fillna("") != "", t.index.to_series())
+
+
+FIGURE_COLUMNS = ["document", "surface", "shown", "value", "kind", "measure", "qualifier",
+                  "bound", "change", "unit", "theme", "sentence", "doc_id", "sentence_id"]
+
+
+def figures_display(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The figures table for reading: document title, formatted value, then the details."""
+    if figures.empty:
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
+    f = figures.copy()
+    f["document"] = f["doc_id"].map(titles(documents))
+    f["shown"] = [format_value(v, h, u or "", k) for v, h, u, k in
+                  zip(f["value"], f["value_high"], f["unit"].fillna(""), f["kind"], strict=True)]
+    return f[FIGURE_COLUMNS].reset_index(drop=True)
+
+
+def key_figures(figures: pd.DataFrame, documents: pd.DataFrame,
+                kinds: Sequence[str] = KEY_KINDS, top: int = 10) -> pd.DataFrame:
+    """The largest figures of the given kinds (counts, percentages, money, quantities)."""
+    f = figures[figures["kind"].isin(kinds)] if not figures.empty else figures
+    if f.empty:
+        return figures_display(f, documents)
+    f = f.assign(_measured=f["measure"].fillna("") != "")
+    f = f.sort_values(["_measured", "value"], ascending=[False, False]).head(top)
+    return figures_display(f.drop(columns="_measured"), documents)
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    label: str
+    value: str
+    delta: str | float | int | None = None
+    help: str | None = None
+    delta_description: str | None = None
+
+
+def _period(span_days: float) -> tuple[str, str]:
+    if span_days > 3 * 365:
+        return "Y", "%Y"
+    if span_days > 60:
+        return "M", "%b %Y"
+    if span_days > 14:
+        return "W", "week of %d %b %Y"
+    return "D", "%d %b %Y"
+
+
+def _stats(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -> dict:
+    pol = pd.to_numeric(documents["polarity"], errors="coerce")
+    top = theme_totals(themes)
+    return {
+        "documents": len(documents),
+        "figures": len(figures),
+        "polarity": float(pol.mean()) if pol.notna().any() else None,
+        "top_theme": top["label"].iloc[0] if not top.empty else None,
+    }
+
+
+def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -> list[Kpi]:
+    """Documents, figures, mean polarity and top theme, each with a delta comparing the
+    latest period that has dated documents with the period before it (when dated)."""
+    now = _stats(documents, figures, themes)
+    deltas: dict[str, object] = {}
+    description = None
+    dates = pd.to_datetime(documents["date"], errors="coerce") if not documents.empty else None
+    if dates is not None and dates.notna().sum() >= 2:
+        freq, fmt = _period((dates.max() - dates.min()).days)
+        periods = dates.dt.to_period(freq)
+        present = sorted(periods.dropna().unique())
+        if len(present) >= 2:
+            last, prev = present[-1], present[-2]
+            ids = {p: set(documents.loc[periods == p, "doc_id"]) for p in (last, prev)}
+
+            def part(p: pd.Period) -> dict:
+                return _stats(documents[documents["doc_id"].isin(ids[p])],
+                              figures[figures["doc_id"].isin(ids[p])],
+                              themes[themes["doc_id"].isin(ids[p])])
+
+            a, b = part(last), part(prev)
+            deltas["documents"] = a["documents"] - b["documents"]
+            deltas["figures"] = a["figures"] - b["figures"]
+            if a["polarity"] is not None and b["polarity"] is not None:
+                deltas["polarity"] = round(a["polarity"] - b["polarity"], 3)
+            if a["top_theme"] and b["top_theme"]:
+                deltas["top_theme"] = ("unchanged" if a["top_theme"] == b["top_theme"]
+                                       else f"{b['top_theme']} → {a['top_theme']}")
+            description = (f"{last.start_time.strftime(fmt)} vs "
+                           f"{prev.start_time.strftime(fmt)}")
+    pol = now["polarity"]
+    return [
+        Kpi("Documents", f"{now['documents']:,}", deltas.get("documents"),
+            "Documents matching the filters", description),
+        Kpi("Figures", f"{now['figures']:,}", deltas.get("figures"),
+            "Numeric expressions found in those documents", description),
+        Kpi("Mean polarity", "–" if pol is None else f"{pol:+.3f}", deltas.get("polarity"),
+            "Mean document polarity (TextBlob, −1 negative … +1 positive)", description),
+        Kpi("Top theme", now["top_theme"] or "–", deltas.get("top_theme"),
+            "The theme with the most matched terms", description),
+    ]
+
+
+def theme_terms(themes: pd.DataFrame, top_terms: int = 12) -> pd.DataFrame:
+    """Per theme: documents, hits and its most frequent matched terms (in how many docs)."""
+    cols = ["label", "documents", "hits", "terms"]
+    if themes.empty:
+        return pd.DataFrame(columns=cols)
+    totals = theme_totals(themes).set_index("theme")
+    rows = []
+    for theme, grp in themes.groupby("theme"):
+        c: Counter[str] = Counter()
+        for terms in grp["terms"].fillna(""):
+            c.update(t for t in terms.split("; ") if t)
+        shown = ", ".join(f"{t} ({n})" if n > 1 else t for t, n in c.most_common(top_terms))
+        rows.append((totals.at[theme, "label"], int(totals.at[theme, "documents"]),
+                     int(totals.at[theme, "hits"]), shown))
+    return pd.DataFrame(rows, columns=cols).sort_values("hits", ascending=False,
+                                                        ignore_index=True)
+
+
+def top_phrases(phrases: pd.DataFrame, top: int = 25) -> pd.DataFrame:
+    """Key phrases across documents: documents, occurrences and best score."""
+    cols = ["phrase", "documents", "count", "score"]
+    if phrases.empty:
+        return pd.DataFrame(columns=cols)
+    g = phrases.groupby("phrase", as_index=False).agg(
+        documents=("doc_id", "nunique"), count=("count", "sum"), score=("score", "max"))
+    g["rank"] = g["score"] * g["documents"].map(lambda n: 1 + math.log(n))
+    return g.nlargest(top, "rank")[cols].reset_index(drop=True)
+
+
+SENTENCE_COLUMNS = ["document", "text", "polarity", "subjectivity", "theme", "doc_id",
+                    "sentence_id"]
+
+
+def sentences_display(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Sentences with their document title."""
+    if sentences.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    s = sentences.assign(document=sentences["doc_id"].map(titles(documents)))
+    return s[SENTENCE_COLUMNS].reset_index(drop=True)
+
+
+def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame,
+                    theme: str) -> pd.DataFrame:
+    """Sentences tagged with ``theme`` (anywhere in their theme list)."""
+    if sentences.empty or not theme:
+        return sentences_display(sentences.iloc[0:0], documents)
+    tagged = sentences["themes"].fillna("").str.split("; ").map(lambda ts: theme in ts)
+    return sentences_display(sentences[tagged.astype(bool)], documents)
+
+
+def extreme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, n: int = 10,
+                      positive: bool = True) -> pd.DataFrame:
+    """The ``n`` most positive (or negative) sentences that carry any tone."""
+    if sentences.empty:
+        return sentences_display(sentences, documents)
+    pol = pd.to_numeric(sentences["polarity"])
+    s = sentences[pol > 0] if positive else sentences[pol < 0]
+    s = s.assign(_p=pd.to_numeric(s["polarity"]))
+    s = s.nlargest(n, "_p") if positive else s.nsmallest(n, "_p")
+    return sentences_display(s.drop(columns="_p"), documents)
+
+
+# --- the reader --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    css: str  # "fig", "theme" or "hit"
+    note: str  # tooltip text (escaped on output)
+
+
+def highlight_html(text: str, spans: Iterable[Span]) -> str:
+    """The document as HTML with ``spans`` wrapped in ``<mark>``; all text is escaped.
+
+    Overlapping spans: the first by (start, priority fig > theme > hit) wins.
+    """
+    priority = {"fig": 0, "theme": 1, "hit": 2}
+    chosen: list[Span] = []
+    end = -1
+    for sp in sorted(spans, key=lambda s: (s.start, priority.get(s.css, 3), -s.end)):
+        if sp.start >= end and 0 <= sp.start < sp.end <= len(text):
+            chosen.append(sp)
+            end = sp.end
+    out, pos = [], 0
+    for sp in chosen:
+        out.append(html.escape(text[pos:sp.start]))
+        out.append(f'<mark class="tw-{html.escape(sp.css)}" title="{html.escape(sp.note)}">'
+                   f"{html.escape(text[sp.start:sp.end])}</mark>")
+        pos = sp.end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+READER_CSS = """
+<style>
+.tw-doc { white-space: pre-wrap; line-height: 1.7; font-size: 1.02rem;
+          max-width: 52rem; padding: .25rem 0 1rem 0; }
+.tw-doc mark { border-radius: .25rem; padding: 0 .15rem; color: inherit; }
+.tw-doc mark.tw-fig, .tw-legend .tw-fig { background: rgba(221, 204, 119, .55);
+          border-bottom: 2px solid #997700; }
+.tw-doc mark.tw-theme, .tw-legend .tw-theme { background: rgba(136, 204, 238, .45); }
+.tw-doc mark.tw-hit, .tw-legend .tw-hit { background: rgba(170, 68, 153, .30); }
+.tw-legend span { padding: .05rem .4rem; border-radius: .25rem; margin-right: .5rem;
+          font-size: .9rem; }
+</style>
+"""
+
+READER_LEGEND = ('<div class="tw-legend"><span class="tw-fig">figure</span>'
+                 '<span class="tw-theme">theme term</span>'
+                 '<span class="tw-hit">search match</span></div>')
+
+
+def reader_html(text: str, spans: Iterable[Span]) -> str:
+    """Complete reader block: style, legend and the escaped, highlighted text."""
+    return f'{READER_CSS}{READER_LEGEND}<div class="tw-doc">{highlight_html(text, spans)}</div>'

@@ -1,0 +1,68 @@
+"""Small layout helpers shared by the pages (Streamlit calls only, no analysis)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from metrics import export
+
+MAX_ROWS = 2_000  # rows sent to the browser per table; downloads carry every row
+EAGER_DOWNLOAD_ROWS = 20_000  # larger tables are turned into CSV only when clicked
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$])")
+
+
+def md(text: object) -> str:
+    """``text`` with Markdown (and HTML/LaTeX) specials backslash-escaped for st.markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def plot(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
+    """Show a chart, or ``empty`` as an ``st.info`` when the builder had nothing to plot."""
+    if fig is None:
+        st.info(empty, icon=":material/info:")
+    else:
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+
+
+def table(frame: pd.DataFrame, empty: str, *, column_config: dict | None = None,
+          height: int | str = "auto", key: str | None = None) -> None:
+    """Show a table (at most ``MAX_ROWS`` rows, with a note), or ``empty`` as st.info."""
+    if frame.empty:
+        st.info(empty, icon=":material/info:")
+        return
+    shown = frame.head(MAX_ROWS)
+    st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=key)
+    if len(frame) > MAX_ROWS:
+        st.caption(f"Showing the first {MAX_ROWS:,} of {len(frame):,} rows; the Data page "
+                   "downloads them all.")
+
+
+def csv_download(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:
+    """An injection-safe CSV download of ``frame`` (built on click when large)."""
+    data: bytes | Callable[[], bytes]
+    if len(frame) <= EAGER_DOWNLOAD_ROWS:
+        data = export.to_csv_bytes(frame)
+    else:
+        def data() -> bytes:
+            return export.to_csv_bytes(frame)
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key,
+                       on_click="ignore", icon=":material/download:")
+
+
+def number(fmt: str = "localized", label: str | None = None, **kw: object) -> object:
+    """A number column config."""
+    return st.column_config.NumberColumn(label, format=fmt, **kw)
+
+
+POLARITY = st.column_config.NumberColumn("polarity", format="%+.3f",
+                                         help="TextBlob polarity, −1 negative … +1 positive")
+SUBJECTIVITY = st.column_config.NumberColumn("subjectivity", format="%.2f",
+                                             help="TextBlob subjectivity, 0 factual … 1 opinion")
+SENTENCE = st.column_config.TextColumn("sentence", width="large")

@@ -1,0 +1,77 @@
+"""Data: choose the corpus, upload documents and a taxonomy, see problems, download."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state, ui
+from metrics import export
+
+entry, v = state.context()
+ss = st.session_state
+
+st.title("Data")
+
+st.subheader("Corpus")
+corpora = state.available_corpora()
+choices = list(corpora)
+names = {name: f"{name} (server)" if name != state.SEEDS_NAME else "Bundled seeds"
+         for name in choices}
+if isinstance(ss.get("upload_entry"), state.Entry):
+    choices.append(state.UPLOAD)
+    names[state.UPLOAD] = f"Uploaded: {ss['upload_entry'].name}"
+current = entry.origin if entry.origin in choices else state.SEEDS_NAME
+picked = st.radio("Analyse", choices, index=choices.index(current), format_func=names.get,
+                  horizontal=True, key=f"corpus_choice_{current}")
+if picked != current:
+    state.use_corpus(picked)
+    st.rerun()
+
+with st.form("upload", clear_on_submit=False, border=True):
+    files = st.file_uploader(
+        "Upload documents", type=state.UPLOAD_TYPES, accept_multiple_files=True,
+        help="Plain text, Markdown, HTML, or CSV/JSONL with a `text` column (optional `id`, "
+             "`title`, `date`, `source`, `url`). Several files at once.")
+    taxonomy = st.file_uploader(
+        "Theme taxonomy (optional)", type=["toml"],
+        help="A TOML file with one [themes.<id>] table per theme: label, iptc, terms.")
+    submitted = st.form_submit_button("Analyse uploads", type="primary",
+                                      icon=":material/play_arrow:")
+if submitted:
+    try:
+        if state.handle_uploads(files or [], taxonomy):
+            st.rerun()
+        elif not files:
+            st.warning("Choose at least one file to upload first.")
+    except state.TaxonomyError as exc:
+        st.error(f"The taxonomy was not used: {exc}")
+
+errors = entry.corpus.errors
+if not errors.empty:
+    st.subheader("Problems reading the input")
+    for path, row, reason, severity in errors.head(25).itertuples(index=False):
+        where = path if pd.isna(row) else f"{path}, row {row}"
+        verb = "skipped" if severity == "error" else "note"
+        st.warning(f"**{ui.md(where)}** ({verb}): {ui.md(reason)}", icon=":material/warning:")
+    if len(errors) > 25:
+        st.caption(f"…and {len(errors) - 25:,} more, listed in the errors table below.")
+
+st.subheader("Download")
+stem = state.file_stem(entry)
+scope = "filtered by the sidebar" if v.filters.active else "the whole corpus"
+st.caption(f"Every table as CSV ({scope}), safe to open in a spreadsheet: cells that would "
+           "run as formulas are prefixed with `'`.")
+tabs = v.tables()
+cols = st.columns(3)
+for i, (name, frame) in enumerate(tabs.items()):
+    with cols[i % 3]:
+        ui.csv_download(f"{name}.csv · {len(frame):,} rows", frame, f"{stem}_{name}.csv",
+                        key=f"dl_{name}")
+total = sum(len(f) for f in tabs.values())
+zip_data = (export.zip_tables(tabs, prefix=f"{stem}_") if total <= ui.EAGER_DOWNLOAD_ROWS
+            else (lambda: export.zip_tables(tabs, prefix=f"{stem}_")))
+st.download_button("All tables (ZIP)", zip_data, file_name=f"{stem}.zip",
+                   mime="application/zip", key="dl_zip", type="primary", on_click="ignore",
+                   icon=":material/folder_zip:")
+
+with st.expander("Errors table"):
+    ui.table(errors, "No problems: every input was read.")

@@ -1,0 +1,55 @@
+"""Documents: read one document with its figures and theme terms highlighted."""
+
+import streamlit as st
+
+from dashboard import state, tables, ui
+
+entry, v = state.context()
+
+st.title("Documents")
+
+if v.documents.empty:
+    st.info("No documents match the filters.", icon=":material/info:")
+    st.stop()
+
+labels = state.doc_labels(entry)
+ids = list(v.documents["doc_id"])
+doc_id = st.selectbox("Document", ids, format_func=lambda d: labels.get(d, d), key="reader_doc")
+doc = v.documents[v.documents["doc_id"] == doc_id].iloc[0]
+
+meta = [f"**{ui.md(doc['source'])}**"]
+if doc["date"] == doc["date"] and doc["date"] is not None:  # not NaT
+    meta.append(f"{doc['date']:%d %B %Y}")
+meta += [f"{doc['words']:,} words", f"{doc['figures']:,} figures",
+         f"polarity {doc['polarity']:+.3f}"]
+if doc["top_theme_label"]:
+    meta.append(f"top theme {ui.md(doc['top_theme_label'])}")
+st.caption(" · ".join(meta))
+if doc["url"]:
+    st.link_button("Open the original", str(doc["url"]), icon=":material/open_in_new:")
+
+text = v.texts.get(doc_id, "")
+figs = v.figures[v.figures["doc_id"] == doc_id]
+spans = [tables.Span(int(s), int(e), "fig", f"{k}: {m}" if m else str(k))
+         for s, e, k, m in zip(figs["start"], figs["end"], figs["kind"],
+                               figs["measure"].fillna(""), strict=True)]
+spans += [tables.Span(s, e, "theme", f"{label}: {term}")
+          for s, e, label, term in state.reader_spans(entry, doc_id)]
+if v.filters.query:
+    spans += [tables.Span(s, s + len(v.filters.query), "hit", "search match")
+              for s in state.find_all(text, v.filters.query)]
+
+reader, side = st.columns([3, 2])
+with reader:
+    st.html(tables.reader_html(text, spans))  # every piece of document text is escaped
+with side:
+    st.subheader("Figures")
+    ui.table(tables.figures_display(figs, v.documents), "No figures in this document.",
+             column_config={"document": None, "doc_id": None, "sentence_id": None,
+                            "shown": "figure", "value": ui.number(), "sentence": None,
+                            "unit": None, "change": None, "bound": None})
+    st.subheader("Themes")
+    ui.table(v.themes.loc[v.themes["doc_id"] == doc_id, ["label", "hits", "share", "terms"]],
+             "No taxonomy theme in this document.",
+             column_config={"share": st.column_config.ProgressColumn(
+                 "share", format="percent", min_value=0.0, max_value=1.0)})

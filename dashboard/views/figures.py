@@ -1,0 +1,66 @@
+"""Figures: every numeric expression, filterable, with charts and its sentence."""
+
+import streamlit as st
+
+from dashboard import charts, state, tables, ui
+
+entry, v = state.context()
+
+st.title("Figures")
+st.caption("Every number the documents report, with what it measures and the sentence it "
+           "comes from. Kinds and themes are chosen in the sidebar.")
+
+figs = v.figures
+if figs.empty:
+    st.info("No figures in the filtered documents. Clear the *Figure kinds* or other "
+            "filters in the sidebar.", icon=":material/info:")
+    st.stop()
+
+
+def _options(column: str) -> list[str]:
+    counts = figs[column].fillna("").value_counts()
+    return [o for o in counts.index if o]
+
+
+c1, c2, c3 = st.columns(3)
+measures = c1.multiselect("Measure", _options("measure"), placeholder="All measures",
+                          key="fig_measure")
+qualifiers = c2.multiselect("Qualifier", _options("qualifier"), placeholder="Any qualifier",
+                            key="fig_qualifier")
+bounds = c3.multiselect("Bound", _options("bound"), placeholder="Any bound",
+                        key="fig_bound")
+if measures:
+    figs = figs[figs["measure"].isin(measures)]
+if qualifiers:
+    figs = figs[figs["qualifier"].isin(qualifiers)]
+if bounds:
+    figs = figs[figs["bound"].isin(bounds)]
+
+shown = tables.figures_display(figs, v.documents)
+st.caption(f"{len(shown):,} figures")
+ui.table(shown, "No figures match these choices.", column_config={
+    "document": st.column_config.TextColumn("document", width="medium"),
+    "shown": st.column_config.TextColumn("figure", help="value with its unit"),
+    "value": ui.number(help="fully scaled value"),
+    "sentence": ui.SENTENCE, "doc_id": None, "sentence_id": None,
+}, key="figures_table")
+ui.csv_download("Download these figures (CSV)", figs, f"{state.file_stem(entry)}_figures.csv",
+                key="dl_figures_page")
+
+left, right = st.columns(2)
+with left:
+    ui.plot(charts.largest_figures(figs),
+            "No figure here has both a measure and a positive value to compare.")
+with right:
+    counts = figs.loc[figs["measure"].fillna("") != "", "measure"].value_counts()
+    if counts.empty:
+        st.info("No figure here has a measure to follow across documents.",
+                icon=":material/info:")
+    else:
+        options = list(counts.index)
+        default = options.index("arrests") if "arrests" in options else 0
+        measure = st.selectbox("Follow a measure across documents", options, index=default,
+                               format_func=lambda m: f"{m} ({counts[m]})",
+                               key="fig_follow")
+        ui.plot(charts.measure_over_time(figs, v.documents, measure),
+                "This measure has no numeric values.")

@@ -1,0 +1,41 @@
+"""Overview: KPI cards, theme share, sentiment over time, the key figures."""
+
+import streamlit as st
+
+from dashboard import charts, state, tables, ui
+
+entry, v = state.context()
+
+st.title("Overview")
+st.caption(f"What the documents of **{ui.md(entry.name)}** report, what they are about and "
+           "in what tone. Narrow it down with the filters in the sidebar.")
+
+if v.documents.empty:
+    st.info("No documents match the filters (or the corpus is empty). Clear a filter in the "
+            "sidebar, or choose another corpus on the Data page.", icon=":material/info:")
+    st.stop()
+
+cols = st.columns(4)
+for col, k in zip(cols, tables.kpis(v.documents, v.figures, v.themes), strict=True):
+    delta_color = "off" if isinstance(k.delta, str) else "normal"
+    col.metric(k.label, k.value, k.delta, help=k.help, border=True, delta_color=delta_color,
+               delta_description=k.delta_description if k.delta is not None else None)
+
+left, right = st.columns(2)
+with left:
+    ui.plot(charts.theme_share_bar(v.themes),
+            "No taxonomy theme was found in these documents.")
+with right:
+    ui.plot(charts.sentiment_over_time(v.documents),
+            "No document carries a date, so tone cannot be shown over time. The Sentiment "
+            "page compares documents and sentences instead.")
+
+st.subheader("Key figures")
+kinds = [k for k in v.filters.kinds] or list(tables.KEY_KINDS)
+st.caption("The largest " + ", ".join(kinds) + " figures (years and dates left out unless "
+           "chosen under *Figure kinds*). The Figures page has them all.")
+ui.table(tables.key_figures(v.figures, v.documents, kinds),
+         "No figures of these kinds in the filtered documents.",
+         column_config={"shown": "figure", "value": ui.number(),
+                        "sentence": ui.SENTENCE, "doc_id": None, "sentence_id": None,
+                        "unit": None, "change": None, "theme": None})

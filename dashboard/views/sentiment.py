@@ -1,0 +1,30 @@
+"""Sentiment: tone of sentences and documents (TextBlob polarity and subjectivity)."""
+
+import streamlit as st
+
+from dashboard import charts, state, tables, ui
+
+entry, v = state.context()
+
+st.title("Sentiment")
+st.caption("Polarity runs from −1 (negative) to +1 (positive); subjectivity from 0 "
+           "(factual) to 1 (opinion). Scores are TextBlob's lexicon-based estimates.")
+
+if v.sentences.empty:
+    st.info("No sentences in the filtered documents.", icon=":material/info:")
+    st.stop()
+
+ui.plot(charts.sentiment_scatter(v.sentences, v.documents), "No sentences to plot.")
+ui.plot(charts.document_polarity(v.documents), "No document polarity to show.")
+
+cols = {"text": ui.SENTENCE, "polarity": ui.POLARITY, "subjectivity": ui.SUBJECTIVITY,
+        "doc_id": None, "sentence_id": None, "theme": None}
+left, right = st.columns(2)
+with left:
+    st.subheader("Most positive sentences")
+    ui.table(tables.extreme_sentences(v.sentences, v.documents, positive=True),
+             "No sentence has a positive tone.", column_config=cols)
+with right:
+    st.subheader("Most negative sentences")
+    ui.table(tables.extreme_sentences(v.sentences, v.documents, positive=False),
+             "No sentence has a negative tone.", column_config=cols)

@@ -1,0 +1,50 @@
+"""Themes: what the documents are about, how strongly, and in what tone."""
+
+import streamlit as st
+
+from dashboard import charts, state, tables, ui
+
+entry, v = state.context()
+
+st.title("Themes")
+st.caption(f"Themes of the taxonomy ({ui.md(entry.taxonomy.source)}) matched in the "
+           "documents, and key phrases discovered in them.")
+
+if v.themes.empty:
+    st.info("No taxonomy theme was matched in the filtered documents. Key phrases below "
+            "still show what they are about.", icon=":material/info:")
+else:
+    ui.plot(charts.theme_heatmap(v.themes, v.documents), "Nothing to map.")
+    left, right = st.columns(2)
+    with left:
+        shape = st.segmented_control("Share as", ["bars", "treemap"], default="bars",
+                                     key="theme_shape")
+        fig = (charts.theme_share_treemap(v.themes) if shape == "treemap"
+               else charts.theme_share_bar(v.themes))
+        ui.plot(fig, "No theme hits.")
+    with right:
+        ui.plot(charts.theme_sentiment(v.themes), "No theme sentiment.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Matched terms")
+    ui.table(tables.theme_terms(v.themes), "No matched terms.", column_config={
+        "label": "theme", "terms": st.column_config.TextColumn("terms", width="large")})
+with right:
+    st.subheader("Key phrases")
+    ui.table(tables.top_phrases(v.phrases), "No key phrases.",
+             column_config={"score": ui.number("%.2f")})
+
+st.subheader("Sentences of a theme")
+options = state.theme_options(entry)
+present = [t for t in options if t in set(v.themes["theme"])]
+if not present:
+    st.info("No theme to choose.", icon=":material/info:")
+else:
+    theme = st.selectbox("Theme", present, format_func=options.__getitem__,
+                         key="theme_sentences")
+    ui.table(tables.theme_sentences(v.sentences, v.documents, theme),
+             "No sentence of the filtered documents carries this theme.",
+             column_config={"text": ui.SENTENCE, "polarity": ui.POLARITY,
+                            "subjectivity": ui.SUBJECTIVITY, "doc_id": None,
+                            "sentence_id": None})

@@ -1,0 +1,271 @@
+"""The dashboard through Streamlit's AppTest: every page on the seeds, filters, the URL,
+downloads, uploads, empty corpora and the password gate."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pandas as pd
+import pytest
+
+import metrics
+from dashboard import state
+from metrics import export
+
+PAGES = ["overview", "figures", "themes", "sentiment", "documents", "data"]
+
+
+def page(at, name: str):
+    """Switch ``at`` to a page (after a first run) and run it."""
+    return at.switch_page(f"views/{name}.py").run()
+
+
+def no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def figures_table(at) -> pd.DataFrame:
+    frames = [d.value for d in at.dataframe if "surface" in d.value.columns]
+    assert frames, "no figures table on the page"
+    return frames[0]
+
+
+def test_every_page_renders_on_the_seeds(app) -> None:
+    at = app().run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Overview"]
+    assert [m.label for m in at.metric] == ["Documents", "Figures", "Mean polarity",
+                                            "Top theme"]
+    assert at.metric[0].value == "2"
+    assert len(at.get("plotly_chart")) == 2
+    expected = {"figures": "Figures", "themes": "Themes", "sentiment": "Sentiment",
+                "documents": "Documents", "data": "Data"}
+    for name, title in expected.items():
+        page(at, name)
+        no_exception(at)
+        assert [t.value for t in at.title] == [title]
+    assert not at.warning  # the seeds read cleanly
+
+
+@pytest.mark.parametrize("name", ["figures", "themes", "sentiment"])
+def test_chart_pages_draw_plotly_charts(app, name: str) -> None:
+    at = page(app().run(), name)
+    no_exception(at)
+    assert at.get("plotly_chart"), f"no chart on {name}"
+
+
+def test_the_70000_arrests_figure_is_in_the_figures_table(app) -> None:
+    at = page(app().run(), "figures")
+    table = figures_table(at)
+    row = table[table["value"] == 70000]
+    assert len(row) == 1
+    assert "70,000" in row["surface"].iloc[0]
+    assert row["shown"].iloc[0] == "70,000"
+    assert "arrests" in row["sentence"].iloc[0]
+
+
+def test_overview_key_figures_leave_years_and_dates_out(app) -> None:
+    at = app().run()
+    table = figures_table(at)
+    assert len(table)
+    assert set(table["kind"]) <= {"count", "percent", "money", "quantity"}
+    assert 70000 in set(table["value"])
+
+
+def test_changing_a_filter_changes_the_tables(app) -> None:
+    at = page(app().run(), "figures")
+    everything = figures_table(at)
+    at.sidebar.multiselect(key="kind").set_value(["percent"]).run()
+    no_exception(at)
+    narrowed = figures_table(at)
+    assert 0 < len(narrowed) < len(everything)
+    assert set(narrowed["kind"]) == {"percent"}
+
+    at.sidebar.multiselect(key="kind").set_value([]).run()
+    at.sidebar.text_input(key="q").input("anniversary").run()
+    searched = figures_table(at)
+    assert 0 < len(searched) < len(everything)
+    assert searched["document"].nunique() == 1
+    assert "60" in " ".join(searched["surface"])
+
+
+def test_theme_filter_keeps_only_tagged_sentences(app) -> None:
+    at = page(app().run(), "sentiment")
+    at.sidebar.multiselect(key="theme").set_value(["security_crime"]).run()
+    no_exception(at)
+    view = at.session_state["_view"]
+    assert set(view.themes["theme"]) == {"security_crime"}
+    assert all("security_crime" in t.split("; ") for t in view.sentences["themes"])
+    assert len(view.sentences) < sum(len(t) for t in [at.session_state["_entry"].corpus
+                                                      .sentences])
+
+
+def test_filters_come_from_the_url(app) -> None:
+    """A copied link (?kind=...&q=...) opens the same view."""
+    at = app(kind="percent", q="gdp").run()
+    no_exception(at)
+    assert at.sidebar.multiselect(key="kind").value == ["percent"]
+    assert at.sidebar.text_input(key="q").value == "gdp"
+    page(at, "figures")
+    table = figures_table(at)
+    assert set(table["kind"]) == {"percent"}
+    assert (table["value"] == 5).any()
+
+
+def test_download_is_the_csv_of_the_filtered_table(app, downloads, seed_corpus) -> None:
+    at = app().run()
+    at.sidebar.multiselect(key="kind").set_value(["count"]).run()
+    page(at, "data")
+    no_exception(at)
+    stem = f"themewatch_seeds_{date.today().isoformat()}"
+    assert {b.label.split(" ")[0] for b in at.download_button} >= {
+        f"{t}.csv" for t in metrics.COLUMNS}
+    expected = seed_corpus.figures[seed_corpus.figures["kind"] == "count"]
+    assert downloads[f"{stem}_figures.csv"] == export.to_csv_bytes(expected)
+    assert downloads[f"{stem}_documents.csv"] == export.to_csv_bytes(seed_corpus.documents)
+    with zipfile.ZipFile(io.BytesIO(downloads[f"{stem}.zip"])) as zf:
+        names = zf.namelist()
+        assert sorted(names) == sorted(f"{stem}_{t}.csv" for t in metrics.COLUMNS)
+        assert zf.read(f"{stem}_figures.csv") == export.to_csv_bytes(expected)
+
+
+def _upload(at, files: list[tuple[str, bytes, str]], taxonomy=None):
+    at.file_uploader[0].set_value(files)
+    if taxonomy:
+        at.file_uploader[1].set_value(taxonomy)
+    at.button(key="FormSubmitter:upload-Analyse uploads").click()
+    return at.run()
+
+
+GOOD = ("good.txt", b"Police made 1,200 arrests in March.\n\nThe police chief praised the "
+        b"officers for an excellent operation against drug trafficking.", "text/plain")
+BAD = ("broken.jsonl", b'{"text": "fine row"}\n{not json at all\n', "application/json")
+EMPTY = ("empty.txt", b"", "text/plain")
+
+
+def test_uploads_bad_files_warn_and_good_ones_are_analysed(app) -> None:
+    at = page(app().run(), "data")
+    at = _upload(at, [GOOD, EMPTY, BAD])
+    no_exception(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "empty.txt" in warnings
+    assert "broken.jsonl" in warnings
+    entry = at.session_state["_entry"]
+    assert entry.origin == state.UPLOAD
+    assert entry.name == "good+2"
+    assert len(entry.corpus.documents) == 2  # good.txt and the good jsonl row
+    assert (entry.corpus.figures["value"] == 1200).any()
+    for name in PAGES:
+        page(at, name)
+        no_exception(at)
+    # back to the seeds through the corpus choice
+    page(at, "data")
+    at.radio[0].set_value(state.SEEDS_NAME).run()
+    assert at.session_state["_entry"].origin == state.SEEDS_NAME
+
+
+def test_a_bad_taxonomy_is_reported_not_used(app) -> None:
+    at = page(app().run(), "data")
+    at = _upload(at, [GOOD], ("mine.toml", b"[themes.x]\nlabel = 3\n", "application/toml"))
+    no_exception(at)
+    assert any("mine.toml" in e.value for e in at.error)
+    assert at.session_state["_entry"].origin == state.SEEDS_NAME
+
+
+def test_an_uploaded_taxonomy_is_used(app) -> None:
+    toml = b'[themes.policing]\nlabel = "Policing"\nterms = ["police", "arrest"]\n'
+    at = page(app().run(), "data")
+    at = _upload(at, [GOOD], ("mine.toml", toml, "application/toml"))
+    no_exception(at)
+    entry = at.session_state["_entry"]
+    assert set(entry.corpus.themes["theme"]) == {"policing"}
+
+
+@pytest.mark.parametrize("files", [
+    [("plain.txt", b"A single short note without any number or date in it.", "text/plain")],
+    [EMPTY],
+], ids=["one-undated-document-without-figures", "empty-corpus"])
+def test_thin_corpora_render_helpful_messages(app, files) -> None:
+    at = _upload(page(app().run(), "data"), files)
+    no_exception(at)
+    for name in PAGES:
+        page(at, name)
+        no_exception(at)
+        if name != "data":
+            assert at.info, f"{name} shows no explanation"
+
+
+@pytest.mark.parametrize("how", ["env", "secrets"])
+def test_password_gate_shows_nothing_before_sign_in(app, monkeypatch, how: str) -> None:
+    at = app()
+    if how == "env":
+        monkeypatch.setenv("THEMEWATCH_PASSWORD", "s3cret")
+    else:
+        at.secrets["password"] = "s3cret"
+    at.run()
+    no_exception(at)
+
+    def data_shown() -> int:
+        return sum(len(at.get(kind)) for kind in (
+            "dataframe", "metric", "plotly_chart", "download_button", "file_uploader",
+            "multiselect", "html"))
+
+    assert data_shown() == 0
+    assert [t.value for t in at.title] == ["themewatch"]
+    assert len(at.text_input) == 1
+    at.text_input[0].input("wrong")
+    at.button[0].click()
+    at.run()
+    assert data_shown() == 0
+    assert at.error
+    at.text_input[0].input("s3cret")
+    at.button[0].click()
+    at.run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Overview"]
+    assert at.metric and at.dataframe
+
+
+def test_documents_reader_escapes_document_text(app) -> None:
+    nasty = (b"<script>alert(1)</script> **bold** [link](http://example.com) "
+             b"Police made 300 arrests.")
+    at = _upload(page(app().run(), "data"), [("nasty.txt", nasty, "text/plain")])
+    at = page(at, "documents")
+    no_exception(at)
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert "<script>" not in body
+    assert "&lt;" in body and "&gt;alert(" in body  # shown as text, never as a tag
+    assert "**bold** [link](http://example.com)" in body  # no Markdown either
+    assert '<mark class="tw-fig"' in body and ">300<" in body
+
+
+# --- state functions ------------------------------------------------------------------------
+
+def test_upload_entry_reports_duplicates_and_bad_files() -> None:
+    entry = state.upload_entry([("a.txt", GOOD[1]), ("b.txt", GOOD[1]), ("c.bin", b"\0\1")])
+    assert len(entry.corpus.documents) == 1
+    reasons = dict(zip(entry.corpus.errors["path"], entry.corpus.errors["reason"],
+                       strict=True))
+    assert "duplicate" in reasons["b.txt"]
+    assert "unsupported" in reasons["c.bin"]
+
+
+def test_file_stem_carries_corpus_name_and_date(seed_corpus) -> None:
+    entry = state.Entry("bbc news/2005", "k", seed_corpus, state.default_taxonomy())
+    assert state.file_stem(entry, date(2026, 1, 2)) == "themewatch_bbc-news-2005_2026-01-02"
+
+
+def test_view_filters_are_consistent_across_tables(seed_corpus) -> None:
+    entry = state.Entry("seeds", "k2", seed_corpus, state.default_taxonomy())
+    everything = state.view(entry, state.Filters())
+    assert len(everything.figures) == len(seed_corpus.figures)
+    doc = seed_corpus.documents["doc_id"].iloc[1]
+    one = state.view(entry, state.Filters(docs=(doc,)))
+    for name, table in one.tables().items():
+        if name != "errors":
+            assert set(table["doc_id"]) <= {doc}
+    dated = state.view(entry, state.Filters(start=date(2025, 1, 1)))
+    assert list(dated.documents["date"].dt.year) == [2025]
+    assert state.view(entry, state.Filters(start=date(2025, 1, 1))) is dated  # memoised
