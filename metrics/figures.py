@@ -681,6 +681,12 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> _Mention | None:
             sign = -1
             k -= 1
     cur = _currency_before(tokens, k)
+    if not cur and i > 0 and glued(tokens, i) and tokens[i - 1].is_word and sign == 1:
+        # digits glued to letters are a name: "GEO1V", "G20", "A4" (not "US$5", "RM23")
+        while j < n and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
+            j += 1
+        m.kind, m.j = "identifier", j
+        return m
     if cur:
         m.unit, k = cur[0], cur[1]
         m.kind = "money"
@@ -1097,7 +1103,7 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
             inner, _ = _noun_phrase(tokens, e + 1, skip_det=True)
             np = inner or np
         elif not np and m.kind == "money" and w == "in":
-            np, _ = _noun_phrase(tokens, j + 1, skip_det=True)
+            np, _ = _noun_phrase(tokens, j + 1)  # "$1 billion in gains", not "in the first half"
     if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
         np = _subject_before(tokens, m.i)
     if np:
@@ -1180,11 +1186,16 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         t = tokens[j - 1]
         if t.is_word:
             tag = _tag(t)
-            if t.low in ("of", "and", "in") or (
-                t.low in _NP_SKIP and j >= 2 and tokens[j - 2].low in ("of", "in")
+            if t.low in ("of", "in", "from", "for") or (
+                t.low in _NP_SKIP and j >= 2 and tokens[j - 2].low in ("of", "in", "from", "for")
             ):
                 j -= 1
                 continue
+            if t.low == "and":  # only inside names: "Urban Outfitters and Ross"
+                if j >= 2 and tokens[j - 2].text[:1].isupper() and tokens[j].text[:1].isupper():
+                    j -= 1
+                    continue
+                break
             if tag.startswith("NN") or tag in ("JJ", "VBG", "POS"):
                 j -= 1
                 start = j

@@ -236,8 +236,12 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
             and t.text not in ("m", "b", "T", "K")
             and (glued(tokens, j) or len(t.text) > 1 or t.text in ("B", "M"))
         ):
-            # a glued letter that starts a longer word ("5 Broadway") is not a scale
-            if j + 1 < n and glued(tokens, j + 1) and tokens[j + 1].is_word:
+            # a letter that starts a longer word or name ("5 Broadway", "2009 M2") is no scale
+            if (
+                j + 1 < n
+                and glued(tokens, j + 1)
+                and (tokens[j + 1].is_word or tokens[j + 1].is_digit)
+            ):
                 break
             amount.value *= abbr
             amount.scale *= abbr
@@ -309,6 +313,10 @@ _DETERMINERS_AFTER_HALF = frozenset(
         "these",
         "those",
     ]
+)
+# "the first half of 2009", "a half": a period or a noun, not the number 0.5
+_NOT_BEFORE_HALF = frozenset(
+    ["the", "a", "an", "first", "second", "this", "that", "last", "next", "each", "other"]
 )
 _TIMES = frozenset(["×", "x", "X", "*", "·"])
 _MINUS = frozenset(["-", "−", "–"])
@@ -422,7 +430,8 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
         if after in SCALES or after == "dozen":
             size = SCALES.get(after, 12.0)
             return Amount(i, k + 1, part * size, words=True, scale=SCALES.get(after, 1.0))
-        if low == "half" and nxt in _DETERMINERS_AFTER_HALF:
+        prev = tokens[i - 1].low if i > 0 else ""
+        if low == "half" and nxt in _DETERMINERS_AFTER_HALF and prev not in _NOT_BEFORE_HALF:
             return Amount(i, i + 1, 0.5, words=True, fraction=True)
         return None
     if low in MULTIPLES:
