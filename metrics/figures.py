@@ -22,6 +22,8 @@ from metrics.numbers import (
     CARDINALS,
     CURRENCIES,
     GRAMMAR,
+    ONE_PRONOUN_AFTER,
+    ONE_PRONOUN_BEFORE,
     ORDINALS,
     SIGNS,
     UNITS,
@@ -879,7 +881,9 @@ def _years(m: _Mention, tokens: list[Token]) -> None:
         k -= 2 if k >= 2 and tokens[k - 2].is_word else 1
     before = "".join(t.low for t in tokens[max(0, m.core_i - 4) : m.core_i])
     cue = (k > 0 and tokens[k - 1].low in _YEAR_CUES) or before.endswith(("a.d.", "b.c."))
-    if not (cue or 1900 <= y <= 2100):
+    prev = tokens[k - 1].low if k > 0 else ""
+    late = y > 2100 and prev in ("by", "in", "until", "till", "before", "after", "from", "to")
+    if not (cue or late or 1900 <= y <= 2100):
         return
     if _match_back(tokens, m.i, _QUALIFIERS) or (not cue and _plural_noun_follows(tokens, m.j)):
         return
@@ -1295,18 +1299,16 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     n = len(tokens)
     prev = tokens[i - 1].low if i > 0 else ""
     nxt = tokens[i + 1] if i + 1 < n else None
-    if prev in ONE_PRONOUN_BEFORE_SET:
+    if prev in ONE_PRONOUN_BEFORE:
         return True
     if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
         return False  # "one-year", "one-yen"
-    if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER_SET:
+    if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER:
         return True
+    if _unit_after(tokens, i + 1):
+        return False  # "one per cent", "one mile"
     tag = _tag(nxt)
-    return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ("of", "to", "or", "in"))
-
-
-from metrics.numbers import ONE_PRONOUN_AFTER as ONE_PRONOUN_AFTER_SET  # noqa: E402
-from metrics.numbers import ONE_PRONOUN_BEFORE as ONE_PRONOUN_BEFORE_SET  # noqa: E402
+    return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ("of", "to", "or"))
 
 
 def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
@@ -1419,6 +1421,8 @@ def _finish(tokens: list[Token], mentions: list[_Mention]) -> list[_Mention]:
         if m.kind != "year":
             _measure(tokens, m)
     for m in out:
+        if m.bare and m.i > 0 and tokens[m.i - 1].low in ("aged", "age", "ages"):
+            m.kind, m.unit, m.measure = "quantity", "years", "age"  # "men aged 18 to 34"
         if _is_age(tokens, m):
             m.kind, m.unit, m.measure = "quantity", "years", "age"
     _inherit(
