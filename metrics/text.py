@@ -22,6 +22,26 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*")
 
 
+class _Punkt(PunktSentenceTokenizer):
+    """Punkt with its break decision memoised: with fixed parameters it is a pure
+    function of the context string ("said. The"), and contexts repeat across a corpus."""
+
+    _MEMO_MAX = 200_000
+
+    def __init__(self, params: PunktParameters) -> None:
+        super().__init__(params)
+        self._memo: dict[str, bool] = {}
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = super().text_contains_sentbreak(text)
+            if len(self._memo) >= self._MEMO_MAX:
+                self._memo.clear()
+            self._memo[text] = hit
+        return hit
+
+
 @cache
 def _tokenizer() -> PunktSentenceTokenizer:
     words = {
@@ -31,7 +51,7 @@ def _tokenizer() -> PunktSentenceTokenizer:
     }
     params = PunktParameters()
     params.abbrev_types = words
-    return PunktSentenceTokenizer(params)
+    return _Punkt(params)
 
 
 def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -49,9 +69,15 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` from offset ``start`` on: ``text[a:b]`` is one sentence."""
     tok = _tokenizer()
+    maybe_break = tok._lang_vars.period_context_re().search
     out = []
     for a, b in blocks(text, start):
-        for s, e in tok.span_tokenize(text[a:b]):
+        block = text[a:b]
+        if maybe_break(block) is None:
+            # no candidate break inside: punkt would return the whole (trimmed) block
+            out.append((a, b))
+            continue
+        for s, e in tok.span_tokenize(block):
             span = _trim(text, a + s, a + e)
             if span[0] < span[1]:
                 out.append(span)

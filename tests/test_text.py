@@ -1,0 +1,66 @@
+"""Sentence spans: the fast path and the memo give exactly plain Punkt's sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+from metrics import documents, text
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc_news.csv"
+
+
+def _plain(body: str, start: int = 0) -> list[tuple[int, int]]:
+    """The reference: unmodified Punkt with the same parameters, block by block."""
+    ref = PunktSentenceTokenizer(text._tokenizer()._params)
+    out = []
+    for a, b in text.blocks(body, start):
+        for s, e in ref.span_tokenize(body[a:b]):
+            span = text._trim(body, a + s, a + e)
+            if span[0] < span[1]:
+                out.append(span)
+    return out
+
+
+def test_spans_slice_sentences(seed_texts: dict[str, str]) -> None:
+    for body in seed_texts.values():
+        spans = text.sentences(body)
+        assert spans == _plain(body)
+        assert all(body[a:b] == body[a:b].strip() and a < b for a, b in spans)
+        assert spans == sorted(spans)
+
+
+def test_abbreviations_do_not_split() -> None:
+    body = "Mr. Smith met Dr. Jones at 5 p.m. on Friday. They spoke.\n\nBREAKING NEWS\nNext line."
+    spans = text.sentences(body)
+    assert [body[a:b] for a, b in spans] == [
+        "Mr. Smith met Dr. Jones at 5 p.m. on Friday.", "They spoke.", "BREAKING NEWS",
+        "Next line."]
+
+
+def test_memo_gives_same_answer_twice() -> None:
+    body = "Sales rose 5%. The firm said. Prices fell (again.) Then what? Nothing!"
+    assert text.sentences(body) == text.sentences(body) == _plain(body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["The", "cat", "sat.", "Mr.", "U.S.", "5.", "(a.)", "!",
+                                 "?", "...", "e.g.", "\n", "\n\n", "J.", "said", "x", "'",
+                                 '"', ")", "etc.", "No.", "3.5", "it."]),
+                max_size=40),
+       st.text(max_size=30))
+def test_random_texts_match_plain_punkt(words: list[str], noise: str) -> None:
+    body = " ".join(words) + noise
+    assert text.sentences(body) == _plain(body)
+
+
+@pytest.mark.skipif(not BBC.exists(), reason="shared BBC corpus not available")
+def test_bbc_articles_match_plain_punkt() -> None:
+    frame = pd.read_csv(BBC).sample(n=200, random_state=3)
+    for doc in documents.load(frame).documents:
+        assert text.sentences(doc.text, doc.body_start) == _plain(doc.text, doc.body_start)
