@@ -26,6 +26,7 @@ from metrics.numbers import (
     ONE_PRONOUN_BEFORE,
     ORDINALS,
     SIGNS,
+    STARTERS,
     UNITS,
     Amount,
     PhraseTable,
@@ -35,7 +36,6 @@ from metrics.numbers import (
     glued,
     may_hold_number,
     parse_number,
-    starts_number,
     tokenize,
 )
 
@@ -439,70 +439,67 @@ def _year_after(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _dates(tokens: list[Token]) -> list[_Mention]:
-    """Dates, date ranges and clock times; value is YYYYMMDD (year 0 when not written)."""
-    out: list[_Mention] = []
+def _date_at(tokens: list[Token], k: int) -> _Mention | None:
+    """A date, date range or clock time starting at token ``k`` ("14 March", "12 to 15 March",
+    "December 3, 2021", "March 2019", "10.45pm"); value is YYYYMMDD, year 0 when not written."""
     n = len(tokens)
-    k = 0
-    while k < n:
-        t = tokens[k]
-        got: _Mention | None = None
-        if t.is_digit:
-            got = _iso_date(tokens, k) or _clock(tokens, k)
-            if got is None:
-                day = _day_token(tokens, k)
-                if day:
-                    d1, e = day
-                    d2 = None
-                    if e + 1 < n and tokens[e].low in ("-", "–", "to", "and"):
-                        day2 = _day_token(tokens, e + 1)
-                        if day2 and day2[0] > d1 and _month_token(tokens, day2[1]):
-                            d2, e = day2
-                    if e < n and tokens[e].low == "of":
-                        e += 1
-                    month = _month_token(tokens, e)
-                    if month:
-                        m, e = month
-                        year = _year_after(tokens, e)
-                        y = 0
-                        if year:
-                            y, e = year
-                        got = _Mention(k, e, y * 10000 + m * 100 + d1)
-                        got.kind = "date"
-                        if d2:
-                            got.high = y * 10000 + m * 100 + d2
-                            got.kind = "date_range"
-        elif t.is_word and t.text[0].isupper() and t.low in _MONTHS:
-            month = _month_token(tokens, k)
-            if month:
-                m, e = month
-                day = _day_token(tokens, e)
-                if day and not (e < n and _digits(tokens[e].text) and len(tokens[e].text) == 4):
-                    d1, e = day
-                    d2 = None
-                    if e + 1 < n and tokens[e].low in ("-", "–", "to"):
-                        day2 = _day_token(tokens, e + 1)
-                        if day2 and day2[0] > d1:
-                            d2, e = day2
-                    if not (e < n and glued(tokens, e) and tokens[e].is_word):
-                        year = _year_after(tokens, e)
-                        y = 0
-                        if year:
-                            y, e = year
-                        got = _Mention(k, e, y * 10000 + m * 100 + d1, kind="date")
-                        if d2:
-                            got.high = y * 10000 + m * 100 + d2
-                            got.kind = "date_range"
-                elif t.low != "may" or e - k > 1:
-                    year = _year_after(tokens, e)
-                    if year and (e >= n or tokens[e].text != "," or t.low != "may"):
-                        got = _Mention(k, year[1], year[0] * 10000 + m * 100, kind="date")
-        if got:
-            out.append(got)
-            k = got.j
-        else:
-            k += 1
-    return out
+    t = tokens[k]
+    if t.is_digit:
+        got = _iso_date(tokens, k) or _clock(tokens, k)
+        if got is not None:
+            return got
+        day = _day_token(tokens, k)
+        if not day:
+            return None
+        d1, e = day
+        d2 = None
+        if e + 1 < n and tokens[e].low in ("-", "–", "to", "and"):
+            day2 = _day_token(tokens, e + 1)
+            if day2 and day2[0] > d1 and _month_token(tokens, day2[1]):
+                d2, e = day2
+        if e < n and tokens[e].low == "of":
+            e += 1
+        month = _month_token(tokens, e)
+        if not month:
+            return None
+        m, e = month
+        y = 0
+        year = _year_after(tokens, e)
+        if year:
+            y, e = year
+        if d2:
+            return _Mention(
+                k, e, y * 10000 + m * 100 + d1, y * 10000 + m * 100 + d2, kind="date_range"
+            )
+        return _Mention(k, e, y * 10000 + m * 100 + d1, kind="date")
+    month = _month_token(tokens, k)
+    if not month:
+        return None
+    m, e = month
+    day = _day_token(tokens, e)
+    if day and not (e < n and _digits(tokens[e].text) and len(tokens[e].text) == 4):
+        d1, e = day
+        d2 = None
+        if e + 1 < n and tokens[e].low in ("-", "–", "to"):
+            day2 = _day_token(tokens, e + 1)
+            if day2 and day2[0] > d1:
+                d2, e = day2
+        if e < n and glued(tokens, e) and tokens[e].is_word:
+            return None
+        y = 0
+        year = _year_after(tokens, e)
+        if year:
+            y, e = year
+        if d2:
+            return _Mention(
+                k, e, y * 10000 + m * 100 + d1, y * 10000 + m * 100 + d2, kind="date_range"
+            )
+        return _Mention(k, e, y * 10000 + m * 100 + d1, kind="date")
+    if t.low != "may" or e - k > 1:
+        year = _year_after(tokens, e)
+        if year and (e >= n or tokens[e].text != "," or t.low != "may"):
+            return _Mention(k, year[1], year[0] * 10000 + m * 100, kind="date")
+    return None
 
 
 def _iso_date(tokens: list[Token], k: int) -> _Mention | None:
@@ -1312,24 +1309,24 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
 
 
 def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
+    """Tokenize once and collect dates, times and amounts left to right."""
     tokens = tokenize(text)
     n = len(tokens)
-    taken = [False] * n
     mentions: list[_Mention] = []
-    for d in _dates(tokens):
-        mentions.append(d)
-        for x in range(d.i, d.j):
-            taken[x] = True
     k = 0
     while k < n:
-        if taken[k]:
-            k += 1
-            continue
-        if not starts_number(tokens[k]):
+        tok = tokens[k]
+        if tok.is_digit or (tok.is_word and tok.low in _MONTHS and tok.text[0].isupper()):
+            date = _date_at(tokens, k)
+            if date is not None:
+                mentions.append(date)
+                k = date.j
+                continue
+        if not (tok.is_digit or tok.low in STARTERS or tok.text == "."):
             k += 1
             continue
         amount = parse_number(tokens, k)
-        if amount is None or any(taken[x] for x in range(amount.i, amount.j)):
+        if amount is None:
             k += 1
             continue
         if (
@@ -1357,11 +1354,8 @@ def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
         if m is None:
             k += 1
             continue
-        for x in range(m.i, m.j):
-            taken[x] = True
         mentions.append(m)
         k = m.j
-    mentions.sort(key=lambda x: x.i)
     return tokens, mentions
 
 
