@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 SAFE = px.colors.qualitative.Safe
 SEQUENTIAL = "Cividis"
+BAR = "#6699CC"
 POSITIVE = "#6699CC"
 NEGATIVE = "#661100"
 NEUTRAL = "#888888"
@@ -88,7 +89,7 @@ def theme_share_bar(themes: pd.DataFrame, top: int = 15) -> go.Figure | None:
     g = g.iloc[::-1]
     fig = go.Figure(go.Bar(
         x=g["share"], y=[esc(v) for v in g["label"]], orientation="h",
-        marker_color=SAFE[0],
+        marker_color=BAR,
         customdata=g[["hits", "documents"]].to_numpy(),
         hovertemplate="%{y}<br>%{x:.1%} of theme hits<br>%{customdata[0]} hits in "
                       "%{customdata[1]} documents<extra></extra>",
@@ -151,9 +152,10 @@ def theme_heatmap(
     grid = grid.reindex(index=list(top_docs), columns=order).fillna(0.0)
     titles = _titles(documents)
     ylabels = _unique([esc(titles.get(d, d), 60) for d in grid.index])
+    zmax = max(0.05, float(grid.to_numpy().max()))
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=[esc(c) for c in grid.columns], y=ylabels,
-        colorscale=SEQUENTIAL, zmin=0, zmax=1,
+        colorscale=SEQUENTIAL, zmin=0, zmax=zmax, xgap=1, ygap=1,
         colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
         hovertemplate="%{y}<br>%{x}: %{z:.0%} of the document's theme hits<extra></extra>",
     ))
@@ -177,7 +179,7 @@ def sentiment_over_time(documents: pd.DataFrame) -> go.Figure | None:
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=d["date"], y=d["polarity"], mode="markers", name="document",
-        marker={"color": SAFE[0], "size": 9, "opacity": 0.75},
+        marker={"color": SAFE[4], "size": 9, "opacity": 0.8},
         text=[esc(t, 90) for t in d["title"]],
         hovertemplate="%{text}<br>%{x|%Y-%m-%d}: polarity %{y:+.3f}<extra></extra>",
     ))
@@ -185,12 +187,16 @@ def sentiment_over_time(documents: pd.DataFrame) -> go.Figure | None:
     if len(daily) > 1:
         fig.add_trace(go.Scatter(
             x=daily.index, y=daily.to_numpy(), mode="lines", name="daily mean",
-            line={"color": SAFE[4], "width": 2},
+            line={"color": BAR, "width": 2},
             hovertemplate="%{x|%Y-%m-%d}: mean %{y:+.3f}<extra></extra>",
         ))
     fig.add_hline(y=0, line_width=1, line_color="#999")
     fig.update_yaxes(title_text="polarity")
     fig.update_xaxes(title_text="document date")
+    if d["date"].nunique() == 1:
+        day = d["date"].iloc[0]
+        fig.update_xaxes(range=[day - pd.Timedelta(days=30), day + pd.Timedelta(days=30)],
+                         tickformat="%d %b %Y")
     return _layout(fig, "Sentiment over time", height=340,
                    legend={"orientation": "h", "y": -0.25})
 
@@ -252,6 +258,11 @@ def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
     ))
     fig.update_yaxes(title_text=esc(measure), rangemode="tozero")
     fig.update_xaxes(title_text="document date" if dated else "document")
+    if dated:
+        fig.update_xaxes(tickformat="%d %b %Y")
+        if f["date"].nunique() == 1:  # one date: a month either side, not millisecond ticks
+            day = f["date"].iloc[0]
+            fig.update_xaxes(range=[day - pd.Timedelta(days=30), day + pd.Timedelta(days=30)])
     return _layout(fig, f"“{esc(measure)}” across documents", height=340)
 
 

@@ -61,6 +61,7 @@ class Entry:
     corpus: metrics.Corpus
     taxonomy: Taxonomy
     origin: str = SEEDS_NAME  # a server corpus name, or UPLOAD
+    taxonomy_name: str = "the default taxonomy"
     memo: dict = field(default_factory=dict, repr=False)
     recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -223,8 +224,9 @@ def upload_entry(files: Sequence[tuple[str, bytes]],
             seen[doc.doc_id] = name
             docs.append(doc)
     corpus = analyse(docs, errors, taxonomy, progress)
-    return _store().put(Entry(upload_name([n for n, _ in files]), key, corpus, taxonomy,
-                              origin=UPLOAD))
+    return _store().put(Entry(
+        upload_name([n for n, _ in files]), key, corpus, taxonomy, origin=UPLOAD,
+        taxonomy_name=Path(taxonomy_file[0]).name if taxonomy_file else "the default taxonomy"))
 
 
 def _progress_bar(label: str) -> tuple[Progress, Callable[[], None]]:
@@ -529,3 +531,8 @@ def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> boo
     ss["upload_entry"] = entry
     ss["corpus"] = UPLOAD
     return True
+
+
+def theme_labels(entry: Entry) -> dict[str, str]:
+    """theme id -> label for every theme of the corpus's taxonomy."""
+    return entry.remember("theme_labels", lambda: {t.id: t.label for t in entry.taxonomy.themes})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,8 +44,10 @@ def format_value(value: float, value_high: float | None, unit: str, kind: str) -
 
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if kind in ("year", "date", "date_range", "ordinal"):
-        return format_number(value) if kind != "ordinal" else f"#{format_number(value)}"
+    if kind == "year":
+        return str(int(value)) if float(value).is_integer() else format_number(value)
+    if kind == "ordinal":
+        return f"#{format_number(value)}"
     text = one(value)
     if value_high is not None and not (isinstance(value_high, float) and math.isnan(value_high)):
         text += f"–{one(value_high)}"
@@ -63,26 +66,39 @@ FIGURE_COLUMNS = ["document", "surface", "shown", "value", "kind", "measure", "q
                   "bound", "change", "unit", "theme", "sentence", "doc_id", "sentence_id"]
 
 
-def figures_display(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The figures table for reading: document title, formatted value, then the details."""
+def figures_display(figures: pd.DataFrame, documents: pd.DataFrame,
+                    theme_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """The figures table for reading: document title, formatted value, then the details.
+
+    ``shown`` is the value with thousands separators, % or currency; dates keep their
+    surface form. ``theme`` shows labels when ``theme_labels`` is given.
+    """
     if figures.empty:
         return pd.DataFrame(columns=FIGURE_COLUMNS)
     f = figures.copy()
     f["document"] = f["doc_id"].map(titles(documents))
-    f["shown"] = [format_value(v, h, u or "", k) for v, h, u, k in
-                  zip(f["value"], f["value_high"], f["unit"].fillna(""), f["kind"], strict=True)]
+    f["shown"] = [s if k in ("date", "date_range") else format_value(v, h, u or "", k)
+                  for s, v, h, u, k in zip(f["surface"], f["value"], f["value_high"],
+                                           f["unit"].fillna(""), f["kind"], strict=True)]
+    if theme_labels:
+        f["theme"] = f["theme"].map(lambda t: theme_labels.get(t, t))
     return f[FIGURE_COLUMNS].reset_index(drop=True)
+
+
+KEY_FIGURE_COLUMNS = ["shown", "measure", "qualifier", "kind", "surface", "document",
+                      "sentence", "value"]
 
 
 def key_figures(figures: pd.DataFrame, documents: pd.DataFrame,
                 kinds: Sequence[str] = KEY_KINDS, top: int = 10) -> pd.DataFrame:
-    """The largest figures of the given kinds (counts, percentages, money, quantities)."""
+    """The largest figures of the given kinds (counts, percentages, money, quantities),
+    those with a measure first; columns in reading order."""
     f = figures[figures["kind"].isin(kinds)] if not figures.empty else figures
     if f.empty:
-        return figures_display(f, documents)
+        return figures_display(f, documents)[KEY_FIGURE_COLUMNS]
     f = f.assign(_measured=f["measure"].fillna("") != "")
     f = f.sort_values(["_measured", "value"], ascending=[False, False]).head(top)
-    return figures_display(f.drop(columns="_measured"), documents)
+    return figures_display(f.drop(columns="_measured"), documents)[KEY_FIGURE_COLUMNS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +158,7 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
                 deltas["polarity"] = round(a["polarity"] - b["polarity"], 3)
             if a["top_theme"] and b["top_theme"]:
                 deltas["top_theme"] = ("unchanged" if a["top_theme"] == b["top_theme"]
-                                       else f"{b['top_theme']} → {a['top_theme']}")
+                                       else f"now {a['top_theme']}")
             description = (f"{last.start_time.strftime(fmt)} vs "
                            f"{prev.start_time.strftime(fmt)}")
     pol = now["polarity"]
@@ -187,7 +203,7 @@ def top_phrases(phrases: pd.DataFrame, top: int = 25) -> pd.DataFrame:
     return g.nlargest(top, "rank")[cols].reset_index(drop=True)
 
 
-SENTENCE_COLUMNS = ["document", "text", "polarity", "subjectivity", "theme", "doc_id",
+SENTENCE_COLUMNS = ["text", "document", "polarity", "subjectivity", "theme", "doc_id",
                     "sentence_id"]
 
 
@@ -230,19 +246,18 @@ class Span:
     note: str  # tooltip text (escaped on output)
 
 
-def highlight_html(text: str, spans: Iterable[Span]) -> str:
-    """The document as HTML with ``spans`` wrapped in ``<mark>``; all text is escaped.
-
-    Overlapping spans: the first by (start, priority fig > theme > hit) wins.
+def highlight_html(text: str, spans: Iterable[Span], start: int = 0) -> str:
+    """The document from ``start`` as HTML with ``spans`` wrapped in ``<mark>``; all text
+    is escaped. Overlapping spans: the first by (start, priority fig > theme > hit) wins.
     """
     priority = {"fig": 0, "theme": 1, "hit": 2}
     chosen: list[Span] = []
-    end = -1
+    end = start
     for sp in sorted(spans, key=lambda s: (s.start, priority.get(s.css, 3), -s.end)):
         if sp.start >= end and 0 <= sp.start < sp.end <= len(text):
             chosen.append(sp)
             end = sp.end
-    out, pos = [], 0
+    out, pos = [], start
     for sp in chosen:
         out.append(html.escape(text[pos:sp.start]))
         out.append(f'<mark class="tw-{html.escape(sp.css)}" title="{html.escape(sp.note)}">'
@@ -271,6 +286,17 @@ READER_LEGEND = ('<div class="tw-legend"><span class="tw-fig">figure</span>'
                  '<span class="tw-hit">search match</span></div>')
 
 
+_DATE_TAG = re.compile(r"\A\s*date[:\s]\s*\d{4}-\d{2}-\d{2}\b\s*", re.IGNORECASE)
+
+
+def body_start(text: str) -> int:
+    """Offset after a leading ``date YYYY-MM-DD`` tag (metadata, not prose), else 0."""
+    m = _DATE_TAG.match(text)
+    return m.end() if m else 0
+
+
 def reader_html(text: str, spans: Iterable[Span]) -> str:
-    """Complete reader block: style, legend and the escaped, highlighted text."""
-    return f'{READER_CSS}{READER_LEGEND}<div class="tw-doc">{highlight_html(text, spans)}</div>'
+    """Complete reader block: style, legend and the escaped, highlighted text (without a
+    leading date tag, which the page shows as metadata)."""
+    body = highlight_html(text, spans, body_start(text))
+    return f'{READER_CSS}{READER_LEGEND}<div class="tw-doc">{body}</div>'

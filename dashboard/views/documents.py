@@ -44,10 +44,11 @@ with reader:
     st.html(tables.reader_html(text, spans))  # every piece of document text is escaped
 with side:
     st.subheader("Figures")
-    ui.table(tables.figures_display(figs, v.documents), "No figures in this document.",
+    ui.table(tables.figures_display(figs, v.documents, state.theme_labels(entry)),
+             "No figures in this document.",
              column_config={"document": None, "doc_id": None, "sentence_id": None,
                             "shown": "figure", "value": ui.number(), "sentence": None,
-                            "unit": None, "change": None, "bound": None})
+                            "unit": None, "change": None, "bound": None, "theme": None})
     st.subheader("Themes")
     ui.table(v.themes.loc[v.themes["doc_id"] == doc_id, ["label", "hits", "share", "terms"]],
              "No taxonomy theme in this document.",

@@ -36,7 +36,7 @@ if qualifiers:
 if bounds:
     figs = figs[figs["bound"].isin(bounds)]
 
-shown = tables.figures_display(figs, v.documents)
+shown = tables.figures_display(figs, v.documents, state.theme_labels(entry))
 st.caption(f"{len(shown):,} figures")
 ui.table(shown, "No figures match these choices.", column_config={
     "document": st.column_config.TextColumn("document", width="medium"),

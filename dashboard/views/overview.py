@@ -15,7 +15,7 @@ if v.documents.empty:
             "sidebar, or choose another corpus on the Data page.", icon=":material/info:")
     st.stop()
 
-cols = st.columns(4)
+cols = st.columns([1, 1, 1, 2])
 for col, k in zip(cols, tables.kpis(v.documents, v.figures, v.themes), strict=True):
     delta_color = "off" if isinstance(k.delta, str) else "normal"
     col.metric(k.label, k.value, k.delta, help=k.help, border=True, delta_color=delta_color,
@@ -36,6 +36,6 @@ st.caption("The largest " + ", ".join(kinds) + " figures (years and dates left o
            "chosen under *Figure kinds*). The Figures page has them all.")
 ui.table(tables.key_figures(v.figures, v.documents, kinds),
          "No figures of these kinds in the filtered documents.",
-         column_config={"shown": "figure", "value": ui.number(),
-                        "sentence": ui.SENTENCE, "doc_id": None, "sentence_id": None,
-                        "unit": None, "change": None, "theme": None})
+         column_config={"shown": "figure", "surface": "as written", "value": None,
+                        "document": st.column_config.TextColumn("document", width="medium"),
+                        "sentence": ui.SENTENCE})

@@ -7,8 +7,8 @@ from dashboard import charts, state, tables, ui
 entry, v = state.context()
 
 st.title("Themes")
-st.caption(f"Themes of the taxonomy ({ui.md(entry.taxonomy.source)}) matched in the "
-           "documents, and key phrases discovered in them.")
+st.caption(f"Themes of {ui.md(entry.taxonomy_name)} matched in the documents, and key "
+           "phrases discovered in them (so a subject the taxonomy lacks still shows).")
 
 if v.themes.empty:
     st.info("No taxonomy theme was matched in the filtered documents. Key phrases below "

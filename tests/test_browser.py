@@ -1,0 +1,167 @@
+"""One real-browser run: ``streamlit run`` on a free loopback port, driven by Debian's
+Chromium through playwright (never a downloaded browser). Screenshots go to
+``tests/artifacts/`` (git-ignored)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+PAGES = [("Overview", "overview"), ("Figures", "figures"), ("Themes", "themes"),
+         ("Sentiment", "sentiment"), ("Documents", "documents"), ("Data", "data")]
+CHARTS = {"Overview": 2, "Figures": 2, "Themes": 3, "Sentiment": 2}
+
+pytestmark = pytest.mark.browser
+
+
+def _need_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = ("/usr/bin/chromium is missing: install Debian's chromium (`make browser`, or "
+              "apt-get install chromium) to run the real-browser test")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason)
+    pytest.skip("!!! SKIPPED: " + reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The dashboard on the seeds, served on a free loopback port."""
+    _need_browser()
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("THEMEWATCH_PASSWORD", "THEMEWATCH_CORPORA")}
+    log = (ARTIFACTS / "streamlit.log")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+             "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        if r.read().strip() == b"ok":
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start; see {log}")
+                time.sleep(0.25)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser_page(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.errors = errors  # type: ignore[attr-defined]
+        yield page
+        browser.close()
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(300)
+
+
+def _shot(page, name: str) -> None:
+    """Screenshot the whole page: Streamlit scrolls inside its main container, so the
+    viewport is stretched to the content's height first."""
+    height = page.evaluate(
+        "() => Math.max(...['[data-testid=\"stMain\"]', '[data-testid=\"stAppViewContainer\"]']"
+        ".map(s => document.querySelector(s)).filter(Boolean).map(e => e.scrollHeight), 1000)")
+    page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 7000)})
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 1000})
+
+
+def _wait_charts(page, n: int) -> None:
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {n}",
+        timeout=60_000)
+
+
+def test_click_through_every_page(server: str, browser_page) -> None:
+    page = browser_page
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("h1:has-text('Overview')", timeout=60_000)
+    _wait_charts(page, CHARTS["Overview"])
+    _settle(page)
+    _shot(page, "1-overview.png")
+    assert page.locator('[data-testid="stMetric"]').count() == 4
+    # The sidebar (corpus and filters) is there on every page.
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Figure kinds").is_visible()
+
+    for i, (title, path) in enumerate(PAGES[1:], start=2):
+        page.locator('[data-testid="stSidebarNav"]').get_by_role(
+            "link", name=title).click()
+        page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+        if title in CHARTS:
+            _wait_charts(page, CHARTS[title])
+        _settle(page)
+        assert page.url.rstrip("/").endswith(path)
+        assert sidebar.get_by_text("Figure kinds").is_visible()
+        assert not page.locator('[data-testid="stException"]').count()
+        if title == "Figures":
+            # the largest-figures chart labels its bars with the figure as written
+            assert page.locator(".js-plotly-plot").get_by_text(
+                re.compile("70,000")).count() >= 1
+        if title == "Documents":
+            assert page.locator("mark.tw-fig", has_text="70,000").count() >= 1
+        _shot(page, f"{i}-{path}.png")
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
+
+
+def test_a_shared_link_opens_the_same_view(server: str, browser_page, seed_corpus) -> None:
+    page = browser_page
+    page.goto(f"{server}/figures?kind=percent", wait_until="domcontentloaded")
+    page.wait_for_selector("h1:has-text('Figures')", timeout=60_000)
+    _settle(page)
+    percent = int((seed_corpus.figures["kind"] == "percent").sum())
+    assert percent
+    assert page.get_by_text(f"{percent:,} figures", exact=True).count() == 1
+    assert "kind=percent" in page.url
+    chip = page.locator('[data-testid="stSidebar"]').get_by_text("percent", exact=True)
+    assert chip.count() >= 1
+    _shot(page, "7-figures-percent-link.png")
