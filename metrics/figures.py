@@ -623,9 +623,13 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[_Unit, int] | None:
         and first.text.isalpha()
         and not glued(tokens, k)
         and (unit.kind != "quantity" or first.text in ("h", "s", "t", "m", "g", "l"))
+        and not (e >= len(tokens) or not tokens[e].is_word or tokens[e].low in _DIMENSION_WORDS)
     ):
-        return None  # "5 s", "the 5 t" are rarely units when spaced
+        return None  # "5 s", "the 5 t" are rarely units when spaced; "2,000 m above" is
     return unit, e
+
+
+_DIMENSION_WORDS = frozenset(GRAMMAR["units"]["after_spaced_symbol"])
 
 
 def _rate_after(tokens: list[Token], j: int) -> tuple[str, int] | None:
@@ -882,8 +886,11 @@ def _years(m: _Mention, tokens: list[Token]) -> None:
     late = y > 2100 and prev in ("by", "in", "until", "till", "before", "after", "from", "to")
     if not (cue or late or 1900 <= y <= 2100):
         return
-    if _match_back(tokens, m.i, _QUALIFIERS) or (not cue and _plural_noun_follows(tokens, m.j)):
-        return
+    qual = _match_back(tokens, m.i, _QUALIFIERS)
+    if (qual and tokens[qual[1]].low not in _YEAR_CUES) or (
+        not cue and _plural_noun_follows(tokens, m.j)
+    ):
+        return  # "more than 2000 people", "2000 workers"; but "circa 1450" is a year
     m.kind = "year"
 
 
@@ -1106,7 +1113,7 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
         elif not np and m.kind == "money" and w == "in":
             np, _ = _noun_phrase(tokens, j + 1)  # "$1 billion in gains", not "in the first half"
     if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
-        np = _subject_before(tokens, m.i)
+        np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
     if np:
         m.measure = np
 
@@ -1210,6 +1217,34 @@ def _subject_before(tokens: list[Token], i: int) -> str:
     if start == k:
         return ""
     return _span_text(tokens, start, k)
+
+
+def _object_before_by(tokens: list[Token], i: int) -> str:
+    """ "grew sales by 35 per cent", "cut its workforce by a third": the object of a change
+    verb that is followed by "by" and the amount."""
+    k = i
+    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and tokens[k - 1].low != "by":
+        k -= 1
+    if k < 2 or tokens[k - 1].low != "by":
+        return ""
+    end = k - 1
+    j = end
+    while (
+        j > 0
+        and end - j < 4
+        and tokens[j - 1].is_word
+        and (
+            _tag(tokens[j - 1]).startswith("NN")
+            or tokens[j - 1].low in _NP_SKIP
+            or _tag(tokens[j - 1]) == "JJ"
+        )
+    ):
+        j -= 1
+    if j == end or j == 0 or (tokens[j - 1].low,) not in _CHANGES:
+        return ""
+    while j < end and tokens[j].low in _NP_SKIP:
+        j += 1
+    return _span_text(tokens, j, end)
 
 
 def _span_text(tokens: list[Token], a: int, b: int) -> str:
@@ -1359,6 +1394,16 @@ def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
     return tokens, mentions
 
 
+def _word_before(tokens: list[Token], i: int) -> str:
+    """The word before token ``i``, looking past era marks: "between A.D. 1000" -> between."""
+    k = i - 1
+    while k >= 0 and (tokens[k].text == "." or tokens[k].low in ("a", "d", "ad", "c", "ca")):
+        if tokens[k].low == "a" and not (k + 1 < i and tokens[k + 1].text == "."):
+            break
+        k -= 1
+    return tokens[k].low if k >= 0 else ""
+
+
 def _is_age(tokens: list[Token], m: _Mention) -> bool:
     """ "Maddon, 66, has ...": a person's age set off by commas after a name."""
     if not (m.bare and m.amount is not None and not m.amount.words and m.j - m.i == 1):
@@ -1390,7 +1435,7 @@ def _finish(tokens: list[Token], mentions: list[_Mention]) -> list[_Mention]:
         if idx + 1 < len(mentions):
             b = mentions[idx + 1]
             conn = [t.low for t in tokens[m.j : b.i]]
-            prev = tokens[m.i - 1].low if m.i > 0 else ""
+            prev = _word_before(tokens, m.i)
             between = prev == "between"
             from_ = prev == "from"
             ok = (
