@@ -888,7 +888,7 @@ def _years(m: _Mention, tokens: list[Token]) -> None:
         return
     qual = _match_back(tokens, m.i, _QUALIFIERS)
     if (qual and tokens[qual[1]].low not in _YEAR_CUES) or (
-        not cue and _plural_noun_follows(tokens, m.j)
+        not cue and y % 100 == 0 and _plural_noun_follows(tokens, m.j)
     ):
         return  # "more than 2000 people", "2000 workers"; but "circa 1450" is a year
     m.kind = "year"
@@ -970,6 +970,13 @@ def _change_before(tokens: list[Token], m: _Mention) -> str:
         k -= 1
         steps += 1
     got = _match_back(tokens, k, _CHANGES)
+    if (
+        got
+        and m.kind == "count"
+        and any(tokens[x].low == "by" for x in range(k, m.i))
+        and (got[1] > 0 and tokens[got[1] - 1].low in _BE)
+    ):
+        return ""  # "was dropped by six stations": the agent of a passive, not a change
     if not got:
         # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
         if any(tokens[x].low == "by" for x in range(k, m.i)):
@@ -1096,8 +1103,14 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
     if m.measure.startswith("per "):
         return
     np = ""
-    if tokens[j].text == "-" and j + 1 < n and tokens[j + 1].low == "worth":
+    if tokens[j].text == "(":  # "$900m (£479m) loan": look past the conversion
+        close = next((x for x in range(j + 1, min(n, j + 9)) if tokens[x].text == ")"), None)
+        if close is not None and close + 1 < n:
+            j = close + 1
+    elif tokens[j].text == ")" and j + 1 < n:
         j += 1
+    if tokens[j].text == "-" and glued(tokens, j) and j + 1 < n and glued(tokens, j + 1):
+        j += 1  # "300-shareholder threshold", "$5m-worth of"
     if tokens[j].low == "worth" and j + 1 < n and tokens[j + 1].low == "of":
         j += 1  # "$5m worth of shares"
     w = tokens[j].low
@@ -1110,8 +1123,14 @@ def _measure(tokens: list[Token], m: _Mention) -> None:
         if np and np.split()[-1] in _CHANGE_NOUNS and e < n and tokens[e].low in ("in", "of"):
             inner, _ = _noun_phrase(tokens, e + 1, skip_det=True)
             np = inner or np
-        elif not np and m.kind == "money" and w == "in":
-            np, _ = _noun_phrase(tokens, j + 1)  # "$1 billion in gains", not "in the first half"
+        elif (
+            not np
+            and m.kind == "money"
+            and w == "in"
+            and j + 1 < n
+            and tokens[j + 1].text.islower()
+        ):
+            np, _ = _noun_phrase(tokens, j + 1)  # "$1bn in gains", not "in the first half"
     if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
         np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
     if np:
@@ -1372,6 +1391,18 @@ def _scan(text: str) -> tuple[list[Token], list[_Mention]]:
         ):
             k += 1
             continue
+        # "the Five Nations", "Big Four": a capitalised number word inside a name
+        if (
+            amount.words
+            and k > 0
+            and tokens[k].text[0].isupper()
+            and amount.j < n
+            and tokens[amount.j].is_word
+            and tokens[amount.j].text[0].isupper()
+            and tokens[k - 1].text not in (".", ":", '"', "“", "(")
+        ):
+            k = amount.j
+            continue
         # "one-China policy": a spelled number glued by hyphen to a name
         if (
             amount.words
@@ -1416,7 +1447,7 @@ def _is_age(tokens: list[Token], m: _Mention) -> bool:
         and tokens[m.j].text == ","
         and name.is_word
         and name.text[0].isupper()
-        and m.i - 2 > 0
+        and _is_name_word(name, first=False)
     )
 
 
