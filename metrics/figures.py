@@ -129,11 +129,12 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
     for code, spec in CURRENCIES.items():
         for w in spec.get("names", []):
             add_word(w, _Unit(code, w, "currency"))
-        for w in spec.get("minor", []):
+        minor = spec.get("minor", [])
+        for w in minor:  # shown as the currency's first minor name: "cent", "pence", "sen"
             if len(w) <= 1 or not w.isalpha():
-                sym.setdefault(alias_tokens(w), _Unit(code, w, "minor"))
+                sym.setdefault(alias_tokens(w), _Unit(code, minor[0], "minor"))
             else:
-                add_word(w, _Unit(code, w, "minor"))
+                add_word(w, _Unit(code, minor[0], "minor"))
     return PhraseTable(sym), PhraseTable(words)
 
 
@@ -615,8 +616,10 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[_Unit, int] | None:
     # single letters glued to a following letter/digit ("5G", "4x4") are no units
     if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
         return None
-    if unit.kind == "minor" and first.text in ("p", "c") and not glued(tokens, k):
-        return None
+    if unit.kind == "minor" and (
+        (first.text in ("p", "c") and not glued(tokens, k)) or first.text[0].isupper()
+    ):
+        return None  # "5 p" apart, "50 Cent" (a name)
     if (
         e - k == 1
         and len(first.text) == 1
