@@ -16,6 +16,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations.txt"
 
+_PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A line break ends a block when a blank line follows it, or when the line before it
 # does not read as the middle of a sentence (a heading, a dateline, a list item).
@@ -35,6 +36,12 @@ class _Punkt(PunktSentenceTokenizer):
     def text_contains_sentbreak(self, text: str) -> bool:
         hit = self._memo.get(text)
         if hit is None:
+            m = _PLAIN_BREAK.fullmatch(text)
+            if m and m.group(1).lower() not in self._params.abbrev_types:
+                # "said. The": a plain word, not an abbreviation, then a period and another
+                # token. Punkt's first pass marks the break and its second pass only revisits
+                # abbreviations, initials and numbers, so the answer is True.
+                return True
             hit = super().text_contains_sentbreak(text)
             if len(self._memo) >= self._MEMO_MAX:
                 self._memo.clear()
