@@ -480,3 +480,54 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
         j = mixed[1]
     _scale_after(tokens, j, amount)
     return amount
+
+
+# ----------------------------------------------------------------------------- phrases
+def phrase_table(items: dict[str, list[str]]) -> PhraseTable:
+    """{"above": ["more than"]} -> {("more", "than"): "above"} (lower-case token tuples)."""
+    out: dict[tuple[str, ...], str] = {}
+    for label, phrases in items.items():
+        for p in phrases:
+            out.setdefault(tuple(x.lower() for x in alias_tokens(p)), label)
+    return PhraseTable(out)
+
+
+def match_back(
+    tokens: list[Token], end: int, table: PhraseTable, lower: bool = True
+) -> tuple[str, int] | None:
+    """Longest phrase of ``table`` ending right before token ``end``: (label, start index)."""
+    if end <= 0 or (tokens[end - 1].low if lower else tokens[end - 1].text) not in table.lasts:
+        return None
+    for size in range(min(table.longest, end), 0, -1):
+        s = end - size
+        key = tuple((t.low if lower else t.text) for t in tokens[s:end])
+        label = table.get(key)
+        if label is not None:
+            return label, s
+    return None
+
+
+def match_forward(tokens: list[Token], j: int, table: PhraseTable, lower: bool = True):
+    """Longest phrase of ``table`` starting at token ``j``: (value, end index)."""
+    n = len(tokens)
+    if j >= n or (tokens[j].low if lower else tokens[j].text) not in table.firsts:
+        return None
+    for size in range(min(table.longest, n - j), 0, -1):
+        key = tuple((t.low if lower else t.text) for t in tokens[j : j + size])
+        got = table.get(key)
+        if got is not None:
+            # multi-token aliases must be written without gaps unless made of words
+            if size > 1 and not all(
+                glued(tokens, x)
+                or (tokens[x].is_word and tokens[x - 1].is_word)
+                or tokens[x - 1].text == "."
+                for x in range(j + 1, j + size)
+            ):
+                continue
+            return got, j + size
+    return None
+
+
+def digits(s: str) -> bool:
+    """True for a non-empty run of ASCII digits ("²" and "٣" are not)."""
+    return s.isascii() and s.isdigit()

@@ -1,0 +1,428 @@
+"""The words around an amount: its qualifier and bound, its change, what it measures, and
+what it takes from the amounts next to it ("lost 190 points, or 0.6%")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from metrics.nouns import (
+    NP_SKIP,
+    noun_phrase,
+    pos_tag,
+    span_text,
+)
+from metrics.numbers import (
+    GRAMMAR,
+    Amount,
+    Token,
+    glued,
+    match_back,
+    match_forward,
+    phrase_table,
+)
+
+QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
+
+
+_POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
+
+
+CHANGES = phrase_table({k: v for k, v in GRAMMAR["changes"].items() if k in ("up", "down")})
+
+
+_CHANGE_FILLERS = frozenset(GRAMMAR["changes"]["change_fillers"])
+
+
+_CHANGE_NOUNS = frozenset(
+    [
+        "rise",
+        "increase",
+        "drop",
+        "fall",
+        "decline",
+        "gain",
+        "jump",
+        "cut",
+        "reduction",
+        "hike",
+        "surge",
+        "slump",
+        "decrease",
+        "rebound",
+        "stake",
+        "share",
+        "boost",
+        "dip",
+        "slide",
+        "plunge",
+        "climb",
+        "return",
+        "rises",
+        "increases",
+        "drops",
+        "falls",
+        "declines",
+        "gains",
+        "cuts",
+        "stakes",
+        "shares",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    i: int  # first token (prefixes included)
+    j: int  # token after the last
+    value: float
+    high: float | None = None
+    unit: str = ""
+    kind: str = "count"
+    measure: str = ""
+    qualifier: str = ""
+    bound: str = "exact"
+    change: str = ""
+    amount: Amount | None = None
+    core_i: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def bare(self) -> bool:
+        return self.kind == "count" and not self.unit
+
+
+_BE = frozenset(["is", "was", "were", "are", "be", "been", "being", "am", "s"])
+
+
+def change_before(tokens: list[Token], m: Mention) -> str:
+    """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
+    k = m.i
+    got = match_back(tokens, k, QUALIFIERS)
+    if got:
+        k = got[1]
+    steps = 0
+    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and steps < 3:
+        k -= 1
+        steps += 1
+    got = match_back(tokens, k, CHANGES)
+    if (
+        got
+        and m.kind == "count"
+        and any(tokens[x].low == "by" for x in range(k, m.i))
+        and (got[1] > 0 and tokens[got[1] - 1].low in _BE)
+    ):
+        return ""  # "was dropped by six stations": the agent of a passive, not a change
+    if not got:
+        # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
+        if any(tokens[x].low == "by" for x in range(k, m.i)):
+            for x in range(k - 1, max(-1, k - 6), -1):
+                t = tokens[x]
+                if not t.is_word:
+                    break
+                label = CHANGES.get((t.low,))
+                if label and t.low not in ("up", "down"):
+                    return label
+        return ""
+    label, s = got
+    # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
+    if s > 0 and tokens[s - 1].low in ("a", "an", "the", "its", "their", "this"):
+        return ""
+    if k < m.i and all(tokens[x].low in ("a", "an") for x in range(k, m.i)):
+        return ""
+    # "gave up 517 yards", "set up 20 stations": a particle, not a change
+    if s == k - 1 and tokens[s].low in ("up", "down") and s > 0:
+        prev = tokens[s - 1]
+        if prev.is_word and prev.low not in _BE and pos_tag(prev).startswith("VB"):
+            return ""
+    return label
+
+
+def set_qualifier(tokens: list[Token], m: Mention) -> None:
+    """Qualifier before (or after) the amount and the bound it implies."""
+    k = m.i
+    if (
+        k > 0
+        and tokens[k - 1].text in ("-",)
+        and glued(tokens, k)
+        and k >= 2
+        and glued(tokens, k - 1)
+    ):
+        got = match_back(tokens, k - 1, QUALIFIERS)  # "sub-7"
+    else:
+        got = match_back(tokens, k, QUALIFIERS)
+        # "more than a third", "about a dozen" already start at "a"
+    if got:
+        label, s = got
+        # "over the past 60 years" never reaches here: "over" is not adjacent
+        if label != "exact":
+            m.qualifier = " ".join(
+                t.low for t in tokens[s : k if tokens[k - 1].text != "-" else k - 1]
+            )
+            m.bound = label
+            m.i = s
+        else:
+            m.i = s
+            m.qualifier = " ".join(t.low for t in tokens[s:k])
+        return
+    post = match_forward(tokens, m.j, _POST_QUALIFIERS)
+    if post:
+        label, e = post
+        m.qualifier = " ".join(t.low for t in tokens[m.j : e])
+        m.bound = label
+        m.j = e
+
+
+def set_change(tokens: list[Token], m: Mention) -> None:
+    """Set ``m.change`` from the change verb that governs it, if any."""
+    m.change = change_before(tokens, m)
+
+
+_SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
+
+
+_NOT_MEASURE_START = frozenset(["last", "next", "this", "that", "each", "every", "same"])
+
+
+def set_measure(tokens: list[Token], m: Mention) -> None:
+    """What the amount counts or is of: a lower-case noun phrase."""
+    if m.measure and m.measure != "times" and not m.measure.startswith("per "):
+        return
+    n = len(tokens)
+    j = m.j
+    if j >= n:
+        return
+    if m.measure.startswith("per "):
+        return
+    np = ""
+    if tokens[j].text == "(":  # "$900m (£479m) loan": look past the conversion
+        close = next((x for x in range(j + 1, min(n, j + 9)) if tokens[x].text == ")"), None)
+        if close is not None and close + 1 < n:
+            j = close + 1
+    elif tokens[j].text == ")" and j + 1 < n:
+        j += 1
+    if tokens[j].text == "-" and glued(tokens, j) and j + 1 < n and glued(tokens, j + 1):
+        j += 1  # "300-shareholder threshold", "$5m-worth of"
+    if tokens[j].low == "worth" and j + 1 < n and tokens[j + 1].low == "of":
+        j += 1  # "$5m worth of shares"
+    w = tokens[j].low
+    if w == "of" and m.kind in ("percent", "count", "money", "quantity"):
+        np, _ = noun_phrase(tokens, j + 1, skip_det=True)
+    elif m.amount is not None and m.amount.fraction and w in NP_SKIP:
+        np, _ = noun_phrase(tokens, j, skip_det=True)  # "half the condos"
+    elif tokens[j].is_word and w not in _NOT_MEASURE_START:
+        np, e = noun_phrase(tokens, j, after_number=True)
+        if np and np.split()[-1] in _CHANGE_NOUNS and e < n and tokens[e].low in ("in", "of"):
+            inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+            np = inner or np
+        elif (
+            not np
+            and m.kind == "money"
+            and w == "in"
+            and j + 1 < n
+            and tokens[j + 1].text.islower()
+        ):
+            np, _ = noun_phrase(tokens, j + 1)  # "$1bn in gains", not "in the first half"
+    if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
+        np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
+    if np:
+        m.measure = np
+
+
+_LINK_WORDS = frozenset(
+    [
+        "at",
+        "to",
+        "by",
+        "of",
+        "about",
+        "around",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "its",
+        "their",
+        "his",
+        "her",
+        "the",
+        "a",
+        "an",
+        "worth",
+        "valued",
+        "priced",
+        "totalled",
+        "totaled",
+        "totalling",
+        "stood",
+        "reached",
+        "hit",
+        "of",
+    ]
+)
+
+
+def _subject_before(tokens: list[Token], i: int) -> str:
+    """What a percent or amount of money is about when the text names it first:
+    "Revenue in the quarter rose to $7.36 billion" -> "revenue in the quarter",
+    "Nintendo plunged 4.28 percent" -> "nintendo", "incentives of $6.8 million"."""
+    k = i
+    verb = False
+    steps = 0
+    while k > 0 and steps < 5:
+        t = tokens[k - 1]
+        if not t.is_word:
+            break
+        if (t.low,) in CHANGES:
+            verb = True
+        elif t.low in _LINK_WORDS:
+            verb = verb or t.low in _SUBJECT_VERBS
+        elif t.low in _SUBJECT_VERBS:
+            verb = True
+        elif not (t.low in _CHANGE_FILLERS or pos_tag(t)[:2] in ("VB", "RB", "MD")):
+            break
+        k -= 1
+        steps += 1
+    if not verb or k == i:
+        return ""
+    # the noun chunk right before: "shares of urban outfitters and ross", "the ta-125"
+    j = k
+    start = k
+    while j > 0 and k - j < 8:
+        t = tokens[j - 1]
+        if t.is_word:
+            tag = pos_tag(t)
+            if t.low in ("of", "in", "from", "for") or (
+                t.low in NP_SKIP and j >= 2 and tokens[j - 2].low in ("of", "in", "from", "for")
+            ):
+                j -= 1
+                continue
+            if t.low == "and":  # only inside names: "Urban Outfitters and Ross"
+                if j >= 2 and tokens[j - 2].text[:1].isupper() and tokens[j].text[:1].isupper():
+                    j -= 1
+                    continue
+                break
+            if tag.startswith("NN") or tag in ("JJ", "VBG", "POS"):
+                j -= 1
+                start = j
+                continue
+        elif (t.text in ("-", "&", "'", "’") and glued(tokens, j)) or (
+            t.is_digit and j >= 2 and glued(tokens, j - 1) and tokens[j - 2].text == "-"
+        ):
+            j -= 1
+            continue
+        break
+    if start == k:
+        return ""
+    return span_text(tokens, start, k)
+
+
+def _object_before_by(tokens: list[Token], i: int) -> str:
+    """ "grew sales by 35 per cent", "cut its workforce by a third": the object of a change
+    verb that is followed by "by" and the amount."""
+    k = i
+    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and tokens[k - 1].low != "by":
+        k -= 1
+    if k < 2 or tokens[k - 1].low != "by":
+        return ""
+    end = k - 1
+    j = end
+    while (
+        j > 0
+        and end - j < 4
+        and tokens[j - 1].is_word
+        and (
+            pos_tag(tokens[j - 1]).startswith("NN")
+            or tokens[j - 1].low in NP_SKIP
+            or pos_tag(tokens[j - 1]) == "JJ"
+        )
+    ):
+        j -= 1
+    if j == end or j == 0 or (tokens[j - 1].low,) not in CHANGES:
+        return ""
+    while j < end and tokens[j].low in NP_SKIP:
+        j += 1
+    return span_text(tokens, j, end)
+
+
+_RESTATE = (["("], ["/"], [",", "("])
+
+
+def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
+    """Carry context from one amount to the next where the text leaves it implicit.
+
+    * "lost 190 points, or 0.6%", "more than 100 km (60 miles)": a restated amount shares
+      the change (and, in brackets, the qualifier) of the one before;
+    * "were down 2.3%, Burlington by 2.6%": "by" with no verb continues the last change;
+    * "eight or nine euros", "rose 64.06 points to 4,577.10", "68,400 people ... and 95,800
+      who": a bare number takes the unit or counted noun of its neighbour.
+    """
+    for idx, b in enumerate(mentions):
+        if idx + 1 < len(mentions) and b.bare and not b.measure:
+            c = mentions[idx + 1]
+            if [t.low for t in tokens[b.j : c.i]] == ["or"] and not c.bare:
+                b.kind, b.unit = c.kind, c.unit  # "eight or nine euros", "8 or $9"
+        if idx == 0:
+            continue
+        a = mentions[idx - 1]
+        between = [t.low for t in tokens[a.j : b.i]]
+        words = [w for w in between if w != ","]
+        restated = between in _RESTATE or (
+            words
+            and words[-1] == "or"
+            and len(words) <= 4
+            and all(tokens[x].is_word or tokens[x].text == "," for x in range(a.j, b.i))
+        )
+        if restated and not b.change:
+            b.change = a.change
+        if between in _RESTATE and not b.qualifier and a.qualifier:
+            b.qualifier, b.bound = a.qualifier, a.bound
+        if (
+            not b.change
+            and b.i > 0
+            and tokens[b.i - 1].low == "by"
+            and not (
+                b.i > 1 and tokens[b.i - 2].is_word and pos_tag(tokens[b.i - 2]).startswith("VB")
+            )
+        ):
+            for prev in reversed(mentions[:idx]):
+                if prev.change:
+                    b.change = prev.change
+                    break
+        if b.bare and not b.measure and _elided_noun(tokens, b.j):
+            # the nearest earlier count or quantity, looking past time spans
+            for a in reversed(mentions[:idx]):
+                if a.kind != "duration":  # callers pass no dates, years or ordinals
+                    break
+            gap = b.i - a.j
+            if (
+                gap <= 20
+                and a.kind in ("count", "quantity")
+                and (a.unit or a.measure)
+                and a.measure != "age"
+                and not (a.unit and gap and tokens[b.i - 1].low not in ("to", "at", "and", "from"))
+            ):
+                b.kind, b.unit = a.kind, a.unit
+                if a.kind == "count":
+                    b.measure = a.measure
+
+
+def _elided_noun(tokens: list[Token], j: int) -> bool:
+    """True when the text after a bare number leaves its noun out ("and 95,800 who ...",
+    "compared with 63 during ...", "up from 2.4 million."), not "five more replacements"."""
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].low in ("last", "next", "this"):
+        return True
+    tag = pos_tag(tokens[j])
+    return tag in ("IN", "WDT", "WP", "CC", "TO", "MD") or (tag.startswith("VB") and tag != "VBG")

@@ -1,0 +1,188 @@
+"""Part-of-speech look-ups and noun phrases for figures, from TextBlob's shipped lexicon.
+
+The lexicon is a word -> tag dictionary that ships inside the textblob package (no model, no
+downloaded data), so tagging the few words around an amount costs a dict look-up each.
+"""
+
+from __future__ import annotations
+
+from metrics.numbers import (
+    Token,
+    glued,
+)
+
+
+# ----------------------------------------------------------------------------- POS look-up
+def _lexicon() -> dict[str, str]:
+    try:
+        from textblob.en import lexicon  # shipped with textblob; no downloaded data
+
+        lexicon.load()
+        return dict(lexicon)
+    except Exception:  # pragma: no cover - textblob is a runtime dependency
+        return {}
+
+
+LEX = _lexicon()
+
+
+NP_SKIP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+
+
+def pos_tag(tok: Token) -> str:
+    """Part of speech of one token from TextBlob's lexicon, guessing for unknown words."""
+    if len(tok.text) > 1 and tok.text.isupper():
+        return "NNP"  # "GDP", "US", "EV"
+    tag = LEX.get(tok.text) or LEX.get(tok.low)
+    if tag:
+        if tok.text[0].isupper() and tag not in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+            return tag if tok.low in LEX else "NNP"
+        return tag
+    if tok.text[0].isupper():
+        return "NNP"
+    if tok.low.endswith("ing"):
+        return "VBG"
+    if tok.low.endswith("ed"):
+        return "VBN"
+    if tok.low.endswith("ly"):
+        return "RB"
+    if tok.low.endswith("s"):
+        return "NNS"
+    return "NN"
+
+
+def noun_phrase(
+    tokens: list[Token], k: int, skip_det: bool = False, after_number: bool = False
+) -> tuple[str, int]:
+    """The noun phrase starting at token ``k`` (lower-case) and the index after it.
+
+    Adjectives, gerunds and nouns up to the first plural noun or non-nominal word;
+    "Kia and Hyundai vehicles" keeps its coordination; hyphenated compounds stay whole."""
+    n = len(tokens)
+    if skip_det:
+        while k < n and tokens[k].low in NP_SKIP:
+            k += 1
+        if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
+            k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
+    words: list[str] = []
+    tags: list[str] = []
+    ends: list[int] = []
+    j = k
+    while j < n and len(words) < 6:
+        t = tokens[j]
+        if not t.is_word:
+            break
+        if t.low == "and" and words and tags[-1] != "NNS" and j + 1 < n and tokens[j + 1].is_word:
+            nxt_tag = pos_tag(tokens[j + 1])
+            if nxt_tag.startswith("NN") or nxt_tag == "JJ":
+                words.append("and")
+                tags.append("CC")
+                ends.append(j + 1)
+                j += 1
+                continue
+            break
+        text = t.low
+        jj = j + 1
+        while (
+            jj + 1 < n
+            and tokens[jj].text == "-"
+            and glued(tokens, jj)
+            and glued(tokens, jj + 1)
+            and (tokens[jj + 1].is_word or tokens[jj + 1].is_digit)
+        ):
+            text += "-" + tokens[jj + 1].low
+            jj += 2
+        tag = "JJ" if jj > j + 1 else pos_tag(t)
+        if after_number and not words and t.low not in _AUXILIARIES:
+            # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
+            tag = {"VBZ": "NNS", "VB": "NN"}.get(tag, tag)
+        if not (tag.startswith("NN") or tag in ("JJ", "JJS", "VBG", "VBN", "FW")):
+            break
+        words.append(text)
+        tags.append(tag)
+        ends.append(jj)
+        j = jj
+        if tag in ("NNS", "NNPS") and not (
+            j < n and tokens[j].is_word and pos_tag(tokens[j]) in ("NNS", "NNPS")
+        ):
+            break
+    while tags and not tags[-1].startswith("NN"):
+        tags.pop()
+        words.pop()
+        ends.pop()
+    return " ".join(words), (ends[-1] if ends else k)
+
+
+_AUXILIARIES = frozenset(
+    [
+        "are",
+        "is",
+        "be",
+        "am",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "say",
+        "says",
+        "said",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "get",
+        "gets",
+        "go",
+        "goes",
+        "come",
+        "comes",
+        "make",
+        "makes",
+        "take",
+        "takes",
+        "see",
+        "sees",
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "seem",
+        "seems",
+    ]
+)
+
+
+def span_text(tokens: list[Token], a: int, b: int) -> str:
+    """Lower-case text of tokens ``[a, b)`` with single spaces ("ta-125", "s&p")."""
+    out = []
+    for x in range(a, b):
+        if x > a and not glued(tokens, x):
+            out.append(" ")
+        out.append(tokens[x].low)
+    return "".join(out)

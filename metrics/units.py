@@ -1,0 +1,203 @@
+"""What an amount is counted in: units, percent signs, currencies and rates.
+
+Tables are built once from ``metrics/data/units.toml`` and ``currencies.toml``; the look-ups
+match token sequences, so "km/h", "per cent", "US$" and "HK $" are all one step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from metrics.nouns import (
+    noun_phrase,
+    pos_tag,
+)
+from metrics.numbers import (
+    CURRENCIES,
+    GRAMMAR,
+    UNITS,
+    PhraseTable,
+    Token,
+    alias_tokens,
+    glued,
+    match_back,
+    match_forward,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    code: str
+    name: str
+    kind: str  # quantity | duration | currency | minor | percent
+
+
+def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
+    """(case-sensitive symbol table, lower-case word table) for units, percent and currency
+    names written after the number."""
+    sym: dict[tuple[str, ...], _Unit] = {}
+    words: dict[tuple[str, ...], _Unit] = {}
+
+    def add_word(w: str, u: _Unit) -> None:
+        toks = tuple(x.lower() for x in alias_tokens(w))
+        words.setdefault(toks, u)
+        last = toks[-1]
+        if last.isalpha() and not last.endswith("s"):
+            plural = last + ("es" if last.endswith(("ch", "sh", "x")) else "s")
+            words.setdefault((*toks[:-1], plural), u)
+
+    for entry in UNITS:
+        u = _Unit(entry["code"], entry["name"], entry.get("kind", "quantity"))
+        for s in entry.get("symbols", []):
+            sym.setdefault(alias_tokens(s), u)
+        for w in entry.get("words", []):
+            add_word(w, u)
+    pct = _Unit("%", "percentage", "percent")
+    for s in ("%", "％", "pct", "pct."):
+        sym[alias_tokens(s)] = pct
+    for w in ("percent", "per cent", "percentage", "per-cent", "pc", "percentages"):
+        words[tuple(alias_tokens(w))] = pct
+    for code, spec in CURRENCIES.items():
+        for w in spec.get("names", []):
+            add_word(w, _Unit(code, w, "currency"))
+        minor = spec.get("minor", [])
+        for w in minor:  # shown as the currency's first minor name: "cent", "pence", "sen"
+            if len(w) <= 1 or not w.isalpha():
+                sym.setdefault(alias_tokens(w), _Unit(code, minor[0], "minor"))
+            else:
+                add_word(w, _Unit(code, minor[0], "minor"))
+    return PhraseTable(sym), PhraseTable(words)
+
+
+_UNIT_SYMBOLS, _UNIT_WORDS = _unit_tables()
+
+
+_UNIT_NAMES = {u.code: u.name for u in _UNIT_SYMBOLS.values() if u.kind in ("quantity", "duration")}
+
+
+_UNIT_NAMES.update(
+    {u.code: u.name for u in _UNIT_WORDS.values() if u.kind in ("quantity", "duration")}
+)
+
+
+_PREFIXES = PhraseTable(
+    {
+        alias_tokens(p): code
+        for code, spec in reversed(CURRENCIES.items())
+        for p in spec.get("prefixes", [])
+    }
+)
+
+
+US_AFTER = PhraseTable({("us",): 1, ("u", ".", "s", "."): 1, ("u", ".", "s"): 1})
+
+
+SYMBOL_CODES = {"$", "€", "£", "¥"}
+
+
+def unit_name(unit: str) -> str:
+    """The spelled-out name of a unit code ("km" -> "kilometre"); "" when unknown."""
+    head = unit.split("/")[0]
+    return _UNIT_NAMES.get(head, "")
+
+
+def plural_noun_follows(tokens: list[Token], k: int) -> bool:
+    """True when the noun phrase at ``k`` ends in a plural noun ("2.7m combined sales")."""
+    if k >= len(tokens) or unit_after(tokens, k):
+        return False
+    np, e = noun_phrase(tokens, k)
+    return bool(np) and pos_tag(tokens[e - 1]) in ("NNS", "NNPS")
+
+
+# ----------------------------------------------------------------------------- the grammar
+def currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """A currency prefix ending right before token ``i`` ("$", "US$", "HK $", "RM", "USD ")."""
+    got = match_back(tokens, i, _PREFIXES, lower=False)
+    if not got:
+        return None
+    code, s = got
+    last = tokens[i - 1]
+    # letter prefixes of one or two letters must be glued: "RM23.50" yes, "PS 5" no
+    if last.is_word and len(last.text) <= 2 and not glued(tokens, i):
+        return None
+    # a prefix glued to a word before it is part of a name: "PLX-R18", "ABCR5"
+    before = tokens[s - 1] if s > 0 else None
+    if (
+        before is not None
+        and glued(tokens, s)
+        and last.text not in SYMBOL_CODES
+        and (before.is_word or before.is_digit or before.text == "-")
+    ):
+        return None
+    return code, s
+
+
+def unit_after(tokens: list[Token], j: int) -> tuple[_Unit, int] | None:
+    """A unit, percent sign or currency name starting at token ``j`` (case rules by table)."""
+    n = len(tokens)
+    if j >= n:
+        return None
+    k = j
+    if tokens[k].text in ("-", "–") and glued(tokens, k) and k + 1 < n and glued(tokens, k + 1):
+        k += 1  # "422-km", "5-mpg", "65-year-old"
+    best = None
+    for table, lower in ((_UNIT_WORDS, True), (_UNIT_SYMBOLS, False)):
+        got = match_forward(tokens, k, table, lower=lower)
+        if got and (best is None or got[1] > best[1]):
+            best = got
+    if best is None:
+        return None
+    unit, e = best
+    first = tokens[k]
+    # a symbol must end at a word boundary: "5 m" yes, "5 mornings" is one token anyway;
+    # single letters glued to a following letter/digit ("5G", "4x4") are no units
+    if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
+        return None
+    if unit.kind == "minor" and (
+        (first.text in ("p", "c") and not glued(tokens, k)) or first.text[0].isupper()
+    ):
+        return None  # "5 p" apart, "50 Cent" (a name)
+    if (
+        e - k == 1
+        and len(first.text) == 1
+        and first.text.isalpha()
+        and not glued(tokens, k)
+        and (unit.kind != "quantity" or first.text in ("h", "s", "t", "m", "g", "l"))
+        and not (e >= len(tokens) or not tokens[e].is_word or tokens[e].low in _DIMENSION_WORDS)
+    ):
+        return None  # "5 s", "the 5 t" are rarely units when spaced; "2,000 m above" is
+    return unit, e
+
+
+_DIMENSION_WORDS = frozenset(GRAMMAR["units"]["after_spaced_symbol"])
+
+
+def rate_after(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """ "per barrel", "a year", "/kg", "per share" after a unit or amount."""
+    n = len(tokens)
+    if j >= n:
+        return None
+    w = tokens[j].low
+    if w in ("per", "/", "a", "an", "each", "every") and j + 1 < n:
+        k = j + 1
+        if w == "/" and not glued(tokens, k):
+            return None
+        u = match_forward(tokens, k, _UNIT_WORDS) or match_forward(
+            tokens, k, _UNIT_SYMBOLS, lower=False
+        )
+        if (
+            u
+            and u[0].kind == "duration"
+            and u[1] < len(tokens)
+            and tokens[u[1]].low in ("ago", "earlier", "later", "before", "after", "on", "from")
+        ):
+            return None  # "$6.78 billion a year earlier"
+        if u and u[0].kind in ("duration", "quantity"):
+            return u[0].name, u[1]
+        if w == "per" and tokens[k].is_word:
+            np, e = noun_phrase(tokens, k, skip_det=False)
+            if np:
+                return np, e
+        if w == "/" and tokens[k].is_word and len(tokens[k].text) <= 6:
+            return tokens[k].low, k + 1
+    return None
