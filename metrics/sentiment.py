@@ -50,6 +50,7 @@ _SPACES = re.compile(r"\s+")
 _TOKEN = _pattern.TOKEN
 _EMOTICONS = _pattern.RE_EMOTICONS
 _SARCASM = _pattern.RE_SARCASM
+_SEP = "\x00"
 
 Score = tuple[float, float]
 
@@ -60,8 +61,9 @@ def score(text: str) -> Score:
     return float(polarity), float(subjectivity)
 
 
-def score_spans(text: str, spans: Sequence[tuple[int, int]], start: int = 0
-                ) -> tuple[list[Score], Score]:
+def score_spans(
+    text: str, spans: Sequence[tuple[int, int]], start: int = 0
+) -> tuple[list[Score], Score]:
     """Scores of each ``text[a:b]`` span and of ``text[start:]``, in one pass.
 
     Identical to ``[score(text[a:b]) for a, b in spans], score(text[start:])``; ``spans``
@@ -71,16 +73,17 @@ def score_spans(text: str, spans: Sequence[tuple[int, int]], start: int = 0
     sentence_scores: list[Score] = []
     doc: list[list] = []
     m = n = None
-    stream: list[str] = []
-    exact = True
+    tokens_of = _span_tokens(text, spans)
+    stream = " ".join(t for tokens in tokens_of for t in tokens)
+    rewrites = bool(_EMOTICONS.search(stream) or _SARCASM.search(stream))
+    exact = not rewrites
     pos = start
-    for k, (a, b) in enumerate(spans):
+    for k, ((a, b), tokens) in enumerate(zip(spans, tokens_of, strict=True)):
         # a span must start the text or follow whitespace: tokens never straddle it
         if exact and (a < pos or ((a > pos or k) and not text[pos:a].isspace())):
             exact = False
         pos = b
-        tokens, words = _words(text[a:b])
-        stream.extend(tokens)
+        words = _words(text[a:b], tokens) if rewrites else [w.lower() for w in tokens]
         own: list[list] = []
         end_m, end_n = _assess(words, own, None, None, lex, negations)
         sentence_scores.append(_average(own))
@@ -95,10 +98,6 @@ def score_spans(text: str, spans: Sequence[tuple[int, int]], start: int = 0
             m, n = _assess(words, doc, m, n, lex, negations)
     if exact and pos < len(text) and not text[pos:].isspace():
         exact = False
-    if exact:
-        joined = " ".join(stream)
-        if _EMOTICONS.search(joined) or _SARCASM.search(joined):
-            exact = False
     return sentence_scores, (_average(doc) if exact else score(text[start:]))
 
 
@@ -118,8 +117,14 @@ def _tokens(string: str) -> list[str]:
     if "'" in string or "n't" in string:
         for rx, b in _REPLACE_RX:
             string = rx.sub(b, string)
-    string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ")
-              .replace("’", " ’ ").replace("'", " ' ").replace('"', ' " '))
+    string = (
+        string.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
     string = _CRLF.sub("\n", string)
     string = _LINEBREAK.sub(f" {_EOS} ", string)
     string = _SPACES.sub(" ", string)
@@ -151,16 +156,29 @@ def _tokens(string: str) -> list[str]:
     return tokens
 
 
-def _words(sentence: str) -> tuple[list[str], list[str]]:
-    """(tokens without sentence marks, lower-cased words ``Sentiment`` assesses)."""
-    tokens = [t for t in _tokens(sentence) if t != _EOS]
+def _span_tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """``_tokens`` of each span without sentence marks, from one tokenizer pass: the spans
+    are joined by a NUL token, which no rewrite touches (tokenizing is chunk-local)."""
+    if not spans:
+        return []
+    if _SEP in text:
+        return [[t for t in _tokens(text[a:b]) if t != _EOS] for a, b in spans]
+    out: list[list[str]] = [[]]
+    for t in _tokens(f" {_SEP} ".join(text[a:b] for a, b in spans)):
+        if t == _SEP:
+            out.append([])
+        elif t != _EOS:
+            out[-1].append(t)
+    return out
+
+
+def _words(sentence: str, tokens: list[str]) -> list[str]:
+    """The lower-cased words ``Sentiment`` assesses in ``sentence`` (its ``tokens``)."""
     joined = " ".join(tokens)
     if _EMOTICONS.search(joined) or _SARCASM.search(joined):
         # a rewrite may join tokens: take pattern's own path for this sentence
-        words = " ".join(_pattern_sentiment.tokenizer(sentence)).split()
-    else:
-        words = tokens
-    return tokens, [w.lower() for w in words]
+        tokens = " ".join(_pattern_sentiment.tokenizer(sentence)).split()
+    return [w.lower() for w in tokens]
 
 
 @cache
@@ -185,8 +203,14 @@ def _emoticons() -> dict[str, float]:
     return out
 
 
-def _assess(words: list[str], a: list[list], m: str | None, n: str | None,
-            lex: dict, negations: frozenset[str]) -> tuple[str | None, str | None]:
+def _assess(
+    words: list[str],
+    a: list[list],
+    m: str | None,
+    n: str | None,
+    lex: dict,
+    negations: frozenset[str],
+) -> tuple[str | None, str | None]:
     """pattern's ``Sentiment.assessments`` (string input, negation on), appending
     ``[polarity, subjectivity, intensity, negated]`` records to ``a``; returns the
     state left pending (modifier, negation)."""
