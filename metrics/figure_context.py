@@ -22,52 +22,10 @@ from metrics.numbers import (
 )
 
 QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
-
-
 _POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
-
-
 CHANGES = phrase_table({k: v for k, v in GRAMMAR["changes"].items() if k in ("up", "down")})
-
-
 _CHANGE_FILLERS = frozenset(GRAMMAR["changes"]["change_fillers"])
-
-
-_CHANGE_NOUNS = frozenset(
-    [
-        "rise",
-        "increase",
-        "drop",
-        "fall",
-        "decline",
-        "gain",
-        "jump",
-        "cut",
-        "reduction",
-        "hike",
-        "surge",
-        "slump",
-        "decrease",
-        "rebound",
-        "stake",
-        "share",
-        "boost",
-        "dip",
-        "slide",
-        "plunge",
-        "climb",
-        "return",
-        "rises",
-        "increases",
-        "drops",
-        "falls",
-        "declines",
-        "gains",
-        "cuts",
-        "stakes",
-        "shares",
-    ]
-)
+_CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
 
 
 @dataclass(slots=True)
@@ -91,7 +49,7 @@ class Mention:
         return self.kind == "count" and not self.unit
 
 
-_BE = frozenset(["is", "was", "were", "are", "be", "been", "being", "am", "s"])
+_BE = frozenset(GRAMMAR["words"]["be_forms"])
 
 
 def change_before(tokens: list[Token], m: Mention) -> str:
@@ -178,9 +136,7 @@ def set_change(tokens: list[Token], m: Mention) -> None:
 
 
 _SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
-
-
-_NOT_MEASURE_START = frozenset(["last", "next", "this", "that", "each", "every", "same"])
+_NOT_MEASURE_START = frozenset(GRAMMAR["words"]["not_measure_start"])
 
 
 def set_measure(tokens: list[Token], m: Mention) -> None:
@@ -228,50 +184,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         m.measure = np
 
 
-_LINK_WORDS = frozenset(
-    [
-        "at",
-        "to",
-        "by",
-        "of",
-        "about",
-        "around",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "can",
-        "its",
-        "their",
-        "his",
-        "her",
-        "the",
-        "a",
-        "an",
-        "worth",
-        "valued",
-        "priced",
-        "totalled",
-        "totaled",
-        "totalling",
-        "stood",
-        "reached",
-        "hit",
-        "of",
-    ]
-)
+_LINK_WORDS = frozenset(GRAMMAR["words"]["link_words"])
 
 
 def _subject_before(tokens: list[Token], i: int) -> str:

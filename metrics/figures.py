@@ -96,11 +96,7 @@ _MONTHS: dict[str, int] = GRAMMAR["months"]
 
 
 _CLOCK = phrase_table({"clock": GRAMMAR["clock"]["suffixes"]})
-
-
 _YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
-
-
 _ID_BEFORE = frozenset(GRAMMAR["identifiers"]["before"])
 
 
@@ -449,25 +445,7 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> Mention | None:
     return m
 
 
-_NOT_NAME_PREFIXES = frozenset(
-    [
-        "mid",
-        "pre",
-        "post",
-        "early",
-        "late",
-        "then",
-        "non",
-        "ex",
-        "under",
-        "over",
-        "top",
-        "sub",
-        "minus",
-        "about",
-        "around",
-    ]
-)
+_NOT_NAME_PREFIXES = frozenset(GRAMMAR["words"]["not_name_prefixes"])
 
 
 def _names(tokens: list[Token], i: int, j: int) -> bool:

@@ -6,14 +6,11 @@ downloaded data), so tagging the few words around an amount costs a dict look-up
 
 from __future__ import annotations
 
-from metrics.numbers import (
-    Token,
-    glued,
-)
+from metrics.numbers import GRAMMAR, Token, glued
 
 
-# ----------------------------------------------------------------------------- POS look-up
 def _lexicon() -> dict[str, str]:
+    """TextBlob's word -> tag lexicon (loaded from the installed package, no download)."""
     try:
         from textblob.en import lexicon  # shipped with textblob; no downloaded data
 
@@ -24,26 +21,7 @@ def _lexicon() -> dict[str, str]:
 
 
 LEX = _lexicon()
-
-
-NP_SKIP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "this",
-        "that",
-        "these",
-        "those",
-    ]
-)
+NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
 
 
 def pos_tag(tok: Token) -> str:
@@ -130,52 +108,7 @@ def noun_phrase(
     return " ".join(words), (ends[-1] if ends else k)
 
 
-_AUXILIARIES = frozenset(
-    [
-        "are",
-        "is",
-        "be",
-        "am",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "do",
-        "does",
-        "did",
-        "say",
-        "says",
-        "said",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "should",
-        "get",
-        "gets",
-        "go",
-        "goes",
-        "come",
-        "comes",
-        "make",
-        "makes",
-        "take",
-        "takes",
-        "see",
-        "sees",
-        "need",
-        "needs",
-        "want",
-        "wants",
-        "seem",
-        "seems",
-    ]
-)
+_AUXILIARIES = frozenset(GRAMMAR["words"]["auxiliaries"])
 
 
 def span_text(tokens: list[Token], a: int, b: int) -> str:

@@ -295,29 +295,9 @@ def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
     return None
 
 
-_DETERMINERS_AFTER_HALF = frozenset(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "this",
-        "that",
-        "these",
-        "those",
-    ]
-)
+_DETERMINERS_AFTER_HALF = frozenset(GRAMMAR["words"]["half_before"])
 # "the first half of 2009", "a half": a period or a noun, not the number 0.5
-_NOT_BEFORE_HALF = frozenset(
-    ["the", "a", "an", "first", "second", "this", "that", "last", "next", "each", "other"]
-)
+_NOT_BEFORE_HALF = frozenset(GRAMMAR["words"]["not_before_half"])
 _TIMES = frozenset(["×", "x", "X", "*", "·"])
 _MINUS = frozenset(["-", "−", "–"])
 

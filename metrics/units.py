@@ -90,8 +90,6 @@ _PREFIXES = PhraseTable(
 
 
 US_AFTER = PhraseTable({("us",): 1, ("u", ".", "s", "."): 1, ("u", ".", "s"): 1})
-
-
 SYMBOL_CODES = {"$", "€", "£", "¥"}
 
 
