@@ -64,21 +64,22 @@ def _layout(fig: go.Figure, title: str, **kw: object) -> go.Figure:
 
 def theme_totals(themes: pd.DataFrame) -> pd.DataFrame:
     """Per theme: label, hits, share of all hits, hit-weighted mean polarity, documents."""
+    cols = ["theme", "label", "hits", "share", "polarity", "documents"]
     if themes.empty:
-        return pd.DataFrame(columns=["theme", "label", "hits", "share", "polarity", "documents"])
-    t = themes.assign(
-        hits=pd.to_numeric(themes["hits"]),
-        polarity=pd.to_numeric(themes["polarity"]),
-    )
-    t = t.assign(weighted=t["polarity"] * t["hits"])
-    g = t.groupby(["theme", "label"], as_index=False).agg(
-        hits=("hits", "sum"), weighted=("weighted", "sum"), documents=("doc_id", "nunique")
-    )
+        return pd.DataFrame(columns=cols)
+    hits = pd.to_numeric(themes["hits"])
+    key = themes["theme"]
+    g = pd.DataFrame({
+        "label": themes["label"].groupby(key, sort=False).first(),
+        "hits": hits.groupby(key, sort=False).sum(),
+        "weighted": (pd.to_numeric(themes["polarity"]) * hits).groupby(key, sort=False).sum(),
+        "documents": themes["doc_id"].groupby(key, sort=False).nunique(),
+    })
     total = g["hits"].sum()
     g["share"] = g["hits"] / total if total else 0.0
     g["polarity"] = (g["weighted"] / g["hits"]).where(g["hits"] > 0, 0.0)
-    return (g.drop(columns="weighted").sort_values(["hits", "label"], ascending=[False, True])
-            .reset_index(drop=True)[["theme", "label", "hits", "share", "polarity", "documents"]])
+    g = g.rename_axis("theme").reset_index()
+    return g.sort_values(["hits", "label"], ascending=[False, True], ignore_index=True)[cols]
 
 
 def theme_share_bar(themes: pd.DataFrame, top: int = 15) -> go.Figure | None:

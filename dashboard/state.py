@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -35,15 +37,17 @@ SEEDS = ROOT / "seeds"
 SEEDS_NAME = "seeds"
 UPLOAD = "upload"
 CORPORA_ENV = "THEMEWATCH_CORPORA"  # extra server-side corpora: paths joined by os.pathsep
+STORE_ENV = "THEMEWATCH_STORE"  # DuckDB file of analysed documents (server corpora)
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED]
 KINDS = ("count", "percent", "money", "quantity", "duration", "ordinal", "year", "date",
          "date_range")
 FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
-MAX_VIEWS = 64  # filtered views, searches and reader spans kept per corpus
+MAX_VIEWS = 256  # filtered views, derived tables and charts kept per corpus
 PARALLEL_FROM = 200  # documents from which analysis uses a process pool
 
 Progress = Callable[[int, int], None]
+_LOG = logging.getLogger(__name__)
 
 
 class TaxonomyError(ValueError):
@@ -154,11 +158,33 @@ def _corpus_key(content: str, taxonomy_id: str) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
+def store_path() -> Path:
+    """The incremental store for server-side corpora: ``THEMEWATCH_STORE``, else
+    ``.themewatch/store.duckdb`` in the repository (corpus folders may be read-only)."""
+    raw = os.environ.get(STORE_ENV, "").strip()
+    return Path(raw).expanduser() if raw else ROOT / ".themewatch" / "store.duckdb"
+
+
 def analyse(docs: Sequence[Document], errors: Sequence[LoadError], taxonomy: Taxonomy,
-            progress: Progress | None = None) -> metrics.Corpus:
-    """Run the pipeline on loaded documents (a process pool for large corpora)."""
+            progress: Progress | None = None, *, use_store: bool = False) -> metrics.Corpus:
+    """Run the pipeline on loaded documents (a process pool for large corpora).
+
+    With ``use_store`` the DuckDB store (``metrics.store``) supplies documents analysed
+    before (in any session or by ``themewatch extract --store``); if the store cannot be
+    opened (locked, read-only disk) the analysis simply runs in memory.
+    """
     workers = min(4, os.cpu_count() or 1) if len(docs) >= PARALLEL_FROM else 1
-    results = pipeline.run(docs, taxonomy, workers=workers, progress=progress)
+    results = None
+    if use_store:
+        try:
+            from metrics import store
+
+            results, _ = store.cached_run(docs, taxonomy, store_path(), workers=workers,
+                                          progress=progress)
+        except Exception as exc:  # the store is an optimisation, never a requirement
+            _LOG.warning("store %s unavailable (%s); analysing in memory", store_path(), exc)
+    if results is None:
+        results = pipeline.run(docs, taxonomy, workers=workers, progress=progress)
     return pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
 
 
@@ -169,7 +195,7 @@ def server_entry(name: str, path: Path, progress: Progress | None = None) -> Ent
     if entry is None:
         taxonomy = default_taxonomy()
         loaded = load(path)
-        corpus = analyse(loaded.documents, loaded.errors, taxonomy, progress)
+        corpus = analyse(loaded.documents, loaded.errors, taxonomy, progress, use_store=True)
         entry = _store().put(Entry(name, key, corpus, taxonomy, origin=name))
     return entry
 
@@ -398,25 +424,49 @@ def view(entry: Entry, filters: Filters) -> View:
     return entry.remember(("view", filters), lambda: _apply(entry, filters), bounded=True)
 
 
-def _sentence_themes(entry: Entry) -> pd.DataFrame:
-    """One row per (sentence row, theme) for fast theme filtering."""
-    def make() -> pd.DataFrame:
-        s = entry.corpus.sentences
-        if s.empty:
-            return pd.DataFrame({"row": [], "theme": []})
-        ex = s["themes"].fillna("").str.split("; ").explode()
-        return pd.DataFrame({"row": ex.index, "theme": ex.to_numpy()})
-    return entry.remember("sentence_themes", make)
+@dataclass(frozen=True)
+class _Index:
+    """Integer positions linking the tables, built once per corpus, so filtering is numpy
+    indexing rather than string matching."""
+
+    doc_pos: dict[str, np.ndarray]  # table name -> position of each row's document
+    fig_sentence: np.ndarray  # figure row -> position of its sentence row (-1 if none)
+    sentence_themes: pd.DataFrame  # (sentence position, theme) pairs
+    kinds: np.ndarray  # figure kinds as a plain array
+    dates: np.ndarray  # document dates, normalised (datetime64[ns], NaT when undated)
 
 
-def _figure_rows(entry: Entry) -> pd.Series:
-    """For each figure row, the row label of its sentence in the sentences table."""
-    def make() -> pd.Series:
-        s, f = entry.corpus.sentences, entry.corpus.figures
-        idx = pd.Series(s.index, index=pd.MultiIndex.from_frame(s[["doc_id", "sentence_id"]]))
-        keys = pd.MultiIndex.from_frame(f[["doc_id", "sentence_id"]])
-        return pd.Series(idx.reindex(keys).to_numpy(), index=f.index)
-    return entry.remember("figure_rows", make)
+def _index(entry: Entry) -> _Index:
+    def make() -> _Index:
+        c = entry.corpus
+        lookup = pd.Index(c.documents["doc_id"])
+
+        def pos(frame: pd.DataFrame) -> np.ndarray:
+            return lookup.get_indexer(frame["doc_id"]) if len(frame) else np.empty(0, int)
+
+        s, f = c.sentences, c.figures
+        skeys = pd.MultiIndex.from_frame(s[["doc_id", "sentence_id"]]) if len(s) else None
+        if skeys is not None and len(f):
+            fig_sentence = skeys.get_indexer(pd.MultiIndex.from_frame(
+                f[["doc_id", "sentence_id"]]))
+        else:
+            fig_sentence = np.full(len(f), -1)
+        if len(s):
+            tags = s["themes"].fillna("").str.split("; ").explode()
+            pairs = pd.DataFrame({"pos": s.index.get_indexer(tags.index),
+                                  "theme": tags.to_numpy()})
+        else:
+            pairs = pd.DataFrame({"pos": np.empty(0, int), "theme": np.empty(0, object)})
+        dates = pd.to_datetime(c.documents["date"], errors="coerce").dt.normalize()
+        return _Index(
+            doc_pos={name: pos(getattr(c, name)) for name in
+                     ("sentences", "figures", "themes", "phrases")},
+            fig_sentence=np.asarray(fig_sentence),
+            sentence_themes=pairs,
+            kinds=f["kind"].to_numpy(dtype=object) if len(f) else np.empty(0, object),
+            dates=dates.to_numpy(dtype="datetime64[ns]"),
+        )
+    return entry.remember("index", make)
 
 
 def search_ids(entry: Entry, query: str) -> set[str]:
@@ -432,35 +482,41 @@ def search_ids(entry: Entry, query: str) -> set[str]:
 
 def _apply(entry: Entry, f: Filters) -> View:
     c = entry.corpus
+    if not f.active:
+        return View(c.documents, c.sentences, c.figures, c.themes, c.phrases, c.errors,
+                    c.texts, f)
+    ix = _index(entry)
     docs = c.documents
-    keep = pd.Series(True, index=docs.index)
-    if f.start or f.end:
-        dates = pd.to_datetime(docs["date"], errors="coerce").dt.normalize()
-        if f.start:
-            keep &= dates >= pd.Timestamp(f.start)
-        if f.end:
-            keep &= dates <= pd.Timestamp(f.end)
+    keep = np.ones(len(docs), dtype=bool)
+    if f.start:
+        keep &= ix.dates >= np.datetime64(f.start, "ns")
+    if f.end:
+        keep &= ix.dates <= np.datetime64(f.end, "ns")
+    ids = docs["doc_id"]
     if f.docs:
-        keep &= docs["doc_id"].isin(f.docs)
+        keep &= ids.isin(f.docs).to_numpy()
     if f.query:
-        keep &= docs["doc_id"].isin(search_ids(entry, f.query))
+        keep &= ids.isin(search_ids(entry, f.query)).to_numpy()
     if f.themes:
-        keep &= docs["doc_id"].isin(c.themes.loc[c.themes["theme"].isin(f.themes), "doc_id"])
-    documents = docs[keep]
-    ids = set(documents["doc_id"])
-    sentences = c.sentences[c.sentences["doc_id"].isin(ids)]
-    figures = c.figures[c.figures["doc_id"].isin(ids)]
-    themes = c.themes[c.themes["doc_id"].isin(ids)]
+        keep &= ids.isin(c.themes.loc[c.themes["theme"].isin(f.themes), "doc_id"]).to_numpy()
+
+    def rows(name: str) -> np.ndarray:
+        p = ix.doc_pos[name]
+        return keep[p] & (p >= 0) if len(p) else np.zeros(0, dtype=bool)
+
+    sent_keep, fig_keep, theme_keep = rows("sentences"), rows("figures"), rows("themes")
     if f.themes:
-        st_rows = _sentence_themes(entry)
-        rows = pd.Index(st_rows.loc[st_rows["theme"].isin(f.themes), "row"].unique())
-        sentences = sentences[sentences.index.isin(rows)]
-        figures = figures[_figure_rows(entry).loc[figures.index].isin(rows)]
-        themes = themes[themes["theme"].isin(f.themes)]
+        pairs = ix.sentence_themes
+        tagged = np.zeros(len(c.sentences), dtype=bool)
+        tagged[pairs.loc[pairs["theme"].isin(f.themes), "pos"].to_numpy()] = True
+        sent_keep &= tagged
+        fs = ix.fig_sentence
+        fig_keep &= np.where(fs >= 0, tagged[np.clip(fs, 0, None)], False) if len(fs) else True
+        theme_keep &= c.themes["theme"].isin(f.themes).to_numpy()
     if f.kinds:
-        figures = figures[figures["kind"].isin(f.kinds)]
-    return View(documents, sentences, figures, themes,
-                c.phrases[c.phrases["doc_id"].isin(ids)], c.errors, c.texts, f)
+        fig_keep &= np.isin(ix.kinds, list(f.kinds))
+    return View(docs[keep], c.sentences[sent_keep], c.figures[fig_keep], c.themes[theme_keep],
+                c.phrases[rows("phrases")], c.errors, c.texts, f)
 
 
 def reader_spans(entry: Entry, doc_id: str) -> list[tuple[int, int, str, str]]:
@@ -536,3 +592,10 @@ def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> boo
 def theme_labels(entry: Entry) -> dict[str, str]:
     """theme id -> label for every theme of the corpus's taxonomy."""
     return entry.remember("theme_labels", lambda: {t.id: t.label for t in entry.taxonomy.themes})
+
+
+def memo(entry: Entry, current: View, name: str, make: Callable[[], object],
+         *extra: object) -> object:
+    """``make()`` once per (filter set, ``name``, ``extra``): pages wrap their table and
+    chart building in this, so re-runs that change nothing on the page cost nothing."""
+    return entry.remember(("derived", current.filters, name, extra), make, bounded=True)

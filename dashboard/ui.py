@@ -12,7 +12,7 @@ import streamlit as st
 from metrics import export
 
 MAX_ROWS = 2_000  # rows sent to the browser per table; downloads carry every row
-EAGER_DOWNLOAD_ROWS = 20_000  # larger tables are turned into CSV only when clicked
+EAGER_DOWNLOAD_ROWS = 5_000  # larger tables are turned into CSV only when clicked
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$])")
@@ -32,16 +32,20 @@ def plot(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
 
 
 def table(frame: pd.DataFrame, empty: str, *, column_config: dict | None = None,
-          height: int | str = "auto", key: str | None = None) -> None:
-    """Show a table (at most ``MAX_ROWS`` rows, with a note), or ``empty`` as st.info."""
+          height: int | str = "auto", key: str | None = None, total: int | None = None) -> None:
+    """Show a table (at most ``MAX_ROWS`` rows, with a note), or ``empty`` as st.info.
+
+    ``total`` is the full row count when ``frame`` was already cut to its first rows.
+    """
     if frame.empty:
         st.info(empty, icon=":material/info:")
         return
     shown = frame.head(MAX_ROWS)
     st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=key)
-    if len(frame) > MAX_ROWS:
-        st.caption(f"Showing the first {MAX_ROWS:,} of {len(frame):,} rows; the Data page "
-                   "downloads them all.")
+    total = max(total or 0, len(frame))
+    if total > len(shown):
+        st.caption(f"Showing the first {len(shown):,} of {total:,} rows; the download "
+                   "buttons give them all.")
 
 
 def csv_download(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:

@@ -37,13 +37,15 @@ APP = ROOT / "dashboard" / "app.py"
 
 
 @pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch):
+def app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
     """A factory of ``AppTest``s of the dashboard on the bundled seeds, with no password,
-    no [auth] section and no extra server corpora configured."""
+    no [auth] section, no extra server corpora and a throw-away analysis store."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.delenv("THEMEWATCH_PASSWORD", raising=False)
     monkeypatch.delenv("THEMEWATCH_CORPORA", raising=False)
+    monkeypatch.setenv("THEMEWATCH_STORE",
+                       str(tmp_path_factory.getbasetemp() / "dashboard-store.duckdb"))
 
     def make(**query: str | list[str]) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=120)

@@ -45,12 +45,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard on the seeds, served on a free loopback port."""
     _need_browser()
     port = _free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in ("THEMEWATCH_PASSWORD", "THEMEWATCH_CORPORA")}
+    env["THEMEWATCH_STORE"] = str(tmp_path_factory.mktemp("store") / "store.duckdb")
     log = (ARTIFACTS / "streamlit.log")
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as out:

@@ -36,9 +36,11 @@ if qualifiers:
 if bounds:
     figs = figs[figs["bound"].isin(bounds)]
 
-shown = tables.figures_display(figs, v.documents, state.theme_labels(entry))
-st.caption(f"{len(shown):,} figures")
-ui.table(shown, "No figures match these choices.", column_config={
+picked = (tuple(measures), tuple(qualifiers), tuple(bounds))
+shown = state.memo(entry, v, "figures_table", lambda: tables.figures_display(
+    figs.head(ui.MAX_ROWS), v.documents, state.theme_labels(entry)), picked)
+st.caption(f"{len(figs):,} figures")
+ui.table(shown, "No figures match these choices.", total=len(figs), column_config={
     "document": st.column_config.TextColumn("document", width="medium"),
     "shown": st.column_config.TextColumn("figure", help="value with its unit"),
     "value": ui.number(help="fully scaled value"),
@@ -49,7 +51,7 @@ ui.csv_download("Download these figures (CSV)", figs, f"{state.file_stem(entry)}
 
 left, right = st.columns(2)
 with left:
-    ui.plot(charts.largest_figures(figs),
+    ui.plot(state.memo(entry, v, "largest", lambda: charts.largest_figures(figs), picked),
             "No figure here has both a measure and a positive value to compare.")
 with right:
     counts = figs.loc[figs["measure"].fillna("") != "", "measure"].value_counts()
@@ -62,5 +64,7 @@ with right:
         measure = st.selectbox("Follow a measure across documents", options, index=default,
                                format_func=lambda m: f"{m} ({counts[m]})",
                                key="fig_follow")
-        ui.plot(charts.measure_over_time(figs, v.documents, measure),
+        ui.plot(state.memo(entry, v, "follow",
+                           lambda: charts.measure_over_time(figs, v.documents, measure),
+                           picked, measure),
                 "This measure has no numeric values.")

@@ -16,17 +16,18 @@ if v.documents.empty:
     st.stop()
 
 cols = st.columns([1, 1, 1, 2])
-for col, k in zip(cols, tables.kpis(v.documents, v.figures, v.themes), strict=True):
+kpis = state.memo(entry, v, "kpis", lambda: tables.kpis(v.documents, v.figures, v.themes))
+for col, k in zip(cols, kpis, strict=True):
     delta_color = "off" if isinstance(k.delta, str) else "normal"
     col.metric(k.label, k.value, k.delta, help=k.help, border=True, delta_color=delta_color,
                delta_description=k.delta_description if k.delta is not None else None)
 
 left, right = st.columns(2)
 with left:
-    ui.plot(charts.theme_share_bar(v.themes),
+    ui.plot(state.memo(entry, v, "share", lambda: charts.theme_share_bar(v.themes)),
             "No taxonomy theme was found in these documents.")
 with right:
-    ui.plot(charts.sentiment_over_time(v.documents),
+    ui.plot(state.memo(entry, v, "tone", lambda: charts.sentiment_over_time(v.documents)),
             "No document carries a date, so tone cannot be shown over time. The Sentiment "
             "page compares documents and sentences instead.")
 
@@ -34,7 +35,7 @@ st.subheader("Key figures")
 kinds = [k for k in v.filters.kinds] or list(tables.KEY_KINDS)
 st.caption("The largest " + ", ".join(kinds) + " figures (years and dates left out unless "
            "chosen under *Figure kinds*). The Figures page has them all.")
-ui.table(tables.key_figures(v.figures, v.documents, kinds),
+ui.table(state.memo(entry, v, "key", lambda: tables.key_figures(v.figures, v.documents, kinds)),
          "No figures of these kinds in the filtered documents.",
          column_config={"shown": "figure", "surface": "as written", "value": None,
                         "document": st.column_config.TextColumn("document", width="medium"),

@@ -14,17 +14,21 @@ if v.sentences.empty:
     st.info("No sentences in the filtered documents.", icon=":material/info:")
     st.stop()
 
-ui.plot(charts.sentiment_scatter(v.sentences, v.documents), "No sentences to plot.")
-ui.plot(charts.document_polarity(v.documents), "No document polarity to show.")
+ui.plot(state.memo(entry, v, "scatter", lambda: charts.sentiment_scatter(v.sentences, v.documents)),
+        "No sentences to plot.")
+ui.plot(state.memo(entry, v, "doc_tone", lambda: charts.document_polarity(v.documents)),
+        "No document polarity to show.")
 
 cols = {"text": ui.SENTENCE, "polarity": ui.POLARITY, "subjectivity": ui.SUBJECTIVITY,
         "doc_id": None, "sentence_id": None, "theme": None}
 left, right = st.columns(2)
 with left:
     st.subheader("Most positive sentences")
-    ui.table(tables.extreme_sentences(v.sentences, v.documents, positive=True),
+    ui.table(state.memo(entry, v, "positive",
+                        lambda: tables.extreme_sentences(v.sentences, v.documents, positive=True)),
              "No sentence has a positive tone.", column_config=cols)
 with right:
     st.subheader("Most negative sentences")
-    ui.table(tables.extreme_sentences(v.sentences, v.documents, positive=False),
+    ui.table(state.memo(entry, v, "negative",
+                        lambda: tables.extreme_sentences(v.sentences, v.documents, positive=False)),
              "No sentence has a negative tone.", column_config=cols)

@@ -14,25 +14,29 @@ if v.themes.empty:
     st.info("No taxonomy theme was matched in the filtered documents. Key phrases below "
             "still show what they are about.", icon=":material/info:")
 else:
-    ui.plot(charts.theme_heatmap(v.themes, v.documents), "Nothing to map.")
+    ui.plot(state.memo(entry, v, "heatmap", lambda: charts.theme_heatmap(v.themes, v.documents)),
+            "Nothing to map.")
     left, right = st.columns(2)
     with left:
         shape = st.segmented_control("Share as", ["bars", "treemap"], default="bars",
                                      key="theme_shape")
-        fig = (charts.theme_share_treemap(v.themes) if shape == "treemap"
-               else charts.theme_share_bar(v.themes))
+        fig = state.memo(entry, v, "share", lambda: charts.theme_share_treemap(v.themes)
+                         if shape == "treemap" else charts.theme_share_bar(v.themes), shape)
         ui.plot(fig, "No theme hits.")
     with right:
-        ui.plot(charts.theme_sentiment(v.themes), "No theme sentiment.")
+        ui.plot(state.memo(entry, v, "theme_tone", lambda: charts.theme_sentiment(v.themes)),
+                "No theme sentiment.")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Matched terms")
-    ui.table(tables.theme_terms(v.themes), "No matched terms.", column_config={
+    ui.table(state.memo(entry, v, "terms", lambda: tables.theme_terms(v.themes)),
+             "No matched terms.", column_config={
         "label": "theme", "terms": st.column_config.TextColumn("terms", width="large")})
 with right:
     st.subheader("Key phrases")
-    ui.table(tables.top_phrases(v.phrases), "No key phrases.",
+    ui.table(state.memo(entry, v, "phrases", lambda: tables.top_phrases(v.phrases)),
+             "No key phrases.",
              column_config={"score": ui.number("%.2f")})
 
 st.subheader("Sentences of a theme")
@@ -43,7 +47,8 @@ if not present:
 else:
     theme = st.selectbox("Theme", present, format_func=options.__getitem__,
                          key="theme_sentences")
-    ui.table(tables.theme_sentences(v.sentences, v.documents, theme),
+    ui.table(state.memo(entry, v, "theme_sentences",
+                        lambda: tables.theme_sentences(v.sentences, v.documents, theme), theme),
              "No sentence of the filtered documents carries this theme.",
              column_config={"text": ui.SENTENCE, "polarity": ui.POLARITY,
                             "subjectivity": ui.SUBJECTIVITY, "doc_id": None,
