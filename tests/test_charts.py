@@ -1,0 +1,187 @@
+"""Chart builders (dashboard.charts) and table shaping (dashboard.tables), no browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import metrics
+from dashboard import charts, tables
+
+EMPTY = {name: pd.DataFrame(columns=cols) for name, cols in metrics.COLUMNS.items()}
+
+
+@pytest.fixture(scope="module")
+def t(seed_corpus) -> dict[str, pd.DataFrame]:
+    return seed_corpus.tables()
+
+
+def trace_types(fig: go.Figure) -> list[str]:
+    return [tr.type for tr in fig.data]
+
+
+def test_theme_share_bar(t) -> None:
+    fig = charts.theme_share_bar(t["themes"])
+    assert trace_types(fig) == ["bar"]
+    bar = fig.data[0]
+    assert bar.orientation == "h"
+    assert abs(sum(bar.x) - 1) < 1e-9  # shares of all theme hits
+    assert list(bar.x) == sorted(bar.x)  # largest on top
+    assert fig.layout.xaxis.title.text == "share of theme hits"
+    assert fig.layout.xaxis.tickformat == ".0%"
+
+
+def test_theme_share_treemap(t) -> None:
+    fig = charts.theme_share_treemap(t["themes"])
+    assert trace_types(fig) == ["treemap"]
+    assert sum(fig.data[0].values) == t["themes"]["hits"].sum()
+
+
+def test_theme_sentiment_is_centred_on_zero(t) -> None:
+    fig = charts.theme_sentiment(t["themes"])
+    assert trace_types(fig) == ["bar"]
+    lo, hi = fig.layout.xaxis.range
+    assert lo == -hi
+    colours = fig.data[0].marker.color
+    for x, colour in zip(fig.data[0].x, colours, strict=True):
+        assert colour == (charts.POSITIVE if x > 0 else charts.NEGATIVE if x < 0
+                          else charts.NEUTRAL)
+
+
+def test_theme_heatmap(t) -> None:
+    fig = charts.theme_heatmap(t["themes"], t["documents"])
+    assert trace_types(fig) == ["heatmap"]
+    hm = fig.data[0]
+    assert len(hm.y) == 2 and len(hm.x) == t["themes"]["theme"].nunique()
+    assert hm.colorscale[0][1] != hm.colorscale[-1][1]  # Cividis, not a flat scale
+    small = charts.theme_heatmap(t["themes"], t["documents"], max_docs=1)
+    assert len(small.data[0].y) == 1 and "1 documents" in small.layout.title.text
+
+
+def test_sentiment_over_time(t) -> None:
+    fig = charts.sentiment_over_time(t["documents"])
+    assert trace_types(fig) == ["scatter", "scatter"]  # documents and the daily mean
+    assert fig.layout.xaxis.title.text == "document date"
+    undated = t["documents"].assign(date=pd.NaT)
+    assert charts.sentiment_over_time(undated) is None
+
+
+def test_largest_figures(t) -> None:
+    fig = charts.largest_figures(t["figures"])
+    assert fig is not None and set(trace_types(fig)) == {"bar"}
+    labels = [y for tr in fig.data for y in tr.y]
+    assert "arrests" in labels
+    assert any("70,000" in s for tr in fig.data for s in tr.text)
+    assert {tr.name for tr in fig.data} <= set(t["figures"]["kind"])
+
+
+def test_measure_over_time(t) -> None:
+    fig = charts.measure_over_time(t["figures"], t["documents"], "arrests")
+    assert trace_types(fig) == ["scatter"]
+    assert fig.data[0].mode == "lines+markers"
+    assert 70000 in list(fig.data[0].y)
+    assert charts.measure_over_time(t["figures"], t["documents"], "no such measure") is None
+
+
+def test_sentiment_scatter_and_sampling(t) -> None:
+    fig = charts.sentiment_scatter(t["sentences"], t["documents"])
+    assert trace_types(fig) == ["scattergl"]
+    assert len(fig.data[0].x) == len(t["sentences"])
+    assert fig.layout.xaxis.title.text == "polarity"
+    assert fig.layout.yaxis.title.text == "subjectivity"
+    sampled = charts.sentiment_scatter(t["sentences"], t["documents"], max_points=5)
+    assert len(sampled.data[0].x) == 5 and "sample" in sampled.layout.title.text
+
+
+def test_document_polarity(t) -> None:
+    fig = charts.document_polarity(t["documents"])
+    assert trace_types(fig) == ["bar"] and len(fig.data[0].y) == 2
+
+
+@pytest.mark.parametrize("build", [
+    lambda e: charts.theme_share_bar(e["themes"]),
+    lambda e: charts.theme_share_treemap(e["themes"]),
+    lambda e: charts.theme_sentiment(e["themes"]),
+    lambda e: charts.theme_heatmap(e["themes"], e["documents"]),
+    lambda e: charts.sentiment_over_time(e["documents"]),
+    lambda e: charts.largest_figures(e["figures"]),
+    lambda e: charts.measure_over_time(e["figures"], e["documents"], "arrests"),
+    lambda e: charts.sentiment_scatter(e["sentences"], e["documents"]),
+    lambda e: charts.document_polarity(e["documents"]),
+], ids=["share", "treemap", "theme-tone", "heatmap", "tone-time", "largest", "measure",
+        "scatter", "doc-tone"])
+def test_every_builder_returns_none_for_empty_input(build) -> None:
+    assert build(EMPTY) is None
+
+
+def test_document_text_in_charts_is_escaped(t) -> None:
+    docs = t["documents"].assign(title='<a href="javascript:alert(1)">click</a>')
+    fig = charts.theme_heatmap(t["themes"], docs)
+    assert all("<a" not in y and "&lt;a" in y for y in fig.data[0].y)
+    sentences = t["sentences"].assign(text="<b>bold</b> <script>x</script>")
+    hover = charts.sentiment_scatter(sentences, docs).data[0].customdata
+    assert all("<script>" not in h and "&lt;script&gt;" in h for h in hover)
+
+
+def test_charts_do_not_modify_their_input(t) -> None:
+    before = {k: v.copy() for k, v in t.items()}
+    charts.theme_heatmap(t["themes"], t["documents"])
+    charts.largest_figures(t["figures"])
+    charts.sentiment_scatter(t["sentences"], t["documents"])
+    for k, v in before.items():
+        pd.testing.assert_frame_equal(v, t[k])
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "high", "unit", "kind", "shown"), [
+    (70000.0, None, "", "count", "70,000"),
+    (5.0, None, "%", "percent", "5%"),
+    (5.0, 6.0, "%", "percent", "5%–6%"),
+    (800000000.0, None, "USD", "money", "$800,000,000"),
+    (1.5e9, None, "CNY", "money", "CNY 1,500,000,000"),
+    (422.0, None, "km", "quantity", "422 km"),
+    (2024.0, None, "", "year", "2024"),
+    (60.0, None, "", "ordinal", "#60"),
+    (0.25, None, "", "count", "0.25"),
+])
+def test_format_value(value, high, unit, kind, shown) -> None:
+    assert tables.format_value(value, high, unit, kind) == shown
+
+
+def test_key_figures_leave_out_years_and_dates(t) -> None:
+    key = tables.key_figures(t["figures"], t["documents"])
+    assert set(key["kind"]) <= set(tables.KEY_KINDS)
+    assert 70000 in set(key["value"])
+    assert list(key.columns)[:2] == ["shown", "measure"]
+
+
+def test_kpis_compare_the_latest_period_with_the_one_before(t) -> None:
+    k = {x.label: x for x in tables.kpis(t["documents"], t["figures"], t["themes"])}
+    assert k["Documents"].value == "2"
+    assert k["Documents"].delta == 0  # one document in 2025, one in 2021
+    assert k["Documents"].delta_description == "2025 vs 2021"
+    undated = t["documents"].assign(date=pd.NaT)
+    k = {x.label: x for x in tables.kpis(undated, t["figures"], t["themes"])}
+    assert k["Documents"].delta is None
+
+
+def test_highlight_html_escapes_everything() -> None:
+    text = "<b>x</b> made 70,000 & more"
+    spans = [tables.Span(14, 20, "fig", 'count "arrests"'), tables.Span(0, 3, "theme", "t")]
+    out = tables.highlight_html(text, spans)
+    assert out.startswith('<mark class="tw-theme" title="t">&lt;b&gt;</mark>x&lt;/b&gt;')
+    assert '<mark class="tw-fig" title="count &quot;arrests&quot;">70,000</mark>' in out
+    assert "&amp; more" in out
+
+
+def test_highlight_html_drops_overlaps_and_skips_the_date_tag() -> None:
+    text = " date 2025-03-14 Police made 70,000 arrests."
+    start = tables.body_start(text)
+    assert text[start:].startswith("Police")
+    spans = [tables.Span(28, 34, "fig", "n"), tables.Span(28, 43, "theme", "t"),
+             tables.Span(1, 5, "theme", "before the body")]
+    out = tables.reader_html(text, spans)
+    assert "2025-03-14" not in out
+    assert out.count("<mark") == 1  # the figure wins; the overlapping term is dropped
