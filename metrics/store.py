@@ -8,7 +8,10 @@ data files, so an edit to the extractor can never serve stale rows.
 
 The per-document results are kept as they came out of ``analyze_document`` (one row per
 document in ``results``); the corpus is assembled from them exactly as from a fresh run,
-so cached and fresh tables are identical. The latest corpus is also written as plain
+so cached and fresh tables are identical. ``analyze_cached`` also keeps the assembled
+corpus of its latest sources (``snapshots``, keyed by a hash of the input files' bytes,
+the taxonomy and the extractor), so re-opening an unchanged 10,000-document corpus skips
+parsing and assembly too. With ``write_tables`` the corpus is also written as plain
 tables (``documents``, ``sentences``, ``figures``, ``themes``, ``phrases``, ``errors``) for
 SQL users.
 
@@ -39,6 +42,7 @@ from metrics.themes import Taxonomy
 
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
+SNAPSHOTS_KEPT = 4
 # Files whose content defines the analysis: editing any of them re-analyses.
 _NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "__main__.py"}
 
@@ -113,6 +117,10 @@ class Store:
             "VARCHAR, extractor_version VARCHAR, taxonomy VARCHAR, doc_id VARCHAR, "
             "analysed_at TIMESTAMP DEFAULT current_timestamp, payload BLOB)"
         )
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS snapshots (key VARCHAR PRIMARY KEY, documents "
+            "INTEGER, saved_at TIMESTAMP DEFAULT current_timestamp, corpus BLOB)"
+        )
 
     def __enter__(self) -> Store:
         return self
@@ -173,6 +181,18 @@ class Store:
                 self.con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM frame')
             finally:
                 self.con.unregister("frame")
+
+    def snapshot(self, key: str) -> Corpus | None:
+        """The assembled corpus saved under ``key``, if any."""
+        row = self.con.execute("SELECT corpus FROM snapshots WHERE key = ?", [key]).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def save_snapshot(self, key: str, corpus: Corpus, keep: int = SNAPSHOTS_KEPT) -> None:
+        """Save an assembled corpus under ``key``, keeping only the ``keep`` latest."""
+        self.con.execute("INSERT OR REPLACE INTO snapshots (key, documents, corpus) "
+                         "VALUES (?, ?, ?)", [key, len(corpus), pickle.dumps(corpus, 5)])
+        self.con.execute("DELETE FROM snapshots WHERE key NOT IN (SELECT key FROM snapshots "
+                         "ORDER BY saved_at DESC LIMIT ?)", [keep])
 
     def count(self) -> int:
         """Number of stored document results (all versions and taxonomies)."""
@@ -254,15 +274,65 @@ def analyze_cached_with_stats(
     """``analyze_cached`` that also returns what was analysed and reused."""
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
-    docs, errors = _documents(source, max_bytes)
     path = Path(store_path) if store_path else default_path(source)
+    snap_key = _snapshot_key(source, taxonomy, max_bytes)
+    if snap_key and path.exists():
+        with Store(path) as st:
+            corpus = st.snapshot(snap_key)
+        if corpus is not None:
+            return corpus, Stats(0, len(corpus), str(path))
+    docs, errors = _documents(source, max_bytes)
     results, stats = cached_run(docs, taxonomy, path, workers=workers, progress=progress,
                                 runner=runner)
     corpus = pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
-    if write_tables:
-        with Store(path) as st:
+    with Store(path) as st:
+        if snap_key:
+            st.save_snapshot(snap_key, corpus)
+        if write_tables:
             st.write_tables(corpus)
     return corpus, stats
+
+
+def source_fingerprint(source: Source | Sequence[Document], max_bytes: int) -> str | None:
+    """Hash of everything ``documents.load`` would read from ``source`` (file paths, sizes
+    and bytes; a DataFrame's cells; texts), or None when it cannot be told cheaply."""
+    import pandas as pd
+
+    h = hashlib.sha1(f"{max_bytes}".encode())
+    if isinstance(source, pd.DataFrame):
+        h.update(repr(list(source.columns)).encode())
+        h.update(pd.util.hash_pandas_object(source.astype(object), index=False).values)
+        return h.hexdigest()
+    items = [source] if isinstance(source, str | Path) else list(source)
+    for item in items:
+        if isinstance(item, Document):
+            h.update(b"doc\x1f" + item.content_hash.encode())
+        elif isinstance(item, Path) or (isinstance(item, str) and Path(item).exists()):
+            p = Path(item)
+            files = [p] if not p.is_dir() else [
+                f for f in sorted(p.rglob("*")) if f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)]
+            h.update(f"path\x1f{p}\x1f{len(files)}".encode())
+            for f in files:
+                h.update(f"\x1f{f}\x1f".encode())
+                h.update(hashlib.sha1(f.read_bytes()).digest())
+        elif isinstance(item, str):
+            h.update(b"text\x1f" + item.encode("utf-8", "surrogatepass"))
+        else:
+            return None
+    return h.hexdigest()
+
+
+def _snapshot_key(source: Source | Sequence[Document], taxonomy: Taxonomy,
+                  max_bytes: int) -> str | None:
+    try:
+        fp = source_fingerprint(source, max_bytes)
+    except (OSError, TypeError, ValueError):
+        return None
+    if fp is None:
+        return None
+    return hashlib.sha1(f"{fp}|{taxonomy_fingerprint(taxonomy)}|{extractor_version()}"
+                        .encode()).hexdigest()
 
 
 def _documents(source: Source | Sequence[Document], max_bytes: int

@@ -43,11 +43,13 @@ def test_only_new_documents_are_analysed(tmp_path: Path) -> None:
     assert str(stats) == "analysed=10 reused=5"
     assert len(second.documents) == 15
 
-    again, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    again, stats = store.analyze_cached_with_stats(corpus_dir, db)  # from the snapshot
     assert (stats.analysed, stats.reused) == (0, 15)
     fresh = metrics.analyze(corpus_dir)
-    for name in pipeline.TABLES:  # the cached corpus is the fresh corpus, exactly
+    for name in pipeline.TABLES:  # cached corpora are the fresh corpus, exactly
+        pd.testing.assert_frame_equal(getattr(second, name), getattr(fresh, name))
         pd.testing.assert_frame_equal(getattr(again, name), getattr(fresh, name))
+    assert again.texts == fresh.texts
     with store.Store(db) as st:
         assert st.count() == 15
 
@@ -109,3 +111,16 @@ def test_tables_written_for_sql(tmp_path: Path) -> None:
         cols = [r[0] for r in st.con.execute("DESCRIBE figures").fetchall()]
     assert n == len(corpus.sentences)
     assert cols == pipeline.COLUMNS["figures"]
+
+
+def test_dataframe_and_texts_sources(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    frame = pd.DataFrame({"id": ["a", "b"], "text": ["Sales rose 5%.", "Rail fares fell."]})
+    _, stats = store.analyze_cached_with_stats(frame, db)
+    assert (stats.analysed, stats.reused) == (2, 0)
+    bigger = pd.concat([frame, pd.DataFrame({"id": ["c"], "text": ["New trains."]})])
+    corpus, stats = store.analyze_cached_with_stats(bigger, db)
+    assert (stats.analysed, stats.reused) == (1, 2)
+    assert list(corpus.documents["doc_id"]) == ["a", "b", "c"]
+    _, stats = store.analyze_cached_with_stats(["Sales rose 5%."], db)
+    assert stats.analysed == 1  # a text without an id gets a hash id: a new document
