@@ -60,7 +60,10 @@ STARTERS = frozenset(
 
 # Digits (with thousands separators and decimals), letter runs, or any other single symbol.
 _TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)*)|([^\W\d_]+)|(\S)")
-_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+# plain, thousands-grouped ("1,500,000") or Indian-grouped ("12,34,567.89")
+_PLAIN = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?"
+)
 _DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"[^\W\d_]+")
 _GATE_WORDS = (STARTERS - {"a", "an"}) | set(SCALES) | set(COLLECTIVES) | set(FRACTIONS)

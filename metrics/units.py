@@ -108,6 +108,9 @@ def plural_noun_follows(tokens: list[Token], k: int) -> bool:
 
 
 # ----------------------------------------------------------------------------- the grammar
+_SPACED_PREFIXES = frozenset(GRAMMAR["units"]["spaced_currency_prefixes"])
+
+
 def currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """A currency prefix ending right before token ``i`` ("$", "US$", "HK $", "RM", "USD ")."""
     got = match_back(tokens, i, _PREFIXES, lower=False)
@@ -116,7 +119,12 @@ def currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
     code, s = got
     last = tokens[i - 1]
     # letter prefixes of one or two letters must be glued: "RM23.50" yes, "PS 5" no
-    if last.is_word and len(last.text) <= 2 and not glued(tokens, i):
+    if (
+        last.is_word
+        and len(last.text) <= 2
+        and not glued(tokens, i)
+        and (last.text not in _SPACED_PREFIXES)
+    ):
         return None
     # a prefix glued to a word before it is part of a name: "PLX-R18", "ABCR5"
     before = tokens[s - 1] if s > 0 else None
