@@ -289,144 +289,42 @@ def _clock(tokens: list[Token], k: int) -> Mention | None:
     return Mention(k, suffix[1], hh, kind="time")
 
 
-def _build(tokens: list[Token], amount: Amount, text: str) -> Mention | None:
-    """Grow an amount into a mention: prefixes and suffixes, kind and unit."""
+def _build(tokens: list[Token], amount: Amount) -> Mention:
+    """Grow an amount into a mention: sign and currency before it; ordinal suffix, scale
+    letter, percent / currency name / unit and rate after it; then kind and unit."""
+    m = Mention(amount.i, amount.j, amount.value, amount.high, amount=amount, core_i=amount.i)
+    if not _sign_and_currency(tokens, m):
+        return m  # digits glued to a name: "GEO1V"
+    j = amount.j
+    start = tokens[amount.i]
     n = len(tokens)
-    i, j = amount.i, amount.j
-    m = Mention(i, j, amount.value, amount.high, amount=amount, core_i=i)
-    start_tok = tokens[i]
-    # ---- prefixes: sign and currency
-    sign = 1
-    k = i
-    if k > 0 and tokens[k - 1].text in ("-", "−", "–") and glued(tokens, k):
-        before_hyphen = tokens[k - 2] if k >= 2 else None
-        if before_hyphen is None or not glued(tokens, k - 1):
-            sign = -1
-            k -= 1
-        elif before_hyphen.low in SIGNS:
-            sign = -1
-            k -= 2
-        elif before_hyphen.text in SYMBOL_CODES:  # "$-50.8bn"
-            sign = -1
-            k -= 1
-    cur = currency_before(tokens, k)
-    if not cur and i > 0 and glued(tokens, i) and tokens[i - 1].is_word and sign == 1:
-        # digits glued to letters are a name: "GEO1V", "G20", "A4" (not "US$5", "RM23")
-        while j < n and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
-            j += 1
-        m.kind, m.j = "identifier", j
-        return m
-    if cur:
-        m.unit, k = cur[0], cur[1]
-        m.kind = "money"
-        if (
-            sign == 1
-            and k > 0
-            and tokens[k - 1].text in ("-", "−")
-            and glued(tokens, k)
-            and not glued(tokens, k - 1)
-        ):
-            sign, k = -1, k - 1
-    if sign == 1 and k > 0 and tokens[k - 1].low in SIGNS:
-        sign, k = -1, k - 1
-    m.value *= sign
-    m.i = k
-    # ---- ordinals: "60th", "sixth"
-    if amount.ordinal:
-        m.kind = "ordinal"
-    elif (
+    if amount.ordinal or (
         j < n
         and tokens[j].low in ("st", "nd", "rd", "th")
         and glued(tokens, j)
-        and digits(start_tok.text)
-    ):
-        m.kind = "ordinal"
-        j += 1
-    if m.kind == "ordinal":
-        m.j = j
+        and digits(start.text)
+    ):  # "sixth", "60th"
+        m.kind, m.j = "ordinal", j + (not amount.ordinal)
         return m
-    # ---- scale "m"/"b" (million vs metre) and decades ("1990s")
-    if (
-        j < n
-        and glued(tokens, j)
-        and tokens[j].text in ("m", "b", "M", "T")
-        and amount.scale == 1
-        and (tokens[j].text != "T" or m.kind == "money")
-    ):
-        nxt = tokens[j + 1] if j + 1 < n else None
-        glued_word = nxt is not None and glued(tokens, j + 1) and nxt.is_word
-        if not glued_word and (
-            m.kind == "money"
-            or tokens[j].text == "M"
-            or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, j + 1)))
-        ):
-            factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
-            m.value *= factor
-            amount.scale = factor
-            j += 1
+    j = _scale_letter(tokens, m, j)
     if (
         j < n
         and tokens[j].text == "s"
         and glued(tokens, j)
-        and digits(start_tok.text)
-        and len(start_tok.text) in (2, 4)
-        and start_tok.text.endswith("0")
+        and digits(start.text)
+        and len(start.text) in (2, 4)
+        and start.text.endswith("0")
     ):
-        m.kind = "year"
-        m.j = j + 1
+        m.kind, m.j = "year", j + 1  # "1990s", "the 80s"
         return m
-    # ---- suffix: percent, currency names, units ("tens of thousands of dollars" too)
     if amount.high is not None and j + 1 < n and tokens[j].low == "of":
-        unit = unit_after(tokens, j + 1)
+        unit = unit_after(tokens, j + 1)  # "tens of thousands of dollars"
         if unit and unit[0].kind == "currency" and m.kind != "money":
             m.kind, m.unit, m.j = "money", unit[0].code, unit[1]
             return m
-    unit = unit_after(tokens, j)
-    if unit:
-        u, e = unit
-        if u.kind == "percent":
-            if m.kind != "money":
-                m.kind, m.unit, j = "percent", "%", e
-        elif u.kind in ("currency", "minor"):
-            if m.kind != "money" or m.unit == u.code:
-                m.kind = "money"
-                m.unit = u.code if u.kind == "currency" else u.name
-                j = e
-        elif m.kind != "money":
-            if u.code == "lb" or (u.name.startswith("pound") and False):
-                pass
-            m.kind, m.unit, j = u.kind, u.code, e
-            # ages: "65-year-old", "18 month-old", "a 2,900 year-old"
-            if (
-                u.kind == "duration"
-                and j + 1 < n
-                and tokens[j].text == "-"
-                and tokens[j + 1].low == "old"
-            ):
-                m.kind, m.measure = "quantity", "age"
-                j += 2
-            elif u.kind == "duration" and j < n and tokens[j].low == "old":
-                m.kind, m.measure = "quantity", "age"
-                j += 1
-    elif m.kind != "money" and j < n:
-        w = tokens[j].low
-        if w in ("times",) and (amount.words or amount.value < 1000):
-            m.measure = "times"
-            j += 1
-        elif w == "fold" and glued(tokens, j):
-            m.measure, j = "fold", j + 1
-        elif w == "-" and glued(tokens, j) and j + 1 < n and tokens[j + 1].low == "fold":
-            m.measure, j = "fold", j + 2
-    # "£" written as "pounds": "5 million pounds" is money, "208 pounds" a weight
-    if m.kind == "count" and j < n and tokens[j].low in ("pound", "pounds"):
-        if amount.scale > 1:
-            m.kind, m.unit = "money", "GBP"
-        else:
-            m.kind, m.unit = "quantity", "lb"
-        j += 1
-    # "$75 U.S.", "$1.25 sterling"
-    if m.kind == "money" and j < n and m.unit == "USD" and tokens[j].text in ("US", "U"):
-        got = match_forward(tokens, j, US_AFTER)
+    j = _unit_suffix(tokens, m, j)
+    if m.unit == "USD" and j < n and tokens[j].text in ("US", "U"):
+        got = match_forward(tokens, j, US_AFTER)  # "$75 U.S. per barrel"
         if got:
             j = got[1]
     # ---- rates: "$58.24 per barrel", "$3500 a month", "3,000 tests per day"
@@ -439,10 +337,118 @@ def _build(tokens: list[Token], amount: Amount, text: str) -> Mention | None:
             else:
                 m.unit = f"{m.unit}/{per}"
     m.j = j
-    # ---- identifiers: "COVID-19", "G20", "Boeing 737", "Section 427", "5G", "ID.3"
-    if m.kind == "count" and not amount.words and amount.scale == 1 and _names(tokens, i, j):
+    # ---- identifiers: "COVID-19", "Boeing 737", "Section 427", "5G", "ID.3"
+    if m.kind == "count" and not amount.words and amount.scale == 1 and _names(tokens, amount.i, j):
         m.kind = "identifier"
     return m
+
+
+def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
+    """Read a minus sign and currency prefix before the amount ("-5", "minus-130", "$-50.8bn",
+    "US$5", "HK $3.7bn"); False when the digits are glued to a name instead ("GEO1V")."""
+    i = m.i
+    sign = 1
+    k = i
+    if k > 0 and tokens[k - 1].text in ("-", "−", "–") and glued(tokens, k):
+        before = tokens[k - 2] if k >= 2 else None
+        if before is None or not glued(tokens, k - 1):
+            sign, k = -1, k - 1
+        elif before.low in SIGNS:  # "minus-130"
+            sign, k = -1, k - 2
+        elif before.text in SYMBOL_CODES:  # "$-50.8bn"
+            sign, k = -1, k - 1
+    cur = currency_before(tokens, k)
+    if not cur and i > 0 and glued(tokens, i) and tokens[i - 1].is_word and sign == 1:
+        j = m.j
+        while j < len(tokens) and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
+            j += 1
+        m.kind, m.j = "identifier", j
+        return False
+    if cur:
+        m.unit, k = cur
+        m.kind = "money"
+        if (
+            sign == 1
+            and k > 0
+            and tokens[k - 1].text in ("-", "−")
+            and glued(tokens, k)
+            and not glued(tokens, k - 1)
+        ):
+            sign, k = -1, k - 1  # "-$5"
+    if sign == 1 and k > 0 and tokens[k - 1].low in SIGNS:
+        sign, k = -1, k - 1  # "minus 5", "negative ten"
+    m.value *= sign
+    m.i = k
+    return True
+
+
+def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
+    """A glued "m"/"b"/"M"/"T" after the digits: million when money or counting ("$5m",
+    "35m devices", "4.3M"), else left for the units ("a 100m sprint")."""
+    amount = m.amount
+    n = len(tokens)
+    if not (
+        j < n
+        and glued(tokens, j)
+        and tokens[j].text in ("m", "b", "M", "T")
+        and amount is not None
+        and amount.scale == 1
+        and (tokens[j].text != "T" or m.kind == "money")
+    ):
+        return j
+    nxt = tokens[j + 1] if j + 1 < n else None
+    if nxt is not None and glued(tokens, j + 1) and nxt.is_word:
+        return j
+    if (
+        m.kind == "money"
+        or tokens[j].text == "M"
+        or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, j + 1)))
+    ):
+        factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
+        m.value *= factor
+        amount.scale = factor
+        return j + 1
+    return j
+
+
+def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
+    """Percent, currency name, minor unit or unit of measure after the amount; ages
+    ("65-year-old"), multiples ("four times", "sixfold") and "pounds" (money or weight)."""
+    n = len(tokens)
+    amount = m.amount
+    unit = unit_after(tokens, j)
+    if unit:
+        u, e = unit
+        if u.kind == "percent":
+            if m.kind != "money":
+                m.kind, m.unit, j = "percent", "%", e
+        elif u.kind in ("currency", "minor"):
+            if m.kind != "money" or m.unit == u.code:
+                m.kind = "money"
+                m.unit = u.code if u.kind == "currency" else u.name
+                j = e
+        elif m.kind != "money":
+            m.kind, m.unit, j = u.kind, u.code, e
+            if u.kind == "duration":  # "65-year-old", "18 month-old", "a 2,900 year-old"
+                if j + 1 < n and tokens[j].text == "-" and tokens[j + 1].low == "old":
+                    m.kind, m.measure, j = "quantity", "age", j + 2
+                elif j < n and tokens[j].low == "old":
+                    m.kind, m.measure, j = "quantity", "age", j + 1
+        return j
+    if m.kind == "money" or j >= n:
+        return j
+    w = tokens[j].low
+    if w == "times" and amount is not None and (amount.words or amount.value < 1000):
+        m.measure, j = "times", j + 1
+    elif w == "fold" and glued(tokens, j):
+        m.measure, j = "fold", j + 1
+    elif w == "-" and glued(tokens, j) and j + 1 < n and tokens[j + 1].low == "fold":
+        m.measure, j = "fold", j + 2
+    elif w in ("pound", "pounds") and amount is not None:
+        # "5 million pounds" is money, "208 pounds" a weight
+        m.kind, m.unit = ("money", "GBP") if amount.scale > 1 else ("quantity", "lb")
+        j += 1
+    return j
 
 
 _NOT_NAME_PREFIXES = frozenset(GRAMMAR["words"]["not_name_prefixes"])
@@ -635,10 +641,7 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
         ):
             k = amount.j + 2
             continue
-        m = _build(tokens, amount, text)
-        if m is None:
-            k += 1
-            continue
+        m = _build(tokens, amount)
         mentions.append(m)
         k = m.j
     return tokens, mentions
