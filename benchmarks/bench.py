@@ -4,10 +4,10 @@
                                [--sizes 1000,2000,5000,10000,20000]
 
 Corpus: the 2,225 BBC articles of ``../shared/corpus/bbc_news.csv`` (read at run time,
-never copied), scaled to N documents by a seeded generator: document i is article
-i mod 2225; past the first 2225, about a third of its sentences are swapped for sentences
-of other articles of the same category and its numbers are varied, so every document is
-new text of BBC size.
+never copied), shuffled with a fixed seed and scaled to N documents by a seeded
+generator: document i is article i mod 2225; past the first 2225, about a third of its
+sentences are swapped for sentences of other articles of the same category and its
+numbers are varied, so every document is new text of BBC size.
 
 Contenders, each timed in a fresh subprocess so peak memory is not mixed up (peak RSS is
 the process plus its worker processes, sampled every 20 ms with psutil; corpus generation
@@ -59,9 +59,10 @@ def synthetic(n: int, seed: int = 13):
 
     from metrics import text as text_mod
 
-    base = pd.read_csv(BBC)
+    # shuffled, so that every size has the same mix of categories (the file is sorted)
+    base = pd.read_csv(BBC).sample(frac=1.0, random_state=seed).reset_index(drop=True)
     if n <= len(base):
-        return base.head(n).reset_index(drop=True)
+        return base.head(n)
     rnd = random.Random(seed)
     paragraphs = [[p for p in body.split("\n") if p.strip()] for body in base["text"]]
     pool: dict[str, list[str]] = {}

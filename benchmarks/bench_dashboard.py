@@ -2,9 +2,9 @@
 
     python benchmarks/bench_dashboard.py [--docs 10000] [--workers 2] [--json PATH]
 
-Writes N BBC-sized documents (the generator of ``bench.py``) as one CSV in a temporary
+Writes N BBC-sized documents (the generator of ``bench.py``) as CSV files in a temporary
 folder (never in the repository), fills an incremental store with their analysis, then
-serves that CSV to the dashboard as a server corpus (``THEMEWATCH_CORPORA``) and times:
+serves that folder to the dashboard as a server corpus (``THEMEWATCH_CORPORA``) and times:
 
 * ``store_cold_s``: analysing the corpus into the store (``store.analyze_cached``);
 * ``store_warm_s``: reading the whole corpus back from the store (every document reused),
@@ -55,23 +55,26 @@ def main(argv: list[str] | None = None) -> int:
 
     result: dict[str, object] = {"docs": args.docs}
     with tempfile.TemporaryDirectory(prefix="themewatch-bench-") as tmp:
-        csv = Path(tmp) / f"bench{args.docs}.csv"
-        synthetic(args.docs).to_csv(csv, index=False)
+        folder = Path(tmp) / f"bench{args.docs}"
+        folder.mkdir()
+        frame = synthetic(args.docs)
+        for i in range(0, len(frame), 1000):  # files under the 20 MB default size limit
+            frame.iloc[i:i + 1000].to_csv(folder / f"part{i // 1000:03d}.csv", index=False)
         db = Path(tmp) / "store.duckdb"
         (_, stats), result["store_cold_s"] = timed(lambda: store.analyze_cached_with_stats(
-            csv, db, workers=args.workers))
+            folder, db, workers=args.workers))
         (corpus, stats), result["store_warm_s"] = timed(
-            lambda: store.analyze_cached_with_stats(csv, db))
+            lambda: store.analyze_cached_with_stats(folder, db))
         assert stats.analysed == 0 and len(corpus) == args.docs, stats
         result["sentences"] = len(corpus.sentences)
         result["figures"] = len(corpus.figures)
 
-        os.environ["THEMEWATCH_CORPORA"] = str(csv)
+        os.environ["THEMEWATCH_CORPORA"] = str(folder)
         os.environ.pop("THEMEWATCH_PASSWORD", None)
 
         def new_app() -> AppTest:
             at = AppTest.from_file(str(APP), default_timeout=3600)
-            at.query_params["corpus"] = csv.stem
+            at.query_params["corpus"] = folder.name
             return at
 
         at, result["first_page_cold_s"] = timed(lambda: new_app().run())
