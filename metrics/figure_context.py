@@ -187,6 +187,9 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
 _LINK_WORDS = frozenset(GRAMMAR["words"]["link_words"])
 
 
+_CHUNK_PREPOSITIONS = frozenset(["of", "in", "from", "for", "with"])
+
+
 def _subject_before(tokens: list[Token], i: int) -> str:
     """What a percent or amount of money is about when the text names it first:
     "Revenue in the quarter rose to $7.36 billion" -> "revenue in the quarter",
@@ -217,8 +220,8 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         t = tokens[j - 1]
         if t.is_word:
             tag = pos_tag(t)
-            if t.low in ("of", "in", "from", "for") or (
-                t.low in NP_SKIP and j >= 2 and tokens[j - 2].low in ("of", "in", "from", "for")
+            if t.low in _CHUNK_PREPOSITIONS or (
+                t.low in NP_SKIP and j >= 2 and tokens[j - 2].low in _CHUNK_PREPOSITIONS
             ):
                 j -= 1
                 continue

@@ -387,6 +387,18 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
     "35m devices", "4.3M"), else left for the units ("a 100m sprint")."""
     amount = m.amount
     n = len(tokens)
+    if (
+        m.kind == "money"
+        and amount is not None
+        and amount.scale == 1
+        and j < n
+        and tokens[j].text in ("m", "M")
+        and not glued(tokens, j)
+        and (j + 1 >= n or not tokens[j + 1].is_word)
+    ):
+        m.value *= 1e6  # "USD 2.7 m )": a spaced million after money
+        amount.scale = 1e6
+        return j + 1
     if not (
         j < n
         and glued(tokens, j)
