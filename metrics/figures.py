@@ -423,6 +423,9 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
     return j
 
 
+_PERCENT_POINTS = frozenset(["pp", "bp"])
+
+
 def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
     """Percent, currency name, minor unit or unit of measure after the amount; ages
     ("65-year-old"), multiples ("four times", "sixfold") and "pounds" (money or weight)."""
@@ -441,6 +444,8 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
                 j = e
         elif m.kind != "money":
             m.kind, m.unit, j = u.kind, u.code, e
+            if u.code in _PERCENT_POINTS:
+                m.kind = "percent"  # "2 percentage points", "25 basis points": unit pp / bp
             if u.kind == "duration":  # "65-year-old", "18 month-old", "a 2,900 year-old"
                 if j + 1 < n and tokens[j].text == "-" and tokens[j + 1].low == "old":
                     m.kind, m.measure, j = "quantity", "age", j + 2
