@@ -168,8 +168,18 @@ def theme_heatmap(
     return _layout(fig, title, height=max(300, 26 * len(grid) + 170))
 
 
+def _mean_period(span: pd.Timedelta) -> tuple[str, str]:
+    if span <= pd.Timedelta(days=92):
+        return "D", "daily mean"
+    if span <= pd.Timedelta(days=2 * 365):
+        return "W", "weekly mean"
+    return "M", "monthly mean"
+
+
 def sentiment_over_time(documents: pd.DataFrame) -> go.Figure | None:
-    """Document polarity by date: one marker per document and the daily mean as a line."""
+    """Document polarity by date: a marker per document and the mean per day, week or month
+    (by span). Stray dates far from the rest (a "1400" found in a history piece) are left
+    outside the initial view, so the bulk of the corpus stays readable."""
     if documents.empty or "date" not in documents:
         return None
     d = documents.assign(date=pd.to_datetime(documents["date"], errors="coerce"),
@@ -177,29 +187,43 @@ def sentiment_over_time(documents: pd.DataFrame) -> go.Figure | None:
     d = d.dropna(subset=["date", "polarity"]).sort_values("date")
     if d.empty:
         return None
+    lo, hi = d["date"].min(), d["date"].max()
+    if len(d) >= 20:  # keep the bulk in view: drop dates far outside the middle half
+        q1, q3 = d["date"].quantile(0.25), d["date"].quantile(0.75)
+        reach = max(3 * (q3 - q1), pd.Timedelta(days=30))
+        lo, hi = max(lo, q1 - reach), min(hi, q3 + reach)
+    outside = int(((d["date"] < lo) | (d["date"] > hi)).sum())
+    many = len(d) > 300
     fig = go.Figure()
-    fig.add_trace(go.Scatter(
+    fig.add_trace(go.Scattergl(
         x=d["date"], y=d["polarity"], mode="markers", name="document",
-        marker={"color": SAFE[4], "size": 9, "opacity": 0.8},
+        marker={"color": SAFE[4], "size": 5 if many else 9, "opacity": 0.35 if many else 0.8},
         text=[esc(t, 90) for t in d["title"]],
         hovertemplate="%{text}<br>%{x|%Y-%m-%d}: polarity %{y:+.3f}<extra></extra>",
     ))
-    daily = d.groupby(d["date"].dt.normalize())["polarity"].mean()
-    if len(daily) > 1:
+    freq, name = _mean_period(hi - lo)
+    inside = d[(d["date"] >= lo) & (d["date"] <= hi)]
+    mean = inside.groupby(inside["date"].dt.to_period(freq))["polarity"].mean()
+    if len(mean) > 1:
         fig.add_trace(go.Scatter(
-            x=daily.index, y=daily.to_numpy(), mode="lines", name="daily mean",
-            line={"color": BAR, "width": 2},
-            hovertemplate="%{x|%Y-%m-%d}: mean %{y:+.3f}<extra></extra>",
+            x=mean.index.to_timestamp(), y=mean.to_numpy(), mode="lines+markers" if freq != "D"
+            else "lines", name=name, line={"color": BAR, "width": 2.5},
+            hovertemplate="%{x|%Y-%m-%d}: " + name + " %{y:+.3f}<extra></extra>",
         ))
     fig.add_hline(y=0, line_width=1, line_color="#999")
     fig.update_yaxes(title_text="polarity")
     fig.update_xaxes(title_text="document date")
-    if d["date"].nunique() == 1:
-        day = d["date"].iloc[0]
-        fig.update_xaxes(range=[day - pd.Timedelta(days=30), day + pd.Timedelta(days=30)],
-                         tickformat="%d %b %Y")
-    return _layout(fig, "Sentiment over time", height=340,
-                   legend={"orientation": "h", "y": -0.25})
+    pad = max((hi - lo) * 0.03, pd.Timedelta(days=1))
+    if lo == hi:
+        pad = pd.Timedelta(days=30)
+    if outside or lo == hi:
+        fig.update_xaxes(range=[lo - pad, hi + pad])
+    fig = _layout(fig, "Sentiment over time", height=360,
+                  legend={"orientation": "h", "y": -0.25})
+    if outside:
+        fig.update_layout(title_subtitle_text=f"{outside:,} documents dated far from the rest "
+                          "are outside the view (zoom out to see them)")
+    return fig
 
 
 def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:

@@ -385,13 +385,18 @@ def date_bounds(entry: Entry) -> tuple[date, date] | None:
 def filter_widgets(entry: Entry) -> Filters:
     """Render the sidebar filters (bound to the URL) and return the current choices."""
     ss = st.session_state
+    bounds = date_bounds(entry)
     if ss.get("_filters_for") not in (None, entry.key):
-        for k in FILTER_KEYS:  # another corpus: its filter values no longer apply
-            ss.pop(k, None)
+        # Another corpus: reset the filters explicitly (assigning, not deleting, so the
+        # browser's copy of each widget is reset too).
+        ss["doc"], ss["theme"], ss["kind"], ss["q"] = [], [], [], ""
+        if bounds:
+            ss["dates"] = bounds
+        else:
+            ss.pop("dates", None)
     ss["_filters_for"] = entry.key
 
     start = end = None
-    bounds = date_bounds(entry)
     if bounds:
         picked = st.date_input("Date range", value=bounds, min_value=bounds[0],
                                max_value=bounds[1], key="dates", bind="query-params",

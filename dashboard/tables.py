@@ -91,14 +91,21 @@ KEY_FIGURE_COLUMNS = ["shown", "measure", "qualifier", "kind", "surface", "docum
 
 def key_figures(figures: pd.DataFrame, documents: pd.DataFrame,
                 kinds: Sequence[str] = KEY_KINDS, top: int = 10) -> pd.DataFrame:
-    """The largest figures of the given kinds (counts, percentages, money, quantities),
-    those with a measure first; columns in reading order."""
+    """The key figures of the given kinds (counts, percentages, money, quantities): one
+    row per measure, the measures reported by the most documents first, each with its
+    largest value (raw values of different currencies are never ranked against each
+    other across measures). Figures without a measure come last, largest first."""
     f = figures[figures["kind"].isin(kinds)] if not figures.empty else figures
     if f.empty:
         return figures_display(f, documents)[KEY_FIGURE_COLUMNS]
-    f = f.assign(_measured=f["measure"].fillna("") != "")
-    f = f.sort_values(["_measured", "value"], ascending=[False, False]).head(top)
-    return figures_display(f.drop(columns="_measured"), documents)[KEY_FIGURE_COLUMNS]
+    measured = f[f["measure"].fillna("") != ""]
+    best = measured.sort_values("value", ascending=False).drop_duplicates("measure")
+    reach = measured.groupby("measure")["doc_id"].nunique()
+    best = best.assign(_docs=best["measure"].map(reach))
+    best = best.sort_values(["_docs", "value"], ascending=[False, False]).drop(columns="_docs")
+    rest = f[f["measure"].fillna("") == ""].nlargest(top, "value")
+    picked = pd.concat([best, rest]).head(top)
+    return figures_display(picked, documents)[KEY_FIGURE_COLUMNS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,21 +214,24 @@ SENTENCE_COLUMNS = ["text", "document", "polarity", "subjectivity", "theme", "do
                     "sentence_id"]
 
 
-def sentences_display(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Sentences with their document title."""
+def sentences_display(sentences: pd.DataFrame, documents: pd.DataFrame,
+                      theme_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Sentences with their document title (and theme labels when given)."""
     if sentences.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
     s = sentences.assign(document=sentences["doc_id"].map(titles(documents)))
+    if theme_labels:
+        s["theme"] = s["theme"].map(lambda t: theme_labels.get(t, t))
     return s[SENTENCE_COLUMNS].reset_index(drop=True)
 
 
-def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame,
-                    theme: str) -> pd.DataFrame:
+def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, theme: str,
+                    theme_labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Sentences tagged with ``theme`` (anywhere in their theme list)."""
     if sentences.empty or not theme:
         return sentences_display(sentences.iloc[0:0], documents)
     tagged = sentences["themes"].fillna("").str.split("; ").map(lambda ts: theme in ts)
-    return sentences_display(sentences[tagged.astype(bool)], documents)
+    return sentences_display(sentences[tagged.astype(bool)], documents, theme_labels)
 
 
 def extreme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, n: int = 10,

@@ -166,3 +166,33 @@ def test_a_shared_link_opens_the_same_view(server: str, browser_page, seed_corpu
     chip = page.locator('[data-testid="stSidebar"]').get_by_text("percent", exact=True)
     assert chip.count() >= 1
     _shot(page, "7-figures-percent-link.png")
+
+
+def test_upload_in_the_browser(server: str, browser_page, tmp_path) -> None:
+    """A good and a bad file: the bad one is named in a warning, the good one analysed,
+    and the sidebar's filters follow the new corpus."""
+    good = tmp_path / "harbour.txt"
+    good.write_text("date 2024-05-02 Port officials said 1,250 ships docked in April.\n\n"
+                    "Dock workers praised the excellent new cranes.", encoding="utf-8")
+    bad = tmp_path / "notes.jsonl"
+    bad.write_text('{"text": broken\n', encoding="utf-8")
+    page = browser_page
+    page.goto(f"{server}/data", wait_until="domcontentloaded")
+    page.wait_for_selector("h1:has-text('Data')", timeout=60_000)
+    _settle(page)
+    page.locator('[data-testid="stFileUploader"] input[type=file]').first.set_input_files(
+        [str(good), str(bad)])
+    page.wait_for_timeout(1000)
+    page.get_by_role("button", name="Analyse uploads").click()
+    page.wait_for_selector('[data-testid="stAlertContentWarning"]:has-text("notes.jsonl")',
+                           timeout=60_000)
+    _settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("1 documents").count() == 1
+    # one dated document: no date range filter any more
+    assert sidebar.locator('[data-testid="stDateInput"]').count() == 0
+    _shot(page, "8-data-after-upload.png")
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Figures").click()
+    page.wait_for_selector("h1:has-text('Figures')", timeout=60_000)
+    _settle(page)
+    assert page.get_by_text("1,250", exact=False).count() >= 1

@@ -61,7 +61,8 @@ def test_theme_heatmap(t) -> None:
 
 def test_sentiment_over_time(t) -> None:
     fig = charts.sentiment_over_time(t["documents"])
-    assert trace_types(fig) == ["scatter", "scatter"]  # documents and the daily mean
+    assert trace_types(fig) == ["scattergl", "scatter"]  # documents and the monthly mean
+    assert fig.data[1].name == "monthly mean"
     assert fig.layout.xaxis.title.text == "document date"
     undated = t["documents"].assign(date=pd.NaT)
     assert charts.sentiment_over_time(undated) is None
@@ -185,3 +186,16 @@ def test_highlight_html_drops_overlaps_and_skips_the_date_tag() -> None:
     out = tables.reader_html(text, spans)
     assert "2025-03-14" not in out
     assert out.count("<mark") == 1  # the figure wins; the overlapping term is dropped
+
+
+def test_sentiment_over_time_keeps_stray_dates_out_of_view() -> None:
+    dates = [f"2005-{m:02d}-{d:02d}" for m in range(1, 11) for d in (3, 17)] + ["1400-02-26"]
+    docs = pd.DataFrame({"doc_id": [str(i) for i in range(len(dates))],
+                         "title": [f"t{i}" for i in range(len(dates))],
+                         "date": pd.to_datetime(dates, format="%Y-%m-%d"),
+                         "polarity": [0.1] * len(dates)})
+    fig = charts.sentiment_over_time(docs)
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert lo.year >= 2003 and hi.year <= 2007  # around 2005, far from 1400
+    assert "1 documents" in fig.layout.title.subtitle.text
+    assert len(fig.data[0].x) == len(dates)  # still plotted, only out of the initial view

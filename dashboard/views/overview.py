@@ -33,8 +33,9 @@ with right:
 
 st.subheader("Key figures")
 kinds = [k for k in v.filters.kinds] or list(tables.KEY_KINDS)
-st.caption("The largest " + ", ".join(kinds) + " figures (years and dates left out unless "
-           "chosen under *Figure kinds*). The Figures page has them all.")
+st.caption("One row per measure, the measures reported by the most documents first, each "
+           "with its largest value; kinds " + ", ".join(kinds) + " (years and dates are left "
+           "out unless chosen under *Figure kinds*). The Figures page has every figure.")
 ui.table(state.memo(entry, v, "key", lambda: tables.key_figures(v.figures, v.documents, kinds)),
          "No figures of these kinds in the filtered documents.",
          column_config={"shown": "figure", "surface": "as written", "value": None,

@@ -48,7 +48,8 @@ else:
     theme = st.selectbox("Theme", present, format_func=options.__getitem__,
                          key="theme_sentences")
     ui.table(state.memo(entry, v, "theme_sentences",
-                        lambda: tables.theme_sentences(v.sentences, v.documents, theme), theme),
+                        lambda: tables.theme_sentences(v.sentences, v.documents, theme,
+                                                       state.theme_labels(entry)), theme),
              "No sentence of the filtered documents carries this theme.",
              column_config={"text": ui.SENTENCE, "polarity": ui.POLARITY,
                             "subjectivity": ui.SUBJECTIVITY, "doc_id": None,
