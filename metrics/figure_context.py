@@ -317,6 +317,13 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
                 if prev.change:
                     b.change = prev.change
                     break
+        if (
+            b.bare
+            and not b.measure
+            and idx + 1 < len(mentions)
+            and [t.low for t in tokens[b.j : mentions[idx + 1].i]] == ["of"]
+        ):
+            b.measure = mentions[idx + 1].measure  # "24 of 31 passes"
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             # the nearest earlier count or quantity, looking past time spans
             for a in reversed(mentions[:idx]):
@@ -340,5 +347,7 @@ def _elided_noun(tokens: list[Token], j: int) -> bool:
     "compared with 63 during ...", "up from 2.4 million."), not "five more replacements"."""
     if j >= len(tokens) or not tokens[j].is_word or tokens[j].low in ("last", "next", "this"):
         return True
+    if tokens[j].low == "of" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
+        return False  # "24 of 31 passes": the noun comes after the second number
     tag = pos_tag(tokens[j])
     return tag in ("IN", "WDT", "WP", "CC", "TO", "MD") or (tag.startswith("VB") and tag != "VBG")

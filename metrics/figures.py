@@ -329,7 +329,7 @@ def _build(tokens: list[Token], amount: Amount) -> Mention:
             j = got[1]
     # ---- rates: "$58.24 per barrel", "$3500 a month", "3,000 tests per day"
     if m.kind in ("money", "quantity", "count", "percent") and m.measure != "age":
-        rate = rate_after(tokens, j)
+        rate = rate_after(tokens, j, money=m.kind == "money")
         if rate and not (m.kind == "count" and tokens[j].low in ("a", "an")):
             per, j = rate
             if m.kind == "count":

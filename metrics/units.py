@@ -178,8 +178,12 @@ def unit_after(tokens: list[Token], j: int) -> tuple[_Unit, int] | None:
 _DIMENSION_WORDS = frozenset(GRAMMAR["units"]["after_spaced_symbol"])
 
 
-def rate_after(tokens: list[Token], j: int) -> tuple[str, int] | None:
-    """ "per barrel", "a year", "/kg", "per share" after a unit or amount."""
+_NOT_RATES = frozenset(GRAMMAR["words"]["not_rates"])
+
+
+def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, int] | None:
+    """ "per barrel", "a year", "/kg", "per share" after a unit or amount; after money also
+    "a share", "a head" ("$2.20 a share")."""
     n = len(tokens)
     if j >= n:
         return None
@@ -204,6 +208,14 @@ def rate_after(tokens: list[Token], j: int) -> tuple[str, int] | None:
             np, e = noun_phrase(tokens, k, skip_det=False)
             if np:
                 return np, e
+        if (
+            money
+            and w in ("a", "an")
+            and tokens[k].is_word
+            and pos_tag(tokens[k]) == "NN"
+            and tokens[k].low not in _NOT_RATES
+        ):
+            return tokens[k].low, k + 1
         if w == "/" and tokens[k].is_word and len(tokens[k].text) <= 6:
             return tokens[k].low, k + 1
     return None
