@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -271,26 +272,40 @@ def analyze_cached_with_stats(
     write_tables: bool = False,
     runner: Runner | None = None,
 ) -> tuple[Corpus, Stats]:
-    """``analyze_cached`` that also returns what was analysed and reused."""
+    """``analyze_cached`` that also returns what was analysed and reused.
+
+    When the store cannot be opened (a read-only folder, a lock held too long) the corpus
+    is analysed without it, with a warning, and ``Stats.store`` is empty.
+    """
+    import duckdb
+
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
     path = Path(store_path) if store_path else default_path(source)
     snap_key = _snapshot_key(source, taxonomy, max_bytes)
-    if snap_key and path.exists():
+    try:
+        if snap_key and path.exists():
+            with Store(path) as st:
+                corpus = st.snapshot(snap_key)
+            if corpus is not None:
+                return corpus, Stats(0, len(corpus), str(path))
+        docs, errors = _documents(source, max_bytes)
+        results, stats = cached_run(docs, taxonomy, path, workers=workers,
+                                    progress=progress, runner=runner)
+        corpus = pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
         with Store(path) as st:
-            corpus = st.snapshot(snap_key)
-        if corpus is not None:
-            return corpus, Stats(0, len(corpus), str(path))
+            if snap_key:
+                st.save_snapshot(snap_key, corpus)
+            if write_tables:
+                st.write_tables(corpus)
+        return corpus, stats
+    except (OSError, duckdb.Error) as exc:
+        warnings.warn(f"store {path} unavailable ({exc}); analysing without it",
+                      RuntimeWarning, stacklevel=2)
     docs, errors = _documents(source, max_bytes)
-    results, stats = cached_run(docs, taxonomy, path, workers=workers, progress=progress,
-                                runner=runner)
+    results = (runner or pipeline.run)(docs, taxonomy, workers=workers, progress=progress)
     corpus = pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
-    with Store(path) as st:
-        if snap_key:
-            st.save_snapshot(snap_key, corpus)
-        if write_tables:
-            st.write_tables(corpus)
-    return corpus, stats
+    return corpus, Stats(len(docs), 0)
 
 
 def source_fingerprint(source: Source | Sequence[Document], max_bytes: int) -> str | None:

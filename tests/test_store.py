@@ -124,3 +124,14 @@ def test_dataframe_and_texts_sources(tmp_path: Path) -> None:
     assert list(corpus.documents["doc_id"]) == ["a", "b", "c"]
     _, stats = store.analyze_cached_with_stats(["Sales rose 5%."], db)
     assert stats.analysed == 1  # a text without an id gets a hash id: a new document
+
+
+def test_unwritable_store_falls_back_to_plain_analysis(tmp_path: Path) -> None:
+    corpus_dir = tmp_path / "corpus"
+    _write_docs(corpus_dir, 0, 2)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.warns(RuntimeWarning, match="analysing without it"):
+        corpus, stats = store.analyze_cached_with_stats(corpus_dir, blocker / "s.duckdb")
+    assert (stats.analysed, stats.reused, stats.store) == (2, 0, "")
+    assert len(corpus.documents) == 2
