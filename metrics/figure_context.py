@@ -350,4 +350,6 @@ def _elided_noun(tokens: list[Token], j: int) -> bool:
     if tokens[j].low == "of" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
         return False  # "24 of 31 passes": the noun comes after the second number
     tag = pos_tag(tokens[j])
-    return tag in ("IN", "WDT", "WP", "CC", "TO", "MD") or (tag.startswith("VB") and tag != "VBG")
+    return tag in ("IN", "WDT", "WP", "CC", "TO", "MD", "DT") or (
+        tag.startswith("VB") and tag != "VBG"
+    )

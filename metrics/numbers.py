@@ -301,6 +301,8 @@ def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
 _DETERMINERS_AFTER_HALF = frozenset(GRAMMAR["words"]["half_before"])
 # "the first half of 2009", "a half": a period or a noun, not the number 0.5
 _NOT_BEFORE_HALF = frozenset(GRAMMAR["words"]["not_before_half"])
+# "1 in 10 years", "5 in 100 %": no ratio before these
+_NOT_RATIO = frozenset(GRAMMAR["words"]["not_after_ratio"])
 _TIMES = frozenset(["×", "x", "X", "*", "·"])
 _MINUS = frozenset(["-", "−", "–"])
 
@@ -334,6 +336,42 @@ def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
 
 def parse_number(tokens: list[Token], i: int) -> Amount | None:
     """The amount starting at token ``i``, or None when the token starts no number."""
+    amount = _parse_number(tokens, i)
+    if amount is not None and not amount.ordinal and amount.high is None:
+        ratio = _ratio_after(tokens, amount)
+        if ratio is not None:
+            return ratio
+    return amount
+
+
+def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
+    """ "one in five adults", "1 in 4": a ratio, read as the fraction it states."""
+    n = len(tokens)
+    j = amount.j
+    if not (
+        j + 1 < n
+        and tokens[j].low == "in"
+        and amount.value >= 1
+        and amount.scale == 1
+        and amount.value.is_integer()
+    ):
+        return None
+    k = j + 1
+    t = tokens[k]
+    if t.is_digit:
+        den = digit_value(t.text)
+        e = k + 1
+    elif t.low in CARDINALS:
+        got = _word_number(tokens, k)
+        den, e = (got.value, got.j) if got and not got.ordinal else (None, k)
+    else:
+        return None
+    if not den or den < amount.value or den > 1000 or (e < n and tokens[e].low in _NOT_RATIO):
+        return None
+    return Amount(amount.i, e, amount.value / den, words=amount.words, fraction=True)
+
+
+def _parse_number(tokens: list[Token], i: int) -> Amount | None:
     n = len(tokens)
     t = tokens[i]
     if t.is_digit:
