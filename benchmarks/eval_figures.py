@@ -99,14 +99,15 @@ def _eq(a: float, b: float) -> bool:
 
 
 def value_match(exp: tuple[float | None, float | None], p: Pred) -> bool:
+    """Equal values (relative 1e-6); a range needs both ends equal. An open interval from the
+    Recognizers specs ("over thirty" -> (30, None)) matches on its one written end."""
     lo, hi = exp
     if lo is not None and hi is not None:
         return p.high is not None and _eq(p.value, lo) and _eq(p.high, hi)
     if lo is not None:
-        return (p.high is None and _eq(p.value, lo)) or (
-            p.high is not None and _eq(p.value, lo) and hi is None and False
-        )
-    return _eq(p.value, hi) or (p.high is not None and _eq(p.high, hi))
+        return p.high is None and _eq(p.value, lo)
+    assert hi is not None
+    return _eq(p.value, hi) if p.high is None else _eq(p.high, hi)
 
 
 # ----------------------------------------------------------------------------- units
@@ -360,14 +361,14 @@ def score(
 
 def line(label: str, s: Score, newsquant: bool) -> str:
     out = (
-        f"{label:<34} cases {s.cases:4d}  expected {s.expected:4d}  predicted "
+        f"{label:<42} cases {s.cases:4d}  expected {s.expected:4d}  predicted "
         f"{s.predicted:4d}  matched {s.matched:4d}  F1 value {s.f1(s.matched):.3f}  "
         f"value+change {s.f1(s.change_ok):.3f}  value+unit {s.f1(s.unit_ok):.3f}  "
         f"recall {s.recall:.3f}"
     )
     if newsquant and s.head_total:
         out += (
-            f"\n{'':<34} measure head (counts) {s.head_ok}/{s.head_total} = "
+            f"\n{'':<42} measure head (counts) {s.head_ok}/{s.head_total} = "
             f"{s.head_ok / s.head_total:.3f}"
         )
         if s.concept_total:
