@@ -102,8 +102,10 @@ def value_match(exp: tuple[float | None, float | None], p: Pred) -> bool:
     """Equal values (relative 1e-6); a range needs both ends equal. An open interval from the
     Recognizers specs ("over thirty" -> (30, None)) matches on its one written end."""
     lo, hi = exp
-    if lo is not None and hi is not None:
-        return p.high is not None and _eq(p.value, lo) and _eq(p.high, hi)
+    if lo is not None and hi is not None:  # either order: "from 208 to 193 pounds"
+        return p.high is not None and (
+            (_eq(p.value, lo) and _eq(p.high, hi)) or (_eq(p.value, hi) and _eq(p.high, lo))
+        )
     if lo is not None:
         return p.high is None and _eq(p.value, lo)
     assert hi is not None

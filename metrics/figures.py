@@ -322,6 +322,7 @@ def _build(tokens: list[Token], amount: Amount) -> Mention:
         if unit and unit[0].kind == "currency" and m.kind != "money":
             m.kind, m.unit, m.j = "money", unit[0].code, unit[1]
             return m
+    j = _skip_uncertainty(tokens, j)
     j = _unit_suffix(tokens, m, j)
     if m.unit == "USD" and j < n and tokens[j].text in ("US", "U"):
         got = match_forward(tokens, j, US_AFTER)  # "$75 U.S. per barrel"
@@ -420,6 +421,24 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
         m.value *= factor
         amount.scale = factor
         return j + 1
+    return j
+
+
+def _skip_uncertainty(tokens: list[Token], j: int) -> int:
+    """Step over a stated uncertainty so the unit after it is found: "2,000.45±0.01 pounds",
+    "9.83 +/- 0.01 km"."""
+    n = len(tokens)
+    k = j
+    if k < n and tokens[k].text == "±":
+        k += 1
+    elif k + 2 < n and [t.text for t in tokens[k : k + 3]] == ["+", "/", "-"]:
+        k += 3
+    else:
+        return j
+    if k < n and tokens[k].is_digit:
+        amount = parse_number(tokens, k)
+        if amount is not None:
+            return amount.j
     return j
 
 
