@@ -3,7 +3,7 @@ what it takes from the amounts next to it ("lost 190 points, or 0.6%")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from metrics.nouns import (
     NP_SKIP,
@@ -30,6 +30,8 @@ _CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
 
 @dataclass(slots=True)
 class Mention:
+    """A figure while it is being read: token span ``[i, j)`` and the fields of ``Figure``."""
+
     i: int  # first token (prefixes included)
     j: int  # token after the last
     value: float
@@ -42,7 +44,6 @@ class Mention:
     change: str = ""
     amount: Amount | None = None
     core_i: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def bare(self) -> bool:

@@ -4,13 +4,14 @@ Contract (the pipeline, exports and evaluations rely on it): ``find(text, offset
 returns ``Figure`` rows whose ``start``/``end`` are offsets into the document, so that
 ``document_text[start:end] == surface``.
 
-How it works, per sentence: tokenize once (``metrics.numbers.tokenize``), mark dates and
-clock times, then at every token that starts a number parse the amount and grow it outwards:
-currency / sign / qualifier / change verb before it, scale / percent / currency name / unit /
-rate ("per barrel") / range partner after it. Only sentences holding a digit or a number
-word are tokenized, and part-of-speech look-ups for the measured noun use TextBlob's shipped
-lexicon (a dict look-up, no model, no downloaded data), so the extractor stays far cheaper
-than the sentiment scoring it runs beside.
+How it works, per sentence: one regex pass tokenizes it (``metrics.numbers``), then a single
+left-to-right pass reads dates and clock times, and at every token that can start a number
+parses the amount (digits, words, fractions, scales) and grows it outwards: sign, currency,
+qualifier and change verb before it; ordinal suffix, percent, currency name, unit and rate
+after it (``metrics.units``); ranges join neighbouring amounts; the words around give the
+qualifier, change and measure (``metrics.figure_context``, with part-of-speech look-ups in
+TextBlob's shipped lexicon, ``metrics.nouns``). Sentences with no digit and no number word
+are skipped before tokenizing. All vocabulary lives in ``metrics/data/*.toml``.
 """
 
 from __future__ import annotations

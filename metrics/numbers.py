@@ -116,11 +116,6 @@ def alias_tokens(alias: str) -> tuple[str, ...]:
     return tuple(m.group() for m in _TOKEN.finditer(alias))
 
 
-def starts_number(tok: Token) -> bool:
-    """Cheap gate: can a number start at this token?"""
-    return tok.is_digit or tok.low in STARTERS or tok.text == "."
-
-
 def glued(tokens: list[Token], i: int) -> bool:
     """True when token ``i`` directly follows token ``i - 1`` with no space between."""
     return 0 < i < len(tokens) and tokens[i - 1].end == tokens[i].start
@@ -528,7 +523,9 @@ def match_back(
     return None
 
 
-def match_forward(tokens: list[Token], j: int, table: PhraseTable, lower: bool = True):
+def match_forward(
+    tokens: list[Token], j: int, table: PhraseTable, lower: bool = True
+) -> tuple[object, int] | None:
     """Longest phrase of ``table`` starting at token ``j``: (value, end index)."""
     n = len(tokens)
     if j >= n or (tokens[j].low if lower else tokens[j].text) not in table.firsts:

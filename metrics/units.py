@@ -26,7 +26,9 @@ from metrics.numbers import (
 
 
 @dataclass(frozen=True, slots=True)
-class _Unit:
+class Unit:
+    """A unit as the figures table shows it: code ("km", "%", "USD"), name, kind."""
+
     code: str
     name: str
     kind: str  # quantity | duration | currency | minor | percent
@@ -35,10 +37,10 @@ class _Unit:
 def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
     """(case-sensitive symbol table, lower-case word table) for units, percent and currency
     names written after the number."""
-    sym: dict[tuple[str, ...], _Unit] = {}
-    words: dict[tuple[str, ...], _Unit] = {}
+    sym: dict[tuple[str, ...], Unit] = {}
+    words: dict[tuple[str, ...], Unit] = {}
 
-    def add_word(w: str, u: _Unit) -> None:
+    def add_word(w: str, u: Unit) -> None:
         toks = tuple(x.lower() for x in alias_tokens(w))
         words.setdefault(toks, u)
         last = toks[-1]
@@ -47,25 +49,25 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
             words.setdefault((*toks[:-1], plural), u)
 
     for entry in UNITS:
-        u = _Unit(entry["code"], entry["name"], entry.get("kind", "quantity"))
+        u = Unit(entry["code"], entry["name"], entry.get("kind", "quantity"))
         for s in entry.get("symbols", []):
             sym.setdefault(alias_tokens(s), u)
         for w in entry.get("words", []):
             add_word(w, u)
-    pct = _Unit("%", "percentage", "percent")
+    pct = Unit("%", "percentage", "percent")
     for s in ("%", "％", "pct", "pct."):
         sym[alias_tokens(s)] = pct
     for w in ("percent", "per cent", "percentage", "per-cent", "pc", "percentages"):
         words[tuple(alias_tokens(w))] = pct
     for code, spec in CURRENCIES.items():
         for w in spec.get("names", []):
-            add_word(w, _Unit(code, w, "currency"))
+            add_word(w, Unit(code, w, "currency"))
         minor = spec.get("minor", [])
         for w in minor:  # shown as the currency's first minor name: "cent", "pence", "sen"
             if len(w) <= 1 or not w.isalpha():
-                sym.setdefault(alias_tokens(w), _Unit(code, minor[0], "minor"))
+                sym.setdefault(alias_tokens(w), Unit(code, minor[0], "minor"))
             else:
-                add_word(w, _Unit(code, minor[0], "minor"))
+                add_word(w, Unit(code, minor[0], "minor"))
     return PhraseTable(sym), PhraseTable(words)
 
 
@@ -138,7 +140,7 @@ def currency_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
     return code, s
 
 
-def unit_after(tokens: list[Token], j: int) -> tuple[_Unit, int] | None:
+def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     """A unit, percent sign or currency name starting at token ``j`` (case rules by table)."""
     n = len(tokens)
     if j >= n:
