@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a plain checkout
     sys.path.insert(0, str(ROOT))
 
-from dashboard import state  # noqa: E402
+from dashboard import state, ui  # noqa: E402
 
 PASSWORD_ENV = "THEMEWATCH_PASSWORD"
 
@@ -109,7 +109,7 @@ def main() -> None:
     page = st.navigation(PAGES)
     entry = state.current_entry()
     with st.sidebar:
-        st.caption(f"Corpus **{entry.name}** · {len(entry.corpus):,} documents")
+        st.caption(f"Corpus **{ui.md(entry.name)}** · {ui.count(len(entry.corpus), 'document')}")
         filters = state.filter_widgets(entry)
         if _secret("auth") is not None and st.button("Log out"):
             st.logout()

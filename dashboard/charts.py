@@ -36,6 +36,11 @@ def esc(text: object, limit: int | None = None) -> str:
     return html.escape(s, quote=False)
 
 
+def plural(n: int, noun: str) -> str:
+    """ "1 document", "2,225 documents"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def _wrap(text: str, width: int = 80) -> str:
     """Break an already escaped ``text`` into ``<br>``-separated lines for hover boxes."""
     words, lines, line = text.split(), [], ""
@@ -164,7 +169,7 @@ def theme_heatmap(
     fig.update_xaxes(tickangle=-35, automargin=True)
     title = "Themes by document"
     if themes["doc_id"].nunique() > len(grid):
-        title += f" (the {len(grid)} documents with most theme hits)"
+        title += f" (the {plural(len(grid), 'document')} with most theme hits)"
     return _layout(fig, title, height=max(300, 26 * len(grid) + 170))
 
 
@@ -221,8 +226,8 @@ def sentiment_over_time(documents: pd.DataFrame) -> go.Figure | None:
     fig = _layout(fig, "Sentiment over time", height=360,
                   legend={"orientation": "h", "y": -0.25})
     if outside:
-        fig.update_layout(title_subtitle_text=f"{outside:,} documents dated far from the rest "
-                          "are outside the view (zoom out to see them)")
+        fig.update_layout(title_subtitle_text=f"{plural(outside, 'document')} dated far from "
+                          "the rest outside the view (zoom out to see them)")
     return fig
 
 

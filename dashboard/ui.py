@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import charts
 from metrics import export
 
 MAX_ROWS = 2_000  # rows sent to the browser per table; downloads carry every row
@@ -21,6 +22,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$])")
 def md(text: object) -> str:
     """``text`` with Markdown (and HTML/LaTeX) specials backslash-escaped for st.markdown."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def safe_url(url: object) -> bool:
+    """True for an absolute http(s) URL (the only kind the reader links to)."""
+    return isinstance(url, str) and re.match(r"https?://[^\s]+$", url, re.IGNORECASE) is not None
+
+
+count = charts.plural  # "1 document", "2,225 documents"
 
 
 def plot(fig: go.Figure | None, empty: str, key: str | None = None) -> None:

@@ -269,3 +269,24 @@ def test_view_filters_are_consistent_across_tables(seed_corpus) -> None:
     dated = state.view(entry, state.Filters(start=date(2025, 1, 1)))
     assert list(dated.documents["date"].dt.year) == [2025]
     assert state.view(entry, state.Filters(start=date(2025, 1, 1))) is dated  # memoised
+
+
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "id", "client_secret": "secret",
+        "server_metadata_url": "https://example.com/.well-known/openid-configuration"}
+
+
+def test_an_auth_section_uses_st_login_and_shows_nothing_before(app, monkeypatch) -> None:
+    monkeypatch.setenv("THEMEWATCH_PASSWORD", "ignored-when-auth-is-configured")
+    at = app()
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": False}
+    at.run()
+    no_exception(at)
+    assert [b.label for b in at.button] == ["Log in"]
+    assert not at.text_input  # OIDC replaces the password prompt
+    assert not (at.dataframe or at.metric or at.get("plotly_chart") or at.multiselect)
+    at.user = {"is_logged_in": True, "email": "reader@example.com"}
+    at.run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Overview"] and at.metric

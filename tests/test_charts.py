@@ -56,7 +56,7 @@ def test_theme_heatmap(t) -> None:
     assert len(hm.y) == 2 and len(hm.x) == t["themes"]["theme"].nunique()
     assert hm.colorscale[0][1] != hm.colorscale[-1][1]  # Cividis, not a flat scale
     small = charts.theme_heatmap(t["themes"], t["documents"], max_docs=1)
-    assert len(small.data[0].y) == 1 and "1 documents" in small.layout.title.text
+    assert len(small.data[0].y) == 1 and "1 document " in small.layout.title.text
 
 
 def test_sentiment_over_time(t) -> None:
@@ -197,5 +197,5 @@ def test_sentiment_over_time_keeps_stray_dates_out_of_view() -> None:
     fig = charts.sentiment_over_time(docs)
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert lo.year >= 2003 and hi.year <= 2007  # around 2005, far from 1400
-    assert "1 documents" in fig.layout.title.subtitle.text
+    assert "1 document dated" in fig.layout.title.subtitle.text
     assert len(fig.data[0].x) == len(dates)  # still plotted, only out of the initial view

@@ -64,7 +64,8 @@ tabs = v.tables()
 cols = st.columns(3)
 for i, (name, frame) in enumerate(tabs.items()):
     with cols[i % 3]:
-        ui.csv_download(f"{name}.csv · {len(frame):,} rows", frame, f"{stem}_{name}.csv",
+        ui.csv_download(f"{name}.csv · {ui.count(len(frame), 'row')}", frame,
+                        f"{stem}_{name}.csv",
                         key=f"dl_{name}")
 total = sum(len(f) for f in tabs.values())
 zip_data = (export.zip_tables(tabs, prefix=f"{stem}_") if total <= ui.EAGER_DOWNLOAD_ROWS

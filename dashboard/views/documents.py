@@ -20,12 +20,12 @@ doc = v.documents[v.documents["doc_id"] == doc_id].iloc[0]
 meta = [f"**{ui.md(doc['source'])}**"]
 if doc["date"] == doc["date"] and doc["date"] is not None:  # not NaT
     meta.append(f"{doc['date']:%d %B %Y}")
-meta += [f"{doc['words']:,} words", f"{doc['figures']:,} figures",
+meta += [ui.count(doc["words"], "word"), ui.count(doc["figures"], "figure"),
          f"polarity {doc['polarity']:+.3f}"]
 if doc["top_theme_label"]:
     meta.append(f"top theme {ui.md(doc['top_theme_label'])}")
 st.caption(" · ".join(meta))
-if doc["url"]:
+if ui.safe_url(doc["url"]):  # only http(s) links, never javascript: or data: URLs
     st.link_button("Open the original", str(doc["url"]), icon=":material/open_in_new:")
 
 text = v.texts.get(doc_id, "")

@@ -39,7 +39,7 @@ if bounds:
 picked = (tuple(measures), tuple(qualifiers), tuple(bounds))
 shown = state.memo(entry, v, "figures_table", lambda: tables.figures_display(
     figs.head(ui.MAX_ROWS), v.documents, state.theme_labels(entry)), picked)
-st.caption(f"{len(figs):,} figures")
+st.caption(ui.count(len(figs), "figure"))
 ui.table(shown, "No figures match these choices.", total=len(figs), column_config={
     "document": st.column_config.TextColumn("document", width="medium"),
     "shown": st.column_config.TextColumn("figure", help="value with its unit"),
