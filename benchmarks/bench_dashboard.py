@@ -9,10 +9,11 @@ serves that folder to the dashboard as a server corpus (``THEMEWATCH_CORPORA``) 
 * ``store_cold_s``: analysing the corpus into the store (``store.analyze_cached``);
 * ``store_warm_s``: reading the whole corpus back from the store (every document reused),
   what a fresh dashboard process pays when it adopts the store;
-* ``first_page_cold_s``: the first AppTest run of the overview in this process (the
-  dashboard's own loading path: from the store if it uses it, else a full analysis);
-* ``first_page_s``: a new session's first page once the process has the corpus (target
-  < 2 s);
+* ``first_page_cold_s``: the first AppTest run of the overview in this process, the
+  dashboard reading the filled store (``THEMEWATCH_STORE``) its own way (target < 2 s);
+* ``first_page_cold_snapshot_s``: the same with the dashboard's in-memory cache cleared
+  and ``state.server_entry`` patched to read through ``store.analyze_cached``;
+* ``first_page_s``: a new session's first page once the process holds the corpus;
 * ``filter_change_s``: re-running after a sidebar filter change, median of several
   (target < 300 ms).
 """
@@ -33,6 +34,26 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 APP = ROOT / "dashboard" / "app.py"
+STATE = ROOT / "dashboard" / "state.py"
+
+
+def _read_through_store(db: Path) -> None:
+    """Make the dashboard read server corpora through ``store.analyze_cached`` (which
+    keeps a snapshot of the assembled corpus) instead of loading the files and
+    assembling the stored per-document results itself."""
+    from dashboard import state
+    from metrics import store
+
+    def server_entry(name: str, path: Path, progress=None):  # type: ignore[no-untyped-def]
+        key = state._corpus_key(state.path_fingerprint(path), "default")
+        entry = state._store().get(key)
+        if entry is None:
+            taxonomy = state.default_taxonomy()
+            corpus = store.analyze_cached(path, db, taxonomy=taxonomy, progress=progress)
+            entry = state._store().put(state.Entry(name, key, corpus, taxonomy, origin=name))
+        return entry
+
+    state.server_entry = server_entry
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
@@ -77,8 +98,16 @@ def main(argv: list[str] | None = None) -> int:
             at.query_params["corpus"] = folder.name
             return at
 
+        os.environ["THEMEWATCH_STORE"] = str(db)  # the dashboard's store: the filled one
         at, result["first_page_cold_s"] = timed(lambda: new_app().run())
         errors = [e.value for e in at.exception]
+        # the same, reading through store.analyze_cached (its corpus snapshot)
+        _read_through_store(db)
+        from dashboard import state
+
+        state._store.clear()
+        at, result["first_page_cold_snapshot_s"] = timed(lambda: new_app().run())
+        errors += [e.value for e in at.exception]
         at, result["first_page_s"] = timed(lambda: new_app().run())
         errors += [e.value for e in at.exception]
         caption = " ".join(str(c.value) for c in at.sidebar.caption)
@@ -100,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for key, value in result.items():
         print(f"{key:>20}: {value:.3f}" if isinstance(value, float) else f"{key:>20}: {value}")
-    print(f"targets: first page < 2 s -> {result['first_page_s'] < 2}; filter change "
+    print(f"targets: first page < 2 s -> {result['first_page_cold_s'] < 2}; filter change "
           f"< 0.3 s -> {result['filter_change_s'] < 0.3}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
