@@ -132,8 +132,17 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
 
 
 def set_change(tokens: list[Token], m: Mention) -> None:
-    """Set ``m.change`` from the change verb that governs it, if any."""
+    """Set ``m.change`` from the change verb that governs it, or from a direction written
+    after it ("closed 1.2% higher", "profits were 5% down on the year")."""
     m.change = change_before(tokens, m)
+    j = m.j
+    if not m.change and j < len(tokens) and m.kind in ("percent", "money", "quantity"):
+        after = _POST_CHANGES.get(tokens[j].low)
+        if after and not (j + 1 < len(tokens) and tokens[j + 1].low in ("to", "than")):
+            m.change = after
+
+
+_POST_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"after_{d}"]}
 
 
 _SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
