@@ -298,8 +298,11 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
     for idx, b in enumerate(mentions):
         if idx + 1 < len(mentions) and b.bare and not b.measure:
             c = mentions[idx + 1]
-            if [t.low for t in tokens[b.j : c.i]] == ["or"] and not c.bare:
+            link = [t.low for t in tokens[b.j : c.i]]
+            if link == ["or"] and not c.bare:
                 b.kind, b.unit = c.kind, c.unit  # "eight or nine euros", "8 or $9"
+            elif link == ["of"]:
+                b.measure = c.measure  # "24 of 31 passes"
         if idx == 0:
             continue
         a = mentions[idx - 1]
@@ -323,22 +326,16 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
                 b.i > 1 and tokens[b.i - 2].is_word and pos_tag(tokens[b.i - 2]).startswith("VB")
             )
         ):
-            for prev in reversed(mentions[:idx]):
-                if prev.change:
-                    b.change = prev.change
-                    break
-        if (
-            b.bare
-            and not b.measure
-            and idx + 1 < len(mentions)
-            and [t.low for t in tokens[b.j : mentions[idx + 1].i]] == ["of"]
-        ):
-            b.measure = mentions[idx + 1].measure  # "24 of 31 passes"
+            b.change = next(
+                (mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), ""
+            )
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             # the nearest earlier count or quantity, looking past time spans
-            for a in reversed(mentions[:idx]):
-                if a.kind != "duration":  # callers pass no dates, years or ordinals
-                    break
+            # callers pass no dates, years or ordinals
+            x = idx - 1
+            while x > 0 and mentions[x].kind == "duration":
+                x -= 1
+            a = mentions[x]
             gap = b.i - a.j
             if (
                 gap <= 20
