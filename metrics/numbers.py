@@ -197,9 +197,9 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
         if (
             j + 1 < n
             and tokens[j].low == "and"
-            and tokens[j + 1].low in CARDINALS
+            and (tokens[j + 1].low in CARDINALS or tokens[j + 1].low in ORDINALS)
             and (current >= 100 or total)
-            and not _fraction_after(tokens, j + 2, CARDINALS[tokens[j + 1].low])
+            and not _fraction_after(tokens, j + 2, CARDINALS.get(tokens[j + 1].low, 0.0))
         ):
             j += 1
             continue

@@ -246,3 +246,53 @@ def test_random_unicode_never_raises(text):
 @given(_NUMBERISH)
 def test_number_like_text_never_raises(text):
     _check(text)
+
+
+# ----------------------------------------------------------------------------- number grammar
+@pytest.mark.parametrize(
+    ("phrase", "value", "high"),
+    [
+        ("seventy thousand", 70000, None),
+        ("two hundred and five", 205, None),
+        ("a dozen", 12, None),
+        ("three dozen", 36, None),
+        ("half a million", 500000, None),
+        ("two and a half million", 2.5e6, None),
+        ("1.2 billion", 1.2e9, None),
+        ("$3bn", 3e9, None),
+        ("25k", 25000, None),
+        ("4.3M", 4.3e6, None),
+        ("1,500,000", 1.5e6, None),
+        ("12,34,567", 1234567, None),
+        ("-7.5", -7.5, None),
+        ("minus 40", -40, None),
+        ("2 1/2", 2.5, None),
+        ("3/4", 0.75, None),
+        ("2½", 2.5, None),
+        ("two-thirds", 2 / 3, None),
+        ("1.5e-3", 0.0015, None),
+        ("6.02×10^23", 6.02e23, None),
+        ("hundreds of thousands of", 1e5, 1e6),
+        ("between 3 and 4", 3, 4),
+        ("5-6", 5, 6),
+        ("from seven to 10", 7, 10),
+    ],
+)
+def test_number_grammar(phrase, value, high):
+    found = figures.find(f"They counted {phrase} units.")
+    assert found, phrase
+    f = found[0]
+    assert math.isclose(f.value, value, rel_tol=1e-9), (phrase, f)
+    if high is None:
+        assert f.value_high is None, (phrase, f)
+    else:
+        assert f.value_high is not None and math.isclose(f.value_high, high), (phrase, f)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("sixth", 6), ("60th", 60), ("twenty-first", 21), ("one hundred and fifth", 105)],
+)
+def test_ordinals(phrase, value):
+    (f,) = figures.find(f"It was the {phrase} meeting.")
+    assert (f.kind, f.value) == ("ordinal", value)
