@@ -329,6 +329,14 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             b.change = next(
                 (mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), ""
             )
+        if (
+            b.bare
+            and b.measure.startswith("per ")
+            and a.kind == "count"
+            and a.measure
+            and (b.i - a.j <= 12)
+        ):
+            b.measure = f"{a.measure} {b.measure}"  # "22 burglaries, ... 20 per week"
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             # the nearest earlier count or quantity, looking past time spans
             # callers pass no dates, years or ordinals
