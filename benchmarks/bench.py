@@ -225,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             "floor": measure("floor", small, 1)}
     if not args.no_naive:
         runs["naive"] = measure("naive", min(args.docs, args.naive_docs), 1)
-    scaling = [measure("themewatch", int(n), args.workers)
+    scaling = [runs["themewatch"] if int(n) == args.docs
+               else measure("themewatch", int(n), args.workers)
                for n in args.sizes.split(",") if n.strip()]
 
     tw, single, floor = runs["themewatch"], runs["themewatch_single"], runs["floor"]
