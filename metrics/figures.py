@@ -780,7 +780,21 @@ def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[
             continue
         if not math.isfinite(m.value) or (m.high is not None and not math.isfinite(m.high)):
             continue
-        start, end = tokens[m.i].start, tokens[m.j - 1].end
+        i, j = m.i, m.j
+        if m.kind == "identifier":  # show the whole name: "COVID-19", "G20", "GEO1V"
+            while (
+                i > 0
+                and glued(tokens, i)
+                and (tokens[i - 1].is_word or tokens[i - 1].text in ("-", "."))
+            ):
+                i -= 1
+            while (
+                j < len(tokens) and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit)
+            ):
+                j += 1
+            while i < m.i and not tokens[i].is_word:
+                i += 1
+        start, end = tokens[i].start, tokens[j - 1].end
         kind = m.kind
         unit = m.unit
         figures.append(
