@@ -91,7 +91,12 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     # "gave up 517 yards", "set up 20 stations": a particle, not a change
     if s == k - 1 and tokens[s].low in ("up", "down") and s > 0:
         prev = tokens[s - 1]
-        if prev.is_word and prev.low not in _BE and pos_tag(prev).startswith("VB"):
+        if (
+            prev.is_word
+            and prev.low not in _BE
+            and pos_tag(prev).startswith("VB")
+            and (prev.low,) not in CHANGES
+        ):  # but "soaring up 35%" is a change
             return ""
     return label
 
@@ -197,6 +202,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
 _LINK_WORDS = frozenset(GRAMMAR["words"]["link_words"])
 
 
+_MONTHS = frozenset(GRAMMAR["months"])
 _CHUNK_PREPOSITIONS = frozenset(["of", "in", "from", "for", "with"])
 
 
@@ -240,6 +246,8 @@ def _subject_before(tokens: list[Token], i: int) -> str:
                     j -= 1
                     continue
                 break
+            if t.low in _MONTHS and t.text[0].isupper():
+                break  # "from 3 August to 24 December were up 2.9%": a date, not a subject
             if tag.startswith("NN") or tag in ("JJ", "VBG", "POS"):
                 j -= 1
                 start = j

@@ -330,7 +330,7 @@ def _build(tokens: list[Token], amount: Amount) -> Mention:
         if got:
             j = got[1]
     # ---- rates: "$58.24 per barrel", "$3500 a month", "3,000 tests per day"
-    if m.kind in ("money", "quantity", "count", "percent") and m.measure != "age":
+    if m.kind in ("money", "quantity", "count") and m.measure != "age":
         rate = rate_after(tokens, j, money=m.kind == "money")
         if rate and not (m.kind == "count" and tokens[j].low in ("a", "an")):
             per, j = rate
@@ -728,7 +728,9 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             prev = _word_before(tokens, m.i)
             between = prev == "between"
             from_ = prev == "from"
-            ok = (
+            # a spaced hyphen or em dash is punctuation: "£35bn - £2.5bn less than ..."
+            dashed = conn in (["-"], ["—"]) and not (glued(tokens, m.j) or glued(tokens, b.i))
+            ok = not dashed and (
                 conn in _RANGE_LINKS
                 or (between and conn == ["and"])
                 or (from_ and conn == ["up", "to"])
