@@ -338,6 +338,16 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
                 (mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), ""
             )
         if (
+            b.unit == "m"
+            and a.kind == "money"
+            and a.amount is not None
+            and a.amount.scale == 1e6
+            and b.i - a.j <= 8
+            and glued(tokens, b.j - 1)
+        ):
+            # "77m euros ..., up from 38m": after millions of money, "38m" is money too
+            b.kind, b.unit, b.value = "money", a.unit, b.value * 1e6
+        if (
             b.bare
             and b.measure.startswith("per ")
             and a.kind == "count"

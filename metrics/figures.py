@@ -417,6 +417,7 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
         m.kind == "money"
         or tokens[j].text == "M"
         or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, j + 1)))
+        or _currency_name_at(tokens, j + 1)  # "966m rupees"
     ):
         factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
         m.value *= factor
@@ -444,6 +445,12 @@ def _skip_uncertainty(tokens: list[Token], j: int) -> int:
 
 
 _PERCENT_POINTS = frozenset(["pp", "bp"])
+
+
+def _currency_name_at(tokens: list[Token], k: int) -> bool:
+    """True when a currency name starts at token ``k`` ("rupees", "euros")."""
+    unit = unit_after(tokens, k)
+    return unit is not None and unit[0].kind == "currency"
 
 
 def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:

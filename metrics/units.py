@@ -174,7 +174,14 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
         and not (e >= len(tokens) or not tokens[e].is_word or tokens[e].low in _DIMENSION_WORDS)
     ):
         return None  # "5 s", "the 5 t" are rarely units when spaced; "2,000 m above" is
+    if first.text in _QUOTES and (
+        not glued(tokens, k) or sum(t.text == first.text for t in tokens[:k]) % 2
+    ):
+        return None  # a closing quote, not feet or inches: '"Welcome to CeBit 2005"'
     return unit, e
+
+
+_QUOTES = frozenset(["'", '"', "’", "”"])
 
 
 _DIMENSION_WORDS = frozenset(GRAMMAR["units"]["after_spaced_symbol"])
