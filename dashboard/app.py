@@ -116,6 +116,7 @@ def main() -> None:
     state.sync_corpus_param(entry)
     state.set_context(entry, state.view(entry, filters))
     page.run()
+    state.warm(entry)  # after the page is drawn: lookups for the next filter change
 
 
 main()

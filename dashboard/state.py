@@ -429,99 +429,115 @@ def view(entry: Entry, filters: Filters) -> View:
     return entry.remember(("view", filters), lambda: _apply(entry, filters), bounded=True)
 
 
-@dataclass(frozen=True)
-class _Index:
-    """Integer positions linking the tables, built once per corpus, so filtering is numpy
-    indexing rather than string matching."""
-
-    doc_pos: dict[str, np.ndarray]  # table name -> position of each row's document
-    fig_sentence: np.ndarray  # figure row -> position of its sentence row (-1 if none)
-    sentence_themes: pd.DataFrame  # (sentence position, theme) pairs
-    kinds: np.ndarray  # figure kinds as a plain array
-    dates: np.ndarray  # document dates, normalised (datetime64[ns], NaT when undated)
-
-
-def _index(entry: Entry) -> _Index:
-    def make() -> _Index:
+def _doc_pos(entry: Entry, name: str) -> np.ndarray:
+    """For each row of table ``name``, the position of its document (-1 if unknown)."""
+    def make() -> np.ndarray:
         c = entry.corpus
-        lookup = pd.Index(c.documents["doc_id"])
+        frame = getattr(c, name)
+        if frame.empty:
+            return np.empty(0, dtype=np.intp)
+        return pd.Index(c.documents["doc_id"]).get_indexer(frame["doc_id"])
+    return entry.remember(("doc_pos", name), make)
 
-        def pos(frame: pd.DataFrame) -> np.ndarray:
-            return lookup.get_indexer(frame["doc_id"]) if len(frame) else np.empty(0, int)
 
-        s, f = c.sentences, c.figures
-        skeys = pd.MultiIndex.from_frame(s[["doc_id", "sentence_id"]]) if len(s) else None
-        if skeys is not None and len(f):
-            fig_sentence = skeys.get_indexer(pd.MultiIndex.from_frame(
-                f[["doc_id", "sentence_id"]]))
-        else:
-            fig_sentence = np.full(len(f), -1)
-        if len(s):
-            tags = s["themes"].fillna("").str.split("; ").explode()
-            pairs = pd.DataFrame({"pos": s.index.get_indexer(tags.index),
-                                  "theme": tags.to_numpy()})
-        else:
-            pairs = pd.DataFrame({"pos": np.empty(0, int), "theme": np.empty(0, object)})
-        dates = pd.to_datetime(c.documents["date"], errors="coerce").dt.normalize()
-        return _Index(
-            doc_pos={name: pos(getattr(c, name)) for name in
-                     ("sentences", "figures", "themes", "phrases")},
-            fig_sentence=np.asarray(fig_sentence),
-            sentence_themes=pairs,
-            kinds=f["kind"].to_numpy(dtype=object) if len(f) else np.empty(0, object),
-            dates=dates.to_numpy(dtype="datetime64[ns]"),
-        )
-    return entry.remember("index", make)
+def _fig_sentence(entry: Entry) -> np.ndarray:
+    """For each figure row, the position of its sentence row (-1 if none)."""
+    def make() -> np.ndarray:
+        s, f = entry.corpus.sentences, entry.corpus.figures
+        if s.empty or f.empty:
+            return np.full(len(f), -1, dtype=np.intp)
+        keys = pd.MultiIndex.from_frame(s[["doc_id", "sentence_id"]])
+        return keys.get_indexer(pd.MultiIndex.from_frame(f[["doc_id", "sentence_id"]]))
+    return entry.remember("fig_sentence", make)
+
+
+def _theme_sentences(entry: Entry, theme: str) -> np.ndarray:
+    """Boolean mask of the sentences tagged with ``theme`` (anywhere in their list)."""
+    def make() -> np.ndarray:
+        tags = entry.corpus.sentences["themes"].fillna("")
+        pattern = rf"(?:^|; ){re.escape(theme)}(?:;|$)"
+        return tags.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+    return entry.remember(("theme_sentences", theme), make)
+
+
+def _doc_dates(entry: Entry) -> np.ndarray:
+    def make() -> np.ndarray:
+        dates = pd.to_datetime(entry.corpus.documents["date"], errors="coerce")
+        return dates.dt.normalize().to_numpy(dtype="datetime64[ns]")
+    return entry.remember("doc_dates", make)
+
+
+def _folded_texts(entry: Entry) -> list[str]:
+    """Title and text of each document, case-folded once, for the text search."""
+    def make() -> list[str]:
+        docs, texts = entry.corpus.documents, entry.corpus.texts
+        return [f"{t}\n{texts.get(d, '')}".casefold()
+                for d, t in zip(docs["doc_id"], docs["title"].fillna(""), strict=True)]
+    return entry.remember("folded", make)
 
 
 def search_ids(entry: Entry, query: str) -> set[str]:
     """doc_ids whose title or text contains ``query`` (case-insensitive)."""
     def make() -> set[str]:
         q = query.casefold()
-        docs = entry.corpus.documents
-        texts = entry.corpus.texts
-        return {d for d, t in zip(docs["doc_id"], docs["title"].fillna(""), strict=True)
-                if q in t.casefold() or q in texts.get(d, "").casefold()}
+        ids = entry.corpus.documents["doc_id"]
+        return {d for d, t in zip(ids, _folded_texts(entry), strict=True) if q in t}
     return entry.remember(("search", query), make, bounded=True)
 
 
 def _apply(entry: Entry, f: Filters) -> View:
+    """Slice the tables; each lookup used is built once per corpus, on first need."""
     c = entry.corpus
     if not f.active:
         return View(c.documents, c.sentences, c.figures, c.themes, c.phrases, c.errors,
                     c.texts, f)
-    ix = _index(entry)
     docs = c.documents
-    keep = np.ones(len(docs), dtype=bool)
+    keep: np.ndarray | None = None  # None: every document
+
+    def narrow(mask: np.ndarray) -> None:
+        nonlocal keep
+        keep = mask if keep is None else keep & mask
+
     if f.start:
-        keep &= ix.dates >= np.datetime64(f.start, "ns")
+        narrow(_doc_dates(entry) >= np.datetime64(f.start, "ns"))
     if f.end:
-        keep &= ix.dates <= np.datetime64(f.end, "ns")
+        narrow(_doc_dates(entry) <= np.datetime64(f.end, "ns"))
     ids = docs["doc_id"]
     if f.docs:
-        keep &= ids.isin(f.docs).to_numpy()
+        narrow(ids.isin(f.docs).to_numpy())
     if f.query:
-        keep &= ids.isin(search_ids(entry, f.query)).to_numpy()
+        narrow(ids.isin(search_ids(entry, f.query)).to_numpy())
     if f.themes:
-        keep &= ids.isin(c.themes.loc[c.themes["theme"].isin(f.themes), "doc_id"]).to_numpy()
+        narrow(ids.isin(c.themes.loc[c.themes["theme"].isin(f.themes), "doc_id"]).to_numpy())
 
-    def rows(name: str) -> np.ndarray:
-        p = ix.doc_pos[name]
+    def rows(name: str) -> np.ndarray | None:
+        if keep is None:
+            return None
+        p = _doc_pos(entry, name)
         return keep[p] & (p >= 0) if len(p) else np.zeros(0, dtype=bool)
+
+    def both(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
+        return b if a is None else a & b
 
     sent_keep, fig_keep, theme_keep = rows("sentences"), rows("figures"), rows("themes")
     if f.themes:
-        pairs = ix.sentence_themes
         tagged = np.zeros(len(c.sentences), dtype=bool)
-        tagged[pairs.loc[pairs["theme"].isin(f.themes), "pos"].to_numpy()] = True
-        sent_keep &= tagged
-        fs = ix.fig_sentence
-        fig_keep &= np.where(fs >= 0, tagged[np.clip(fs, 0, None)], False) if len(fs) else True
-        theme_keep &= c.themes["theme"].isin(f.themes).to_numpy()
+        for theme in f.themes:
+            tagged |= _theme_sentences(entry, theme)
+        sent_keep = both(sent_keep, tagged)
+        fs = _fig_sentence(entry)
+        fig_keep = both(fig_keep, np.where(fs >= 0, tagged[np.clip(fs, 0, None)], False)
+                        if len(fs) else np.zeros(0, dtype=bool))
+        theme_keep = both(theme_keep, c.themes["theme"].isin(f.themes).to_numpy())
     if f.kinds:
-        fig_keep &= np.isin(ix.kinds, list(f.kinds))
-    return View(docs[keep], c.sentences[sent_keep], c.figures[fig_keep], c.themes[theme_keep],
-                c.phrases[rows("phrases")], c.errors, c.texts, f)
+        fig_keep = both(fig_keep, c.figures["kind"].isin(f.kinds).to_numpy())
+    phrase_keep = rows("phrases")
+
+    def cut(frame: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
+        return frame if mask is None else frame[mask]
+
+    return View(cut(docs, keep), cut(c.sentences, sent_keep), cut(c.figures, fig_keep),
+                cut(c.themes, theme_keep), cut(c.phrases, phrase_keep), c.errors, c.texts, f)
 
 
 def reader_spans(entry: Entry, doc_id: str) -> list[tuple[int, int, str, str]]:
@@ -599,8 +615,41 @@ def theme_labels(entry: Entry) -> dict[str, str]:
     return entry.remember("theme_labels", lambda: {t.id: t.label for t in entry.taxonomy.themes})
 
 
-def memo(entry: Entry, current: View, name: str, make: Callable[[], object],
-         *extra: object) -> object:
-    """``make()`` once per (filter set, ``name``, ``extra``): pages wrap their table and
-    chart building in this, so re-runs that change nothing on the page cost nothing."""
-    return entry.remember(("derived", current.filters, name, extra), make, bounded=True)
+def memo(entry: Entry, name: str, make: Callable[[], object], *inputs: object,
+         extra: tuple = ()) -> object:
+    """``make()`` once per (``name``, the identity of the ``inputs`` tables, ``extra``).
+
+    Pages wrap their table and chart building in this. Views share unfiltered tables, so
+    a filter that leaves a table alone (figure kinds leave documents alone) reuses every
+    chart built from it. The inputs are held with the result, so an identity can never
+    be recycled for another table while its entry lives.
+    """
+    key = ("derived", name, tuple(id(i) for i in inputs), extra)
+    held, value = entry.remember(key, lambda: (inputs, make()), bounded=True)
+    if all(a is b for a, b in zip(held, inputs, strict=True)):
+        return value
+    value = make()  # pragma: no cover - only after an id was reused, which holding prevents
+    return value
+
+
+def warm(entry: Entry) -> None:
+    """Build the filtering lookups in a background thread (once per corpus), so the first
+    theme filter or text search after opening a large corpus is as quick as later ones."""
+    with entry.lock:
+        if entry.memo.get("_warming"):
+            return
+        entry.memo["_warming"] = True
+
+    def work() -> None:
+        try:
+            for name in ("sentences", "figures", "themes", "phrases"):
+                _doc_pos(entry, name)
+            _fig_sentence(entry)
+            _doc_dates(entry)
+            _folded_texts(entry)
+            for theme in theme_options(entry):
+                _theme_sentences(entry, theme)
+        except Exception:  # an optimisation only: the lookups are built on demand anyway
+            _LOG.exception("warming the filter lookups of %s failed", entry.name)
+
+    threading.Thread(target=work, name="themewatch-warm", daemon=True).start()

@@ -37,8 +37,9 @@ if bounds:
     figs = figs[figs["bound"].isin(bounds)]
 
 picked = (tuple(measures), tuple(qualifiers), tuple(bounds))
-shown = state.memo(entry, v, "figures_table", lambda: tables.figures_display(
-    figs.head(ui.MAX_ROWS), v.documents, state.theme_labels(entry)), picked)
+shown = state.memo(entry, "figures_table", lambda: tables.figures_display(
+    figs.head(ui.MAX_ROWS), v.documents, state.theme_labels(entry)), v.figures, v.documents,
+    extra=picked)
 st.caption(ui.count(len(figs), "figure"))
 ui.table(shown, "No figures match these choices.", total=len(figs), column_config={
     "document": st.column_config.TextColumn("document", width="medium"),
@@ -51,7 +52,8 @@ ui.csv_download("Download these figures (CSV)", figs, f"{state.file_stem(entry)}
 
 left, right = st.columns(2)
 with left:
-    ui.plot(state.memo(entry, v, "largest", lambda: charts.largest_figures(figs), picked),
+    ui.plot(state.memo(entry, "largest", lambda: charts.largest_figures(figs), v.figures,
+                       extra=picked),
             "No figure here has both a measure and a positive value to compare.")
 with right:
     counts = figs.loc[figs["measure"].fillna("") != "", "measure"].value_counts()
@@ -64,7 +66,7 @@ with right:
         measure = st.selectbox("Follow a measure across documents", options, index=default,
                                format_func=lambda m: f"{m} ({counts[m]})",
                                key="fig_follow")
-        ui.plot(state.memo(entry, v, "follow",
+        ui.plot(state.memo(entry, "follow",
                            lambda: charts.measure_over_time(figs, v.documents, measure),
-                           picked, measure),
+                           v.figures, v.documents, extra=(*picked, measure)),
                 "This measure has no numeric values.")

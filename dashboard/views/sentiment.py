@@ -14,9 +14,10 @@ if v.sentences.empty:
     st.info("No sentences in the filtered documents.", icon=":material/info:")
     st.stop()
 
-ui.plot(state.memo(entry, v, "scatter", lambda: charts.sentiment_scatter(v.sentences, v.documents)),
+ui.plot(state.memo(entry, "scatter", lambda: charts.sentiment_scatter(v.sentences, v.documents),
+                   v.sentences, v.documents),
         "No sentences to plot.")
-ui.plot(state.memo(entry, v, "doc_tone", lambda: charts.document_polarity(v.documents)),
+ui.plot(state.memo(entry, "doc_tone", lambda: charts.document_polarity(v.documents), v.documents),
         "No document polarity to show.")
 
 cols = {"text": ui.SENTENCE, "polarity": ui.POLARITY, "subjectivity": ui.SUBJECTIVITY,
@@ -24,11 +25,11 @@ cols = {"text": ui.SENTENCE, "polarity": ui.POLARITY, "subjectivity": ui.SUBJECT
 left, right = st.columns(2)
 with left:
     st.subheader("Most positive sentences")
-    ui.table(state.memo(entry, v, "positive",
-                        lambda: tables.extreme_sentences(v.sentences, v.documents, positive=True)),
+    ui.table(state.memo(entry, "positive", lambda: tables.extreme_sentences(
+        v.sentences, v.documents, positive=True), v.sentences, v.documents),
              "No sentence has a positive tone.", column_config=cols)
 with right:
     st.subheader("Most negative sentences")
-    ui.table(state.memo(entry, v, "negative",
-                        lambda: tables.extreme_sentences(v.sentences, v.documents, positive=False)),
+    ui.table(state.memo(entry, "negative", lambda: tables.extreme_sentences(
+        v.sentences, v.documents, positive=False), v.sentences, v.documents),
              "No sentence has a negative tone.", column_config=cols)

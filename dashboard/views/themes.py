@@ -14,28 +14,30 @@ if v.themes.empty:
     st.info("No taxonomy theme was matched in the filtered documents. Key phrases below "
             "still show what they are about.", icon=":material/info:")
 else:
-    ui.plot(state.memo(entry, v, "heatmap", lambda: charts.theme_heatmap(v.themes, v.documents)),
+    ui.plot(state.memo(entry, "heatmap", lambda: charts.theme_heatmap(v.themes, v.documents),
+                       v.themes, v.documents),
             "Nothing to map.")
     left, right = st.columns(2)
     with left:
         shape = st.segmented_control("Share as", ["bars", "treemap"], default="bars",
                                      key="theme_shape")
-        fig = state.memo(entry, v, "share", lambda: charts.theme_share_treemap(v.themes)
-                         if shape == "treemap" else charts.theme_share_bar(v.themes), shape)
+        fig = state.memo(entry, "share", lambda: charts.theme_share_treemap(v.themes)
+                         if shape == "treemap" else charts.theme_share_bar(v.themes), v.themes,
+                         extra=(shape,))
         ui.plot(fig, "No theme hits.")
     with right:
-        ui.plot(state.memo(entry, v, "theme_tone", lambda: charts.theme_sentiment(v.themes)),
+        ui.plot(state.memo(entry, "theme_tone", lambda: charts.theme_sentiment(v.themes), v.themes),
                 "No theme sentiment.")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Matched terms")
-    ui.table(state.memo(entry, v, "terms", lambda: tables.theme_terms(v.themes)),
+    ui.table(state.memo(entry, "terms", lambda: tables.theme_terms(v.themes), v.themes),
              "No matched terms.", column_config={
         "label": "theme", "terms": st.column_config.TextColumn("terms", width="large")})
 with right:
     st.subheader("Key phrases")
-    ui.table(state.memo(entry, v, "phrases", lambda: tables.top_phrases(v.phrases)),
+    ui.table(state.memo(entry, "phrases", lambda: tables.top_phrases(v.phrases), v.phrases),
              "No key phrases.",
              column_config={"score": ui.number("%.2f")})
 
@@ -47,9 +49,10 @@ if not present:
 else:
     theme = st.selectbox("Theme", present, format_func=options.__getitem__,
                          key="theme_sentences")
-    ui.table(state.memo(entry, v, "theme_sentences",
+    ui.table(state.memo(entry, "theme_sentences",
                         lambda: tables.theme_sentences(v.sentences, v.documents, theme,
-                                                       state.theme_labels(entry)), theme),
+                                                       state.theme_labels(entry)),
+                        v.sentences, v.documents, extra=(theme,)),
              "No sentence of the filtered documents carries this theme.",
              column_config={"text": ui.SENTENCE, "polarity": ui.POLARITY,
                             "subjectivity": ui.SUBJECTIVITY, "doc_id": None,
