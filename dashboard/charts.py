@@ -231,12 +231,16 @@ def sentiment_over_time(documents: pd.DataFrame) -> go.Figure | None:
     return fig
 
 
+NOT_AMOUNTS = ("ordinal", "year", "date", "date_range")  # ranks and dates: not sizes
+
+
 def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
-    """Bars of the largest figure per measure (log axis when values span decades)."""
+    """Bars of the largest amount per measure (log axis when values span decades);
+    ordinals, years and dates are not amounts and are left out."""
     if figures.empty:
         return None
     f = figures.assign(value=pd.to_numeric(figures["value"], errors="coerce"))
-    f = f[(f["value"] > 0) & (f["measure"].fillna("") != "")]
+    f = f[(f["value"] > 0) & (f["measure"].fillna("") != "") & ~f["kind"].isin(NOT_AMOUNTS)]
     if f.empty:
         return None
     idx = f.groupby(["measure", "unit"], dropna=False)["value"].idxmax()
@@ -256,7 +260,7 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
     fig.update_xaxes(type="log" if log else "linear",
                      title_text="value (log scale)" if log else "value")
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
-    return _layout(fig, "Largest figure per measure", height=max(280, 28 * len(g) + 110),
+    return _layout(fig, "Largest amount per measure", height=max(280, 28 * len(g) + 110),
                    barmode="overlay", legend={"title": {"text": "kind"}})
 
 

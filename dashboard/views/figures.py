@@ -54,7 +54,7 @@ left, right = st.columns(2)
 with left:
     ui.plot(state.memo(entry, "largest", lambda: charts.largest_figures(figs), v.figures,
                        extra=picked),
-            "No figure here has both a measure and a positive value to compare.")
+            "No amount here has both a measure and a positive value to compare.")
 with right:
     counts = figs.loc[figs["measure"].fillna("") != "", "measure"].value_counts()
     if counts.empty:
