@@ -8,7 +8,10 @@ TOML files of ``metrics/data/``; this module loads them once and offers:
 * ``parse_number(tokens, i)``: the amount that starts at token ``i`` -- digits with
   separators and scale words ("1.2 billion", "$3bn" minus the "$"), spelled-out numbers
   ("seventy thousand", "two and a half"), fractions ("a third", "two-thirds"), collectives
-  ("a dozen") and vague plurals ("tens of thousands of" -> 10,000 to 100,000).
+  ("a dozen"), ratios ("one in five"), scientific notation ("1.99×10^-30") and vague
+  plurals ("tens of thousands of" -> 10,000 to 100,000);
+* ``PhraseTable`` with ``match_back`` / ``match_forward``: longest-phrase look-ups of token
+  sequences ("more than", "per cent", "US$") before or after a position.
 """
 
 from __future__ import annotations
