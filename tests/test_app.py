@@ -290,3 +290,19 @@ def test_an_auth_section_uses_st_login_and_shows_nothing_before(app, monkeypatch
     at.run()
     no_exception(at)
     assert [t.value for t in at.title] == ["Overview"] and at.metric
+
+
+def test_figures_page_filters_by_kind_theme_measure_and_qualifier(app) -> None:
+    at = page(app().run(), "figures")
+    at.multiselect(key="fig_measure").set_value(["arrests"]).run()
+    table = figures_table(at)
+    assert list(table["value"]) == [70000]
+    at.multiselect(key="fig_measure").set_value([])
+    at.multiselect(key="fig_qualifier").set_value(["over"]).run()
+    assert set(figures_table(at)["qualifier"]) == {"over"}
+    at.multiselect(key="fig_qualifier").set_value([])
+    at.multiselect(key="fig_kind").set_value(["ordinal"]).run()
+    assert set(figures_table(at)["kind"]) == {"ordinal"}
+    at.multiselect(key="fig_kind").set_value([])
+    at.multiselect(key="fig_theme").set_value(["security_crime"]).run()
+    assert set(figures_table(at)["theme"]) == {"Security & crime"}

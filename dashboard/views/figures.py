@@ -8,7 +8,7 @@ entry, v = state.context()
 
 st.title("Figures")
 st.caption("Every number the documents report, with what it measures and the sentence it "
-           "comes from. Kinds and themes are chosen in the sidebar.")
+           "comes from. These choices refine the sidebar's filters for this page.")
 
 figs = v.figures
 if figs.empty:
@@ -22,21 +22,23 @@ def _options(column: str) -> list[str]:
     return [o for o in counts.index if o]
 
 
-c1, c2, c3 = st.columns(3)
-measures = c1.multiselect("Measure", _options("measure"), placeholder="All measures",
+labels = state.theme_labels(entry)
+c1, c2, c3, c4, c5 = st.columns([1, 1.3, 1.6, 1, 1])
+kinds = c1.multiselect("Kind", _options("kind"), placeholder="Any kind", key="fig_kind")
+themes = c2.multiselect("Theme", _options("theme"), format_func=lambda t: labels.get(t, t),
+                        placeholder="Any theme", key="fig_theme",
+                        help="The top theme of the figure's sentence")
+measures = c3.multiselect("Measure", _options("measure"), placeholder="All measures",
                           key="fig_measure")
-qualifiers = c2.multiselect("Qualifier", _options("qualifier"), placeholder="Any qualifier",
+qualifiers = c4.multiselect("Qualifier", _options("qualifier"), placeholder="Any",
                             key="fig_qualifier")
-bounds = c3.multiselect("Bound", _options("bound"), placeholder="Any bound",
-                        key="fig_bound")
-if measures:
-    figs = figs[figs["measure"].isin(measures)]
-if qualifiers:
-    figs = figs[figs["qualifier"].isin(qualifiers)]
-if bounds:
-    figs = figs[figs["bound"].isin(bounds)]
+bounds = c5.multiselect("Bound", _options("bound"), placeholder="Any", key="fig_bound")
+for column, chosen in (("kind", kinds), ("theme", themes), ("measure", measures),
+                       ("qualifier", qualifiers), ("bound", bounds)):
+    if chosen:
+        figs = figs[figs[column].isin(chosen)]
 
-picked = (tuple(measures), tuple(qualifiers), tuple(bounds))
+picked = (tuple(kinds), tuple(themes), tuple(measures), tuple(qualifiers), tuple(bounds))
 shown = state.memo(entry, "figures_table", lambda: tables.figures_display(
     figs.head(ui.MAX_ROWS), v.documents, state.theme_labels(entry)), v.figures, v.documents,
     extra=picked)
