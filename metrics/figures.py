@@ -514,6 +514,7 @@ def _names(tokens: list[Token], i: int, j: int) -> bool:
             # "COVID-19", "F-35", "ID.3"; not "mid-2019", "sub-7", "minus-130"
             return (
                 word.is_word
+                and (word.text != word.low or word.low in _ID_BEFORE)  # not "12-of-18"
                 and word.low not in _NOT_NAME_PREFIXES
                 and ((word.low,) not in QUALIFIERS)
             )
