@@ -780,6 +780,13 @@ def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[
 
     Returns one ``Figure`` per numeric expression, in text order. Identifiers ("COVID-19",
     "Boeing 737") are left out unless ``include_identifiers``.
+
+    Value conventions: fully scaled ("$800 million" -> 8e8); percents in percent ("5%" -> 5,
+    unit "%"; percentage and basis points -> unit "pp" / "bp"); fractions as decimals ("a
+    third" -> 0.333); money in its currency (ISO code, or the minor unit such as "cent");
+    rates as "unit/per" ("USD/barrel"); dates as YYYYMMDD with year 0 when not written
+    ("14 March" -> 314), years as the year, clock times as HHMM (kind "time"); ranges and
+    vague plurals fill ``value_high`` ("dozens of" -> 12..120).
     """
     if not text or not may_hold_number(text):
         return []
