@@ -62,8 +62,8 @@ def titles(documents: pd.DataFrame) -> pd.Series:
     return t.where(t.fillna("") != "", t.index.to_series())
 
 
-FIGURE_COLUMNS = ["document", "surface", "shown", "value", "kind", "measure", "qualifier",
-                  "bound", "change", "unit", "theme", "sentence", "doc_id", "sentence_id"]
+FIGURE_COLUMNS = ["shown", "measure", "surface", "qualifier", "kind", "bound", "change",
+                  "unit", "theme", "document", "sentence", "value", "doc_id", "sentence_id"]
 
 
 def figures_display(figures: pd.DataFrame, documents: pd.DataFrame,

@@ -46,6 +46,7 @@ st.caption(ui.count(len(figs), "figure"))
 ui.table(shown, "No figures match these choices.", total=len(figs), column_config={
     "document": st.column_config.TextColumn("document", width="medium"),
     "shown": st.column_config.TextColumn("figure", help="value with its unit"),
+    "surface": "as written",
     "value": ui.number(help="fully scaled value"),
     "sentence": ui.SENTENCE, "doc_id": None, "sentence_id": None,
 }, key="figures_table")
