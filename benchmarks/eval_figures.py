@@ -289,6 +289,17 @@ def load_cases(name: str) -> tuple[str, list[dict]]:
     return path.stem, data["cases"]
 
 
+def _matches(v: tuple[float | None, float | None], e: dict, p: Pred) -> bool:
+    """Value match; quantulum3 writes "8- to 16-meter" as 12 +/- 4 and "2,000.45±0.01" as
+    2000.45 +/- 0.01, so a stated uncertainty matches either the range or the centre value."""
+    if value_match(v, p):
+        return True
+    unc = e.get("uncertainty")
+    if unc and v[0] is not None and v[1] is None:
+        return value_match((v[0] - float(unc), v[0] + float(unc)), p)
+    return False
+
+
 def score(
     cases: list[dict],
     system: Callable[[str], list[Pred]],
@@ -302,9 +313,6 @@ def score(
         expected = []
         for e in case.get("expected", []):
             v = parse_expected(e.get("value"))
-            if v is not None and e.get("uncertainty") and v[1] is None:
-                # quantulum3 writes "8- to 16-meter" as 12 +/- 4: score it as the range 8-16
-                v = (v[0] - float(e["uncertainty"]), v[0] + float(e["uncertainty"]))
             if v is not None:
                 expected.append((v, e))
         t0 = time.perf_counter()
@@ -319,7 +327,7 @@ def score(
         missed = []
         for v, e in expected:
             for k, p in enumerate(preds):
-                if not used[k] and value_match(v, p):
+                if not used[k] and _matches(v, e, p):
                     used[k] = True
                     s.matched += 1
                     if (e.get("change") or "=") == p.change:

@@ -301,6 +301,7 @@ _DETERMINERS_AFTER_HALF = frozenset(GRAMMAR["words"]["half_before"])
 _NOT_BEFORE_HALF = frozenset(GRAMMAR["words"]["not_before_half"])
 # "1 in 10 years", "5 in 100 %": no ratio before these
 _NOT_RATIO = frozenset(GRAMMAR["words"]["not_after_ratio"])
+_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
 _TIMES = frozenset(["×", "x", "X", "*", "·"])
 _MINUS = frozenset(["-", "−", "–"])
 
@@ -378,6 +379,21 @@ def _parse_number(tokens: list[Token], i: int) -> Amount | None:
             return None
         amount = Amount(i, i + 1, value)
         j = i + 1
+        if len(t.text) <= 3 and t.text.isdigit():  # "10 000", "1 234 567.89" (SI grouping)
+            text = t.text
+            while (
+                j < n
+                and tokens[j].is_digit
+                and _GROUP.fullmatch(tokens[j].text)
+                and tokens[j].start == tokens[j - 1].end + 1
+                and "." not in text
+                and not (j + 1 < n and glued(tokens, j + 1) and tokens[j + 1].text in "-/")
+            ):
+                text += tokens[j].text
+                j += 1
+            if j > i + 1:
+                amount.value = float(text)
+                amount.j = j
         exp = _exponent(tokens, j)
         if exp and abs(exp[0]) < 300:  # "4e14", "1.99×10−30"
             amount.value = value * 10.0 ** exp[0]
@@ -393,7 +409,8 @@ def _parse_number(tokens: list[Token], i: int) -> Amount | None:
             and not (j + 2 < n and tokens[j + 2].text == "/" and glued(tokens, j + 2))
         ):
             den = digit_value(tokens[j + 1].text)
-            if den in (2, 3, 4, 5, 8, 10, 16) and value < den:
+            of = j + 2 < n and tokens[j + 2].low == "of"  # "1/40 of the wavelength"
+            if den and (den in (2, 3, 4, 5, 8, 10, 16) or (of and den <= 1000)) and value < den:
                 amount.value = value / den
                 amount.j = j + 2
                 amount.fraction = True
