@@ -737,7 +737,11 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             between = prev == "between"
             from_ = prev == "from"
             # a spaced hyphen or em dash is punctuation: "£35bn - £2.5bn less than ..."
-            dashed = conn in (["-"], ["—"]) and not (glued(tokens, m.j) or glued(tokens, b.i))
+            dashed = (
+                conn in (["-"], ["—"])
+                and not (glued(tokens, m.j) or glued(tokens, b.i))
+                and not (m.bare and conn == ["-"])  # but "1000 - 5000" is a range
+            )
             ok = not dashed and (
                 conn in _RANGE_LINKS
                 or (between and conn == ["and"])
