@@ -26,7 +26,9 @@ is not timed):
 
 Ratios are of docs/s: themewatch (K workers) over naive (one process, as a user runs
 it); themewatch single-worker over the floor. ``--sizes`` also runs themewatch at each
-size to show the cost per document stays flat.
+size to show the cost per document stays flat. Each run also reports CPU seconds (user +
+system, of the process and its pool workers): on a shared, busy machine wall time varies
+with the neighbours, CPU time per document does not.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import json
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -100,17 +103,17 @@ def run_themewatch(frame, workers: int) -> None:
     assert len(corpus.documents) == len(frame), "themewatch dropped documents"
 
 
-def run_floor(frame, workers: int) -> float:
-    """Returns the seconds spent in TextBlob calls only (splitting is not timed)."""
+def run_floor(frame, workers: int) -> tuple[float, float]:
+    """Returns the wall and CPU seconds of the TextBlob calls only (splitting not timed)."""
     from textblob import TextBlob
 
     from metrics import text as text_mod
 
     sentences = [t[a:b] for t in frame["text"] for a, b in text_mod.sentences(t)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for s in sentences:
         TextBlob(s).sentiment  # noqa: B018 - the work being measured
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def run_naive(frame, workers: int) -> None:
@@ -174,15 +177,24 @@ def child(name: str, docs: int, workers: int) -> dict:
     """Run one contender on ``docs`` documents and report its timings."""
     frame = synthetic(docs)
     mb = float(frame["text"].str.len().sum()) / 1e6  # characters ~ bytes (mostly ASCII)
+    cpu_before = _cpu_seconds()
     with PeakRSS() as rss:
         started = time.perf_counter()
         inner = CONTENDERS[name](frame, workers)
         seconds = time.perf_counter() - started
-    if isinstance(inner, float):
-        seconds = inner
+    cpu = _cpu_seconds() - cpu_before
+    if isinstance(inner, tuple):
+        seconds, cpu = inner
     return {"name": name, "docs": docs, "workers": workers, "seconds": seconds,
-            "docs_per_s": docs / seconds, "mb_per_s": mb / seconds, "mb": mb,
-            "peak_rss_mb": rss.peak / 2**20}
+            "cpu_seconds": cpu, "docs_per_s": docs / seconds, "mb_per_s": mb / seconds,
+            "mb": mb, "cpu_ms_per_doc": 1000 * cpu / docs, "peak_rss_mb": rss.peak / 2**20}
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children (pool workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), \
+        resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def measure(name: str, docs: int, workers: int) -> dict:
@@ -244,8 +256,10 @@ def main(argv: list[str] | None = None) -> int:
         "ratio": tw["docs_per_s"] / naive["docs_per_s"] if naive else None,
         "peak_rss_mb": tw["peak_rss_mb"],
         "runs": runs,
+        "cpu_seconds": tw["cpu_seconds"],
         "scaling": [{"docs": s["docs"], "seconds": s["seconds"],
                      "ms_per_doc": 1000 * s["seconds"] / s["docs"],
+                     "cpu_ms_per_doc": s["cpu_ms_per_doc"],
                      "peak_rss_mb": s["peak_rss_mb"]} for s in scaling],
     }
     print(table(result))
@@ -256,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def table(r: dict) -> str:
     lines = [f"{'contender':<34}{'docs':>7}{'seconds':>9}{'docs/s':>9}{'MB/s':>8}"
-             f"{'peak RSS MB':>13}"]
+             f"{'CPU ms/doc':>12}{'peak RSS MB':>13}"]
     labels = {"themewatch": f"themewatch ({r['workers']} workers)",
               "themewatch_single": "themewatch (1 worker)",
               "floor": "floor: TextBlob per sentence only",
@@ -264,15 +278,18 @@ def table(r: dict) -> str:
     for key, run in r["runs"].items():
         lines.append(f"{labels[key]:<34}{run['docs']:>7}{run['seconds']:>9.1f}"
                      f"{run['docs_per_s']:>9.1f}{run['mb_per_s']:>8.2f}"
-                     f"{run['peak_rss_mb']:>13.0f}")
+                     f"{run['cpu_ms_per_doc']:>12.2f}{run['peak_rss_mb']:>13.0f}")
     if r["ratio"] is not None:
         lines.append(f"themewatch / naive: {r['ratio']:.1f}x (target >= 20x)")
     lines.append(f"themewatch single worker / floor: {r['floor_ratio']:.2f}x (target >= 0.7x)")
     if r["scaling"]:
-        base = r["scaling"][0]["ms_per_doc"]
-        lines.append("cost per document: " + ", ".join(
-            f"{s['docs']}: {s['ms_per_doc']:.2f} ms ({s['ms_per_doc'] / base:.2f}x, "
-            f"{s['peak_rss_mb']:.0f} MB)" for s in r["scaling"]))
+        base, cpu_base = r["scaling"][0]["ms_per_doc"], r["scaling"][0]["cpu_ms_per_doc"]
+        lines.append("cost per document (wall; CPU of all processes, which a busy machine "
+                     "does not inflate):")
+        for s in r["scaling"]:
+            lines.append(f"  {s['docs']:>6} docs: {s['ms_per_doc']:6.2f} ms "
+                         f"({s['ms_per_doc'] / base:.2f}x), CPU {s['cpu_ms_per_doc']:6.2f} ms "
+                         f"({s['cpu_ms_per_doc'] / cpu_base:.2f}x), peak {s['peak_rss_mb']:.0f} MB")
     return "\n".join(lines)
 
 
