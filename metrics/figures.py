@@ -718,6 +718,32 @@ def _is_age(tokens: list[Token], m: Mention) -> bool:
     )
 
 
+def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "more than 100 and less than 300", "above 1000 but below 1500": two opposite bounds
+    joined by "and"/"but" are one interval (value..value_high, qualifier "between")."""
+    out: list[Mention] = []
+    for m in mentions:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.high is None
+            and m.high is None
+            and {a.bound, m.bound} == {"above", "below"}
+            and [t.low for t in tokens[a.j : m.i]] in (["and"], ["but"], [",", "and"], [","])
+            and (a.unit == m.unit or not a.unit or not m.unit)
+            and a.kind in ("count", "percent", "money", "quantity", "duration", "ordinal")
+        ):
+            lo, hi = (a.value, m.value) if a.bound == "above" else (m.value, a.value)
+            if lo < hi:
+                a.value, a.high, a.j = lo, hi, m.j
+                a.unit, a.kind = a.unit or m.unit, a.kind if a.unit else m.kind
+                a.qualifier, a.bound = "between", "exact"
+                a.measure = a.measure or m.measure
+                continue
+        out.append(m)
+    return out
+
+
 def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Ranges, qualifiers, years, changes and measures over the mentions of a sentence."""
     out: list[Mention] = []
@@ -763,6 +789,7 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         set_change(tokens, m)
         if m.kind != "year":
             set_measure(tokens, m)
+    out = _bounded_intervals(tokens, out)
     for m in out:
         if m.bare and m.i > 0 and tokens[m.i - 1].low in ("aged", "age", "ages"):
             m.kind, m.unit, m.measure = "quantity", "years", "age"  # "men aged 18 to 34"
