@@ -73,8 +73,7 @@ def score_spans(
     sentence_scores: list[Score] = []
     doc: list[list] = []
     m = n = None
-    tokens_of = _span_tokens(text, spans)
-    stream = " ".join(t for tokens in tokens_of for t in tokens)
+    tokens_of, stream = _span_tokens(text, spans)
     rewrites = bool(_EMOTICONS.search(stream) or _SARCASM.search(stream))
     exact = not rewrites
     pos = start
@@ -156,20 +155,20 @@ def _tokens(string: str) -> list[str]:
     return tokens
 
 
-def _span_tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
-    """``_tokens`` of each span without sentence marks, from one tokenizer pass: the spans
-    are joined by a NUL token, which no rewrite touches (tokenizing is chunk-local)."""
+def _span_tokens(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list[list[str]], str]:
+    """``_tokens`` of each span without sentence marks, and all of them space-joined, from
+    one tokenizer pass: the spans are joined by a NUL token, which no rewrite touches
+    (tokenizing is chunk-local)."""
     if not spans:
-        return []
-    if _SEP in text:
-        return [[t for t in _tokens(text[a:b]) if t != _EOS] for a, b in spans]
-    out: list[list[str]] = [[]]
-    for t in _tokens(f" {_SEP} ".join(text[a:b] for a, b in spans)):
-        if t == _SEP:
-            out.append([])
-        elif t != _EOS:
-            out[-1].append(t)
-    return out
+        return [], ""
+    tokens = None if _SEP in text else _tokens(f" {_SEP} ".join(text[a:b] for a, b in spans))
+    if tokens is not None and _EOS not in tokens:
+        flat = " ".join(tokens)
+        parts = flat.split(f" {_SEP} ")
+        if len(parts) == len(spans):
+            return [p.split(" ") for p in parts], flat.replace(f" {_SEP}", "")
+    out = [[t for t in _tokens(text[a:b]) if t != _EOS] for a, b in spans]
+    return out, " ".join(t for part in out for t in part)
 
 
 def _words(sentence: str, tokens: list[str]) -> list[str]:
