@@ -99,3 +99,18 @@ def test_console_entry_point(corpus_dir: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert _counts(proc.stdout) == (2, 0)
+
+
+def test_dask_engine_without_dask_says_how_to_install(corpus_dir: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from metrics import engines
+
+    def missing(*args: object, **kwargs: object) -> None:
+        raise ImportError("No module named 'dask'")
+
+    monkeypatch.setattr(engines, "dask_runner", missing)
+    code = cli.main(["extract", str(corpus_dir), "--out", str(tmp_path / "out"), "--quiet",
+                     "--engine", "dask", "--no-store"])
+    assert code == 2
+    assert "themewatch[dask]" in capsys.readouterr().err
