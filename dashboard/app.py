@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -52,10 +53,22 @@ def configured_password() -> str | None:
     return str(value) if value else None
 
 
-def _gate_page(render: object) -> None:
-    """Show only ``render`` (a login view): one hidden page, so no other page is reachable."""
-    st.navigation([st.Page(render, title="Sign in", url_path="sign-in")],
-                  position="hidden").run()
+def _gate_page(render: Callable[[], None]) -> None:
+    """Show only ``render`` (a sign-in view), whatever page the URL names.
+
+    Every page's URL path is registered, hidden, with the sign-in view instead of the page,
+    so a shared deep link (``/figures?kind=percent``) asks for the password, then opens
+    that very view; no page file runs before access is granted.
+    """
+    def view_for(path: str) -> Callable[[], None]:
+        def sign_in() -> None:
+            render()
+        sign_in.__name__ = f"sign_in_{path}"
+        return sign_in
+
+    gates = [st.Page(view_for(p.url_path), title=p.title, url_path=p.url_path,
+                     default=p.url_path == PAGES[0].url_path) for p in PAGES]
+    st.navigation(gates, position="hidden").run()
 
 
 def _password_view() -> None:

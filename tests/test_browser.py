@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,16 +45,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard on the seeds, served on a free loopback port."""
+@contextmanager
+def _serve(tmp: Path, log_name: str, **extra_env: str) -> Iterator[str]:
+    """``streamlit run dashboard/app.py`` on a free loopback port; yields its URL."""
     _need_browser()
     port = _free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in ("THEMEWATCH_PASSWORD", "THEMEWATCH_CORPORA")}
-    env["THEMEWATCH_STORE"] = str(tmp_path_factory.mktemp("store") / "store.duckdb")
-    log = (ARTIFACTS / "streamlit.log")
+    env["THEMEWATCH_STORE"] = str(tmp / "store.duckdb")
+    env.update(extra_env)
     ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / log_name
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
@@ -80,6 +82,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on the seeds, open (no password)."""
+    with _serve(tmp_path_factory.mktemp("open"), "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +205,32 @@ def test_upload_in_the_browser(server: str, browser_page, tmp_path) -> None:
     page.wait_for_selector("h1:has-text('Figures')", timeout=60_000)
     _settle(page)
     assert page.get_by_text("1,250", exact=False).count() >= 1
+
+
+def test_with_a_password_nothing_but_the_prompt_renders(tmp_path_factory, browser_page) -> None:
+    """Also for a deep link to a page: no data, no page list, until the password is given."""
+    page = browser_page
+    with _serve(tmp_path_factory.mktemp("locked"), "streamlit-locked.log",
+                THEMEWATCH_PASSWORD="correct horse") as url:
+        page.goto(f"{url}/figures?kind=percent", wait_until="domcontentloaded")
+        page.wait_for_selector("input[type=password]", timeout=60_000)
+        _settle(page)
+        body = page.locator("body").inner_text()
+        for leak in ("70,000", "Laos", "Figures", "Overview", "Download"):
+            assert leak not in body, leak
+        assert page.locator(".js-plotly-plot, [data-testid='stDataFrame'], "
+                            "[data-testid='stSidebarNav']").count() == 0
+        _shot(page, "9-password-prompt.png")
+        page.locator("input[type=password]").fill("wrong")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_selector("text=That password is not right.", timeout=30_000)
+        assert "Laos" not in page.locator("body").inner_text()
+        page.locator("input[type=password]").fill("correct horse")
+        page.get_by_role("button", name="Sign in").click()
+        # the deep link survives the sign-in: the figures page, filtered
+        page.wait_for_selector("h1:has-text('Figures')", timeout=60_000)
+        _wait_charts(page, CHARTS["Figures"])
+        _settle(page)
+        print("after sign-in:", page.url)
+        assert page.url.split("?")[0].endswith("/figures")
+        assert "kind=percent" in page.url
