@@ -114,3 +114,18 @@ def test_dask_engine_without_dask_says_how_to_install(corpus_dir: Path, tmp_path
                      "--engine", "dask", "--no-store"])
     assert code == 2
     assert "themewatch[dask]" in capsys.readouterr().err
+
+
+def test_workers_write_identical_files(corpus_dir: Path, tmp_path: Path) -> None:
+    for i in range(8):
+        (corpus_dir / f"more{i}.txt").write_text(
+            f"Exports rose {i + 1}.5% to ${i + 2} billion. The railway was not very busy!",
+            encoding="utf-8")
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        assert cli.main(["extract", str(corpus_dir), "--out", str(out), "--quiet",
+                         "--no-store", "--workers", workers]) == 0
+        outs.append(out)
+    for name in TABLE_FILES:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
