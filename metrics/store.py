@@ -44,6 +44,7 @@ from metrics.themes import Taxonomy
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
 SNAPSHOTS_KEPT = 4
+POOL_FROM = 32  # fewer new documents than this are analysed in-process
 # Files whose content defines the analysis: editing any of them re-analyses.
 _NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "__main__.py"}
 
@@ -218,7 +219,8 @@ def cached_run(
     """``pipeline.run`` that analyses only documents the store does not hold yet.
 
     ``runner(docs, taxonomy, workers=, progress=)`` does the analysis (default
-    ``pipeline.run``; the Dask engine passes its own). Results come back in ``docs`` order.
+    ``pipeline.run``, in-process when fewer than ``POOL_FROM`` documents are new; the Dask
+    engine passes its own). Results come back in ``docs`` order.
     """
     runner = runner or pipeline.run
     tax_fp, version = taxonomy_fingerprint(taxonomy), extractor_version()
@@ -234,6 +236,8 @@ def cached_run(
 
         if progress:
             progress(reused, len(docs))
+        if runner is pipeline.run and len(todo) < POOL_FROM:
+            workers = 1  # starting processes costs more than a few documents
         fresh = runner([d for _, d in todo], taxonomy, workers=workers, progress=step)
         st.put([(k, d, r) for (k, d), r in zip(todo, fresh, strict=True)], tax_fp)
     found.update((k, r) for (k, _), r in zip(todo, fresh, strict=True))
