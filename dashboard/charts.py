@@ -318,7 +318,8 @@ def sentiment_scatter(sentences: pd.DataFrame, documents: pd.DataFrame,
     fig = go.Figure(go.Scattergl(
         x=pd.to_numeric(s["polarity"]), y=pd.to_numeric(s["subjectivity"]), mode="markers",
         marker={"color": pd.to_numeric(s["polarity"]), "colorscale": SEQUENTIAL,
-                "cmin": -1, "cmax": 1, "size": 8, "opacity": 0.7,
+                "cmin": -1, "cmax": 1, "size": 8, "opacity": 0.8,
+                "line": {"width": 0.6, "color": "#1f2430"},
                 "colorbar": {"title": {"text": "polarity"}}},
         customdata=hover,
         hovertemplate="%{customdata}<br>polarity %{x:+.2f}, subjectivity %{y:.2f}"

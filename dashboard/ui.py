@@ -41,7 +41,8 @@ def plot(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
 
 
 def table(frame: pd.DataFrame, empty: str, *, column_config: dict | None = None,
-          height: int | str = "auto", key: str | None = None, total: int | None = None) -> None:
+          height: int | str = "auto", key: str | None = None, total: int | None = None,
+          column_order: list[str] | None = None) -> None:
     """Show a table (at most ``MAX_ROWS`` rows, with a note), or ``empty`` as st.info.
 
     ``total`` is the full row count when ``frame`` was already cut to its first rows.
@@ -50,7 +51,8 @@ def table(frame: pd.DataFrame, empty: str, *, column_config: dict | None = None,
         st.info(empty, icon=":material/info:")
         return
     shown = frame.head(MAX_ROWS)
-    st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=key)
+    st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=key,
+                 column_order=column_order)
     total = max(total or 0, len(frame))
     if total > len(shown):
         st.caption(f"Showing the first {len(shown):,} of {total:,} rows; the download "

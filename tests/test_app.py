@@ -306,3 +306,16 @@ def test_figures_page_filters_by_kind_theme_measure_and_qualifier(app) -> None:
     at.multiselect(key="fig_kind").set_value([])
     at.multiselect(key="fig_theme").set_value(["security_crime"]).run()
     assert set(figures_table(at)["theme"]) == {"Security & crime"}
+
+
+def test_theme_share_as_treemap(app, seed_corpus) -> None:
+    at = page(app().run(), "themes")
+    charts_before = len(at.get("plotly_chart"))
+    at.segmented_control(key="theme_shape").set_value("treemap").run()
+    no_exception(at)
+    assert len(at.get("plotly_chart")) == charts_before
+    at.selectbox(key="theme_sentences").set_value("transport_infrastructure").run()
+    sentences = [d.value for d in at.dataframe if "text" in d.value.columns][-1]
+    tagged = seed_corpus.sentences[seed_corpus.sentences["themes"].str.contains(
+        "transport_infrastructure")]
+    assert sorted(sentences["text"]) == sorted(tagged["text"])

@@ -22,14 +22,15 @@ ui.plot(state.memo(entry, "doc_tone", lambda: charts.document_polarity(v.documen
 
 cols = {"text": ui.SENTENCE, "polarity": ui.POLARITY, "subjectivity": ui.SUBJECTIVITY,
         "doc_id": None, "sentence_id": None, "theme": None}
+order = ["polarity", "text", "document", "subjectivity"]
 left, right = st.columns(2)
 with left:
     st.subheader("Most positive sentences")
     ui.table(state.memo(entry, "positive", lambda: tables.extreme_sentences(
         v.sentences, v.documents, positive=True), v.sentences, v.documents),
-             "No sentence has a positive tone.", column_config=cols)
+             "No sentence has a positive tone.", column_config=cols, column_order=order)
 with right:
     st.subheader("Most negative sentences")
     ui.table(state.memo(entry, "negative", lambda: tables.extreme_sentences(
         v.sentences, v.documents, positive=False), v.sentences, v.documents),
-             "No sentence has a negative tone.", column_config=cols)
+             "No sentence has a negative tone.", column_config=cols, column_order=order)
