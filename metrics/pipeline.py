@@ -192,6 +192,7 @@ def run(
             if progress:
                 progress(len(results), total)
         return results
+    _warm_up(taxonomy)
     chunk = max(1, min(64, total // (workers * 8) or 1))
     # The taxonomy goes to each worker once (its compiled regex is built once per worker),
     # not pickled with every chunk of documents.
@@ -205,6 +206,14 @@ def run(
 
 
 _worker_taxonomy: Taxonomy | None = None
+_WARM_UP = Document("warm-up", "", None, "", "Exports rose 5% to $1.2 billion in 2024, "
+                    "officials said. The new railway was not very busy!")
+
+
+def _warm_up(taxonomy: Taxonomy) -> None:
+    """Fill the lazy caches (sentiment lexicon, sentence splitter, figure grammar, the
+    taxonomy's regex) in this process, so forked pool workers start with them."""
+    analyze_document(_WARM_UP, taxonomy)
 
 
 def _set_worker_taxonomy(taxonomy: Taxonomy) -> None:
