@@ -124,6 +124,13 @@ def main() -> None:
     with st.sidebar:
         st.caption(f"Corpus **{ui.md(entry.name)}** · {ui.count(len(entry.corpus), 'document')}")
         filters = state.filter_widgets(entry)
+        if filters.active:
+            st.button("Clear filters", on_click=state.clear_filters, args=(entry,),
+                      icon=":material/filter_alt_off:", key="clear_filters")
+        share = "Copy the address bar to share this view: page and filters are in the link."
+        if entry.origin == state.UPLOAD:
+            share += " Uploaded files are not in links: a colleague opening one sees the seeds."
+        st.caption(share)
         if _secret("auth") is not None and st.button("Log out"):
             st.logout()
     state.sync_corpus_param(entry)

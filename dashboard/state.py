@@ -382,18 +382,23 @@ def date_bounds(entry: Entry) -> tuple[date, date] | None:
     return dates.min().date(), dates.max().date()
 
 
+def clear_filters(entry: Entry) -> None:
+    """Reset every sidebar filter (by assignment, so the browser's widgets follow)."""
+    ss = st.session_state
+    ss["doc"], ss["theme"], ss["kind"], ss["q"] = [], [], [], ""
+    bounds = date_bounds(entry)
+    if bounds:
+        ss["dates"] = bounds
+    else:
+        ss.pop("dates", None)
+
+
 def filter_widgets(entry: Entry) -> Filters:
     """Render the sidebar filters (bound to the URL) and return the current choices."""
     ss = st.session_state
     bounds = date_bounds(entry)
     if ss.get("_filters_for") not in (None, entry.key):
-        # Another corpus: reset the filters explicitly (assigning, not deleting, so the
-        # browser's copy of each widget is reset too).
-        ss["doc"], ss["theme"], ss["kind"], ss["q"] = [], [], [], ""
-        if bounds:
-            ss["dates"] = bounds
-        else:
-            ss.pop("dates", None)
+        clear_filters(entry)  # another corpus: its filter values no longer apply
     ss["_filters_for"] = entry.key
 
     start = end = None

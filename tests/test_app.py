@@ -319,3 +319,12 @@ def test_theme_share_as_treemap(app, seed_corpus) -> None:
     tagged = seed_corpus.sentences[seed_corpus.sentences["themes"].str.contains(
         "transport_infrastructure")]
     assert sorted(sentences["text"]) == sorted(tagged["text"])
+
+
+def test_clear_filters(app) -> None:
+    at = app(kind="percent", q="gdp").run()
+    assert at.session_state["_view"].filters.active
+    at.button(key="clear_filters").click().run()
+    no_exception(at)
+    assert not at.session_state["_view"].filters.active
+    assert at.sidebar.multiselect(key="kind").value == []
