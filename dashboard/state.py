@@ -43,7 +43,7 @@ KINDS = ("count", "percent", "money", "quantity", "duration", "ordinal", "year",
          "date_range")
 FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
-MAX_VIEWS = 256  # filtered views, derived tables and charts kept per corpus
+MAX_VIEWS = 128  # filtered views, derived tables and charts kept per corpus (memory bound)
 PARALLEL_FROM = 200  # documents from which analysis uses a process pool
 
 Progress = Callable[[int, int], None]
