@@ -96,21 +96,11 @@ def _vary(number: str, rnd: random.Random) -> str:
 # --- contenders (run in a child process) ----------------------------------------------------
 
 
-def run_themewatch(frame, workers: int) -> dict:
-    """``metrics.analyze(frame, workers=K)``, its three steps timed apart (same calls)."""
-    from metrics import documents, pipeline, themes
+def run_themewatch(frame, workers: int) -> None:
+    import metrics
 
-    phases, t = {}, time.perf_counter()
-    taxonomy = themes.load_taxonomy(None)
-    loaded = documents.load(frame)
-    phases["load_s"], t = time.perf_counter() - t, time.perf_counter()
-    results = pipeline.run(loaded.documents, taxonomy, workers=workers)
-    phases["analysis_s"], t = time.perf_counter() - t, time.perf_counter()
-    corpus = pipeline.assemble(results, loaded.errors,
-                               {d.doc_id: d.text for d in loaded.documents})
-    phases["assemble_s"] = time.perf_counter() - t
+    corpus = metrics.analyze(frame, workers=workers)
     assert len(corpus.documents) == len(frame), "themewatch dropped documents"
-    return phases
 
 
 def run_floor(frame, workers: int) -> tuple[float, float]:
@@ -290,10 +280,6 @@ def table(r: dict) -> str:
         lines.append(f"{labels[key]:<34}{run['docs']:>7}{run['seconds']:>9.1f}"
                      f"{run['docs_per_s']:>9.1f}{run['mb_per_s']:>8.2f}"
                      f"{run['cpu_ms_per_doc']:>12.2f}{run['peak_rss_mb']:>13.0f}")
-    tw = r["runs"]["themewatch"]
-    lines.append(f"themewatch steps: load {tw['load_s']:.1f} s (one process), analysis "
-                 f"{tw['analysis_s']:.1f} s ({r['workers']} workers), assemble "
-                 f"{tw['assemble_s']:.1f} s (one process)")
     if r["ratio"] is not None:
         lines.append(f"themewatch / naive: {r['ratio']:.1f}x (target >= 20x)")
     lines.append(f"themewatch single worker / floor: {r['floor_ratio']:.2f}x (target >= 0.7x)")

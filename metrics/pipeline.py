@@ -42,6 +42,7 @@ COLUMNS: dict[str, list[str]] = {
     "errors": ["path", "row", "reason", "severity"],
 }
 TABLES = tuple(COLUMNS)
+PARALLEL_LOAD_FROM = 512  # rows of a DataFrame from which workers also read it
 TERM_SEPARATOR = "; "
 
 Progress = Callable[[int, int], None]
@@ -161,11 +162,17 @@ def analyze(
 ) -> Corpus:
     """Analyse documents from paths, a folder, a DataFrame, texts or ``Document``s.
 
-    ``workers`` > 1 runs the per-document step in a process pool (same output);
+    ``workers`` > 1 runs the per-document step in a process pool (same output); a large
+    DataFrame is then also read in the pool, partition by partition.
     ``progress(done, total)`` is called as documents finish.
     """
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
+    if isinstance(source, pd.DataFrame) and workers > 1 and len(source) >= PARALLEL_LOAD_FROM:
+        got = _run_frame_partitions(source, taxonomy, workers, progress, max_bytes)
+        if got is not None:
+            docs, results = got
+            return assemble(results, [], {d.doc_id: d.text for d in docs})
     if isinstance(source, Sequence) and source and all(isinstance(d, Document) for d in source):
         docs, errors = list(source), []
     else:
@@ -173,6 +180,45 @@ def analyze(
         docs, errors = loaded.documents, loaded.errors
     results = run(docs, taxonomy, workers=workers, progress=progress)
     return assemble(results, errors, {d.doc_id: d.text for d in docs})
+
+
+def _run_frame_partitions(
+    frame: pd.DataFrame, taxonomy: Taxonomy, workers: int, progress: Progress | None,
+    max_bytes: int,
+) -> tuple[list[Document], list[DocumentResult]] | None:
+    """Read and analyse row partitions of ``frame`` in the pool, so reading overlaps the
+    analysis. Reading a row depends only on that row, so the partitions' documents are
+    ``load(frame)``'s, unless a row had a problem (its error would carry a partition-local
+    row number) or two partitions share a doc_id: then None, and the caller reads the
+    frame whole."""
+    total = len(frame)
+    workers = max(1, min(workers, os.cpu_count() or 1))
+    size = max(16, min(256, total // (workers * 8)))
+    parts = [frame.iloc[i:i + size] for i in range(0, total, size)]
+    _warm_up(taxonomy)
+    docs: list[Document] = []
+    results: list[DocumentResult] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_taxonomy,
+                             initargs=(taxonomy,)) as pool:
+        for got in pool.map(_load_and_analyze, parts, [max_bytes] * len(parts)):
+            if got is None:
+                pool.shutdown(wait=True, cancel_futures=True)
+                return None
+            docs.extend(got[0])
+            results.extend(got[1])
+            if progress:
+                progress(min(total, len(docs)), total)
+    if len({d.doc_id for d in docs}) != len(docs):
+        return None
+    return docs, results
+
+
+def _load_and_analyze(part: pd.DataFrame, max_bytes: int
+                      ) -> tuple[list[Document], list[DocumentResult]] | None:
+    loaded = load(part, max_bytes=max_bytes)
+    if loaded.errors:
+        return None
+    return loaded.documents, [_analyze_in_worker(d) for d in loaded.documents]
 
 
 def run(

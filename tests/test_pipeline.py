@@ -78,3 +78,17 @@ def test_offline_without_nltk_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert len(corpus.sentences) > 10
     assert corpus.figures["value"].notna().all()
     assert (corpus.errors["severity"] != "error").all()
+
+
+@pytest.mark.parametrize("variant", ["clean", "bad_row", "duplicate_ids"])
+def test_dataframe_read_in_the_pool_is_identical(monkeypatch: pytest.MonkeyPatch,
+                                                 variant: str) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_LOAD_FROM", 10)
+    rows = [{"id": f"d{i}", "title": f"T{i}", "text": f"{TEXTS[i % len(TEXTS)]} Row {i}."}
+            for i in range(40)]
+    if variant == "bad_row":
+        rows[25]["text"] = ""  # an error with a row number: the frame is read whole
+    if variant == "duplicate_ids":
+        rows[30]["id"] = "d3"  # a duplicate across partitions: the first is kept
+    frame = pd.DataFrame(rows)
+    _assert_same(metrics.analyze(frame, workers=1), metrics.analyze(frame, workers=2))
