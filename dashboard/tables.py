@@ -127,21 +127,27 @@ def _period(span_days: float) -> tuple[str, str]:
     return "D", "%d %b %Y"
 
 
-def _stats(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -> dict:
-    pol = pd.to_numeric(documents["polarity"], errors="coerce")
-    top = theme_totals(themes)
-    return {
-        "documents": len(documents),
-        "figures": len(figures),
-        "polarity": float(pol.mean()) if pol.notna().any() else None,
-        "top_theme": top["label"].iloc[0] if not top.empty else None,
-    }
+def _top_theme(themes: pd.DataFrame, mask: pd.Series | None = None) -> str | None:
+    """Label of the theme with most hits (ties: label order, as in the theme charts)."""
+    t = themes if mask is None else themes[mask]
+    if t.empty:
+        return None
+    hits = pd.to_numeric(t["hits"]).groupby(t["theme"], sort=False).sum()
+    best = hits[hits == hits.max()].index
+    labels = t.loc[t["theme"].isin(best), ["theme", "label"]].drop_duplicates("theme")
+    return str(labels["label"].min())
+
+
+def _mean(values: pd.Series) -> float | None:
+    v = pd.to_numeric(values, errors="coerce")
+    return float(v.mean()) if v.notna().any() else None
 
 
 def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -> list[Kpi]:
     """Documents, figures, mean polarity and top theme, each with a delta comparing the
     latest period that has dated documents with the period before it (when dated)."""
-    now = _stats(documents, figures, themes)
+    themes = themes[["doc_id", "theme", "label", "hits"]]
+    polarity, top_theme = _mean(documents["polarity"]), _top_theme(themes)
     deltas: dict[str, object] = {}
     description = None
     dates = pd.to_datetime(documents["date"], errors="coerce") if not documents.empty else None
@@ -151,14 +157,17 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
         present = sorted(periods.dropna().unique())
         if len(present) >= 2:
             last, prev = present[-1], present[-2]
-            ids = {p: set(documents.loc[periods == p, "doc_id"]) for p in (last, prev)}
-
-            def part(p: pd.Period) -> dict:
-                return _stats(documents[documents["doc_id"].isin(ids[p])],
-                              figures[figures["doc_id"].isin(ids[p])],
-                              themes[themes["doc_id"].isin(ids[p])])
-
-            a, b = part(last), part(prev)
+            part: dict[pd.Period, dict] = {}
+            for p in (last, prev):
+                in_p = (periods == p).to_numpy()
+                ids = documents.loc[in_p, "doc_id"]
+                part[p] = {
+                    "documents": int(in_p.sum()),
+                    "figures": int(figures["doc_id"].isin(ids).sum()),
+                    "polarity": _mean(documents.loc[in_p, "polarity"]),
+                    "top_theme": _top_theme(themes, themes["doc_id"].isin(ids)),
+                }
+            a, b = part[last], part[prev]
             deltas["documents"] = a["documents"] - b["documents"]
             deltas["figures"] = a["figures"] - b["figures"]
             if a["polarity"] is not None and b["polarity"] is not None:
@@ -168,15 +177,15 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
                                        else f"now {a['top_theme']}")
             description = (f"{last.start_time.strftime(fmt)} vs "
                            f"{prev.start_time.strftime(fmt)}")
-    pol = now["polarity"]
     return [
-        Kpi("Documents", f"{now['documents']:,}", deltas.get("documents"),
+        Kpi("Documents", f"{len(documents):,}", deltas.get("documents"),
             "Documents matching the filters", description),
-        Kpi("Figures", f"{now['figures']:,}", deltas.get("figures"),
+        Kpi("Figures", f"{len(figures):,}", deltas.get("figures"),
             "Numeric expressions found in those documents", description),
-        Kpi("Mean polarity", "–" if pol is None else f"{pol:+.3f}", deltas.get("polarity"),
+        Kpi("Mean polarity", "–" if polarity is None else f"{polarity:+.3f}",
+            deltas.get("polarity"),
             "Mean document polarity (TextBlob, −1 negative … +1 positive)", description),
-        Kpi("Top theme", now["top_theme"] or "–", deltas.get("top_theme"),
+        Kpi("Top theme", top_theme or "–", deltas.get("top_theme"),
             "The theme with the most matched terms", description),
     ]
 
