@@ -15,11 +15,18 @@ parsing and assembly too. With ``write_tables`` the corpus is also written as pl
 tables (``documents``, ``sentences``, ``figures``, ``themes``, ``phrases``, ``errors``) for
 SQL users.
 
-Dashboard use::
+Dashboard use (a read-only corpus folder wants an explicit ``store_path``; when the store
+cannot be opened the corpus is analysed without it, with a warning)::
 
     from metrics import store
     corpus = store.analyze_cached("corpus/")                   # .themewatch/store.duckdb
-    corpus = store.analyze_cached(paths, store_path="x.duckdb", taxonomy=tax, workers=2)
+    corpus = store.analyze_cached(path, store_path="x.duckdb", taxonomy=tax, workers=2,
+                                  progress=lambda done, total: ...)
+    corpus, stats = store.analyze_cached_with_stats(...)       # stats: analysed=N reused=M
+
+The DuckDB file is opened only to read and to write, never during the analysis, so a CLI
+run and a dashboard can share one store (DuckDB allows one writer process at a time; a
+second one waits up to ~5 s).
 
 ``cached_run`` is the lower-level step (documents in, results and counts out) that the
 CLI and the Dask engine share.
@@ -225,21 +232,23 @@ def cached_run(
     runner = runner or pipeline.run
     tax_fp, version = taxonomy_fingerprint(taxonomy), extractor_version()
     keys = [result_key(d, tax_fp, version) for d in docs]
-    with Store(store_path) as st:
+    with Store(store_path) as st:  # the file is not held open (locked) during analysis
         found = st.get(keys)
-        todo = [(k, d) for k, d in zip(keys, docs, strict=True) if k not in found]
-        reused = len(docs) - len(todo)
+    todo = [(k, d) for k, d in zip(keys, docs, strict=True) if k not in found]
+    reused = len(docs) - len(todo)
 
-        def step(done: int, total: int) -> None:
-            if progress:
-                progress(reused + done, len(docs))
-
+    def step(done: int, total: int) -> None:
         if progress:
-            progress(reused, len(docs))
-        if runner is pipeline.run and len(todo) < POOL_FROM:
-            workers = 1  # starting processes costs more than a few documents
-        fresh = runner([d for _, d in todo], taxonomy, workers=workers, progress=step)
-        st.put([(k, d, r) for (k, d), r in zip(todo, fresh, strict=True)], tax_fp)
+            progress(reused + done, len(docs))
+
+    if progress:
+        progress(reused, len(docs))
+    if runner is pipeline.run and len(todo) < POOL_FROM:
+        workers = 1  # starting processes costs more than a few documents
+    fresh = runner([d for _, d in todo], taxonomy, workers=workers, progress=step)
+    if todo:
+        with Store(store_path) as st:
+            st.put([(k, d, r) for (k, d), r in zip(todo, fresh, strict=True)], tax_fp)
     found.update((k, r) for (k, _), r in zip(todo, fresh, strict=True))
     return [found[k] for k in keys], Stats(len(todo), reused, str(store_path))
 
