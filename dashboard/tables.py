@@ -301,8 +301,7 @@ READER_CSS = """
 """
 
 READER_LEGEND = ('<div class="tw-legend"><span class="tw-fig">figure</span>'
-                 '<span class="tw-theme">theme term</span>'
-                 '<span class="tw-hit">search match</span></div>')
+                 '<span class="tw-theme">theme term</span>{hit}</div>')
 
 
 _DATE_TAG = re.compile(r"\A\s*date[:\s]\s*\d{4}-\d{2}-\d{2}\b\s*", re.IGNORECASE)
@@ -317,5 +316,8 @@ def body_start(text: str) -> int:
 def reader_html(text: str, spans: Iterable[Span]) -> str:
     """Complete reader block: style, legend and the escaped, highlighted text (without a
     leading date tag, which the page shows as metadata)."""
+    spans = list(spans)
+    hit = ('<span class="tw-hit">search match</span>'
+           if any(sp.css == "hit" for sp in spans) else "")
     body = highlight_html(text, spans, body_start(text))
-    return f'{READER_CSS}{READER_LEGEND}<div class="tw-doc">{body}</div>'
+    return f'{READER_CSS}{READER_LEGEND.format(hit=hit)}<div class="tw-doc">{body}</div>'
