@@ -328,3 +328,11 @@ def test_clear_filters(app) -> None:
     no_exception(at)
     assert not at.session_state["_view"].filters.active
     assert at.sidebar.multiselect(key="kind").value == []
+
+
+def test_reader_highlights_the_search_text(app) -> None:
+    at = page(app(q="golden triangle").run(), "documents")
+    no_exception(at)
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert '<mark class="tw-hit" title="search match">Golden Triangle</mark>' in body
+    assert "search match</span>" in body  # the legend explains the colour
