@@ -35,7 +35,9 @@ CLI and the Dask engine share.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import stat
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -72,14 +74,28 @@ class Stats:
 
 def default_path(source: Source | Sequence[Document]) -> Path:
     """``.themewatch/store.duckdb`` beside the corpus: in the folder given, beside the file
-    given (the first path of a list), else in the current directory."""
+    given (the first path of a list), else in the current directory. A corpus folder that
+    is read-only (no write permission bit, which root would ignore) gets its store under
+    ``~/.cache/themewatch/`` instead, named after the folder's path."""
     first: object = source
     if not isinstance(source, str | Path) and isinstance(source, Sequence) and source:
         first = source[0]
     if isinstance(first, str | Path) and Path(first).exists():
-        p = Path(first)
-        return (p if p.is_dir() else p.parent) / STORE_DIR / STORE_FILE
+        p = Path(first).resolve()
+        folder = p if p.is_dir() else p.parent
+        if _writable(folder):
+            return folder / STORE_DIR / STORE_FILE
+        name = hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+        return Path.home() / ".cache" / "themewatch" / f"{folder.name}-{name}" / STORE_FILE
     return Path.cwd() / STORE_DIR / STORE_FILE
+
+
+def _writable(folder: Path) -> bool:
+    existing = folder / STORE_DIR
+    target = existing if existing.is_dir() else folder
+    mode = target.stat().st_mode
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and \
+        os.access(target, os.W_OK)
 
 
 @cache

@@ -135,3 +135,20 @@ def test_unwritable_store_falls_back_to_plain_analysis(tmp_path: Path) -> None:
         corpus, stats = store.analyze_cached_with_stats(corpus_dir, blocker / "s.duckdb")
     assert (stats.analysed, stats.reused, stats.store) == (2, 0, "")
     assert len(corpus.documents) == 2
+
+
+def test_read_only_corpus_gets_its_store_in_the_user_cache(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    corpus_dir = tmp_path / "shared"
+    _write_docs(corpus_dir, 0, 2)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    corpus_dir.chmod(0o555)
+    try:
+        path = store.default_path(corpus_dir)
+        assert path.is_relative_to(tmp_path / "home" / ".cache" / "themewatch")
+        _, stats = store.analyze_cached_with_stats(corpus_dir)
+        assert (stats.analysed, Path(stats.store)) == (2, path)
+        assert not (corpus_dir / ".themewatch").exists()
+    finally:
+        corpus_dir.chmod(0o755)
