@@ -52,7 +52,7 @@ from metrics.themes import Taxonomy
 
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
-SNAPSHOTS_KEPT = 4
+SNAPSHOTS_KEPT = 2
 POOL_FROM = 32  # fewer new documents than this are analysed in-process
 # Files whose content defines the analysis: editing any of them re-analyses.
 _NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "__main__.py"}

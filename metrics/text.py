@@ -37,10 +37,11 @@ class _Punkt(PunktSentenceTokenizer):
         hit = self._memo.get(text)
         if hit is None:
             m = _PLAIN_BREAK.fullmatch(text)
-            if m and m.group(1).lower() not in self._params.abbrev_types:
+            if m and m.group(1).lower() not in self._params.abbrev_types \
+                    and not self._params.collocations:
                 # "said. The": a plain word, not an abbreviation, then a period and another
                 # token. Punkt's first pass marks the break and its second pass only revisits
-                # abbreviations, initials and numbers, so the answer is True.
+                # collocations (we have none), abbreviations, initials and numbers: True.
                 return True
             hit = super().text_contains_sentbreak(text)
             if len(self._memo) >= self._MEMO_MAX:
