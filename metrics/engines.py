@@ -54,8 +54,10 @@ def run_dask(
         size = partition_size or max(1, min(256, math.ceil(len(docs) / (n_workers * 4))))
         parts = [list(docs[i:i + size]) for i in range(0, len(docs), size)]
         shared_taxonomy = client.scatter(taxonomy, broadcast=True)
+        # documents go to the workers as data, not inside the task graph
+        scattered = client.scatter(parts)
         futures = [client.submit(analyze_partition, part, shared_taxonomy, pure=False)
-                   for part in parts]
+                   for part in scattered]
         sizes = {fut.key: len(part) for fut, part in zip(futures, parts, strict=True)}
         done = 0
         for fut in as_completed(futures):
