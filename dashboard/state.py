@@ -194,8 +194,18 @@ def server_entry(name: str, path: Path, progress: Progress | None = None) -> Ent
     entry = _store().get(key)
     if entry is None:
         taxonomy = default_taxonomy()
-        loaded = load(path)
-        corpus = analyse(loaded.documents, loaded.errors, taxonomy, progress, use_store=True)
+        corpus = None
+        try:  # the store also keeps the assembled corpus: re-opening skips parsing too
+            from metrics import store
+
+            corpus = store.analyze_cached(path, store_path=store_path(), taxonomy=taxonomy,
+                                          workers=min(4, os.cpu_count() or 1),
+                                          progress=progress)
+        except Exception as exc:  # the store is an optimisation, never a requirement
+            _LOG.warning("store %s unavailable (%s); analysing in memory", store_path(), exc)
+        if corpus is None:
+            loaded = load(path)
+            corpus = analyse(loaded.documents, loaded.errors, taxonomy, progress)
         entry = _store().put(Entry(name, key, corpus, taxonomy, origin=name))
     return entry
 
