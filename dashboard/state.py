@@ -41,7 +41,7 @@ STORE_ENV = "THEMEWATCH_STORE"  # DuckDB file of analysed documents (server corp
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED]
 KINDS = ("count", "percent", "money", "quantity", "duration", "ordinal", "year", "date",
          "date_range")
-FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")
+FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")  # sidebar widget keys = URL parameters
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
 MAX_VIEWS = 128  # filtered views, derived tables and charts kept per corpus (memory bound)
 PARALLEL_FROM = 200  # documents from which analysis uses a process pool
@@ -395,7 +395,8 @@ def date_bounds(entry: Entry) -> tuple[date, date] | None:
 def clear_filters(entry: Entry) -> None:
     """Reset every sidebar filter (by assignment, so the browser's widgets follow)."""
     ss = st.session_state
-    ss["doc"], ss["theme"], ss["kind"], ss["q"] = [], [], [], ""
+    for key in FILTER_KEYS[1:]:
+        ss[key] = "" if key == "q" else []
     bounds = date_bounds(entry)
     if bounds:
         ss["dates"] = bounds
