@@ -15,7 +15,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -28,9 +27,9 @@ import pandas as pd
 import streamlit as st
 
 import metrics
-from metrics import pipeline
+from metrics import figures, pipeline
 from metrics.documents import SUPPORTED, Document, LoadError, load, load_bytes
-from metrics.themes import Taxonomy, load_taxonomy, match
+from metrics.themes import Taxonomy, load_taxonomy, match, parse_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -39,8 +38,7 @@ UPLOAD = "upload"
 CORPORA_ENV = "THEMEWATCH_CORPORA"  # extra server-side corpora: paths joined by os.pathsep
 STORE_ENV = "THEMEWATCH_STORE"  # DuckDB file of analysed documents (server corpora)
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED]
-KINDS = ("count", "percent", "money", "quantity", "duration", "ordinal", "year", "date",
-         "date_range")
+KINDS = tuple(k for k in figures.KINDS if k != "identifier")  # identifiers are not figures
 FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")  # sidebar widget keys = URL parameters
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
 MAX_VIEWS = 128  # filtered views, derived tables and charts kept per corpus (memory bound)
@@ -220,13 +218,12 @@ def upload_name(names: Sequence[str]) -> str:
 
 def read_taxonomy(name: str, data: bytes) -> Taxonomy:
     """A taxonomy from uploaded TOML bytes; raises ``TaxonomyError`` naming the file."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(name).name
-        path.write_bytes(data)
-        try:
-            return load_taxonomy(path)
-        except ValueError as exc:
-            raise TaxonomyError(str(exc).replace(str(path), name)) from exc
+    try:
+        return parse_taxonomy(data.decode("utf-8"), name)
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError(f"taxonomy file {name}: not UTF-8 text ({exc.reason})") from exc
+    except ValueError as exc:
+        raise TaxonomyError(str(exc)) from exc
 
 
 def upload_entry(files: Sequence[tuple[str, bytes]],

@@ -26,6 +26,7 @@ from metrics import text as text_mod
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".csv", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TITLE_MAX = 120
+EARLIEST_YEAR = 1900  # dates before this in a text are history, not the publication date
 _MONTHS: dict[str, int] = tomllib.loads(
     (Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8")
 )["months"]
@@ -415,6 +416,9 @@ def first_date(body: str, start: int = 0) -> str | None:
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
+    """ISO date, or None when it is no calendar date or no plausible publication date."""
+    if not EARLIEST_YEAR <= y <= date.today().year + 1:
+        return None
     try:
         return date(y, m, d).isoformat()
     except ValueError:

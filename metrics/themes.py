@@ -109,15 +109,23 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """
     p = Path(path) if path else DEFAULT_TAXONOMY
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        raw = p.read_text(encoding="utf-8")
     except OSError as e:
         raise ValueError(f"taxonomy file {p}: cannot be read ({e.strerror or e})") from e
     except UnicodeDecodeError as e:
         raise ValueError(f"taxonomy file {p}: not UTF-8 text ({e.reason})") from e
+    return parse_taxonomy(raw, str(p))
+
+
+def parse_taxonomy(raw: str, name: str = "taxonomy.toml") -> Taxonomy:
+    """A taxonomy from TOML text (e.g. an uploaded file); ``name`` appears in errors."""
+    p = Path(name)
+    try:
+        data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"taxonomy file {p}: not valid TOML ({e})") from e
     themes = [_theme(p, tid, spec) for tid, spec in _themes_table(p, data).items()]
-    return Taxonomy(themes, source=str(p))
+    return Taxonomy(themes, source=name)
 
 
 def _themes_table(p: Path, data: dict) -> dict:

@@ -150,3 +150,8 @@ def test_long_first_sentence_title_is_cut() -> None:
     doc = load([body]).documents[0]
     assert len(doc.title) <= documents.TITLE_MAX
     assert doc.title.endswith("…")
+
+
+def test_history_is_not_the_publication_date() -> None:
+    body = "The city was founded on 3 March 1400. It was rebuilt on 4 May 2005."
+    assert documents.first_date(body) == "2005-05-04"

@@ -265,3 +265,13 @@ terms = ["delta"]
     assert [(s.theme, s.hits, s.score) for s in scores] == [("a", 2, 2.0), ("b", 1, 2.0)]
     scores = themes.summarize(themes.match("Alpha met gammas and delta.", tax), tax)
     assert scores[0].theme == "b" and scores[0].score == pytest.approx(3.0)
+
+
+def test_parse_taxonomy_from_uploaded_text() -> None:
+    tax = themes.parse_taxonomy(
+        '[themes.rail]\nlabel = "Rail"\nterms = ["railway", "=train"]\n', "mine.toml")
+    assert [t.id for t in tax.themes] == ["rail"]
+    hits = themes.match("Two trains left the railway station after training.", tax)
+    assert [(h.term, h.start) for h in hits] == [("train", 4), ("railway", 20)]
+    with pytest.raises(ValueError, match=r"mine\.toml"):
+        themes.parse_taxonomy("[themes.rail\n", "mine.toml")
