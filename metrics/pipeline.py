@@ -193,7 +193,7 @@ def _run_frame_partitions(
     frame whole."""
     total = len(frame)
     workers = max(1, min(workers, os.cpu_count() or 1))
-    size = max(16, min(256, total // (workers * 8)))
+    size = max(16, min(128, total // (workers * 8)))
     parts = [frame.iloc[i:i + size] for i in range(0, total, size)]
     _warm_up(taxonomy)
     docs: list[Document] = []
