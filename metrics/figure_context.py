@@ -26,6 +26,10 @@ _POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
 CHANGES = phrase_table({k: v for k, v in GRAMMAR["changes"].items() if k in ("up", "down")})
 _CHANGE_FILLERS = frozenset(GRAMMAR["changes"]["change_fillers"])
 _CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
+_RATE_NOUNS = frozenset(GRAMMAR["words"]["rate_nouns"])
+_CLASSIFIERS = frozenset(GRAMMAR["words"]["classifier_nouns"])
+_TIME_NOUNS = frozenset(GRAMMAR["words"]["time_nouns"])
+_ORDINALS = frozenset(["first", "second", "third", "fourth", "last", "next", "same"])
 
 
 @dataclass(slots=True)
@@ -44,6 +48,7 @@ class Mention:
     change: str = ""
     amount: Amount | None = None
     core_i: int = 0
+    guessed: bool = False  # measure taken from the subject before the amount
 
     @property
     def bare(self) -> bool:
@@ -182,19 +187,49 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         np, _ = noun_phrase(tokens, j, skip_det=True)  # "half the condos"
     elif tokens[j].is_word and w not in _NOT_MEASURE_START:
         np, e = noun_phrase(tokens, j, after_number=True)
-        if np and np.split()[-1] in _CHANGE_NOUNS and e < n and tokens[e].low in ("in", "of"):
+        head = np.split()[-1] if np else ""
+        prep = tokens[e].low if np and e < n else ""
+        if head in _CHANGE_NOUNS and prep in ("in", "of", "for"):
+            # "a 76% rise in profits" -> "profits", "a 19% drop for the index" -> "index"
             inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
-            np = inner or np
+            if inner and inner.split()[-1] not in _TIME_NOUNS:
+                np = inner
+        elif head in _RATE_NOUNS and prep in ("on", "in", "of", "for"):
+            # "a 25% tax on imported vehicles", "a 5% discount on fares"
+            inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+            if inner and inner.split()[-1] not in _TIME_NOUNS:
+                joined = f"{np} {prep} {inner}"
+                np = joined if len(joined.split()) <= 5 else np
+        elif (
+            m.kind == "count"
+            and prep == "of"
+            and head in _CLASSIFIERS
+            and e + 1 < n
+            and tokens[e + 1].is_word
+        ):
+            # "5,700 categories of products", "two boxes of vaccine" (not "160 rescues of
+            # trafficking victims": only nouns that classify or package what is counted)
+            inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+            joined = f"{np} of {inner}"
+            if inner and len(joined.split()) <= 5:
+                np = joined
         elif (
             not np
             and m.kind == "money"
             and w == "in"
             and j + 1 < n
             and tokens[j + 1].text.islower()
+            and tokens[j + 1].low not in _NOT_AFTER_IN
         ):
             np, _ = noun_phrase(tokens, j + 1)  # "$1bn in gains", not "in the first half"
     if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
         np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
+        m.guessed = bool(np)
+    if not np and m.kind == "money" and j < n and w == "for":
+        # "paid $5m for flights", "a penalty of $52,000 for CN" (not "for the year")
+        inner, _ = noun_phrase(tokens, j + 1, skip_det=True)
+        if inner and inner.split()[-1] not in _TIME_NOUNS and inner.split()[0] not in _ORDINALS:
+            np = inner
     if np:
         m.measure = np
 
@@ -203,7 +238,12 @@ _LINK_WORDS = frozenset(GRAMMAR["words"]["link_words"])
 
 
 _MONTHS = frozenset(GRAMMAR["months"])
-_CHUNK_PREPOSITIONS = frozenset(["of", "in", "from", "for", "with"])
+_CHUNK_PREPOSITIONS = frozenset(GRAMMAR["measure"]["subject_prepositions"])
+_WALK_WORDS = frozenset(GRAMMAR["measure"]["walk_words"])
+_RELATIVE = frozenset(GRAMMAR["measure"]["relative_pronouns"])
+_NOT_AFTER_IN = frozenset(GRAMMAR["measure"]["not_after_in"])
+_PERCENT_WORDS = frozenset(["percent", "cent", "pct", "percentage"])
+_SUBJECT_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "this"])
 
 
 def _subject_before(tokens: list[Token], i: int) -> str:
@@ -213,12 +253,16 @@ def _subject_before(tokens: list[Token], i: int) -> str:
     k = i
     verb = False
     steps = 0
-    while k > 0 and steps < 5:
+    while k > 0 and steps < 8:
         t = tokens[k - 1]
-        if not t.is_word:
-            break
+        if not t.is_word or (k - 1 > 0 and t.text[:1].isupper()):
+            break  # a capitalised word mid-sentence is a name: "the Dow Jones Industrial Average"
         if (t.low,) in CHANGES:
+            if k < i and tokens[k].low == "of":
+                break  # "the major gain of 2.13%": a noun, the subject itself
             verb = True
+        elif t.low in _WALK_WORDS:
+            pass  # "sold for $44m", "would cost it $800m", "slow from 4.8 to 4.7 percent"
         elif t.low in _LINK_WORDS:
             verb = verb or t.low in _SUBJECT_VERBS
         elif t.low in _SUBJECT_VERBS:
@@ -229,6 +273,18 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         steps += 1
     if not verb or k == i:
         return ""
+    # "flights that should have cost $5m", "Nissan, which is 43.4 percent-owned": the noun
+    # before a relative pronoun
+    if k > 1 and tokens[k - 1].low in _RELATIVE:
+        k -= 1
+        if k > 1 and tokens[k - 1].text == ",":
+            k -= 1
+    elif k > 1 and tokens[k - 1].text == ",":
+        # "Healthcare, 2018's best performing sector, dropped 1.61%": the name before an
+        # apposition set off by commas
+        comma = next((x for x in range(k - 2, max(0, k - 9), -1) if tokens[x].text == ","), None)
+        if comma is not None and comma > 0 and tokens[comma - 1].is_word:
+            k = comma
     # the noun chunk right before: "shares of urban outfitters and ross", "the ta-125"
     j = k
     start = k
@@ -248,7 +304,13 @@ def _subject_before(tokens: list[Token], i: int) -> str:
                 break
             if t.low in _MONTHS and t.text[0].isupper():
                 break  # "from 3 August to 24 December were up 2.9%": a date, not a subject
-            if tag.startswith("NN") or tag in ("JJ", "VBG", "POS"):
+            if t.low in _PERCENT_WORDS:
+                break  # "a 5 per cent penalty of $52,000": the penalty, not "cent penalty"
+            if (
+                tag.startswith("NN")
+                or tag in ("JJ", "VBG", "POS")
+                or (j == k and j >= 2 and tokens[j - 2].low in _SUBJECT_DETERMINERS)
+            ):  # "The set will cost $200": after a determiner the word is a noun
                 j -= 1
                 start = j
                 continue
@@ -257,7 +319,21 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         ):
             j -= 1
             continue
+        elif (
+            t.is_digit
+            and j >= 3
+            and tokens[j - 2].is_word
+            and (
+                (tokens[j - 2].text[:1].isupper() and j - 2 > 0)
+                or tokens[j - 2].low in _CHUNK_PREPOSITIONS
+            )
+        ):  # "The S&P 500 fell 0.9%", "China's economy in 2022 grew by 3%"
+            j -= 1
+            start = j
+            continue
         break
+    while start < k and tokens[start].low in _CHUNK_PREPOSITIONS:
+        start += 1
     if start == k:
         return ""
     return span_text(tokens, start, k)
@@ -292,6 +368,7 @@ def _object_before_by(tokens: list[Token], i: int) -> str:
 
 
 _RESTATE = (["("], ["/"], [",", "("])
+_LEVEL_LINKS = frozenset(tuple(x.split()) for x in GRAMMAR["measure"]["level_links"])
 
 
 def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
@@ -324,6 +401,15 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         )
         if restated and not b.change:
             b.change = a.change
+        if (
+            (not b.measure or b.guessed)
+            and b.kind in ("percent", "money")
+            and (restated or tuple(between) in _LEVEL_LINKS)
+        ):
+            # "rose 18 sen to RM23.50", "lost 190 points, or 0.6%", "up from 50 per cent":
+            # the new level or the restated amount is of the same thing
+            carried = a.measure if a.kind in ("percent", "money") else ""
+            b.measure = carried or _subject_before(tokens, a.i) or b.measure
         if between in _RESTATE and not b.qualifier and a.qualifier:
             b.qualifier, b.bound = a.qualifier, a.bound
         if (
@@ -358,8 +444,13 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             # the nearest earlier count or quantity, looking past time spans
             # callers pass no dates, years or ordinals
+            # and past the percent change whose new level this is: "edged down 0.03% to
+            # 1,463.87 points, while the TA-125 climbed 0.1% to 1,333.18"
+            level = tuple(between) in _LEVEL_LINKS and a.kind == "percent" and a.change
             x = idx - 1
-            while x > 0 and mentions[x].kind == "duration":
+            while x > 0 and (
+                mentions[x].kind == "duration" or (level and mentions[x].kind == "percent")
+            ):
                 x -= 1
             a = mentions[x]
             gap = b.i - a.j

@@ -65,6 +65,21 @@ def noun_phrase(
     j = k
     while j < n and len(words) < 6:
         t = tokens[j]
+        if (
+            t.is_digit
+            and words
+            and tags[-1].startswith("NN")
+            and tokens[j - 1].text[:1].isupper()
+            and j + 1 < n
+            and tokens[j + 1].is_word
+            and tokens[j + 1].text.islower()
+            and pos_tag(tokens[j + 1]) in ("NN", "NNS")
+        ):  # a model number inside a name: "63000 Model 3 sedans"
+            words.append(t.low)
+            tags.append("CD")
+            ends.append(j + 1)
+            j += 1
+            continue
         if not t.is_word:
             break
         if t.low == "and" and words and tags[-1] != "NNS" and j + 1 < n and tokens[j + 1].is_word:
