@@ -224,6 +224,9 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
             np, _ = noun_phrase(tokens, j + 1)  # "$1bn in gains", not "in the first half"
     if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
         np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
+        if not np and m.j < n and tokens[m.j].low in _POST_CHANGES and m.i > 1:
+            # "pulled the healthcare sector 0.68 percent lower": the object before
+            np = _chunk_before(tokens, m.i)
         m.guessed = bool(np)
     if not np and m.kind == "money" and j < n and w == "for":
         # "paid $5m for flights", "a penalty of $52,000 for CN" (not "for the year")
@@ -257,9 +260,17 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         t = tokens[k - 1]
         if not t.is_word or (k - 1 > 0 and t.text[:1].isupper()):
             break  # a capitalised word mid-sentence is a name: "the Dow Jones Industrial Average"
+        if k < i and tokens[k].low == "of" and ((t.low,) in CHANGES or t.low in _SUBJECT_VERBS):
+            break  # "the major gain of 2.13%", "a net worth of $1.7bn": a noun, the subject
+        if (
+            k >= 2
+            and tokens[k - 2].low in _SUBJECT_DETERMINERS
+            and (t.low,) not in CHANGES
+            and t.low not in _SUBJECT_VERBS
+            and t.low not in _LINK_WORDS
+        ):
+            break  # "The set will cost $200": after a determiner the word is a noun
         if (t.low,) in CHANGES:
-            if k < i and tokens[k].low == "of":
-                break  # "the major gain of 2.13%": a noun, the subject itself
             verb = True
         elif t.low in _WALK_WORDS:
             pass  # "sold for $44m", "would cost it $800m", "slow from 4.8 to 4.7 percent"
@@ -285,7 +296,12 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         comma = next((x for x in range(k - 2, max(0, k - 9), -1) if tokens[x].text == ","), None)
         if comma is not None and comma > 0 and tokens[comma - 1].is_word:
             k = comma
-    # the noun chunk right before: "shares of urban outfitters and ross", "the ta-125"
+    return _chunk_before(tokens, k)
+
+
+def _chunk_before(tokens: list[Token], k: int) -> str:
+    """The noun chunk that ends at token ``k``: "shares of urban outfitters and ross",
+    "the ta-125" (lower-case; empty when the word before is not nominal)."""
     j = k
     start = k
     while j > 0 and k - j < 8:
@@ -306,6 +322,14 @@ def _subject_before(tokens: list[Token], i: int) -> str:
                 break  # "from 3 August to 24 December were up 2.9%": a date, not a subject
             if t.low in _PERCENT_WORDS:
                 break  # "a 5 per cent penalty of $52,000": the penalty, not "cent penalty"
+            if (
+                t.low in _SUBJECT_VERBS
+                and j < k
+                and j >= 2
+                and tokens[j - 2].text[:1].isupper()
+                and tag in ("NNS", "VBZ", "VBD", "VBN")
+            ):
+                break  # "Aktia reports operating profit of EUR 44m": a verb after a name
             if (
                 tag.startswith("NN")
                 or tag in ("JJ", "VBG", "POS")
@@ -404,6 +428,17 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if (
             (not b.measure or b.guessed)
             and b.kind in ("percent", "money")
+            and a.kind == b.kind
+            and a.measure
+            and not a.guessed
+            and _level_after_measure(tokens, a.j, b.i)
+        ):
+            # "a 60 basis point improvement in its margins to 64 per cent", "78 per cent of
+            # the deal will be paid in cash, up from 50 per cent"
+            b.measure, b.guessed = a.measure, False
+        elif (
+            (not b.measure or b.guessed)
+            and b.kind in ("percent", "money")
             and (restated or tuple(between) in _LEVEL_LINKS)
         ):
             # "rose 18 sen to RM23.50", "lost 190 points, or 0.6%", "up from 50 per cent":
@@ -466,6 +501,21 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
                     b.measure = a.measure
 
 
+def _level_after_measure(tokens: list[Token], a: int, b: int) -> bool:
+    """True when tokens ``[a, b)`` are the measure of the first amount and a link to the second
+    one as its new or old level: "... improvement in its margins to", "..., up from"."""
+    words = [t.low for t in tokens[a:b]]
+    if len(words) < 2 or len(words) > 12:
+        return False
+    if words[-2:] in (["up", "from"], ["down", "from"]):
+        return True  # "78% of the deal will be paid in cash, up from 50%"
+    if words[-1] not in ("to", "from"):
+        return False
+    return all(
+        t.is_word and not pos_tag(t).startswith(("VB", "MD")) for t in tokens[a : b - 1]
+    )  # a noun phrase and nothing else: "rise in profits to $5m"
+
+
 def _elided_noun(tokens: list[Token], j: int) -> bool:
     """True when the text after a bare number leaves its noun out ("and 95,800 who ...",
     "compared with 63 during ...", "up from 2.4 million."), not "five more replacements"."""
@@ -477,3 +527,53 @@ def _elided_noun(tokens: list[Token], j: int) -> bool:
     return tag in ("IN", "WDT", "WP", "CC", "TO", "MD", "DT") or (
         tag.startswith("VB") and tag != "VBG"
     )
+
+
+_MEASURE_WORDS = 5
+_TIME_TAIL = frozenset(GRAMMAR["words"]["time_nouns"]) | {
+    "end",
+    "start",
+    "beginning",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "whole",
+}
+_TIME_ADVERBS = frozenset(["today", "yesterday", "tomorrow", "now", "year-on-year", "yoy"])
+_PARTITIVE_HEADS = frozenset(["shares", "share", "stock", "stocks", "price", "prices", "units"])
+
+
+def tidy_measure(measure: str) -> str:
+    """A measure as the table shows it: a short lower-case noun phrase without determiners,
+    without a trailing time adverbial, at most five words.
+
+    "the fair value of the investment properties" -> "fair value of investment properties";
+    "net profit for the third quarter of 2007" -> "net profit"; "order book at the end of
+    2010" -> "order book"; "revenue in the quarter" -> "revenue"."""
+    if not measure:
+        return measure
+    words = [w for w in measure.split() if w not in NP_SKIP]
+    # a prepositional phrase of time or with a year ends the phrase: "for the quarter",
+    # "in 2019", "at the end of 2010"
+    for x, w in enumerate(words):
+        if x and w in _CHUNK_PREPOSITIONS:
+            tail = words[x + 1 :]
+            if any(t in _TIME_TAIL or t in _MONTHS or t.isdigit() for t in tail):
+                words = words[:x]
+                break
+    while len(words) > 1 and words[-1] in _TIME_ADVERBS:
+        words.pop()  # "kesko corporation and aspo plc today"
+    if len(words) > _MEASURE_WORDS:
+        x = next((x for x, w in enumerate(words) if x and w in _CHUNK_PREPOSITIONS), None)
+        if x is not None and x == 1 and words[0] in _PARTITIVE_HEADS:
+            words = words[x + 1 :][:_MEASURE_WORDS]  # "shares of urban outfitters and ross"
+        elif x is not None and x <= _MEASURE_WORDS:
+            words = words[:x]  # "sales for the clothing store subsidiary seppala" -> "sales"
+        else:
+            words = words[-_MEASURE_WORDS:]  # the head of an English compound is on the right
+    while words and words[-1] in _CHUNK_PREPOSITIONS | {"and"}:
+        words.pop()
+    while words and words[0] in _CHUNK_PREPOSITIONS | {"and"}:
+        words.pop(0)
+    return " ".join(words) if words else measure

@@ -28,6 +28,7 @@ from metrics.figure_context import (
     set_change,
     set_measure,
     set_qualifier,
+    tidy_measure,
 )
 from metrics.nouns import LEX, pos_tag
 from metrics.numbers import (
@@ -854,7 +855,7 @@ def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[
                 None if m.high is None else float(m.high),
                 unit,
                 kind,
-                m.measure,
+                tidy_measure(m.measure),
                 m.qualifier,
                 m.bound,
                 m.change,

@@ -70,18 +70,23 @@ def noun_phrase(
             and words
             and tags[-1].startswith("NN")
             and tokens[j - 1].text[:1].isupper()
-            and j + 1 < n
-            and tokens[j + 1].is_word
-            and tokens[j + 1].text.islower()
-            and pos_tag(tokens[j + 1]) in ("NN", "NNS")
-        ):  # a model number inside a name: "63000 Model 3 sedans"
+            and (
+                j + 1 == n
+                or tokens[j + 1].text in (",", ".", ";", ")")
+                or (
+                    tokens[j + 1].is_word
+                    and tokens[j + 1].text.islower()
+                    and pos_tag(tokens[j + 1]) in ("NN", "NNS", "IN")
+                )
+            )
+        ):  # a number inside a name: "63000 Model 3 sedans", "60% of the Fortune 100"
             words.append(t.low)
-            tags.append("CD")
+            tags.append("NNP")
             ends.append(j + 1)
             j += 1
             continue
-        if not t.is_word:
-            break
+        if not t.is_word or (words and t.low in _TIME_STARTS):
+            break  # "a 5% rebound next year"
         if t.low == "and" and words and tags[-1] != "NNS" and j + 1 < n and tokens[j + 1].is_word:
             nxt_tag = pos_tag(tokens[j + 1])
             if nxt_tag.startswith("NN") or nxt_tag == "JJ":
@@ -124,6 +129,7 @@ def noun_phrase(
 
 
 _AUXILIARIES = frozenset(GRAMMAR["words"]["auxiliaries"])
+_TIME_STARTS = frozenset(["next", "last", "this", "every", "each", "per"])
 
 
 def span_text(tokens: list[Token], a: int, b: int) -> str:
