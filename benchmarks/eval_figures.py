@@ -195,6 +195,26 @@ def unit_match(expected_unit: str | None, p: Pred, currency_of: Callable[[str], 
     return head in hay or head in {singular(w) for w in re.findall(r"[a-zµμ]+", hay)}
 
 
+def concept_head(concept: str) -> str:
+    """The head noun of a NewsQuant concept for the second, head-noun concept metric: its last
+    word that is a word (not a number such as "500" in "S&P 500" or "2022" in "China economy
+    2022", not a bracketed ticker such as "(.SXAP)"), singular."""
+    c = re.sub(r"\([^)]*\)", " ", concept.lower())
+    for sep in (" per ", " of "):
+        if sep in c:
+            c = c.split(sep)[0]
+    words = [w for w in re.findall(r"[a-z][a-z0-9&'’-]*", c)]
+    return singular(words[-1]) if words else ""
+
+
+def concept_head_match(concepts: list[str], measure: str) -> bool:
+    """Head-noun concept metric: some concept's head noun is a word of the measure, both
+    compared in the singular ("Hextar Technologies" ~ "hextar technologies", which the
+    substring metric misses because "technology" is not a substring of "technologies")."""
+    words = {singular(w) for w in re.findall(r"[a-z][a-z0-9&'’-]*", measure.lower())}
+    return any(h and h in words for h in (concept_head(c) for c in concepts))
+
+
 # ----------------------------------------------------------------------------- systems
 def ours(text: str) -> list[Pred]:
     out = []
@@ -268,6 +288,7 @@ class Score:
     head_ok: int = 0
     concept_total: int = 0
     concept_ok: int = 0
+    concept_head_ok: int = 0
     seconds: float = 0.0
 
     def f1(self, hits: int) -> float:
@@ -355,6 +376,10 @@ def score(
                     if concepts and p.kind in ("percent", "money"):
                         s.concept_total += 1
                         s.concept_ok += any(unit_head(c) in p.measure.lower() for c in concepts)
+                        head_ok = concept_head_match(concepts, p.measure)
+                        s.concept_head_ok += head_ok
+                        if misses is not None and not head_ok:
+                            misses.append(("concept", text, e, p))
                     elif misses is not None and not unit_match(e.get("unit"), p, currency_of):
                         misses.append(("unit", text, e, p))
                     break
@@ -385,6 +410,9 @@ def line(label: str, s: Score, newsquant: bool) -> str:
             out += (
                 f"; concept in measure (percent/money) {s.concept_ok}/{s.concept_total}"
                 f" = {s.concept_ok / s.concept_total:.3f}"
+                f"\n{'':<42} concept head noun in measure (percent/money; last word of the "
+                f"concept, numbers skipped, singular both sides) {s.concept_head_ok}/"
+                f"{s.concept_total} = {s.concept_head_ok / s.concept_total:.3f}"
             )
     return out
 
@@ -443,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  MISS  {e.get('value')!s:>14} {e.get('unit')!s:<22} | {text}")
             elif kind == "extra":
                 print(f"  EXTRA {p.value:>14g} {p.kind:<9} {p.surface!r:<20} | {text}")
+            elif kind == "concept":
+                print(
+                    f"  CONCEPT {e.get('value')!s:>12} want {e.get('referred_concepts')!r} got "
+                    f"{p.measure!r} {p.surface!r} | {text}"
+                )
             elif kind == "change":
                 print(
                     f"  CHANGE {e.get('value')!s:>13} want {e.get('change')!r} got "

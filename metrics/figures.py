@@ -719,6 +719,40 @@ def _is_age(tokens: list[Token], m: Mention) -> bool:
     )
 
 
+_AGE_SUBJECTS = frozenset(GRAMMAR["measure"]["age_subjects"])
+_AGE_VERBS = frozenset(GRAMMAR["measure"]["age_verbs"])
+_AGE_AFTER = frozenset(GRAMMAR["measure"]["age_after"])
+
+
+def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
+    """ "He will be 35 by the end of the year", "she turned 70 in May", "life expectancy for men
+    is around 73": a bare whole number stated of a person (or of a life span) is an age."""
+    if not (m.bare and not m.measure and m.high is None and m.amount is not None):
+        return False
+    if not (0 < m.value < 120 and m.value.is_integer()):
+        return False
+    j = m.j
+    if (
+        j < len(tokens)
+        and tokens[j].is_word
+        and tokens[j].low not in _AGE_AFTER
+        and pos_tag(tokens[j]) != "VBG"
+    ):
+        return False  # "he was 35 minutes late", "she is 1 of 3"
+    k = m.i
+    if k < 2 or tokens[k - 1].low not in _AGE_VERBS:
+        return False
+    k -= 1
+    while k > 0 and tokens[k - 1].low in _AGE_VERBS | {"will", "would", "now", "already"}:
+        k -= 1
+    subject = tokens[k - 1].low if k > 0 else ""
+    if subject in _AGE_SUBJECTS:
+        return True
+    # "life expectancy for men in Glasgow is around 73"
+    back = [t.low for t in tokens[max(0, k - 8) : k]]
+    return "expectancy" in back or "age" in back[-2:]
+
+
 def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "more than 100 and less than 300", "above 1000 but below 1500": two opposite bounds
     joined by "and"/"but" are one interval (value..value_high, qualifier "between")."""
@@ -794,7 +828,7 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     for m in out:
         if m.bare and m.i > 0 and tokens[m.i - 1].low in ("aged", "age", "ages"):
             m.kind, m.unit, m.measure = "quantity", "years", "age"  # "men aged 18 to 34"
-        if _is_age(tokens, m):
+        if _is_age(tokens, m) or _is_age_stated(tokens, m):
             m.kind, m.unit, m.measure = "quantity", "years", "age"
     carry_context(
         tokens,

@@ -101,10 +101,10 @@ def noun_phrase(
         while (
             jj + 1 < n
             and tokens[jj].text == "-"
-            and glued(tokens, jj)
+            and (glued(tokens, jj) or (t.text.isupper() and len(t.text) > 1 and jj == j + 1))
             and glued(tokens, jj + 1)
             and (tokens[jj + 1].is_word or tokens[jj + 1].is_digit)
-        ):
+        ):  # "covid-19 tests", and "COVID -19 tests" as some copy spaces it
             text += "-" + tokens[jj + 1].low
             jj += 2
         tag = "JJ" if jj > j + 1 else pos_tag(t)
