@@ -512,7 +512,7 @@ def _level_after_measure(tokens: list[Token], a: int, b: int) -> bool:
     if words[-1] not in ("to", "from"):
         return False
     return all(
-        t.is_word and not pos_tag(t).startswith(("VB", "MD")) for t in tokens[a : b - 1]
+        t.is_word and pos_tag(t) not in ("VB", "VBD", "VBP", "VBZ", "MD") for t in tokens[a : b - 1]
     )  # a noun phrase and nothing else: "rise in profits to $5m"
 
 

@@ -296,3 +296,27 @@ def test_number_grammar(phrase, value, high):
 def test_ordinals(phrase, value):
     (f,) = figures.find(f"It was the {phrase} meeting.")
     assert (f.kind, f.value) == ("ordinal", value)
+
+
+def test_tidy_measure_is_a_short_noun_phrase():
+    from metrics.figure_context import tidy_measure
+
+    assert tidy_measure("the fair value of the investment properties") == (
+        "fair value of investment properties"
+    )
+    assert tidy_measure("net profit for the third quarter of 2007") == "net profit"
+    assert tidy_measure("order book at the end of 2010") == "order book"
+    assert tidy_measure("kesko corporation and aspo plc today") == "kesko corporation and aspo plc"
+    assert tidy_measure("shares of urban outfitters and ross") == "urban outfitters and ross"
+    assert tidy_measure("") == ""
+    long = (
+        "Finnish metal products company Componenta Oyj net profit rose to 26.1 mln euro "
+        "($35.9 mln) for the first quarter, and sales for the Department Store Division "
+        "increased by 15%."
+    )
+    determiners = {"the", "a", "an", "its", "their", "this", "that"}
+    for f in figures.find(long):
+        words = f.measure.split()
+        assert len(words) <= 5, f
+        assert not determiners & set(words), f
+        assert f.measure == f.measure.lower(), f
