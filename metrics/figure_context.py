@@ -181,6 +181,18 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
     if tokens[j].low == "worth" and j + 1 < n and tokens[j + 1].low == "of":
         j += 1  # "$5m worth of shares"
     w = tokens[j].low
+    if (
+        m.high is not None
+        and m.kind in ("percent", "money")
+        and m.i > 1
+        and tokens[m.i - 1].low in ("from", "between")
+        and tokens[m.i - 2].is_word
+    ):
+        # "Homes from $750,000 to $1 million stay ...": the noun before the range
+        np = _chunk_before(tokens, m.i - 1)
+        if np:
+            m.measure = np
+            return
     if w == "of" and m.kind in ("percent", "count", "money", "quantity"):
         np, _ = noun_phrase(tokens, j + 1, skip_det=True)
     elif m.amount is not None and m.amount.fraction and w in NP_SKIP:
@@ -284,6 +296,11 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         steps += 1
     if not verb or k == i:
         return ""
+    if k > 2 and tokens[k - 1].text == ")":
+        # "European automakers (.SXAP) slid 4.8%", "Apple (AAPL) rose 2%"
+        opening = next((x for x in range(k - 2, max(0, k - 8), -1) if tokens[x].text == "("), None)
+        if opening is not None and opening > 0:
+            k = opening
     # "flights that should have cost $5m", "Nissan, which is 43.4 percent-owned": the noun
     # before a relative pronoun
     if k > 1 and tokens[k - 1].low in _RELATIVE:
@@ -393,6 +410,31 @@ def _object_before_by(tokens: list[Token], i: int) -> str:
 
 _RESTATE = (["("], ["/"], [",", "("])
 _LEVEL_LINKS = frozenset(tuple(x.split()) for x in GRAMMAR["measure"]["level_links"])
+# time words dropped from the words between two amounts before looking the link up:
+# "is $33,790 versus last year's $32,280"
+_LINK_TIME = frozenset(
+    [
+        "last",
+        "this",
+        "the",
+        "previous",
+        "prior",
+        "year",
+        "years",
+        "year's",
+        "quarter",
+        "quarter's",
+        "month",
+        "month's",
+        "week",
+        "week's",
+        "'s",
+        "’s",
+        "s",
+        "'",
+        "’",
+    ]
+)
 
 
 def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
@@ -428,10 +470,9 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if (
             (not b.measure or b.guessed)
             and b.kind in ("percent", "money")
-            and a.kind == b.kind
             and a.measure
             and not a.guessed
-            and _level_after_measure(tokens, a.j, b.i)
+            and _level_after_measure(tokens, a.j, b.i, same_kind=a.kind == b.kind)
         ):
             # "a 60 basis point improvement in its margins to 64 per cent", "78 per cent of
             # the deal will be paid in cash, up from 50 per cent"
@@ -439,7 +480,11 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         elif (
             (not b.measure or b.guessed)
             and b.kind in ("percent", "money")
-            and (restated or tuple(between) in _LEVEL_LINKS)
+            and (
+                restated
+                or tuple(between) in _LEVEL_LINKS
+                or tuple(w for w in between if w not in _LINK_TIME) in _LEVEL_LINKS
+            )
         ):
             # "rose 18 sen to RM23.50", "lost 190 points, or 0.6%", "up from 50 per cent":
             # the new level or the restated amount is of the same thing
@@ -501,18 +546,27 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
                     b.measure = a.measure
 
 
-def _level_after_measure(tokens: list[Token], a: int, b: int) -> bool:
+_FINITE = frozenset(["VB", "VBD", "VBP", "VBZ", "MD"])
+
+
+def _level_after_measure(tokens: list[Token], a: int, b: int, same_kind: bool) -> bool:
     """True when tokens ``[a, b)`` are the measure of the first amount and a link to the second
-    one as its new or old level: "... improvement in its margins to", "..., up from"."""
+    one as its new or old level or as a restatement: "... improvement in its margins to",
+    "..., up from", "60% of its market cap, or more than $30 billion"."""
     words = [t.low for t in tokens[a:b]]
     if len(words) < 2 or len(words) > 12:
+        return False
+    if words[-2:] == [",", "or"]:
+        b -= 2
+        return all(t.is_word and pos_tag(t) not in _FINITE for t in tokens[a:b])
+    if not same_kind:
         return False
     if words[-2:] in (["up", "from"], ["down", "from"]):
         return True  # "78% of the deal will be paid in cash, up from 50%"
     if words[-1] not in ("to", "from"):
         return False
     return all(
-        t.is_word and pos_tag(t) not in ("VB", "VBD", "VBP", "VBZ", "MD") for t in tokens[a : b - 1]
+        t.is_word and pos_tag(t) not in _FINITE for t in tokens[a : b - 1]
     )  # a noun phrase and nothing else: "rise in profits to $5m"
 
 
@@ -540,6 +594,23 @@ _TIME_TAIL = frozenset(GRAMMAR["words"]["time_nouns"]) | {
     "fourth",
     "whole",
 }
+_TIME_POSSESSIVES = frozenset(
+    [
+        "years",
+        "year's",
+        "years'",
+        "months",
+        "month's",
+        "quarters",
+        "quarter's",
+        "weeks",
+        "week's",
+        "todays",
+        "today's",
+        "yesterdays",
+        "yesterday's",
+    ]
+)
 _TIME_ADVERBS = frozenset(["today", "yesterday", "tomorrow", "now", "year-on-year", "yoy"])
 _PARTITIVE_HEADS = frozenset(["shares", "share", "stock", "stocks", "price", "prices", "units"])
 
@@ -564,6 +635,8 @@ def tidy_measure(measure: str) -> str:
                 break
     while len(words) > 1 and words[-1] in _TIME_ADVERBS:
         words.pop()  # "kesko corporation and aspo plc today"
+    while len(words) > 1 and words[0] in _TIME_POSSESSIVES:
+        words.pop(0)  # "this years msrp" (copy without the apostrophe) -> "msrp"
     if len(words) > _MEASURE_WORDS:
         x = next((x for x, w in enumerate(words) if x and w in _CHUNK_PREPOSITIONS), None)
         if x is not None and x == 1 and words[0] in _PARTITIVE_HEADS:
