@@ -43,6 +43,7 @@ FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")  # sidebar widget keys = UR
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
 MAX_VIEWS = 128  # filtered views, derived tables and charts kept per corpus (memory bound)
 PARALLEL_FROM = 200  # documents from which analysis uses a process pool
+MAX_DOC_OPTIONS = 300  # documents listed in the sidebar's Documents filter (large corpora)
 
 Progress = Callable[[int, int], None]
 _LOG = logging.getLogger(__name__)
@@ -336,18 +337,38 @@ class Filters:
                     or self.query)
 
 
-@dataclass(frozen=True)
 class View:
-    """The filtered tables (shared, read-only: pages must not modify them)."""
+    """The filtered tables (shared, read-only: pages must not modify them).
 
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    figures: pd.DataFrame
-    themes: pd.DataFrame
-    phrases: pd.DataFrame
-    errors: pd.DataFrame
-    texts: dict[str, str]
-    filters: Filters
+    A table is cut from the corpus on first use (``take`` of the kept rows) and then kept:
+    a page that never reads the sentences never pays for cutting 190,000 of them.
+    """
+
+    TABLES = ("documents", "sentences", "figures", "themes", "phrases")
+
+    def __init__(self, corpus: metrics.Corpus, filters: Filters,
+                 rows: dict[str, np.ndarray | None] | None = None) -> None:
+        self.corpus = corpus
+        self.filters = filters
+        self.rows: dict[str, np.ndarray | None] = rows or {}
+        """For each table, the positions of its rows in the corpus table (None: all)."""
+        self.errors: pd.DataFrame = corpus.errors
+        self.texts: dict[str, str] = corpus.texts
+        self._cut: dict[str, pd.DataFrame] = {}
+        self._lock = threading.Lock()
+
+    def _table(self, name: str) -> pd.DataFrame:
+        with self._lock:
+            if name not in self._cut:
+                frame, rows = getattr(self.corpus, name), self.rows.get(name)
+                self._cut[name] = frame if rows is None else frame.take(rows)
+            return self._cut[name]
+
+    documents = property(lambda self: self._table("documents"))
+    sentences = property(lambda self: self._table("sentences"))
+    figures = property(lambda self: self._table("figures"))
+    themes = property(lambda self: self._table("themes"))
+    phrases = property(lambda self: self._table("phrases"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The six tables by name, as exported."""
@@ -421,8 +442,14 @@ def filter_widgets(entry: Entry) -> Filters:
         elif len(picked) == 1 and picked[0] != bounds[0]:
             start = picked[0]
     labels = doc_labels(entry)
-    docs = st.multiselect("Documents", list(labels), format_func=labels.__getitem__,
-                          key="doc", bind="query-params", placeholder="All documents")
+    options = doc_choices(entry, Filters(start, end, (), tuple(ss.get("theme") or ()),
+                                         (), (ss.get("q") or "").strip()))
+    docs = st.multiselect(
+        "Documents", options, format_func=labels.__getitem__, key="doc",
+        bind="query-params", placeholder="All documents",
+        help=None if len(options) >= len(labels) else
+        f"Lists the first {MAX_DOC_OPTIONS:,} documents that match the other filters: "
+        "narrow them with *Search text*, *Themes* or the dates to find others.")
     themes = theme_options(entry)
     chosen = st.multiselect("Themes", list(themes), format_func=themes.__getitem__,
                             key="theme", bind="query-params", placeholder="All themes",
@@ -437,6 +464,24 @@ def filter_widgets(entry: Entry) -> Filters:
                    (query or "").strip())
 
 
+def doc_choices(entry: Entry, others: Filters) -> list[str]:
+    """The Documents filter's options: every document of a small corpus; of a large one
+    the chosen documents and the first ``MAX_DOC_OPTIONS`` matching the ``others``
+    filters (a widget with 10,000 options is slow to send and to draw at every rerun)."""
+    labels = doc_labels(entry)
+    if len(labels) <= MAX_DOC_OPTIONS:
+        return list(labels)
+    chosen = st.session_state.get("doc")
+    if chosen is None:
+        chosen = st.query_params.get_all("doc")
+    ids = entry.corpus.documents["doc_id"]
+    mask = _doc_mask(entry, others)
+    first = np.flatnonzero(mask)[:MAX_DOC_OPTIONS] if mask is not None \
+        else np.arange(min(MAX_DOC_OPTIONS, len(ids)))
+    return list(dict.fromkeys([d for d in chosen if d in labels]
+                              + ids.take(first).tolist()))
+
+
 def view(entry: Entry, filters: Filters) -> View:
     """The corpus tables restricted by ``filters`` (memoised per corpus and filter set)."""
     return entry.remember(("view", filters), lambda: _apply(entry, filters), bounded=True)
@@ -449,8 +494,48 @@ def _doc_pos(entry: Entry, name: str) -> np.ndarray:
         frame = getattr(c, name)
         if frame.empty:
             return np.empty(0, dtype=np.intp)
-        return pd.Index(c.documents["doc_id"]).get_indexer(frame["doc_id"])
+        return _doc_index(entry).get_indexer(frame["doc_id"])
     return entry.remember(("doc_pos", name), make)
+
+
+def _doc_index(entry: Entry) -> pd.Index:
+    """doc_id -> position in the documents table."""
+    return entry.remember("doc_index", lambda: pd.Index(entry.corpus.documents["doc_id"]))
+
+
+def _codes(entry: Entry, name: str, column: str) -> tuple[np.ndarray, dict[str, int]]:
+    """``column`` of table ``name`` as integer codes (-1 for missing) and value -> code,
+    so that "is one of these values" is a numpy comparison instead of a string scan."""
+    def make() -> tuple[np.ndarray, dict[str, int]]:
+        frame = getattr(entry.corpus, name)
+        if frame.empty:
+            return np.empty(0, dtype=np.intp), {}
+        codes, uniques = pd.factorize(frame[column])
+        return codes, {str(u): i for i, u in enumerate(uniques)}
+    return entry.remember(("codes", name, column), make)
+
+
+def _is_in(entry: Entry, name: str, column: str, values: Sequence[str]) -> np.ndarray:
+    """Boolean mask of the rows of table ``name`` whose ``column`` is one of ``values``."""
+    codes, lookup = _codes(entry, name, column)
+    wanted = [lookup[v] for v in values if v in lookup]
+    if not wanted:
+        return np.zeros(len(codes), dtype=bool)
+    if len(wanted) == 1:
+        return codes == wanted[0]
+    return np.isin(codes, wanted)
+
+
+def _theme_docs(entry: Entry, theme: str) -> np.ndarray:
+    """Boolean mask of the documents where ``theme`` was matched."""
+    def make() -> np.ndarray:
+        out = np.zeros(len(entry.corpus.documents), dtype=bool)
+        pos = _doc_pos(entry, "themes")
+        if len(pos):
+            hit = pos[_is_in(entry, "themes", "theme", (theme,))]
+            out[hit[hit >= 0]] = True
+        return out
+    return entry.remember(("theme_docs", theme), make)
 
 
 def _fig_sentence(entry: Entry) -> np.ndarray:
@@ -467,10 +552,19 @@ def _fig_sentence(entry: Entry) -> np.ndarray:
 def _theme_sentences(entry: Entry, theme: str) -> np.ndarray:
     """Boolean mask of the sentences tagged with ``theme`` (anywhere in their list)."""
     def make() -> np.ndarray:
-        tags = entry.corpus.sentences["themes"].fillna("")
-        pattern = rf"(?:^|; ){re.escape(theme)}(?:;|$)"
-        return tags.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+        codes, lookup = _codes(entry, "sentences", "themes")  # few distinct tag lists
+        tagged = [i for tags, i in lookup.items() if theme in tags.split("; ")]
+        if not tagged:
+            return np.zeros(len(codes), dtype=bool)
+        return np.isin(codes, tagged)
     return entry.remember(("theme_sentences", theme), make)
+
+
+def theme_sentence_mask(entry: Entry, current: View, theme: str) -> np.ndarray:
+    """Boolean mask over ``current.sentences``: the sentences tagged with ``theme``."""
+    mask = _theme_sentences(entry, theme)
+    rows = current.rows.get("sentences")
+    return mask if rows is None else mask[rows]
 
 
 def _doc_dates(entry: Entry) -> np.ndarray:
@@ -489,23 +583,42 @@ def _folded_texts(entry: Entry) -> list[str]:
     return entry.remember("folded", make)
 
 
+def search_mask(entry: Entry, query: str) -> np.ndarray:
+    """Boolean mask of the documents whose title or text contains ``query`` (any case).
+
+    A search that extends an earlier one ("bank" then "bank rate") only looks inside the
+    documents the earlier one found.
+    """
+    q = query.casefold()
+
+    def make() -> np.ndarray:
+        folded = _folded_texts(entry)
+        within: np.ndarray | None = None
+        with entry.lock:
+            for key, value in reversed(entry.recent.items()):
+                if (isinstance(key, tuple) and key[0] == "search" and key[1] != q
+                        and key[1] in q):
+                    within = value
+                    break
+        if within is None:
+            return np.fromiter((q in t for t in folded), dtype=bool, count=len(folded))
+        out = np.zeros(len(folded), dtype=bool)
+        for i in np.flatnonzero(within):
+            out[i] = q in folded[i]
+        return out
+    return entry.remember(("search", q), make, bounded=True)
+
+
 def search_ids(entry: Entry, query: str) -> set[str]:
     """doc_ids whose title or text contains ``query`` (case-insensitive)."""
-    def make() -> set[str]:
-        q = query.casefold()
-        ids = entry.corpus.documents["doc_id"]
-        return {d for d, t in zip(ids, _folded_texts(entry), strict=True) if q in t}
-    return entry.remember(("search", query), make, bounded=True)
+    ids = entry.corpus.documents["doc_id"].to_numpy()
+    return set(ids[search_mask(entry, query)].tolist())
 
 
-def _apply(entry: Entry, f: Filters) -> View:
-    """Slice the tables; each lookup used is built once per corpus, on first need."""
-    c = entry.corpus
-    if not f.active:
-        return View(c.documents, c.sentences, c.figures, c.themes, c.phrases, c.errors,
-                    c.texts, f)
-    docs = c.documents
-    keep: np.ndarray | None = None  # None: every document
+def _doc_mask(entry: Entry, f: Filters) -> np.ndarray | None:
+    """Boolean mask of the documents ``f`` keeps (None: every document)."""
+    n = len(entry.corpus.documents)
+    keep: np.ndarray | None = None
 
     def narrow(mask: np.ndarray) -> None:
         nonlocal keep
@@ -515,13 +628,27 @@ def _apply(entry: Entry, f: Filters) -> View:
         narrow(_doc_dates(entry) >= np.datetime64(f.start, "ns"))
     if f.end:
         narrow(_doc_dates(entry) <= np.datetime64(f.end, "ns"))
-    ids = docs["doc_id"]
     if f.docs:
-        narrow(ids.isin(f.docs).to_numpy())
+        wanted = np.zeros(n, dtype=bool)
+        pos = _doc_index(entry).get_indexer(list(f.docs))
+        wanted[pos[pos >= 0]] = True
+        narrow(wanted)
     if f.query:
-        narrow(ids.isin(search_ids(entry, f.query)).to_numpy())
+        narrow(search_mask(entry, f.query))
     if f.themes:
-        narrow(ids.isin(c.themes.loc[c.themes["theme"].isin(f.themes), "doc_id"]).to_numpy())
+        about = np.zeros(n, dtype=bool)
+        for theme in f.themes:
+            about |= _theme_docs(entry, theme)
+        narrow(about)
+    return keep
+
+
+def _apply(entry: Entry, f: Filters) -> View:
+    """Slice the tables; each lookup used is built once per corpus, on first need."""
+    c = entry.corpus
+    if not f.active:
+        return View(c, f)
+    keep = _doc_mask(entry, f)
 
     def rows(name: str) -> np.ndarray | None:
         if keep is None:
@@ -541,16 +668,13 @@ def _apply(entry: Entry, f: Filters) -> View:
         fs = _fig_sentence(entry)
         fig_keep = both(fig_keep, np.where(fs >= 0, tagged[np.clip(fs, 0, None)], False)
                         if len(fs) else np.zeros(0, dtype=bool))
-        theme_keep = both(theme_keep, c.themes["theme"].isin(f.themes).to_numpy())
+        theme_keep = both(theme_keep, _is_in(entry, "themes", "theme", f.themes))
     if f.kinds:
-        fig_keep = both(fig_keep, c.figures["kind"].isin(f.kinds).to_numpy())
-    phrase_keep = rows("phrases")
-
-    def cut(frame: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
-        return frame if mask is None else frame[mask]
-
-    return View(cut(docs, keep), cut(c.sentences, sent_keep), cut(c.figures, fig_keep),
-                cut(c.themes, theme_keep), cut(c.phrases, phrase_keep), c.errors, c.texts, f)
+        fig_keep = both(fig_keep, _is_in(entry, "figures", "kind", f.kinds))
+    masks = {"documents": keep, "sentences": sent_keep, "figures": fig_keep,
+             "themes": theme_keep, "phrases": rows("phrases")}
+    positions = {name: None if m is None else np.flatnonzero(m) for name, m in masks.items()}
+    return View(c, f, positions)
 
 
 def reader_spans(entry: Entry, doc_id: str) -> list[tuple[int, int, str, str]]:
@@ -660,9 +784,119 @@ def warm(entry: Entry) -> None:
             _fig_sentence(entry)
             _doc_dates(entry)
             _folded_texts(entry)
+            _doc_index(entry)
+            _codes(entry, "figures", "kind")
             for theme in theme_options(entry):
+                _theme_docs(entry, theme)
                 _theme_sentences(entry, theme)
         except Exception:  # an optimisation only: the lookups are built on demand anyway
             _LOG.exception("warming the filter lookups of %s failed", entry.name)
 
     threading.Thread(target=work, name="themewatch-warm", daemon=True).start()
+
+
+# --- per-corpus aggregates: what the pages compute on every filter change ----------------
+
+def _rows_mask(current: View, name: str, size: int) -> np.ndarray | None:
+    """Boolean mask of the corpus rows of table ``name`` in ``current`` (None: all)."""
+    rows = current.rows.get(name)
+    if rows is None:
+        return None
+    mask = np.zeros(size, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _exploded_terms(entry: Entry) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The themes table's "a; b" term lists, one entry per (row, term) in reading order:
+    the row of each entry, its term code, and the terms."""
+    def make() -> tuple[np.ndarray, np.ndarray, list[str]]:
+        lists = [t.split("; ") if t else [] for t in entry.corpus.themes["terms"].fillna("")]
+        row = np.repeat(np.arange(len(lists), dtype=np.intp), [len(x) for x in lists])
+        flat = [t for x in lists for t in x]
+        codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
+        keep = np.array([bool(t) for t in flat], dtype=bool)
+        return row[keep], codes[keep], [str(u) for u in uniques]
+    return entry.remember("exploded_terms", make)
+
+
+def theme_terms(entry: Entry, current: View, top_terms: int = 12) -> pd.DataFrame:
+    """``tables.theme_terms(current.themes)``, counted with numpy on per-corpus codes."""
+    from dashboard import charts
+
+    themes = current.themes
+    cols = ["label", "documents", "hits", "terms"]
+    if themes.empty:
+        return pd.DataFrame(columns=cols)
+    row, term, names = _exploded_terms(entry)
+    tcodes, tlookup = _codes(entry, "themes", "theme")
+    theme_names = list(tlookup)
+    mask = _rows_mask(current, "themes", len(tcodes))
+    if mask is not None:
+        sel = mask[row]
+        row, term = row[sel], term[sel]
+    pair = tcodes[row].astype(np.int64) * max(len(names), 1) + term
+    uniq, first, counts = np.unique(pair, return_index=True, return_counts=True)
+    # Counter.most_common: by count, ties in order of first appearance
+    order = np.lexsort((first, -counts, uniq // max(len(names), 1)))
+    per_theme: dict[int, list[str]] = {}
+    for k in order:
+        t = int(uniq[k] // max(len(names), 1))
+        shown = per_theme.setdefault(t, [])
+        if len(shown) < top_terms:
+            n = int(counts[k])
+            name = names[int(uniq[k] % max(len(names), 1))]
+            shown.append(f"{name} ({n})" if n > 1 else name)
+    totals = charts.theme_totals(themes).set_index("theme")
+    rows = []
+    for theme in sorted(totals.index):
+        code = tlookup.get(theme)
+        rows.append((totals.at[theme, "label"], int(totals.at[theme, "documents"]),
+                     int(totals.at[theme, "hits"]),
+                     ", ".join(per_theme.get(code, [])) if code is not None else ""))
+    del theme_names
+    return pd.DataFrame(rows, columns=cols).sort_values("hits", ascending=False,
+                                                        ignore_index=True)
+
+
+def _phrase_codes(entry: Entry) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Phrase codes in sorted phrase order (as ``groupby`` orders them), the phrases, and
+    whether the fast path applies (every (document, phrase) pair once, no missing phrase)."""
+    def make() -> tuple[np.ndarray, np.ndarray, bool]:
+        p = entry.corpus.phrases
+        codes, uniques = pd.factorize(p["phrase"], sort=True)
+        simple = not p.duplicated(["doc_id", "phrase"]).any() and not (codes < 0).any()
+        return codes, np.asarray(uniques, dtype=object), simple
+    return entry.remember("phrase_codes", make)
+
+
+def top_phrases(entry: Entry, current: View, top: int = 25) -> pd.DataFrame:
+    """``tables.top_phrases(current.phrases)``, aggregated with numpy on per-corpus codes
+    (without cutting the phrases table)."""
+    from dashboard import tables
+
+    phrases = entry.corpus.phrases
+    rows = current.rows.get("phrases")
+    cols = ["phrase", "documents", "count", "score"]
+    if phrases.empty or (rows is not None and len(rows) == 0):
+        return pd.DataFrame(columns=cols)
+    codes, names, simple = _phrase_codes(entry)
+    if not simple:
+        return tables.top_phrases(current.phrases, top)
+    counts = phrases["count"].to_numpy(dtype=np.float64)
+    scores = phrases["score"].to_numpy(dtype=np.float64)
+    if rows is not None:
+        codes, counts, scores = codes[rows], counts[rows], scores[rows]
+    n = len(names)
+    docs = np.bincount(codes, minlength=n)
+    count = np.bincount(codes, weights=counts, minlength=n)
+    score = np.full(n, -np.inf)
+    np.maximum.at(score, codes, scores)
+    present = np.flatnonzero(docs)
+    g = pd.DataFrame({"phrase": names[present], "documents": docs[present],
+                      "count": count[present].astype(phrases["count"].dtype),
+                      "score": score[present]})
+    g["rank"] = g["score"] * (1 + np.log(g["documents"].to_numpy(dtype=np.float64)))
+    out = g.nlargest(top, "rank")[cols].reset_index(drop=True)
+    out["phrase"] = out["phrase"].astype(phrases["phrase"].dtype)
+    return out

@@ -235,12 +235,16 @@ def sentences_display(sentences: pd.DataFrame, documents: pd.DataFrame,
 
 
 def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, theme: str,
-                    theme_labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """Sentences tagged with ``theme`` (anywhere in their theme list)."""
+                    theme_labels: dict[str, str] | None = None,
+                    tagged: Sequence[bool] | None = None) -> pd.DataFrame:
+    """Sentences tagged with ``theme`` (anywhere in their theme list); ``tagged`` is that
+    mask when the caller has it precomputed."""
     if sentences.empty or not theme:
         return sentences_display(sentences.iloc[0:0], documents)
-    tagged = sentences["themes"].fillna("").str.split("; ").map(lambda ts: theme in ts)
-    return sentences_display(sentences[tagged.astype(bool)], documents, theme_labels)
+    if tagged is None:
+        tagged = sentences["themes"].fillna("").str.split("; ").map(lambda ts: theme in ts)
+        tagged = tagged.astype(bool).to_numpy()
+    return sentences_display(sentences[tagged], documents, theme_labels)
 
 
 def extreme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, n: int = 10,

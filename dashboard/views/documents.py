@@ -4,6 +4,8 @@ import streamlit as st
 
 from dashboard import state, tables, ui
 
+MAX_LISTED = 500  # documents offered by the reader's list
+
 entry, v = state.context()
 
 st.title("Documents")
@@ -13,8 +15,18 @@ if v.documents.empty:
     st.stop()
 
 labels = state.doc_labels(entry)
-ids = list(v.documents["doc_id"])
+ids = state.memo(entry, "reader_ids", lambda: v.documents["doc_id"].head(MAX_LISTED).tolist(),
+                 v.documents)
+if len(v.documents) > MAX_LISTED:  # a 10,000-option list is slow to send and to draw
+    current = st.session_state.get("reader_doc")
+    if current not in ids and current in set(state.memo(
+            entry, "reader_all_ids", lambda: v.documents["doc_id"].tolist(), v.documents)):
+        ids = [*ids, current]
 doc_id = st.selectbox("Document", ids, format_func=lambda d: labels.get(d, d), key="reader_doc")
+if len(v.documents) > MAX_LISTED:
+    st.caption(f"The list holds the first {MAX_LISTED:,} of {len(v.documents):,} documents "
+               "matching the filters: narrow them in the sidebar (e.g. *Search text*) to "
+               "reach the others.")
 doc = v.documents[v.documents["doc_id"] == doc_id].iloc[0]
 
 meta = [f"**{ui.md(doc['source'])}**"]

@@ -18,8 +18,10 @@ if figs.empty:
 
 
 def _options(column: str) -> list[str]:
-    counts = figs[column].fillna("").value_counts()
-    return [o for o in counts.index if o]
+    def make() -> list[str]:
+        counts = figs[column].fillna("").value_counts()
+        return [o for o in counts.index if o]
+    return state.memo(entry, "figure_options", make, v.figures, extra=(column,))
 
 
 labels = state.theme_labels(entry)

@@ -32,26 +32,28 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader("Matched terms")
-    ui.table(state.memo(entry, "terms", lambda: tables.theme_terms(v.themes), v.themes),
+    ui.table(state.memo(entry, "terms", lambda: state.theme_terms(entry, v), v.themes),
              "No matched terms.", column_config={
         "label": "theme", "terms": st.column_config.TextColumn("terms", width="large")})
 with right:
     st.subheader("Key phrases")
-    ui.table(state.memo(entry, "phrases", lambda: tables.top_phrases(v.phrases), v.phrases),
+    ui.table(state.memo(entry, "phrases", lambda: state.top_phrases(entry, v), v.phrases),
              "No key phrases.",
              column_config={"score": ui.number("%.2f")})
 
 st.subheader("Sentences of a theme")
 options = state.theme_options(entry)
-present = [t for t in options if t in set(v.themes["theme"])]
+found = set(v.themes["theme"].unique())
+present = [t for t in options if t in found]
 if not present:
     st.info("No theme to choose.", icon=":material/info:")
 else:
     theme = st.selectbox("Theme", present, format_func=options.__getitem__,
                          key="theme_sentences")
     ui.table(state.memo(entry, "theme_sentences",
-                        lambda: tables.theme_sentences(v.sentences, v.documents, theme,
-                                                       state.theme_labels(entry)),
+                        lambda: tables.theme_sentences(
+                            v.sentences, v.documents, theme, state.theme_labels(entry),
+                            state.theme_sentence_mask(entry, v, theme)),
                         v.sentences, v.documents, extra=(theme,)),
              "No sentence of the filtered documents carries this theme.",
              column_config={"text": ui.SENTENCE, "polarity": ui.POLARITY,
