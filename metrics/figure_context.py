@@ -257,6 +257,7 @@ _CHUNK_PREPOSITIONS = frozenset(GRAMMAR["measure"]["subject_prepositions"])
 _WALK_WORDS = frozenset(GRAMMAR["measure"]["walk_words"])
 _RELATIVE = frozenset(GRAMMAR["measure"]["relative_pronouns"])
 _NOT_AFTER_IN = frozenset(GRAMMAR["measure"]["not_after_in"])
+_EXCLUDING = frozenset(["excluding", "including", "excl", "incl", "ex", "before", "after"])
 _PERCENT_WORDS = frozenset(["percent", "cent", "pct", "percentage"])
 _SUBJECT_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "this"])
 
@@ -311,7 +312,14 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         # "Healthcare, 2018's best performing sector, dropped 1.61%": the name before an
         # apposition set off by commas
         comma = next((x for x in range(k - 2, max(0, k - 9), -1) if tokens[x].text == ","), None)
-        if comma is not None and comma > 0 and tokens[comma - 1].is_word:
+        if (
+            comma is not None
+            and comma > 0
+            and tokens[comma - 1].is_word
+            and not any(
+                t.is_word and pos_tag(t) in _FINITE | {"VBD"} for t in tokens[comma + 1 : k - 1]
+            )
+        ):  # not "Last year, 8.3 million passengers flew the airline, down 4 percent"
             k = comma
     return _chunk_before(tokens, k)
 
@@ -339,6 +347,13 @@ def _chunk_before(tokens: list[Token], k: int) -> str:
                 break  # "from 3 August to 24 December were up 2.9%": a date, not a subject
             if t.low in _PERCENT_WORDS:
                 break  # "a 5 per cent penalty of $52,000": the penalty, not "cent penalty"
+            if t.low in _EXCLUDING and j - 1 > 0 and start < k:
+                # "operating profit excluding one-off items was EUR 30.6 mn": the subject is
+                # before the exception
+                k = j - 1
+                j = k
+                start = k
+                continue
             if (
                 t.low in _SUBJECT_VERBS
                 and j < k
@@ -359,6 +374,9 @@ def _chunk_before(tokens: list[Token], k: int) -> str:
             t.is_digit and j >= 2 and glued(tokens, j - 1) and tokens[j - 2].text == "-"
         ):
             j -= 1
+            if t.text == "-" and j > 0 and tokens[j - 1].is_word and glued(tokens, j):
+                j -= 1  # "non-recurring", "one-off": the word before the hyphen belongs too
+                start = j
             continue
         elif (
             t.is_digit
@@ -611,6 +629,7 @@ _TIME_POSSESSIVES = frozenset(
         "yesterday's",
     ]
 )
+_TIME_ONLY = frozenset(["last", "next", "this"])
 _TIME_ADVERBS = frozenset(["today", "yesterday", "tomorrow", "now", "year-on-year", "yoy"])
 _PARTITIVE_HEADS = frozenset(["shares", "share", "stock", "stocks", "price", "prices", "units"])
 
@@ -637,6 +656,10 @@ def tidy_measure(measure: str) -> str:
         words.pop()  # "kesko corporation and aspo plc today"
     while len(words) > 1 and words[0] in _TIME_POSSESSIVES:
         words.pop(0)  # "this years msrp" (copy without the apostrophe) -> "msrp"
+    if any(w in _TIME_ONLY for w in words) and all(
+        w in _TIME_TAIL or w in _TIME_ONLY for w in words
+    ):
+        return ""  # "last year"
     if len(words) > _MEASURE_WORDS:
         x = next((x for x, w in enumerate(words) if x and w in _CHUNK_PREPOSITIONS), None)
         if x is not None and x == 1 and words[0] in _PARTITIVE_HEADS:

@@ -6,7 +6,7 @@ downloaded data), so tagging the few words around an amount costs a dict look-up
 
 from __future__ import annotations
 
-from metrics.numbers import GRAMMAR, Token, glued
+from metrics.numbers import CURRENCIES, GRAMMAR, SCALES, Token, glued
 
 
 def _lexicon() -> dict[str, str]:
@@ -70,6 +70,8 @@ def noun_phrase(
             and words
             and tags[-1].startswith("NN")
             and tokens[j - 1].text[:1].isupper()
+            and tokens[j - 1].text.upper() not in CURRENCIES  # "EUR 50 m credit facility"
+            and not (j + 1 < n and tokens[j + 1].low in SCALES)
             and (
                 j + 1 == n
                 or tokens[j + 1].text in (",", ".", ";", ")")
