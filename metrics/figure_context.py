@@ -13,6 +13,7 @@ from metrics.nouns import (
 )
 from metrics.numbers import (
     GRAMMAR,
+    SCALES,
     Amount,
     Token,
     glued,
@@ -257,7 +258,7 @@ _CHUNK_PREPOSITIONS = frozenset(GRAMMAR["measure"]["subject_prepositions"])
 _WALK_WORDS = frozenset(GRAMMAR["measure"]["walk_words"])
 _RELATIVE = frozenset(GRAMMAR["measure"]["relative_pronouns"])
 _NOT_AFTER_IN = frozenset(GRAMMAR["measure"]["not_after_in"])
-_EXCLUDING = frozenset(["excluding", "including", "excl", "incl", "ex", "before", "after"])
+_EXCLUDING = frozenset(["excluding", "including", "excl", "incl"])
 _PERCENT_WORDS = frozenset(["percent", "cent", "pct", "percentage"])
 _SUBJECT_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "this"])
 
@@ -374,14 +375,20 @@ def _chunk_before(tokens: list[Token], k: int) -> str:
             t.is_digit and j >= 2 and glued(tokens, j - 1) and tokens[j - 2].text == "-"
         ):
             j -= 1
-            if t.text == "-" and j > 0 and tokens[j - 1].is_word and glued(tokens, j):
-                j -= 1  # "non-recurring", "one-off": the word before the hyphen belongs too
+            if (
+                t.text == "-"
+                and j > 0
+                and (tokens[j - 1].is_word or tokens[j - 1].is_digit)
+                and glued(tokens, j)
+            ):
+                j -= 1  # "non-recurring", "12-month": the word before the hyphen belongs too
                 start = j
             continue
         elif (
             t.is_digit
             and j >= 3
             and tokens[j - 2].is_word
+            and tokens[j - 2].low not in _MONTHS
             and (
                 (tokens[j - 2].text[:1].isupper() and j - 2 > 0)
                 or tokens[j - 2].low in _CHUNK_PREPOSITIONS
@@ -629,6 +636,7 @@ _TIME_POSSESSIVES = frozenset(
         "yesterday's",
     ]
 )
+_SCALE_WORDS = frozenset(SCALES) | {"m", "mn", "mln", "bn", "bln", "b", "k", "tn", "pct"}
 _TIME_ONLY = frozenset(["last", "next", "this"])
 _TIME_ADVERBS = frozenset(["today", "yesterday", "tomorrow", "now", "year-on-year", "yoy"])
 _PARTITIVE_HEADS = frozenset(["shares", "share", "stock", "stocks", "price", "prices", "units"])
@@ -644,6 +652,13 @@ def tidy_measure(measure: str) -> str:
     if not measure:
         return measure
     words = [w for w in measure.split() if w not in NP_SKIP]
+    # left-overs of an amount: "m on net sales", "8,537.42 on volume", "2008"
+    while words and (words[0] in _SCALE_WORDS or not any(c.isalpha() for c in words[0])):
+        words.pop(0)
+        while words and words[0] in _CHUNK_PREPOSITIONS:
+            words.pop(0)
+    if not words:
+        return ""
     # a prepositional phrase of time or with a year ends the phrase: "for the quarter",
     # "in 2019", "at the end of 2010"
     for x, w in enumerate(words):
