@@ -322,6 +322,17 @@ def _subject_before(tokens: list[Token], i: int) -> str:
             )
         ):  # not "Last year, 8.3 million passengers flew the airline, down 4 percent"
             k = comma
+        elif (
+            k < i
+            and (tokens[k].low,) in CHANGES
+            and tokens[k - 2].is_word
+            and not any(
+                t.is_digit or (t.is_word and pos_tag(t) in _FINITE | {"VBD"})
+                for t in tokens[: k - 1]
+            )
+        ):  # "Exports, up 6% from a year earlier, ...": the subject before the comma, when
+            # nothing but that subject comes before it
+            k -= 1
     return _chunk_before(tokens, k)
 
 

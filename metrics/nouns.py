@@ -55,8 +55,8 @@ def noun_phrase(
     "Kia and Hyundai vehicles" keeps its coordination; hyphenated compounds stay whole."""
     n = len(tokens)
     if skip_det:
-        while k < n and tokens[k].low in NP_SKIP:
-            k += 1
+        while k < n and (tokens[k].low in NP_SKIP or tokens[k].low in ("most", "least")):
+            k += 1  # "one of the most gifted attackers"
         if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
             k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
     words: list[str] = []
