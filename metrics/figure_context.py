@@ -369,8 +369,8 @@ def _chunk_before(tokens: list[Token], k: int) -> str:
             if (
                 t.low in _SUBJECT_VERBS
                 and j < k
-                and j >= 2
-                and tokens[j - 2].text[:1].isupper()
+                and j >= 3
+                and (tokens[j - 2].text[:1].isupper() or tokens[j - 2].text == ",")
                 and tag in ("NNS", "VBZ", "VBD", "VBN")
             ):
                 break  # "Aktia reports operating profit of EUR 44m": a verb after a name
@@ -682,7 +682,7 @@ def tidy_measure(measure: str) -> str:
         words.pop()  # "kesko corporation and aspo plc today"
     while len(words) > 1 and words[0] in _TIME_POSSESSIVES:
         words.pop(0)  # "this years msrp" (copy without the apostrophe) -> "msrp"
-    if any(w in _TIME_ONLY for w in words) and all(
+    if (any(w in _TIME_ONLY for w in words) or len(words) > 1) and all(
         w in _TIME_TAIL or w in _TIME_ONLY for w in words
     ):
         return ""  # "last year"
