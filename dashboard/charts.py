@@ -14,7 +14,11 @@ Conventions (tested in ``tests/test_charts.py``):
 from __future__ import annotations
 
 import html
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -77,7 +81,37 @@ def _figure(data: object, title: str, *, subtitle: str | None = None,
     return go.Figure(data=data, layout=layout)
 
 
+def _by_identity(fn: Callable[[pd.DataFrame], object]) -> Callable[[pd.DataFrame], object]:
+    """Remember ``fn(frame)`` for the last few frames, by identity: a page draws several
+    charts from the same (read-only, shared) table, and they all need the same totals.
+    The frames are held with the results, so an identity cannot be recycled meanwhile."""
+    recent: OrderedDict[int, tuple[pd.DataFrame, object]] = OrderedDict()
+    lock = threading.Lock()
+
+    def cached(frame: pd.DataFrame) -> object:
+        with lock:
+            hit = recent.get(id(frame))
+            if hit is not None and hit[0] is frame:
+                return hit[1]
+        value = fn(frame)
+        with lock:
+            recent[id(frame)] = (frame, value)
+            while len(recent) > 8:
+                recent.popitem(last=False)
+        return value
+
+    cached.__doc__, cached.__name__ = fn.__doc__, fn.__name__
+    return cached
+
+
 def theme_totals(themes: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: label, hits, share of all hits, hit-weighted mean polarity, documents
+    (the same frame for the same ``themes``: callers must not modify it)."""
+    return _theme_totals(themes).copy(deep=False)  # type: ignore[union-attr]
+
+
+@_by_identity
+def _theme_totals(themes: pd.DataFrame) -> pd.DataFrame:
     """Per theme: label, hits, share of all hits, hit-weighted mean polarity, documents."""
     cols = ["theme", "label", "hits", "share", "polarity", "documents"]
     if themes.empty:
@@ -157,19 +191,32 @@ def theme_heatmap(
     """
     if themes.empty:
         return None
-    t = themes.assign(hits=pd.to_numeric(themes["hits"]), share=pd.to_numeric(themes["share"]))
-    top_docs = t.groupby("doc_id")["hits"].sum().nlargest(max_docs).index
-    order = theme_totals(t)["label"].head(max_themes).tolist()
-    t = t[t["doc_id"].isin(top_docs) & t["label"].isin(order)]
-    if t.empty:
+    # integer codes and numpy sums instead of groupby and pivot_table (same result)
+    doc_codes, doc_ids = pd.factorize(themes["doc_id"], sort=True)  # groupby's order
+    hits = pd.to_numeric(themes["hits"]).to_numpy(dtype=np.float64)
+    per_doc = pd.Series(np.bincount(doc_codes, weights=hits, minlength=len(doc_ids)),
+                        index=doc_ids)
+    top_docs = per_doc.nlargest(max_docs).index
+    order = theme_totals(themes)["label"].head(max_themes).tolist()
+    row_of = np.full(len(doc_ids), -1)
+    row_of[doc_ids.get_indexer(top_docs)] = np.arange(len(top_docs))
+    label_codes, labels = pd.factorize(themes["label"])
+    col_of = np.full(len(labels), -1)
+    wanted = labels.get_indexer(order)
+    col_of[wanted[wanted >= 0]] = np.arange(len(order))[wanted >= 0]
+    r, c = row_of[doc_codes], np.where(label_codes >= 0, col_of[label_codes], -1)
+    inside = (r >= 0) & (c >= 0)
+    if not inside.any():
         return None
-    grid = t.pivot_table(index="doc_id", columns="label", values="share", aggfunc="sum")
-    grid = grid.reindex(index=list(top_docs), columns=order).fillna(0.0)
+    z = np.zeros((len(top_docs), len(order)))
+    share = np.nan_to_num(pd.to_numeric(themes["share"]).to_numpy(dtype=np.float64))
+    np.add.at(z, (r[inside], c[inside]), share[inside])
     titles = _titles(documents)
-    ylabels = _unique([esc(titles.get(d, d), 60) for d in grid.index])
-    zmax = max(0.05, float(grid.to_numpy().max()))
+    ylabels = _unique([esc(titles.get(d, d), 60) for d in top_docs])
+    zmax = max(0.05, float(z.max()))
+    grid = z
     heatmap = go.Heatmap(
-        z=grid.to_numpy(), x=[esc(c) for c in grid.columns], y=ylabels,
+        z=grid, x=[esc(c) for c in order], y=ylabels,
         colorscale=SEQUENTIAL, zmin=0, zmax=zmax, xgap=1, ygap=1,
         colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
         hovertemplate="%{y}<br>%{x}: %{z:.0%} of the document's theme hits<extra></extra>",
@@ -198,8 +245,9 @@ def sentiment_over_time(documents: pd.DataFrame, max_points: int = 2000) -> go.F
     the mean line always uses every document."""
     if documents.empty or "date" not in documents:
         return None
-    d = documents.assign(date=pd.to_datetime(documents["date"], errors="coerce"),
-                         polarity=pd.to_numeric(documents["polarity"], errors="coerce"))
+    d = pd.DataFrame({"date": pd.to_datetime(documents["date"], errors="coerce"),
+                      "polarity": pd.to_numeric(documents["polarity"], errors="coerce"),
+                      "title": documents["title"]})  # only what is drawn: less to copy
     d = d.dropna(subset=["date", "polarity"]).sort_values("date")
     if d.empty:
         return None
@@ -255,12 +303,19 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
     ordinals, years and dates are not amounts and are left out."""
     if figures.empty:
         return None
-    f = figures.assign(value=pd.to_numeric(figures["value"], errors="coerce"))
-    f = f[(f["value"] > 0) & (f["measure"].fillna("") != "") & ~f["kind"].isin(NOT_AMOUNTS)]
-    if f.empty:
+    # rank on the few columns needed (by position), then fetch the chosen rows whole:
+    # cutting every column (sentences included) of 100,000 figures is the slow part
+    value = pd.to_numeric(figures["value"], errors="coerce")
+    keep = ((value > 0) & (figures["measure"].fillna("") != "")
+            & ~figures["kind"].isin(NOT_AMOUNTS)).to_numpy()
+    if not keep.any():
         return None
+    f = pd.DataFrame({"measure": figures["measure"].to_numpy()[keep],
+                      "unit": figures["unit"].to_numpy()[keep],
+                      "value": value.to_numpy()[keep]}, index=np.flatnonzero(keep))
     idx = f.groupby(["measure", "unit"], dropna=False)["value"].idxmax()
-    g = f.loc[idx].nlargest(top, "value").iloc[::-1]
+    chosen = f.loc[idx].nlargest(top, "value").index
+    g = figures.iloc[chosen].assign(value=value.iloc[chosen].to_numpy()).iloc[::-1]
     labels = _unique([esc(m, 40) for m in g["measure"]])
     traces = []
     for i, kind in enumerate(dict.fromkeys(g["kind"])):
@@ -281,15 +336,19 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
 
 
 def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
-                      measure: str) -> go.Figure | None:
-    """One measure across documents: by document date, or by document when undated."""
+                      measure: str, max_points: int = 600) -> go.Figure | None:
+    """One measure across documents: by document date, or by document when undated.
+
+    More than ``max_points`` figures are thinned to that many, evenly spaced in that order
+    (the subtitle says so)."""
     if figures.empty or not measure:
         return None
     f = figures[figures["measure"] == measure]
     f = f.assign(value=pd.to_numeric(f["value"], errors="coerce")).dropna(subset=["value"])
     if f.empty:
         return None
-    meta = documents.set_index("doc_id")
+    meta = documents[["doc_id", *(c for c in ("date", "title") if c in documents)]]
+    meta = meta.set_index("doc_id")
     f = f.assign(
         date=pd.to_datetime(f["doc_id"].map(meta["date"]) if "date" in meta else pd.NaT,
                             errors="coerce"),
@@ -297,6 +356,9 @@ def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
     )
     dated = f["date"].notna().all()
     f = f.sort_values(["date", "doc_id"] if dated else ["doc_id", "start"])
+    total = len(f)
+    if total > max_points:
+        f = f.iloc[np.unique(np.linspace(0, total - 1, max_points).round().astype(int))]
     x = f["date"] if dated else [esc(t, 40) for t in f["title"].fillna(f["doc_id"])]
     hover = [f"{esc(t, 90)}<br>{_wrap(esc(s, 300))}" for t, s in
              zip(f["title"].fillna(""), f["sentence"], strict=True)]
@@ -312,7 +374,10 @@ def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
         if f["date"].nunique() == 1:  # one date: a month either side, not millisecond ticks
             day = f["date"].iloc[0]
             xaxis["range"] = [day - pd.Timedelta(days=30), day + pd.Timedelta(days=30)]
+    subtitle = (f"{len(f):,} of {total:,} figures shown, evenly spaced in order"
+                if len(f) < total else None)
     return _figure(line, f"“{esc(measure)}” across documents", height=340, xaxis=xaxis,
+                   subtitle=subtitle,
                    yaxis={"title": {"text": esc(measure)}, "rangemode": "tozero"})
 
 
@@ -380,6 +445,7 @@ def document_polarity(documents: pd.DataFrame, max_docs: int = 40) -> go.Figure 
                    yaxis={"automargin": True})
 
 
+@_by_identity
 def _titles(documents: pd.DataFrame) -> dict[str, str]:
     if documents.empty or "title" not in documents:
         return {}

@@ -404,10 +404,12 @@ def theme_options(entry: Entry) -> dict[str, str]:
 
 def date_bounds(entry: Entry) -> tuple[date, date] | None:
     """First and last document date, or None when fewer than two distinct dates exist."""
-    dates = pd.to_datetime(entry.corpus.documents["date"], errors="coerce").dropna()
-    if dates.dt.normalize().nunique() < 2:
-        return None
-    return dates.min().date(), dates.max().date()
+    def make() -> tuple[date, date] | None:
+        dates = pd.to_datetime(entry.corpus.documents["date"], errors="coerce").dropna()
+        if dates.dt.normalize().nunique() < 2:
+            return None
+        return dates.min().date(), dates.max().date()
+    return entry.remember("date_bounds", make)
 
 
 def clear_filters(entry: Entry) -> None:
@@ -560,11 +562,12 @@ def _theme_sentences(entry: Entry, theme: str) -> np.ndarray:
     return entry.remember(("theme_sentences", theme), make)
 
 
-def theme_sentence_mask(entry: Entry, current: View, theme: str) -> np.ndarray:
-    """Boolean mask over ``current.sentences``: the sentences tagged with ``theme``."""
+def theme_sentence_rows(entry: Entry, current: View, theme: str) -> np.ndarray:
+    """Positions in the corpus sentences table of the sentences of ``current`` tagged with
+    ``theme`` (without cutting the view's sentences table)."""
     mask = _theme_sentences(entry, theme)
     rows = current.rows.get("sentences")
-    return mask if rows is None else mask[rows]
+    return np.flatnonzero(mask) if rows is None else rows[mask[rows]]
 
 
 def _doc_dates(entry: Entry) -> np.ndarray:
@@ -786,6 +789,8 @@ def warm(entry: Entry) -> None:
             _folded_texts(entry)
             _doc_index(entry)
             _codes(entry, "figures", "kind")
+            _exploded_terms(entry)
+            _phrase_codes(entry)
             for theme in theme_options(entry):
                 _theme_docs(entry, theme)
                 _theme_sentences(entry, theme)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.charts import theme_totals
@@ -95,17 +96,25 @@ def key_figures(figures: pd.DataFrame, documents: pd.DataFrame,
     row per measure, the measures reported by the most documents first, each with its
     largest value (raw values of different currencies are never ranked against each
     other across measures). Figures without a measure come last, largest first."""
-    f = figures[figures["kind"].isin(kinds)] if not figures.empty else figures
-    if f.empty:
-        return figures_display(f, documents)[KEY_FIGURE_COLUMNS]
-    measured = f[f["measure"].fillna("") != ""]
+    if figures.empty:
+        return figures_display(figures, documents)[KEY_FIGURE_COLUMNS]
+    kind = figures["kind"].isin(kinds).to_numpy()
+    if not kind.any():
+        return figures_display(figures.iloc[0:0], documents)[KEY_FIGURE_COLUMNS]
+    # rank on the three columns needed (indexed by position), then fetch the chosen rows
+    # whole: cutting every column (sentences included) of many figures is the slow part
+    has_measure = (figures["measure"].fillna("") != "").to_numpy()
+    slim = pd.DataFrame({"measure": figures["measure"].to_numpy(),
+                         "value": figures["value"].to_numpy(),
+                         "doc_id": figures["doc_id"].to_numpy()})
+    measured = slim[kind & has_measure]
     best = measured.sort_values("value", ascending=False).drop_duplicates("measure")
     reach = measured.groupby("measure")["doc_id"].nunique()
     best = best.assign(_docs=best["measure"].map(reach))
-    best = best.sort_values(["_docs", "value"], ascending=[False, False]).drop(columns="_docs")
-    rest = f[f["measure"].fillna("") == ""].nlargest(top, "value")
-    picked = pd.concat([best, rest]).head(top)
-    return figures_display(picked, documents)[KEY_FIGURE_COLUMNS]
+    best = best.sort_values(["_docs", "value"], ascending=[False, False])
+    rest = slim[kind & ~has_measure].nlargest(top, "value")
+    picked = list(best.index[:top]) + list(rest.index)
+    return figures_display(figures.iloc[picked[:top]], documents)[KEY_FIGURE_COLUMNS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,15 +245,18 @@ def sentences_display(sentences: pd.DataFrame, documents: pd.DataFrame,
 
 def theme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, theme: str,
                     theme_labels: dict[str, str] | None = None,
-                    tagged: Sequence[bool] | None = None) -> pd.DataFrame:
+                    tagged: Sequence[bool] | None = None,
+                    limit: int | None = None) -> pd.DataFrame:
     """Sentences tagged with ``theme`` (anywhere in their theme list); ``tagged`` is that
-    mask when the caller has it precomputed."""
+    mask when the caller has it precomputed; ``limit``: only the first that many."""
     if sentences.empty or not theme:
         return sentences_display(sentences.iloc[0:0], documents)
     if tagged is None:
         tagged = sentences["themes"].fillna("").str.split("; ").map(lambda ts: theme in ts)
         tagged = tagged.astype(bool).to_numpy()
-    return sentences_display(sentences[tagged], documents, theme_labels)
+    chosen = sentences[tagged]
+    return sentences_display(chosen if limit is None else chosen.head(limit), documents,
+                             theme_labels)
 
 
 def extreme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, n: int = 10,
@@ -252,11 +264,12 @@ def extreme_sentences(sentences: pd.DataFrame, documents: pd.DataFrame, n: int =
     """The ``n`` most positive (or negative) sentences that carry any tone."""
     if sentences.empty:
         return sentences_display(sentences, documents)
-    pol = pd.to_numeric(sentences["polarity"])
-    s = sentences[pol > 0] if positive else sentences[pol < 0]
-    s = s.assign(_p=pd.to_numeric(s["polarity"]))
+    pol = pd.to_numeric(sentences["polarity"]).to_numpy()
+    toned = pol > 0 if positive else pol < 0
+    # rank the polarities alone (by position), then fetch the n chosen rows whole
+    s = pd.DataFrame({"_p": pol[toned]}, index=np.flatnonzero(toned))
     s = s.nlargest(n, "_p") if positive else s.nsmallest(n, "_p")
-    return sentences_display(s.drop(columns="_p"), documents)
+    return sentences_display(sentences.iloc[s.index], documents)
 
 
 # --- the reader --------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import streamlit as st
 
 from dashboard import charts, state, tables, ui
 
+MAX_MEASURES = 200  # measures offered by "Follow a measure"
+
 entry, v = state.context()
 
 st.title("Figures")
@@ -66,7 +68,11 @@ with right:
         st.info("No figure here has a measure to follow across documents.",
                 icon=":material/info:")
     else:
-        options = list(counts.index)
+        # the most reported measures (thousands of options are slow to send and to draw)
+        options = list(counts.index[:MAX_MEASURES])
+        for keep in ("arrests", st.session_state.get("fig_follow")):
+            if keep in counts.index and keep not in options:
+                options.append(keep)
         default = options.index("arrests") if "arrests" in options else 0
         measure = st.selectbox("Follow a measure across documents", options, index=default,
                                format_func=lambda m: f"{m} ({counts[m]})",

@@ -50,12 +50,15 @@ if not present:
 else:
     theme = st.selectbox("Theme", present, format_func=options.__getitem__,
                          key="theme_sentences")
+    rows = state.theme_sentence_rows(entry, v, theme)  # corpus positions, all of them
+    shown = entry.corpus.sentences.take(rows[:ui.MAX_ROWS])
     ui.table(state.memo(entry, "theme_sentences",
                         lambda: tables.theme_sentences(
-                            v.sentences, v.documents, theme, state.theme_labels(entry),
-                            state.theme_sentence_mask(entry, v, theme)),
-                        v.sentences, v.documents, extra=(theme,)),
+                            shown, v.documents, theme, state.theme_labels(entry),
+                            tagged=[True] * len(shown)),
+                        v.documents, extra=(theme,)),
              "No sentence of the filtered documents carries this theme.",
+             total=len(rows),
              column_config={"text": ui.SENTENCE, "polarity": ui.POLARITY,
                             "subjectivity": ui.SUBJECTIVITY, "doc_id": None,
                             "sentence_id": None})
