@@ -539,6 +539,11 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             b.change = next(
                 (mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), ""
             )
+            if b.change and b.kind in ("percent", "money") and (not b.measure or b.guessed):
+                # "Ross were down 2.3%, Burlington by 2.6%": the name before "by"
+                b.measure = _chunk_before(tokens, b.i - 1) or b.measure
+                if not b.measure and b.i > 1 and tokens[b.i - 2].low == "and":
+                    b.measure = a.measure  # "rose 5% in March and by 3% in April"
         if (
             b.unit == "m"
             and a.kind == "money"
