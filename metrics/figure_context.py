@@ -4,6 +4,7 @@ what it takes from the amounts next to it ("lost 190 points, or 0.6%")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from metrics.nouns import (
     NP_SKIP,
@@ -658,6 +659,7 @@ _TIME_ADVERBS = frozenset(["today", "yesterday", "tomorrow", "now", "year-on-yea
 _PARTITIVE_HEADS = frozenset(["shares", "share", "stock", "stocks", "price", "prices", "units"])
 
 
+@lru_cache(maxsize=8192)
 def tidy_measure(measure: str) -> str:
     """A measure as the table shows it: a short lower-case noun phrase without determiners,
     without a trailing time adverbial, at most five words.
