@@ -1,7 +1,7 @@
 """Speed and memory of themewatch against the pipeline a TextBlob user would write.
 
     python benchmarks/bench.py --docs N [--workers K] [--no-naive] [--json PATH]
-                               [--sizes 1000,2000,5000,10000,20000]
+                               [--sizes 1000,2000,5000,10000,20000] [--repeat R]
 
 Corpus: the 2,225 BBC articles of ``../shared/corpus/bbc_news.csv`` (read at run time,
 never copied), shuffled with a fixed seed and scaled to N documents by a seeded
@@ -15,7 +15,8 @@ is not timed):
 
 * ``themewatch``: ``metrics.analyze(frame, workers=K)`` on all N documents.
 * ``themewatch_single``: the same with one worker, on the first M documents (M = min(N,
-  1000)), to compare with the floor.
+  1000)), to compare with the floor; it and the floor run interleaved, --repeat times
+  (default 3), and the fastest of each is kept.
 * ``floor``: ``TextBlob(sentence).sentiment`` for every sentence of the first M documents,
   sentences split beforehand and not timed: the cost any TextBlob pipeline pays.
 * ``naive``: per document ``TextBlob(text).sentiment``, ``TextBlob(sentence).sentiment``
