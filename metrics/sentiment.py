@@ -25,7 +25,7 @@ about the cost of the sentences alone. Why it is exact (see pattern's ``find_tok
   (chunk-locality again); ``_tokens`` is pattern's tokenizer with a fast path for tokens
   that need no punctuation split.
 
-The port follows textblob 0.18/0.19; a textblob upgrade that changed the algorithm would
+The port follows textblob 0.20.1 (installed here); an upgrade that changed the algorithm would
 fail the identity tests rather than drift silently.
 
 ``tests/test_sentiment.py`` checks the identity on the seeds, on BBC articles and on
