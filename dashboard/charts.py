@@ -382,7 +382,7 @@ def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
 
 
 def sentiment_scatter(sentences: pd.DataFrame, documents: pd.DataFrame,
-                      max_points: int = 2000) -> go.Figure | None:
+                      max_points: int = 1500) -> go.Figure | None:
     """Sentences by polarity (x) and subjectivity (y); hover shows sentence and document.
 
     Large corpora are sampled down to ``max_points`` (deterministically).
@@ -394,7 +394,7 @@ def sentiment_scatter(sentences: pd.DataFrame, documents: pd.DataFrame,
     if sampled:
         s = s.sample(max_points, random_state=0)
     titles = _titles(documents)
-    hover = [f"<b>{esc(titles.get(d, d), 80)}</b><br>{_wrap(esc(t, 240))}"
+    hover = [f"<b>{esc(titles.get(d, d), 80)}</b><br>{_wrap(esc(t, 200))}"
              for d, t in zip(s["doc_id"], s["text"], strict=True)]
     scatter = go.Scattergl(
         x=pd.to_numeric(s["polarity"]), y=pd.to_numeric(s["subjectivity"]), mode="markers",

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import charts
 from metrics import export
 
-MAX_ROWS = 2_000  # rows sent to the browser per table; downloads carry every row
+MAX_ROWS = 500  # rows sent to the browser per table; downloads carry every row
 EAGER_DOWNLOAD_ROWS = 1_000  # larger tables are turned into CSV only when clicked
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
