@@ -37,7 +37,7 @@ COLUMNS: dict[str, list[str]] = {
         "doc_id", "sentence_id", "start", "end", "surface", "value", "value_high", "unit",
         "kind", "measure", "qualifier", "bound", "change", "theme", "polarity", "sentence",
     ],
-    "themes": ["doc_id", "theme", "label", "hits", "share", "polarity", "terms"],
+    "themes": ["doc_id", "theme", "label", "hits", "share", "score", "polarity", "terms"],
     "phrases": ["doc_id", "phrase", "count", "score"],
     "errors": ["path", "row", "reason", "severity"],
 }
@@ -109,7 +109,7 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
                                 fig.bound, fig.change, top, s_polarity, sent))
     doc_themes = themes.summarize(doc_hits, taxonomy)
     theme_rows = [
-        (doc.doc_id, s.theme, s.label, s.hits, s.share,
+        (doc.doc_id, s.theme, s.label, s.hits, s.share, s.score,
          sentiment.weighted_mean(theme_polarities[s.theme], [1] * len(theme_polarities[s.theme])),
          TERM_SEPARATOR.join(s.terms))
         for s in doc_themes
