@@ -41,12 +41,15 @@ lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
 
 eval: $(TEST_STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) benchmarks/eval_figures.py
 	$(PY) benchmarks/eval_themes.py
+	$(PY) benchmarks/eval_sentiment.py
 
 bench: $(TEST_STAMP)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) benchmarks/bench.py --docs 2000 --workers 2
+	$(PY) benchmarks/bench_dashboard.py --docs 10000 --workers 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts
