@@ -474,8 +474,9 @@ def doc_choices(entry: Entry, others: Filters) -> list[str]:
     if len(labels) <= MAX_DOC_OPTIONS:
         return list(labels)
     chosen = st.session_state.get("doc")
-    if chosen is None:
-        chosen = st.query_params.get_all("doc")
+    if chosen is None:  # a link: the URL holds the documents' labels (the shown options)
+        by_label = entry.remember("doc_by_label", lambda: {v: k for k, v in labels.items()})
+        chosen = [by_label.get(x, x) for x in st.query_params.get_all("doc")]
     ids = entry.corpus.documents["doc_id"]
     mask = _doc_mask(entry, others)
     first = np.flatnonzero(mask)[:MAX_DOC_OPTIONS] if mask is not None \

@@ -336,3 +336,58 @@ def test_reader_highlights_the_search_text(app) -> None:
     body = " ".join(h.proto.body for h in at.get("html"))
     assert '<mark class="tw-hit" title="search match">Golden Triangle</mark>' in body
     assert "search match</span>" in body  # the legend explains the colour
+
+
+def _views(seed_corpus):
+    entry = state.Entry("seeds", "k-fast", seed_corpus, state.default_taxonomy())
+    doc = seed_corpus.documents["doc_id"].iloc[0]
+    filters = [state.Filters(), state.Filters(docs=(doc,)), state.Filters(query="laos"),
+               state.Filters(themes=("security_crime",)), state.Filters(kinds=("percent",)),
+               state.Filters(query="no such words at all")]
+    return entry, [state.view(entry, f) for f in filters]
+
+
+def test_fast_aggregates_equal_the_pandas_ones(seed_corpus) -> None:
+    """The per-corpus numpy paths of the Themes page give exactly the tables' results."""
+    from dashboard import tables
+
+    entry, views = _views(seed_corpus)
+    for v in views:
+        pd.testing.assert_frame_equal(state.theme_terms(entry, v), tables.theme_terms(v.themes))
+        pd.testing.assert_frame_equal(state.top_phrases(entry, v),
+                                      tables.top_phrases(v.phrases))
+        for theme in ("security_crime", "health"):
+            rows = state.theme_sentence_rows(entry, v, theme)
+            expected = v.sentences[v.sentences["themes"].fillna("").str.split("; ").map(
+                lambda ts, th=theme: th in ts).astype(bool)]
+            assert list(seed_corpus.sentences.index[rows]) == list(expected.index)
+
+
+def test_a_longer_search_narrows_the_earlier_one(seed_corpus) -> None:
+    entry, _ = _views(seed_corpus)
+    texts = [f"{t}\n{seed_corpus.texts[d]}".casefold() for d, t in
+             zip(seed_corpus.documents["doc_id"], seed_corpus.documents["title"], strict=True)]
+    for query in ("the", "the golden", "the golden triangle", "China", "xyz"):
+        expected = [query.casefold() in t for t in texts]
+        assert list(state.search_mask(entry, query)) == expected
+
+
+def test_views_cut_tables_lazily(seed_corpus) -> None:
+    _, views = _views(seed_corpus)
+    v = views[1]
+    assert not v._cut  # nothing cut before a page reads a table
+    assert v.figures is v.figures and set(v._cut) == {"figures"}
+
+
+def test_large_corpora_list_a_capped_set_of_documents(app, monkeypatch) -> None:
+    monkeypatch.setattr(state, "MAX_DOC_OPTIONS", 1)
+    at = app().run()
+    docs = at.sidebar.multiselect(key="doc")
+    assert len(docs.options) == 1
+    entry = at.session_state["_entry"]
+    second = entry.corpus.documents["doc_id"].iloc[1]
+    # a linked document (the URL holds its label) stays listed, and chosen
+    at2 = app(doc=state.doc_labels(entry)[second]).run()
+    no_exception(at2)
+    assert at2.sidebar.multiselect(key="doc").value == [second]
+    assert len(at2.session_state["_view"].documents) == 1

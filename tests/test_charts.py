@@ -199,3 +199,32 @@ def test_sentiment_over_time_keeps_stray_dates_out_of_view() -> None:
     assert lo.year >= 2003 and hi.year <= 2007  # around 2005, far from 1400
     assert "1 document dated" in fig.layout.title.subtitle.text
     assert len(fig.data[0].x) == len(dates)  # still plotted, only out of the initial view
+
+
+def test_sentiment_over_time_samples_markers_but_not_the_mean(t) -> None:
+    docs = pd.concat([t["documents"]] * 20, ignore_index=True)
+    docs["doc_id"] = [f"d{i}" for i in range(len(docs))]
+    docs["date"] = pd.date_range("2024-01-01", periods=len(docs), freq="D")
+    fig = charts.sentiment_over_time(docs, max_points=10)
+    assert len(fig.data[0].x) == 10
+    assert "a sample of 10 of 40 documents" in fig.layout.title.subtitle.text
+    full = charts.sentiment_over_time(docs)
+    assert list(fig.data[1].y) == list(full.data[1].y)  # the mean uses every document
+
+
+def test_measure_over_time_thins_many_points(t) -> None:
+    f = pd.concat([t["figures"]] * 30, ignore_index=True)
+    f["measure"] = "arrests"
+    fig = charts.measure_over_time(f, t["documents"], "arrests", max_points=7)
+    assert len(fig.data[0].y) == 7
+    assert "7 of" in fig.layout.title.subtitle.text
+
+
+def test_theme_sentences_with_a_precomputed_mask_and_limit(t) -> None:
+    whole = tables.theme_sentences(t["sentences"], t["documents"], "security_crime")
+    tagged = t["sentences"]["themes"].fillna("").str.split("; ").map(
+        lambda ts: "security_crime" in ts).to_numpy(dtype=bool)
+    fast = tables.theme_sentences(t["sentences"], t["documents"], "security_crime",
+                                  tagged=tagged, limit=2)
+    assert len(whole) > 2
+    pd.testing.assert_frame_equal(fast, whole.head(2))
