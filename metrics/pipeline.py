@@ -94,15 +94,15 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
             zip(spans, scores, strict=True)):
         sent = body[start:end]
         hits = themes.match(sent, taxonomy, start)
-        ranked = themes.summarize(hits, taxonomy) if hits else []
-        top = ranked[0].theme if ranked else ""
-        for score in ranked:
-            theme_polarities.setdefault(score.theme, []).append(s_polarity)
+        ranked = themes.ranked_ids(hits, taxonomy)
+        top = ranked[0] if ranked else ""
+        for theme in ranked:
+            theme_polarities.setdefault(theme, []).append(s_polarity)
         doc_hits.extend(hits)
         polarities.append(s_polarity)
         lengths.append(end - start)
         sentence_rows.append((doc.doc_id, sid, start, end, sent, s_polarity, s_subjectivity, top,
-                              TERM_SEPARATOR.join(s.theme for s in ranked)))
+                              TERM_SEPARATOR.join(ranked)))
         for fig in figures.find(sent, start):
             figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
                                 fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,

@@ -292,24 +292,51 @@ def summarize(hits: list[Hit], taxonomy: Taxonomy) -> list[ThemeScore]:
     beats one word repeated (a story mentioning "game" twenty times is not thereby about
     sport). Ties go to more hits, then to the theme listed first in the taxonomy.
     """
+    per_term, counts, scores = _tally(hits, taxonomy)
+    terms: dict[str, list[str]] = {}
+    for theme, term in per_term:
+        terms.setdefault(theme, []).append(term)
+    total = len(hits)
+    return [
+        ThemeScore(t, taxonomy.label(t), counts[t], counts[t] / total,
+                   tuple(sorted(terms[t])), round(scores[t], 6))
+        for t in _ranked(counts, scores, taxonomy)
+    ]
+
+
+def ranked_ids(hits: list[Hit], taxonomy: Taxonomy) -> list[str]:
+    """The theme ids of ``summarize(hits, taxonomy)``, in the same order.
+
+    The per-sentence fast path: no ``ThemeScore`` rows, and hits of a single theme (the
+    common case) need no scoring at all.
+    """
+    if not hits:
+        return []
+    first = hits[0].theme
+    if all(h.theme == first for h in hits):
+        return [first]
+    _, counts, scores = _tally(hits, taxonomy)
+    return _ranked(counts, scores, taxonomy)
+
+
+def _tally(hits: list[Hit], taxonomy: Taxonomy
+           ) -> tuple[dict[tuple[str, str], int], dict[str, int], dict[str, float]]:
+    """Occurrences per (theme, term), hits per theme and each theme's rank score."""
     per_term: dict[tuple[str, str], int] = {}
     for h in hits:
         key = (h.theme, h.term)
         per_term[key] = per_term.get(key, 0) + 1
     counts: dict[str, int] = {}
     scores: dict[str, float] = {}
-    terms: dict[str, list[str]] = {}
     weight = taxonomy.weight
     for (theme, term), n in per_term.items():
         counts[theme] = counts.get(theme, 0) + n
         gain = (1.0 + math.log(n) if n > 1 else 1.0) * weight(theme, term)
         scores[theme] = scores.get(theme, 0.0) + gain
-        terms.setdefault(theme, []).append(term)
-    total = len(hits)
+    return per_term, counts, scores
+
+
+def _ranked(counts: dict[str, int], scores: dict[str, float], taxonomy: Taxonomy) -> list[str]:
+    """Theme ids best first: higher score, then more hits, then earlier in the taxonomy."""
     order = taxonomy.order
-    ranked = sorted(counts, key=lambda t: (-scores[t], -counts[t], order(t)))
-    return [
-        ThemeScore(t, taxonomy.label(t), counts[t], counts[t] / total,
-                   tuple(sorted(terms[t])), round(scores[t], 6))
-        for t in ranked
-    ]
+    return sorted(counts, key=lambda t: (-scores[t], -counts[t], order(t)))
