@@ -34,9 +34,13 @@ _MONTHS: dict[str, int] = tomllib.loads(
 # A dateline tag before the first sentence, e.g. " date 2025-03-14 ".
 _DATE_TAG = re.compile(r"\A\s*date[:\s]\s*(\d{4})-(\d{2})-(\d{2})\b\s*", re.IGNORECASE)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Positions that cannot start a month name are rejected by one character-class test
+# instead of trying every alternative (the patterns are case-insensitive, so is the class).
+_MONTH_START = "(?=[" + "".join(sorted({m[0] for m in _MONTHS})) + "])"
 _FULL_DATES = [
     # December 3, 2021 / Dec. 3 2021
-    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy"),
+    (re.compile(rf"\b{_MONTH_START}({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+                re.I), "mdy"),
     # 3 December 2021 / 3rd Dec 2021
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I), "dmy"),
     # 2021-12-03
