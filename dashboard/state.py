@@ -817,12 +817,18 @@ def _exploded_terms(entry: Entry) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """The themes table's "a; b" term lists, one entry per (row, term) in reading order:
     the row of each entry, its term code, and the terms."""
     def make() -> tuple[np.ndarray, np.ndarray, list[str]]:
-        lists = [t.split("; ") if t else [] for t in entry.corpus.themes["terms"].fillna("")]
-        row = np.repeat(np.arange(len(lists), dtype=np.intp), [len(x) for x in lists])
-        flat = [t for x in lists for t in x]
-        codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
-        keep = np.array([bool(t) for t in flat], dtype=bool)
-        return row[keep], codes[keep], [str(u) for u in uniques]
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        terms = pa.array(entry.corpus.themes["terms"].fillna("").astype(object),
+                         type=pa.string())
+        lists = pc.split_pattern(terms, "; ")
+        flat = pc.list_flatten(lists)
+        row = np.asarray(pc.list_parent_indices(lists), dtype=np.intp)
+        keep = np.asarray(pc.not_equal(flat, ""), dtype=bool)
+        encoded = pc.dictionary_encode(flat)
+        codes = np.asarray(encoded.indices, dtype=np.intp)
+        return row[keep], codes[keep], encoded.dictionary.to_pylist()
     return entry.remember("exploded_terms", make)
 
 
@@ -836,7 +842,6 @@ def theme_terms(entry: Entry, current: View, top_terms: int = 12) -> pd.DataFram
         return pd.DataFrame(columns=cols)
     row, term, names = _exploded_terms(entry)
     tcodes, tlookup = _codes(entry, "themes", "theme")
-    theme_names = list(tlookup)
     mask = _rows_mask(current, "themes", len(tcodes))
     if mask is not None:
         sel = mask[row]
@@ -860,7 +865,6 @@ def theme_terms(entry: Entry, current: View, top_terms: int = 12) -> pd.DataFram
         rows.append((totals.at[theme, "label"], int(totals.at[theme, "documents"]),
                      int(totals.at[theme, "hits"]),
                      ", ".join(per_theme.get(code, [])) if code is not None else ""))
-    del theme_names
     return pd.DataFrame(rows, columns=cols).sort_values("hits", ascending=False,
                                                         ignore_index=True)
 
@@ -871,7 +875,10 @@ def _phrase_codes(entry: Entry) -> tuple[np.ndarray, np.ndarray, bool]:
     def make() -> tuple[np.ndarray, np.ndarray, bool]:
         p = entry.corpus.phrases
         codes, uniques = pd.factorize(p["phrase"], sort=True)
-        simple = not p.duplicated(["doc_id", "phrase"]).any() and not (codes < 0).any()
+        docs = _doc_pos(entry, "phrases")
+        pairs = docs.astype(np.int64) * max(len(uniques), 1) + codes
+        simple = (not (codes < 0).any() and not (docs < 0).any()
+                  and len(np.unique(pairs)) == len(pairs))
         return codes, np.asarray(uniques, dtype=object), simple
     return entry.remember("phrase_codes", make)
 
