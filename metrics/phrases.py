@@ -24,8 +24,9 @@ MAX_WORDS = 4  # a longer run keeps only its last two words
 COLUMNS = ["doc_id", "phrase", "count", "score"]
 
 # A word (letters joined by hyphens or inner apostrophes; a possessive "'s" is left out)
-# or any other token (digits, punctuation, line break), which breaks a run.
-_TOKEN = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*)|\w+|\S|\n")
+# or any other token (digits, punctuation, line break), which breaks a run. The spaces
+# before a token are part of its match, so the scan does not fail at every space.
+_TOKEN = re.compile(r"[^\S\n]*(?:([^\W\d_]+(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*)|\w+|\S|\n)")
 _BREAK, _HEAD, _MODIFIER, _PARTICIPLE = 0, 1, 2, 3  # word classes; unknown words are heads
 _TAG_CLASS = {"NN": _HEAD, "NNS": _HEAD, "NNP": _HEAD, "NNPS": _HEAD, "FW": _HEAD,
               "JJ": _MODIFIER, "VBG": _PARTICIPLE, "VBN": _PARTICIPLE}
@@ -62,46 +63,48 @@ def _classes() -> dict[str, int]:
     return classes
 
 
-def _runs(text: str) -> list[list[tuple[str, int]]]:
-    """Runs of (word, class) between stop words, punctuation, numbers and line breaks."""
-    classes = _classes()
-    runs: list[list[tuple[str, int]]] = []
-    run: list[tuple[str, int]] = []
-    for word in _TOKEN.findall(text.lower()):
-        kind = classes.get(word, _HEAD) if word else _BREAK
-        if run and (not kind or (kind != _HEAD and run[-1][1] == _HEAD)):
-            runs.append(run)  # "patrols | arrested smugglers": a modifier after a noun
-            run = []  # opens a new phrase
-        if kind:
-            run.append((word, kind))
-    if run:
-        runs.append(run)
-    return runs
-
-
-def _phrase(run: list[tuple[str, int]]) -> list[str]:
-    """The noun-headed phrase of one run: no leading participle ("seeking damages" ->
-    "damages"), ending on a noun, at most MAX_WORDS."""
-    end = len(run)
-    while end and run[end - 1][1] != _HEAD:
-        end -= 1
-    start = 0
-    while start < end and run[start][1] == _PARTICIPLE:
-        start += 1
-    words = [w for w, _ in run[start:end]]
-    if len(words) > MAX_WORDS:  # a pile-up of names and titles: keep its head
-        words = words[-2:]
-    return [" ".join(words)] if words else []
-
-
 def candidates(text: str) -> Counter[str]:
-    """Candidate key phrases of one document with their counts (lower case)."""
+    """Candidate key phrases of one document with their counts (lower case).
+
+    One pass over the tokens. A run of words grows until a break (stop word, punctuation,
+    number, line break) or until a modifier follows a noun ("patrols | arrested
+    smugglers"), which opens a new run. So a run is modifiers and participles followed by
+    nouns, and its phrase is the run without its leading participles ("seeking damages"
+    -> "damages"); a run without a noun has none.
+    """
+    get = _classes().get
     found: Counter[str] = Counter()
-    for run in _runs(text):
-        for phrase in _phrase(run):
-            if len(phrase) >= 3:
-                found[phrase] += 1
+    run: list[str] = []
+    lead = 0  # leading participles of the run
+    has_head = False
+    for word in _TOKEN.findall(text.lower()):
+        kind = get(word, _HEAD) if word else _BREAK
+        if kind == _HEAD:
+            has_head = True
+        elif has_head or not kind:  # the run ends here
+            if has_head:
+                _count(found, run, lead)
+                has_head = False
+            run, lead = [], 0
+            if not kind:
+                continue
+        if kind == _PARTICIPLE and lead == len(run):
+            lead += 1
+        run.append(word)
+    if has_head:
+        _count(found, run, lead)
     return found
+
+
+def _count(found: Counter[str], run: list[str], lead: int) -> None:
+    """Count the phrase of a noun-ending run: at most MAX_WORDS words (a longer pile-up of
+    names and titles keeps its last two), at least three characters."""
+    words = run[lead:]
+    if len(words) > MAX_WORDS:
+        words = words[-2:]
+    phrase = " ".join(words)
+    if len(phrase) >= 3:
+        found[phrase] += 1
 
 
 def rank(per_doc: dict[str, Counter], top_k: int = 10) -> pd.DataFrame:
@@ -116,14 +119,20 @@ def rank(per_doc: dict[str, Counter], top_k: int = 10) -> pd.DataFrame:
     doc_freq: Counter[str] = Counter()
     for counts in per_doc.values():
         doc_freq.update(counts.keys())
+    once: dict[str, float] = {}  # a phrase's score where it occurs once (the common case)
     rows = []
     for doc_id, counts in per_doc.items():
-        scored = [
-            (phrase, count, _score(count, doc_freq[phrase], n_docs, phrase))
-            for phrase, count in counts.items()
-        ]
-        scored.sort(key=lambda r: (-r[2], -r[1], r[0]))
-        rows.extend((doc_id, p, c, round(s, 4)) for p, c, s in scored[:top_k])
+        keyed = []  # sort keys: best score first, then the higher count, then the phrase
+        for phrase, count in counts.items():
+            if count > 1:
+                score = _score(count, doc_freq[phrase], n_docs, phrase)
+            else:
+                score = once.get(phrase)
+                if score is None:
+                    score = once[phrase] = _score(1, doc_freq[phrase], n_docs, phrase)
+            keyed.append((-score, -count, phrase))
+        keyed.sort()
+        rows.extend((doc_id, p, -c, round(-s, 4)) for s, c, p in keyed[:top_k])
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"doc_id": str, "phrase": str, "count": "int64", "score": "float64"})
 
