@@ -19,8 +19,9 @@ ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations.txt"
 _PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A line break ends a block when a blank line follows it, or when the line before it
-# does not read as the middle of a sentence (a heading, a dateline, a list item).
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*")
+# does not read as the middle of a sentence (a heading, a dateline, a list item). Both
+# start on a space, tab or line break: the lookahead rejects other positions at once.
+_BLOCK_BREAK = re.compile(r"(?=[ \t\n])(?:\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*)")
 
 
 class _Punkt(PunktSentenceTokenizer):
