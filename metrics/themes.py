@@ -228,7 +228,9 @@ def _compile(themes: list[Theme]) -> tuple[re.Pattern, dict[str, tuple[tuple[str
     body = _trie_regex(sorted(lookup))
     # "\b" is much faster than a look-behind and means the same before a word character.
     start = r"\b" if all(f[0].isalnum() or f[0] == "_" for f in lookup) else r"(?<!\w)"
-    return re.compile(start + body + r"(?!\w)"), lookup
+    # Positions where no form starts are rejected by one character-class test.
+    firsts = "(?=[" + "".join(sorted({re.escape(f[0]) for f in lookup})) + "])"
+    return re.compile(start + firsts + body + r"(?!\w)"), lookup
 
 
 def _trie_regex(words: list[str]) -> str:
