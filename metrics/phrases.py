@@ -119,17 +119,16 @@ def rank(per_doc: dict[str, Counter], top_k: int = 10) -> pd.DataFrame:
     doc_freq: Counter[str] = Counter()
     for counts in per_doc.values():
         doc_freq.update(counts.keys())
-    once: dict[str, float] = {}  # a phrase's score where it occurs once (the common case)
+    known: dict[tuple[int, int, int], float] = {}  # (count, doc_freq, spaces) -> score
     rows = []
     for doc_id, counts in per_doc.items():
         keyed = []  # sort keys: best score first, then the higher count, then the phrase
         for phrase, count in counts.items():
-            if count > 1:
-                score = _score(count, doc_freq[phrase], n_docs, phrase)
-            else:
-                score = once.get(phrase)
-                if score is None:
-                    score = once[phrase] = _score(1, doc_freq[phrase], n_docs, phrase)
+            freq = doc_freq[phrase]
+            key = (count, freq, phrase.count(" "))
+            score = known.get(key)
+            if score is None:
+                score = known[key] = _score(count, freq, n_docs, phrase)
             keyed.append((-score, -count, phrase))
         keyed.sort()
         rows.extend((doc_id, p, -c, round(-s, 4)) for s, c, p in keyed[:top_k])
