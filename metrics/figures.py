@@ -159,6 +159,20 @@ def _year_after(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
+def _day_month_mention(
+    tokens: list[Token], k: int, e: int, month: int, d1: int, d2: int | None
+) -> Mention:
+    """A date (or day range) from token ``k`` to ``e``, taking a year written after it."""
+    y = 0
+    year = _year_after(tokens, e)
+    if year:
+        y, e = year
+    base = y * 10000 + month * 100
+    if d2:
+        return Mention(k, e, base + d1, base + d2, kind="date_range")
+    return Mention(k, e, base + d1, kind="date")
+
+
 def _date_at(tokens: list[Token], k: int) -> Mention | None:
     """A date, date range or clock time starting at token ``k`` ("14 March", "12 to 15 March",
     "December 3, 2021", "March 2019", "10.45pm"); value is YYYYMMDD, year 0 when not written."""
@@ -183,15 +197,7 @@ def _date_at(tokens: list[Token], k: int) -> Mention | None:
         if not month:
             return None
         m, e = month
-        y = 0
-        year = _year_after(tokens, e)
-        if year:
-            y, e = year
-        if d2:
-            return Mention(
-                k, e, y * 10000 + m * 100 + d1, y * 10000 + m * 100 + d2, kind="date_range"
-            )
-        return Mention(k, e, y * 10000 + m * 100 + d1, kind="date")
+        return _day_month_mention(tokens, k, e, m, d1, d2)
     month = _month_token(tokens, k)
     if not month:
         return None
@@ -206,15 +212,7 @@ def _date_at(tokens: list[Token], k: int) -> Mention | None:
                 d2, e = day2
         if e < n and glued(tokens, e) and tokens[e].is_word:
             return None
-        y = 0
-        year = _year_after(tokens, e)
-        if year:
-            y, e = year
-        if d2:
-            return Mention(
-                k, e, y * 10000 + m * 100 + d1, y * 10000 + m * 100 + d2, kind="date_range"
-            )
-        return Mention(k, e, y * 10000 + m * 100 + d1, kind="date")
+        return _day_month_mention(tokens, k, e, m, d1, d2)
     if t.low != "may" or e - k > 1:
         year = _year_after(tokens, e)
         if year and (e >= n or tokens[e].text != "," or t.low != "may"):
