@@ -110,7 +110,7 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
     doc_themes = themes.summarize(doc_hits, taxonomy)
     theme_rows = [
         (doc.doc_id, s.theme, s.label, s.hits, s.share, s.score,
-         sentiment.weighted_mean(theme_polarities[s.theme], [1] * len(theme_polarities[s.theme])),
+         _mean(theme_polarities[s.theme]),
          TERM_SEPARATOR.join(s.terms))
         for s in doc_themes
     ]
@@ -123,6 +123,10 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
     )
     return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
                           phrases.candidates(body[doc.body_start:]))
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
 
 
 def assemble(
