@@ -15,8 +15,10 @@ import re
 from collections import Counter
 from functools import cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords.txt"
@@ -113,29 +115,49 @@ def rank(per_doc: dict[str, Counter], top_k: int = 10) -> pd.DataFrame:
     score = (1 + ln count) * (ln((1 + N) / (1 + df)) + 1) * (1 + 0.25 * (words - 1)):
     sub-linear in the count, higher for phrases few documents share (smoothed so a lone
     document still ranks), and slightly higher for multi-word phrases. Columns
-    ``doc_id, phrase, count, score``; rows by document, best phrase first.
+    ``doc_id, phrase, count, score``; rows by document, best score first, then the higher
+    count, then the phrase alphabetically.
+
+    Vectorised over all (document, phrase) pairs, as this runs once on the whole corpus
+    after the parallel part: the score depends only on (count, df, words), so each
+    distinct triple is scored once, in Python floats (exactly the formula above).
     """
     n_docs = len(per_doc)
-    doc_freq: Counter[str] = Counter()
-    for counts in per_doc.values():
-        doc_freq.update(counts.keys())
-    known: dict[tuple[int, int, int], float] = {}  # (count, doc_freq, spaces) -> score
-    rows = []
-    for doc_id, counts in per_doc.items():
-        keyed = []  # sort keys: best score first, then the higher count, then the phrase
-        for phrase, count in counts.items():
-            freq = doc_freq[phrase]
-            key = (count, freq, phrase.count(" "))
-            score = known.get(key)
-            if score is None:
-                score = known[key] = _score(count, freq, n_docs, phrase)
-            keyed.append((-score, -count, phrase))
-        keyed.sort()
-        rows.extend((doc_id, p, -c, round(-s, 4)) for s, c, p in keyed[:top_k])
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    counters = list(per_doc.values())
+    sizes = np.fromiter(map(len, counters), dtype=np.int64, count=n_docs)
+    total = int(sizes.sum())
+    phrase = np.fromiter(chain.from_iterable(counters), dtype=object, count=total)
+    count = np.fromiter(chain.from_iterable(c.values() for c in counters), dtype=np.int64,
+                        count=total)
+    codes, uniques = pd.factorize(phrase)
+    doc_freq = np.bincount(codes, minlength=len(uniques))[codes]
+    spaces = np.fromiter((u.count(" ") for u in uniques), dtype=np.int64,
+                         count=len(uniques))[codes]
+    alphabetical = np.empty(len(uniques), dtype=np.int64)
+    alphabetical[sorted(range(len(uniques)), key=uniques.__getitem__)] = np.arange(len(uniques))
+    # one integer per distinct (count, doc_freq, spaces), scored once each
+    n_freq, n_spaces = n_docs + 1, int(spaces.max(initial=0)) + 1
+    triple, distinct = pd.factorize((count * n_freq + doc_freq) * n_spaces + spaces)
+    distinct_count = distinct // (n_freq * n_spaces)
+    exact = np.array([_score(c, k // n_spaces % n_freq, n_docs, k % n_spaces)
+                      for c, k in zip(distinct_count.tolist(), distinct.tolist(),
+                                      strict=True)], dtype=float)
+    best = np.empty(len(distinct), dtype=np.int64)  # 0 = best score, then higher count
+    best[np.lexsort((-distinct_count, -exact))] = np.arange(len(distinct))
+    doc = np.repeat(np.arange(n_docs), sizes)
+    if (n_docs * len(distinct) + 1) * (len(uniques) + 1) < 2**62:  # one int64 sort key
+        order = np.argsort((doc * len(distinct) + best[triple]) * len(uniques)
+                           + alphabetical[codes], kind="stable")
+    else:
+        order = np.lexsort((alphabetical[codes], best[triple], doc))
+    top = order[(np.arange(total) - (np.cumsum(sizes) - sizes)[doc]) < top_k]
+    rounded = np.array([round(x, 4) for x in exact.tolist()], dtype=float)
+    frame = pd.DataFrame({"doc_id": np.array(list(per_doc), dtype=object)[doc[top]],
+                          "phrase": phrase[top], "count": count[top],
+                          "score": rounded[triple[top]]}, columns=COLUMNS)
     return frame.astype({"doc_id": str, "phrase": str, "count": "int64", "score": "float64"})
 
 
-def _score(count: int, doc_freq: int, n_docs: int, phrase: str) -> float:
+def _score(count: int, doc_freq: int, n_docs: int, spaces: int) -> float:
     idf = math.log((1 + n_docs) / (1 + doc_freq)) + 1.0
-    return (1.0 + math.log(count)) * idf * (1.0 + 0.25 * phrase.count(" "))
+    return (1.0 + math.log(count)) * idf * (1.0 + 0.25 * spaces)

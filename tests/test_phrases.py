@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import pandas as pd
@@ -88,3 +89,29 @@ def test_rank_of_nothing_is_an_empty_table_with_the_columns():
 def test_candidates_never_fail_on_any_text(text):
     found = phrases.candidates(text)
     assert all(isinstance(p, str) and p and n > 0 for p, n in found.items())
+
+
+def _rank_by_the_formula(per_doc: dict[str, Counter], top_k: int) -> list[tuple]:
+    """The ranking written out plainly, one phrase at a time: the oracle for ``rank``."""
+    n_docs = len(per_doc)
+    doc_freq = Counter(p for counts in per_doc.values() for p in counts)
+    rows = []
+    for doc_id, counts in per_doc.items():
+        scored = []
+        for phrase, count in counts.items():
+            idf = math.log((1 + n_docs) / (1 + doc_freq[phrase])) + 1.0
+            score = (1.0 + math.log(count)) * idf * (1.0 + 0.25 * phrase.count(" "))
+            scored.append((-score, -count, phrase))
+        rows += [(doc_id, p, -c, round(-s, 4)) for s, c, p in sorted(scored)[:top_k]]
+    return rows
+
+
+_PHRASE = st.sampled_from(["railway", "rail way", "gdp", "police", "a b c", "laos", "Zoo", "é"])
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=3),
+                       st.dictionaries(_PHRASE, st.integers(1, 5)).map(Counter), max_size=8),
+       st.integers(1, 4))
+def test_rank_matches_the_formula_phrase_by_phrase(per_doc, top_k):
+    table = phrases.rank(per_doc, top_k=top_k)
+    assert list(table.itertuples(index=False, name=None)) == _rank_by_the_formula(per_doc, top_k)
