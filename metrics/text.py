@@ -9,13 +9,24 @@ Every span is a ``(start, end)`` pair of offsets into the original text.
 from __future__ import annotations
 
 import re
+import string
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+import regex
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
+from regex import Match, Pattern
 
 ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations.txt"
 
+_ASCII_WHITESPACE = frozenset(string.whitespace)
+_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
 _PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A line break ends a block when a blank line follows it, or when the line before it
@@ -24,15 +35,38 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _BLOCK_BREAK = re.compile(r"(?=[ \t\n])(?:\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*)")
 
 
+def _untimed(pattern: object) -> Pattern:
+    """nltk's regex without its per-call time-out wrapper (the patterns are linear)."""
+    return regex.compile(pattern.pattern, pattern.flags)
+
+
+_SENT_END = frozenset(PunktLanguageVars.sent_end_chars)
+_PUNCTUATION = frozenset(PunktSentenceTokenizer.PUNCTUATION)
+_INITIAL = _untimed(PunktToken._RE_INITIAL)
+_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+
+
 class _Punkt(PunktSentenceTokenizer):
-    """Punkt with its break decision memoised: with fixed parameters it is a pure
-    function of the context string ("said. The"), and contexts repeat across a corpus."""
+    """Punkt with its break decision memoised and its span loop flattened.
+
+    With fixed parameters the break decision is a pure function of the context string
+    ("said. The"), and contexts repeat across a corpus. ``spans`` is a line-by-line port
+    of ``span_tokenize`` (candidate contexts, breaks, boundary realignment) on plain
+    lists, without nltk's generator layers and regex time-out wrappers.
+    """
 
     _MEMO_MAX = 200_000
 
     def __init__(self, params: PunktParameters) -> None:
         super().__init__(params)
         self._memo: dict[str, bool] = {}
+        lang = self._lang_vars
+        self._candidates = _untimed(lang.period_context_re())
+        self._realignment = _untimed(lang.re_boundary_realignment)
+        self._words = _untimed(lang._word_tokenizer_re())
+        # ``_decide`` assumes parameters with abbreviations only, as ``_tokenizer`` builds
+        self._abbreviations_only = not (params.collocations or params.sent_starters
+                                        or any(params.ortho_context.values()))
 
     def text_contains_sentbreak(self, text: str) -> bool:
         hit = self._memo.get(text)
@@ -44,15 +78,116 @@ class _Punkt(PunktSentenceTokenizer):
                 # token. Punkt's first pass marks the break and its second pass only revisits
                 # collocations (we have none), abbreviations, initials and numbers: True.
                 return True
-            hit = super().text_contains_sentbreak(text)
+            if self._abbreviations_only:
+                hit = self._decide(text)
+            else:
+                hit = super().text_contains_sentbreak(text)
             if len(self._memo) >= self._MEMO_MAX:
                 self._memo.clear()
             self._memo[text] = hit
         return hit
 
+    def _decide(self, text: str) -> bool:
+        """Port of ``text_contains_sentbreak`` for parameters holding abbreviations only:
+        does a token other than the last end a sentence? With no collocations, sentence
+        starters or orthographic context, Punkt's second pass never adds a break and only
+        takes back those of initials and numbers followed by punctuation or a lower-case
+        word (and of initials followed by a capital)."""
+        tokens = [t for line in text.split("\n") if line.strip()
+                  for t in self._words.findall(line)]
+        return any(self._breaks_after(tok, nxt) for tok, nxt in pairwise(tokens))
+
+    def _breaks_after(self, tok: str, nxt: str) -> bool:
+        """Punkt's two-pass verdict on ``tok`` when ``nxt`` follows it."""
+        if tok in _SENT_END:
+            return True
+        if not tok.endswith(".") or tok.endswith(".."):
+            return False  # no period, or an ellipsis ("...", "word..")
+        word = tok[:-1].lower()
+        abbrevs = self._params.abbrev_types
+        if word in abbrevs or word.split("-")[-1] in abbrevs:
+            return False  # an abbreviation
+        initial = _INITIAL.match(tok) is not None
+        typ = _NUMERIC.sub("##number##", tok.lower())
+        if len(typ) > 1 and typ[-1] == ".":
+            typ = typ[:-1]
+        if not initial and typ != "##number##":
+            return True
+        # initials and numbers: the orthographic heuristic on the next token
+        if nxt in _PUNCTUATION or nxt[0].islower():
+            return False
+        return not (initial and nxt[0].isupper())
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Exactly ``list(self.span_tokenize(text))``."""
+        return self._realign(text, self._slices(text))
+
+    def _slices(self, text: str) -> list[tuple[int, int]]:
+        """Port of ``_slices_from_text`` with ``_match_potential_end_contexts`` inlined:
+        a candidate is judged once the next one shows its preceding word does not
+        overlap the candidate's own."""
+        out: list[tuple[int, int]] = []
+        last_break = 0
+        prev = None
+        prev_start = prev_stop = 0
+        for m in self._candidates.finditer(text):
+            stop = m.start()
+            i = _last_whitespace(text, prev_stop, stop)
+            start = prev_stop + i + 1 if i else prev_start
+            if prev is not None and prev_stop <= start:
+                last_break = self._judge(text, prev, prev_start, prev_stop, last_break, out)
+            prev, prev_start, prev_stop = m, start, stop
+        if prev is not None:
+            last_break = self._judge(text, prev, prev_start, prev_stop, last_break, out)
+        out.append((last_break, len(text.rstrip())))
+        return out
+
+    def _judge(self, text: str, m: Match, start: int, stop: int, last_break: int,
+               out: list[tuple[int, int]]) -> int:
+        """Append the sentence ending at candidate ``m`` (its word is ``text[start:stop]``)
+        when it is a break; return where the next sentence starts."""
+        if not self.text_contains_sentbreak(text[start:stop] + m.group() + m.group("after_tok")):
+            return last_break
+        out.append((last_break, m.end()))
+        next_tok = m.start("next_tok")
+        return next_tok if next_tok >= 0 else m.end()
+
+    def _realign(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Port of ``_realign_boundaries``: closing quotes and brackets that follow a break
+        join the sentence before it."""
+        out: list[tuple[int, int]] = []
+        realign = 0
+        last = len(slices) - 1
+        for k, (a, b) in enumerate(slices):
+            a += realign
+            if k == last:
+                if a < b:
+                    out.append((a, b))
+                break
+            c, d = slices[k + 1]
+            # the realignment regex needs a closing character first: test that before slicing
+            m = self._realignment.match(text[c:d]) if c < d and text[c] in _CLOSERS else None
+            if m:
+                out.append((a, c + len(m.group(0).rstrip())))
+                realign = m.end()
+            else:
+                realign = 0
+                if a < b:
+                    out.append((a, b))
+        return out
+
+
+def _last_whitespace(text: str, start: int, stop: int) -> int:
+    """Punkt's ``_get_last_whitespace_index(text[start:stop])``: the index in that slice of
+    its last ASCII whitespace character, 0 when there is none."""
+    for i in range(stop - 1, start - 1, -1):
+        if text[i] in _ASCII_WHITESPACE:
+            return i - start
+    return 0
+
 
 @cache
-def _tokenizer() -> PunktSentenceTokenizer:
+def _tokenizer() -> _Punkt:
     words = {
         line.strip().lower()
         for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines()
@@ -78,7 +213,7 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` from offset ``start`` on: ``text[a:b]`` is one sentence."""
     tok = _tokenizer()
-    maybe_break = tok._lang_vars.period_context_re().search
+    maybe_break = tok._candidates.search
     out = []
     for a, b in blocks(text, start):
         block = text[a:b]
@@ -86,7 +221,7 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
             # no candidate break inside: punkt would return the whole (trimmed) block
             out.append((a, b))
             continue
-        for s, e in tok.span_tokenize(block):
+        for s, e in tok.spans(block):
             span = _trim(text, a + s, a + e)
             if span[0] < span[1]:
                 out.append(span)

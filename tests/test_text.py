@@ -66,3 +66,18 @@ def test_bbc_articles_match_plain_punkt() -> None:
     frame = pd.read_csv(BBC).sample(n=200, random_state=3)
     for doc in documents.load(frame).documents:
         assert text.sentences(doc.text, doc.body_start) == _plain(doc.text, doc.body_start)
+
+
+_CONTEXT_PIECES = ["said", "The", "the", "5", "5.", "3.5", "-2", "1,000", "J", "é", "É", "_",
+                   "(", ")", '"', "'", "“", "”", ";", ",", ".", "..", "...", "!", "?", "--",
+                   "Mr", "mr", "ex-Gov", "U.S", "e.g", "Inc", "No", "p.m", "٣"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CONTEXT_PIECES),
+                          st.sampled_from(["", "", " ", ". ", ".", "\n", "\n\n", "\t", "\xa0"])),
+                min_size=1, max_size=6))
+def test_break_decision_port_matches_punkt(pieces: list[tuple[str, str]]) -> None:
+    context = "".join(a + b for a, b in pieces)
+    tok = text._tokenizer()
+    assert tok._decide(context) == PunktSentenceTokenizer.text_contains_sentbreak(tok, context)
