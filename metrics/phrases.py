@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +29,13 @@ COLUMNS = ["doc_id", "phrase", "count", "score"]
 # or any other token (digits, punctuation, line break), which breaks a run. The spaces
 # before a token are part of its match, so the scan does not fail at every space.
 _TOKEN = re.compile(r"[^\S\n]*(?:([^\W\d_]+(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)*)|\w+|\S|\n)")
-_BREAK, _HEAD, _MODIFIER, _PARTICIPLE = 0, 1, 2, 3  # word classes; unknown words are heads
+# Word classes, one letter each, so that a document's runs are found by a regex over the
+# string of its tokens' classes. Unknown words are heads.
+_BREAK, _HEAD, _MODIFIER, _PARTICIPLE = "B", "H", "M", "P"
 _TAG_CLASS = {"NN": _HEAD, "NNS": _HEAD, "NNP": _HEAD, "NNPS": _HEAD, "FW": _HEAD,
               "JJ": _MODIFIER, "VBG": _PARTICIPLE, "VBN": _PARTICIPLE}
+# A run: modifiers and participles, then nouns; its phrase leaves out leading participles.
+_RUN = re.compile(r"P*([MP]*H+)")
 
 
 @cache
@@ -42,14 +46,15 @@ def stopwords() -> frozenset[str]:
 
 
 @cache
-def _classes() -> dict[str, int]:
+def _classes() -> dict[str, str]:
     """Lower-case word -> class, from TextBlob's bundled Brill lexicon and the stop words.
 
     The lexicon gives each word's most likely Penn tag; nouns head a phrase, adjectives
     and participles may precede the nouns, anything else breaks it. Without the lexicon
-    every non-stop word counts as a noun (plain RAKE).
+    every non-stop word counts as a noun (plain RAKE). The empty string (what ``words``
+    gives for a token that is not a word) is a break.
     """
-    classes: dict[str, int] = {}
+    classes: dict[str, str] = {}
     try:
         raw = resources.files("textblob.en").joinpath("en-lexicon.txt").read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError):
@@ -62,51 +67,50 @@ def _classes() -> dict[str, int]:
                 classes[low] = _TAG_CLASS.get(tag.strip(), _BREAK)
     classes.update(dict.fromkeys(stopwords(), _BREAK))
     classes.update(dict.fromkeys("abcdefghijklmnopqrstuvwxyz", _BREAK))
+    classes[""] = _BREAK
     return classes
+
+
+def words(text: str) -> list[str]:
+    """``_TOKEN``'s tokens of ``text``: each word, and "" for any other token.
+
+    The same as ``_TOKEN.findall(text)``, faster: text is cut at line breaks and spaces
+    first, and a piece made only of letters (most of them) is a word as it is.
+    """
+    found: list[str] = []
+    add, scan = found.append, _TOKEN.findall
+    for line in text.split("\n"):
+        for piece in line.split():
+            if piece.isalpha():
+                add(piece)
+            else:
+                found.extend(scan(piece))
+        add("")  # the line break
+    found.pop()
+    return found
 
 
 def candidates(text: str) -> Counter[str]:
     """Candidate key phrases of one document with their counts (lower case).
 
-    One pass over the tokens. A run of words grows until a break (stop word, punctuation,
-    number, line break) or until a modifier follows a noun ("patrols | arrested
-    smugglers"), which opens a new run. So a run is modifiers and participles followed by
-    nouns, and its phrase is the run without its leading participles ("seeking damages"
-    -> "damages"); a run without a noun has none.
+    A run of words grows until a break (stop word, punctuation, number, line break) or
+    until a modifier follows a noun ("patrols | arrested smugglers"), which opens a new
+    run. So a run is modifiers and participles followed by nouns, and its phrase is the
+    run without its leading participles ("seeking damages" -> "damages"); a run without
+    a noun has none. A phrase has at most MAX_WORDS words (a longer pile-up of names and
+    titles keeps its last two) and at least three characters.
     """
-    get = _classes().get
-    found: Counter[str] = Counter()
-    run: list[str] = []
-    lead = 0  # leading participles of the run
-    has_head = False
-    for word in _TOKEN.findall(text.lower()):
-        kind = get(word, _HEAD) if word else _BREAK
-        if kind == _HEAD:
-            has_head = True
-        elif has_head or not kind:  # the run ends here
-            if has_head:
-                _count(found, run, lead)
-                has_head = False
-            run, lead = [], 0
-            if not kind:
-                continue
-        if kind == _PARTICIPLE and lead == len(run):
-            lead += 1
-        run.append(word)
-    if has_head:
-        _count(found, run, lead)
-    return found
-
-
-def _count(found: Counter[str], run: list[str], lead: int) -> None:
-    """Count the phrase of a noun-ending run: at most MAX_WORDS words (a longer pile-up of
-    names and titles keeps its last two), at least three characters."""
-    words = run[lead:]
-    if len(words) > MAX_WORDS:
-        words = words[-2:]
-    phrase = " ".join(words)
-    if len(phrase) >= 3:
-        found[phrase] += 1
+    tokens = words(text.lower())
+    classes = "".join(map(_classes().get, tokens, repeat(_HEAD)))
+    found = []
+    for run in _RUN.finditer(classes):
+        start, end = run.span(1)
+        if end - start > MAX_WORDS:
+            start = end - 2
+        phrase = " ".join(tokens[start:end])
+        if len(phrase) >= 3:
+            found.append(phrase)
+    return Counter(found)
 
 
 def rank(per_doc: dict[str, Counter], top_k: int = 10) -> pd.DataFrame:

@@ -115,3 +115,11 @@ _PHRASE = st.sampled_from(["railway", "rail way", "gdp", "police", "a b c", "lao
 def test_rank_matches_the_formula_phrase_by_phrase(per_doc, top_k):
     table = phrases.rank(per_doc, top_k=top_k)
     assert list(table.itertuples(index=False, name=None)) == _rank_by_the_formula(per_doc, top_k)
+
+
+_PIECES = st.sampled_from([*"ab Zé-'’s\n\t.,3_½²\u2028\x1c", "the", "railway", "joint"])
+
+
+@given(st.lists(_PIECES).map("".join) | st.text())
+def test_words_are_the_token_regex_matches(text):
+    assert phrases.words(text) == phrases._TOKEN.findall(text)
