@@ -13,7 +13,9 @@ about the cost of the sentences alone. Why it is exact (see pattern's ``find_tok
   tokens. When neither regex matches anywhere in the space-joined token stream, the
   whole text's words are the sentences' words, concatenated, provided the sentences are
   separated by whitespace (a split inside "long?)They" would change the tokens). Both
-  are checked per document; otherwise the whole text is scored the original way.
+  are checked per document; otherwise the whole text's words are found pattern's way
+  (``_pattern_words``: its tokens, its sentence grouping, the rewrites per sentence), as
+  are a sentence's when a rewrite matches in it.
 * ``assessments`` is a left-to-right state machine; ``_assess`` is a line-by-line port of
   it that keeps only what the scores use. Its state (pending modifier, pending negation,
   last assessment) can cross a sentence boundary. A sentence's whole-text assessments
@@ -23,7 +25,8 @@ about the cost of the sentences alone. Why it is exact (see pattern's ``find_tok
   same float operations in the same order as pattern's ``avg``.
 * For speed, a document's sentences are tokenised in one call, joined by a NUL token
   (chunk-locality again); ``_tokens`` is pattern's tokenizer with a fast path for tokens
-  that need no punctuation split.
+  that need no punctuation split (and a cache for those that do), and ``_assess`` skips
+  unknown words while nothing is pending unless they are negations, "!" or emoticons.
 
 The port follows textblob 0.20.1 (installed here); an upgrade that changed the algorithm would
 fail the identity tests rather than drift silently.
@@ -36,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from textblob import _text as _pattern
 from textblob.en import sentiment as _pattern_sentiment
@@ -47,16 +50,14 @@ _PUNCT_DOT = (*_PUNCT, ".")
 _LEAD = frozenset(_PUNCT)
 _TRAIL = frozenset(_PUNCT_DOT)
 _REPLACE = _pattern.replacements
-_REPLACE_RX = [(re.compile(a), b) for a, b in _REPLACE.items()]
 _ABBREVIATIONS = _pattern.ABBREVIATIONS
 _ABBR = (_pattern.RE_ABBR1, _pattern.RE_ABBR2, _pattern.RE_ABBR3)
-_CRLF = re.compile("\r\n")
 _LINEBREAK = re.compile(r"\n{2,}")
-_SPACES = re.compile(r"\s+")
-_TOKEN = _pattern.TOKEN
 _EMOTICONS = _pattern.RE_EMOTICONS
 _SARCASM = _pattern.RE_SARCASM
 _SEP = "\x00"
+_SENTENCE_END = frozenset(("...", ".", "!", "?", _EOS))
+_SENTENCE_CLOSE = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
 
 Score = tuple[float, float]
 
@@ -79,16 +80,17 @@ def score_spans(
     sentence_scores: list[Score] = []
     doc: list[list] = []
     m = n = None
-    tokens_of, stream = _span_tokens(text, spans)
+    parts, stream = _span_tokens(text, spans)
     rewrites = bool(_EMOTICONS.search(stream) or _SARCASM.search(stream))
     exact = not rewrites
     pos = start
-    for k, ((a, b), tokens) in enumerate(zip(spans, tokens_of, strict=True)):
+    for k, ((a, b), part) in enumerate(zip(spans, parts, strict=True)):
         # a span must start the text or follow whitespace: tokens never straddle it
         if exact and (a < pos or ((a > pos or k) and not text[pos:a].isspace())):
             exact = False
         pos = b
-        words = _words(text[a:b], tokens) if rewrites else [w.lower() for w in tokens]
+        # lower-casing the joined tokens lowers each one (a space ends a final-sigma context)
+        words = _words(text[a:b], part.split()) if rewrites else part.lower().split()
         own: list[list] = []
         end_m, end_n = _assess(words, own, None, None, lex, negations)
         sentence_scores.append(_average(own))
@@ -103,7 +105,10 @@ def score_spans(
             m, n = _assess(words, doc, m, n, lex, negations)
     if exact and pos < len(text) and not text[pos:].isspace():
         exact = False
-    return sentence_scores, (_average(doc) if exact else score(text[start:]))
+    if not exact:
+        doc = []
+        _assess(_pattern_words(text[start:]), doc, None, None, lex, negations)
+    return sentence_scores, _average(doc)
 
 
 def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
@@ -118,10 +123,14 @@ def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
 
 
 def _tokens(string: str) -> list[str]:
-    """pattern's ``find_tokens`` up to its token list (before sentence grouping)."""
-    if "'" in string or "n't" in string:
-        for rx, b in _REPLACE_RX:
-            string = rx.sub(b, string)
+    """pattern's ``find_tokens`` up to its token list (before sentence grouping).
+
+    pattern's contraction patterns are plain strings (``re.sub`` = ``str.replace``), and
+    collapsing whitespace then taking ``(\\S+)\\s`` tokens is ``str.split()`` (both use
+    Python's notion of whitespace)."""
+    if "'" in string:  # every contraction holds an apostrophe
+        for a, b in _REPLACE.items():
+            string = string.replace(a, b)
     string = (
         string.replace("“", " “ ")
         .replace("”", " ” ")
@@ -129,42 +138,50 @@ def _tokens(string: str) -> list[str]:
         .replace("’", " ’ ")
         .replace("'", " ' ")
         .replace('"', ' " ')
+        .replace("\r\n", "\n")
     )
-    string = _CRLF.sub("\n", string)
-    string = _LINEBREAK.sub(f" {_EOS} ", string)
-    string = _SPACES.sub(" ", string)
+    if "\n\n" in string:
+        string = _LINEBREAK.sub(f" {_EOS} ", string)
     tokens: list[str] = []
     append = tokens.append
-    for t in _TOKEN.findall(string + " "):
-        if t[0] not in _LEAD and t[-1] not in _TRAIL:
+    for t in string.split():
+        if t[0] in _LEAD or t[-1] in _TRAIL:
+            tokens.extend(_split_punctuation(t))
+        else:
             append(t)  # nothing to split: the common case
-            continue
-        tail = []
-        while t.startswith(_PUNCT) and t not in _REPLACE:
-            append(t[0])
-            t = t[1:]
-        while t.endswith(_PUNCT_DOT) and t not in _REPLACE:
-            if t.endswith(_PUNCT):
-                tail.append(t[-1])
-                t = t[:-1]
-            if t.endswith("..."):
-                tail.append("...")
-                t = t[:-3].rstrip(".")
-            if t.endswith("."):
-                if t in _ABBREVIATIONS or any(rx.match(t) is not None for rx in _ABBR):
-                    break
-                tail.append(t[-1])
-                t = t[:-1]
-        if t != "":
-            append(t)
-        tokens.extend(reversed(tail))
     return tokens
 
 
-def _span_tokens(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list[list[str]], str]:
-    """``_tokens`` of each span without sentence marks, and all of them space-joined, from
-    one tokenizer pass: the spans are joined by a NUL token, which no rewrite touches
-    (tokenizing is chunk-local)."""
+@lru_cache(maxsize=1 << 16)
+def _split_punctuation(t: str) -> tuple[str, ...]:
+    """pattern's split of one whitespace-free chunk into leading punctuation, the word
+    (unless emptied) and trailing punctuation, periods and ellipses."""
+    lead = []
+    tail = []
+    while t.startswith(_PUNCT) and t not in _REPLACE:
+        lead.append(t[0])
+        t = t[1:]
+    while t.endswith(_PUNCT_DOT) and t not in _REPLACE:
+        if t.endswith(_PUNCT):
+            tail.append(t[-1])
+            t = t[:-1]
+        if t.endswith("..."):
+            tail.append("...")
+            t = t[:-3].rstrip(".")
+        if t.endswith("."):
+            if t in _ABBREVIATIONS or any(rx.match(t) is not None for rx in _ABBR):
+                break
+            tail.append(t[-1])
+            t = t[:-1]
+    if t != "":
+        lead.append(t)
+    return (*lead, *reversed(tail))
+
+
+def _span_tokens(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list[str], str]:
+    """``_tokens`` of each span without sentence marks, space-joined, and all of them
+    space-joined, from one tokenizer pass: the spans are joined by a NUL token, which no
+    rewrite touches (tokenizing is chunk-local)."""
     if not spans:
         return [], ""
     tokens = None if _SEP in text else _tokens(f" {_SEP} ".join(text[a:b] for a, b in spans))
@@ -172,18 +189,48 @@ def _span_tokens(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list[list
         flat = " ".join(tokens)
         parts = flat.split(f" {_SEP} ")
         if len(parts) == len(spans):
-            return [p.split(" ") for p in parts], flat.replace(f" {_SEP}", "")
-    out = [[t for t in _tokens(text[a:b]) if t != _EOS] for a, b in spans]
-    return out, " ".join(t for part in out for t in part)
+            return parts, flat.replace(f" {_SEP}", "")
+    out = [" ".join(t for t in _tokens(text[a:b]) if t != _EOS) for a, b in spans]
+    return out, " ".join(p for p in out if p)
 
 
 def _words(sentence: str, tokens: list[str]) -> list[str]:
     """The lower-cased words ``Sentiment`` assesses in ``sentence`` (its ``tokens``)."""
     joined = " ".join(tokens)
     if _EMOTICONS.search(joined) or _SARCASM.search(joined):
-        # a rewrite may join tokens: take pattern's own path for this sentence
-        tokens = " ".join(_pattern_sentiment.tokenizer(sentence)).split()
+        return _pattern_words(sentence)  # a rewrite may join tokens
     return [w.lower() for w in tokens]
+
+
+def _pattern_words(string: str) -> list[str]:
+    """The lower-cased words ``Sentiment`` assesses in ``string``, the slow exact way:
+    pattern's tokens grouped into its sentences, each rewritten for sarcasm ("(!)") and
+    emoticons (": )" -> ":)"), then split."""
+    words: list[str] = []
+    for sentence in _pattern_sentences(_tokens(string)):
+        sentence = _SARCASM.sub("(!)", " ".join(sentence))
+        sentence = _EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), sentence)
+        words.extend(w.lower() for w in sentence.split())
+    return words
+
+
+def _pattern_sentences(tokens: list[str]) -> list[list[str]]:
+    """pattern's grouping of ``find_tokens``' tokens into sentences, line by line (its
+    quote-balance test counts in the sentence not yet filled, as pattern's does)."""
+    sentences: list[list[str]] = [[]]
+    i = j = 0
+    while j < len(tokens):
+        if tokens[j] in _SENTENCE_END:
+            while j < len(tokens) and tokens[j] in _SENTENCE_CLOSE:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break  # balanced quotes
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != _EOS)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    return [s for s in sentences if s]
 
 
 @cache
@@ -208,6 +255,16 @@ def _emoticons() -> dict[str, float]:
     return out
 
 
+@cache
+def _active_unknowns() -> frozenset[str]:
+    """The words outside the lexicon that ``_assess`` acts on with no modifier or negation
+    pending: negations, "!", "(!)" and the emoticons it looks up."""
+    punctuation = _pattern.PUNCTUATION
+    faces = {w for w in _emoticons()
+             if not w.isalpha() and len(w) <= 5 and w not in punctuation}
+    return frozenset(_lexicon()[1] | {"!", "(!)"} | faces)
+
+
 def _assess(
     words: list[str],
     a: list[list],
@@ -221,8 +278,11 @@ def _assess(
     state left pending (modifier, negation)."""
     emoticons = _emoticons()
     punctuation = _pattern.PUNCTUATION
+    active = _active_unknowns()
     for w in words:
         entry = lex.get(w)
+        if entry is None and m is None and n is None and w not in active:
+            continue  # most words: unknown, nothing pending, nothing to do
         if entry is not None:
             p, s, i, is_mod = entry
             if m is None:

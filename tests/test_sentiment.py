@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textblob import TextBlob
+from textblob.en import sentiment as pattern_sentiment
 
 from metrics import documents, sentiment, text
 
@@ -83,3 +84,12 @@ def test_bbc_articles_identical() -> None:
 def test_weighted_mean() -> None:
     assert sentiment.weighted_mean([], []) == 0.0
     assert sentiment.weighted_mean([1.0, -1.0], [3, 1]) == pytest.approx(0.5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*TRICKY, "8 )", ": S", "2008 )", "\r\n", "I'm", "ΑΣ"]),
+                min_size=1, max_size=40), st.randoms())
+def test_pattern_words_port(tokens: list[str], rnd: random.Random) -> None:
+    body = "".join(tok + rnd.choice([" ", "", ". ", "\n\n", "? "]) for tok in tokens)
+    expected = " ".join(pattern_sentiment.tokenizer(body)).split()
+    assert sentiment._pattern_words(body) == [w.lower() for w in expected]
