@@ -631,13 +631,20 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ("of", "to", "or"))
 
 
+# The tokens ``_scan`` stops at besides digit runs: number words, month names and "." (".500").
+_SCAN_WORDS = STARTERS | frozenset(_MONTHS) | {"."}
+
+
 def _scan(text: str) -> tuple[list[Token], list[Mention]]:
     """Tokenize once and collect dates, times and amounts left to right."""
-    tokens = tokenize(text)
+    tokens, marks = tokenize(text, _SCAN_WORDS)
     n = len(tokens)
     mentions: list[Mention] = []
     k = 0
-    while k < n:
+    for mark in marks:  # any other token starts neither a date nor an amount
+        if mark < k:
+            continue  # inside the mention just read
+        k = mark
         tok = tokens[k]
         if tok.is_digit or (tok.is_word and tok.low in _MONTHS and tok.text[0].isupper()):
             date = _date_at(tokens, k)
@@ -646,11 +653,9 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
                 k = date.j
                 continue
         if not (tok.is_digit or tok.low in STARTERS or tok.text == "."):
-            k += 1
             continue
         amount = parse_number(tokens, k)
         if amount is None:
-            k += 1
             continue
         if (
             amount.words
@@ -658,7 +663,6 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
             and amount.j == k + 1
             and _one_is_pronoun(tokens, k)
         ):
-            k += 1
             continue
         # "the Five Nations", "Big Four": a capitalised number word inside a name
         if (

@@ -3,8 +3,9 @@
 The words (number words, scales, units, currencies, qualifiers, change verbs) live in the
 TOML files of ``metrics/data/``; this module loads them once and offers:
 
-* ``tokenize(text)``: tokens with offsets (digit runs, letter runs, single symbols), which is
-  all the figure grammar needs and costs one regex pass per sentence;
+* ``tokenize(text, marked)``: tokens with offsets (digit runs, letter runs, single symbols),
+  which is all the figure grammar needs and costs one regex pass per sentence, and the
+  positions of the digit runs and ``marked`` words, where a scan for figures must look;
 * ``parse_number(tokens, i)``: the amount that starts at token ``i`` -- digits with
   separators and scale words ("1.2 billion", "$3bn" minus the "$"), spelled-out numbers
   ("seventy thousand", "two and a half"), fractions ("a third", "two-thirds"), collectives
@@ -20,6 +21,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, compress, count
+from operator import itemgetter, or_
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -72,10 +75,19 @@ _WORD = re.compile(r"[^\W\d_]+")
 _GATE_WORDS = (STARTERS - {"a", "an"}) | set(SCALES) | set(COLLECTIVES) | set(FRACTIONS)
 
 
+# ASCII letters to lower case and every other ASCII character to a space: on ASCII text,
+# ``text.translate(_ASCII_WORDS).split()`` is ``_WORD.findall(text.lower())`` done in C.
+_ASCII_WORDS = str.maketrans(
+    {c: (chr(c).lower() if chr(c).isalpha() else " ") for c in range(128)}
+)
+
+
 def may_hold_number(text: str) -> bool:
     """Cheap test run before tokenizing: a digit or a number word somewhere in ``text``."""
     if _DIGIT.search(text):
         return True
+    if text.isascii():
+        return not _GATE_WORDS.isdisjoint(text.translate(_ASCII_WORDS).split())
     return not _GATE_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
@@ -85,21 +97,56 @@ class Token:
 
     __slots__ = ("end", "is_digit", "is_word", "low", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int, kind: int) -> None:
+    def __init__(
+        self, text: str, low: str, start: int, end: int, is_digit: bool, is_word: bool
+    ) -> None:
         self.text = text
-        self.low = text.lower()
+        self.low = low
         self.start = start
         self.end = end
-        self.is_digit = kind == 1
-        self.is_word = kind == 2 and text[0].isalpha()
+        self.is_digit = is_digit
+        self.is_word = is_word
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start})"
 
 
-def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` with offsets; cheap enough to run on every candidate sentence."""
-    return [Token(m.group(), m.start(), m.end(), m.lastindex or 3) for m in _TOKEN.finditer(text)]
+# ``_TOKEN`` with one group, for ``re.split``: [gap, token, gap, token, ..., gap]. Every
+# non-space character belongs to some token, so the gaps are whitespace only.
+_SPLIT = re.compile(r"([0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\S)")
+# the same on ASCII text, where the letters are A-Z and a-z (a simpler class to test)
+_SPLIT_ASCII = re.compile(r"([A-Za-z]+|[0-9]+(?:[.,][0-9]+)*|\S)")
+_FIRST = itemgetter(0)
+_IS_ASCII_DIGIT = frozenset("0123456789").__contains__
+
+
+def tokenize(text: str, marked: frozenset[str] = frozenset()) -> tuple[list[Token], list[int]]:
+    r"""Tokens of ``text`` with offsets, and the indices of the tokens a scan must look at:
+    the digit runs and the tokens whose lower-case text is in ``marked``.
+
+    The per-token work runs in C (``map``): offsets are the running sums of the split parts'
+    lengths; a token is a digit run when it starts with an ASCII digit (only ``_TOKEN``'s
+    first branch can match one) and a word when it starts with a letter (a letter is always
+    taken by the second branch, and ``[^\W\d_]`` runs that start with "²" are no words)."""
+    parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
+    texts = parts[1::2]
+    lows = list(map(str.lower, texts))
+    offsets = list(accumulate(map(len, parts)))
+    firsts = list(map(_FIRST, texts))
+    is_digit = list(map(_IS_ASCII_DIGIT, firsts))
+    tokens = list(
+        map(
+            Token,
+            texts,
+            lows,
+            offsets[0::2],
+            offsets[1::2],
+            is_digit,
+            map(str.isalpha, firsts),
+        )
+    )
+    marks = list(compress(count(), map(or_, is_digit, map(marked.__contains__, lows))))
+    return tokens, marks
 
 
 class PhraseTable(dict):
