@@ -37,15 +37,22 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Positions that cannot start a month name are rejected by one character-class test
 # instead of trying every alternative (the patterns are case-insensitive, so is the class).
 _MONTH_START = "(?=[" + "".join(sorted({m[0] for m in _MONTHS})) + "])"
+# The day and year patterns start on a digit, with the word boundary checked just after
+# it ("(?<!\w\d)" there is "\b" before it): a pattern whose first step consumes a digit
+# lets the regex engine skip ahead to the next digit instead of trying every position.
 _FULL_DATES = [
     # December 3, 2021 / Dec. 3 2021
     (re.compile(rf"\b{_MONTH_START}({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
                 re.I), "mdy"),
     # 3 December 2021 / 3rd Dec 2021
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I), "dmy"),
+    (re.compile(rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I),
+     "dmy"),
     # 2021-12-03
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b"), "ymd"),
 ]
+# Every "December 3, 2021" holds this digit shape ("3, 2021", "3rd 2021"): a text without
+# it is not searched for month names, which is slow (case-insensitive, at every word).
+_DAY_YEAR = re.compile(r"\d(?:[^\W\d_]{2})?,?\s+\d{4}(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,6 +411,8 @@ def first_date(body: str, start: int = 0) -> str | None:
     """The first full calendar date written in the text, as ISO yyyy-mm-dd."""
     best: tuple[int, str] | None = None
     for pattern, order in _FULL_DATES:
+        if order == "mdy" and _DAY_YEAR.search(body, start) is None:
+            continue
         for m in pattern.finditer(body, start):
             a, b, c = m.groups()
             if order == "mdy":

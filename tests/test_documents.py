@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics import documents
 from metrics.documents import load, load_bytes
@@ -155,3 +158,43 @@ def test_long_first_sentence_title_is_cut() -> None:
 def test_history_is_not_the_publication_date() -> None:
     body = "The city was founded on 3 March 1400. It was rebuilt on 4 May 2005."
     assert documents.first_date(body) == "2005-05-04"
+
+
+
+# The date patterns as first written, with a plain "\b" in front: the faster ones (digit
+# first, and the month-name search skipped without a "3, 2021" shape) must agree.
+_PLAIN_DATES = [
+    (re.compile(rf"\b({documents._MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+                re.I), "mdy"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({documents._MONTH})\.?,?\s+(\d{{4}})\b",
+                re.I), "dmy"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+]
+
+
+def _plain_first_date(body: str, start: int) -> str | None:
+    found = []
+    for rx, order in _PLAIN_DATES:
+        for m in rx.finditer(body, start):
+            a, b, c = m.groups()
+            if order == "mdy":
+                iso = documents._iso(int(c), documents._MONTHS[a.lower()], int(b))
+            elif order == "dmy":
+                iso = documents._iso(int(c), documents._MONTHS[b.lower()], int(a))
+            else:
+                iso = documents._iso(int(a), int(b), int(c))
+            if iso:
+                found.append((m.start(), len(found), iso))
+                break
+    return min(found)[2] if found else None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from(["December", "DEC", "dec.", "Sept", "May", "may", "3", "03", "3rd", "31ST",
+                     "123", "2021", "1999", "20211", "2021-12-03", "2021-13-40", "x2021-12-03",
+                     "_3", "a3", "\u0663", "of", "2024-02-29"]),
+    st.sampled_from(["", " ", " ", ", ", "\n", "-"])), max_size=12), st.integers(0, 3))
+def test_first_date_matches_plain_patterns(pieces: list[tuple[str, str]], start: int) -> None:
+    body = "".join(a + b for a, b in pieces)
+    assert documents.first_date(body, start) == _plain_first_date(body, start)
