@@ -55,9 +55,13 @@ class Taxonomy:
 
     def order(self, theme_id: str) -> int:
         """Position of a theme in the taxonomy file (ties in ranking go to the earlier)."""
+        return self.orders().get(theme_id, len(self._order))
+
+    def orders(self) -> dict[str, int]:
+        """theme id -> position in the taxonomy file (what ``order`` looks up)."""
         if not self._order:
             self._order = {t.id: i for i, t in enumerate(self.themes)}
-        return self._order.get(theme_id, len(self._order))
+        return self._order
 
     def __reduce__(self) -> tuple:
         """Pickle the themes only (process pools): the regex is rebuilt on first use."""
@@ -71,11 +75,16 @@ class Taxonomy:
 
     def weight(self, theme_id: str, term: str) -> float:
         """How much one matched term counts for its theme: STRONG_WEIGHT or 1."""
+        return self.weights().get((theme_id, term), 1.0)
+
+    def weights(self) -> dict[tuple[str, str], float]:
+        """(theme id, term) -> weight, for the terms that do not count 1 (what ``weight``
+        looks up)."""
         if not self._weights and self.themes:
             self._weights = {(t.id, _display(s)): STRONG_WEIGHT
                              for t in self.themes for s in t.strong}
             self._weights[("", "")] = 1.0  # built, even when no theme has strong terms
-        return self._weights.get((theme_id, term), 1.0)
+        return self._weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,9 +289,13 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
     hits = []
     for m in pattern.finditer(low):
         s = m.group()
-        key = _GAP.sub(_SEP, s) if not s.isalnum() else s
-        for theme, term in lookup.get(key, ()):
-            hits.append(Hit(theme, term, m.start() + offset, m.end() + offset))
+        # a form is its own key unless it spans a word gap (keys write gaps as _SEP)
+        pairs = lookup.get(s)
+        if pairs is None:
+            pairs = lookup.get(_GAP.sub(_SEP, s), ())
+        start, end = m.span()
+        for theme, term in pairs:
+            hits.append(Hit(theme, term, start + offset, end + offset))
     return hits
 
 
@@ -330,15 +343,17 @@ def _tally(hits: list[Hit], taxonomy: Taxonomy
         per_term[key] = per_term.get(key, 0) + 1
     counts: dict[str, int] = {}
     scores: dict[str, float] = {}
-    weight = taxonomy.weight
-    for (theme, term), n in per_term.items():
+    weight = taxonomy.weights().get
+    for key, n in per_term.items():
+        theme = key[0]
         counts[theme] = counts.get(theme, 0) + n
-        gain = (1.0 + math.log(n) if n > 1 else 1.0) * weight(theme, term)
+        gain = (1.0 + math.log(n) if n > 1 else 1.0) * weight(key, 1.0)
         scores[theme] = scores.get(theme, 0.0) + gain
     return per_term, counts, scores
 
 
 def _ranked(counts: dict[str, int], scores: dict[str, float], taxonomy: Taxonomy) -> list[str]:
     """Theme ids best first: higher score, then more hits, then earlier in the taxonomy."""
-    order = taxonomy.order
-    return sorted(counts, key=lambda t: (-scores[t], -counts[t], order(t)))
+    order = taxonomy.orders()
+    last = len(order)
+    return sorted(counts, key=lambda t: (-scores[t], -counts[t], order.get(t, last)))
