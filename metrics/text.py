@@ -29,6 +29,13 @@ _ASCII_WHITESPACE = frozenset(string.whitespace)
 _CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
 _PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_JOIN = re.compile(rb"wc(?=w)")
+_CLASSES = bytes(  # ASCII word characters -> "w", joiners -> "c", other bytes -> " "
+    ord("w") if b < 128 and (chr(b).isalnum() or chr(b) == "_")
+    else ord("c") if chr(b) in "-'." else ord(" ")
+    for b in range(256)
+)
 # A line break ends a block when a blank line follows it, or when the line before it
 # does not read as the middle of a sentence (a heading, a dateline, a list item). Both
 # start on a space, tab or line break: the lookahead rejects other positions at once.
@@ -231,6 +238,23 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
 def words(text: str) -> list[str]:
     """Word tokens (letters/digits, with inner hyphens, apostrophes and points kept)."""
     return _WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    """``len(words(text))`` without building the words.
+
+    A word is a run of word characters, or several joined by one inner hyphen, apostrophe
+    or point, so the count is the runs minus the joins. When every word character is ASCII
+    both are counted on a byte map of the text (word -> "w", joiner -> "c", other -> " ").
+    """
+    if not text.isascii():
+        if _NON_ASCII_WORD.search(text):
+            return len(_WORD.findall(text))
+        text = text.replace("’", "'")  # the one non-ASCII joiner
+    classes = b" " + text.encode("utf-8").translate(_CLASSES)  # non-ASCII bytes map to " "
+    runs = classes.replace(b"c", b" ").count(b" w")
+    joins = len(_JOIN.findall(classes))
+    return runs - joins
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -81,3 +81,17 @@ def test_break_decision_port_matches_punkt(pieces: list[tuple[str, str]]) -> Non
     context = "".join(a + b for a, b in pieces)
     tok = text._tokenizer()
     assert tok._decide(context) == PunktSentenceTokenizer.text_contains_sentbreak(tok, context)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "9", "_", "-", "'", "’", ".", " ", "\n", "é", "£",
+                                 "“", "x-y", "don’t", "U.S.", "٣", "ß", "\u0301", "..", "--",
+                                 "½", "\xa0", "İ"]), max_size=30))
+def test_count_words_is_len_words(pieces: list[str]) -> None:
+    body = "".join(pieces)
+    assert text.count_words(body) == len(text.words(body))
+
+
+def test_count_words_on_seeds(seed_texts: dict[str, str]) -> None:
+    for body in seed_texts.values():
+        assert text.count_words(body) == len(text.words(body))
