@@ -432,7 +432,12 @@ def _skip_uncertainty(tokens: list[Token], j: int) -> int:
     k = j
     if k < n and tokens[k].text == "±":
         k += 1
-    elif k + 2 < n and [t.text for t in tokens[k : k + 3]] == ["+", "/", "-"]:
+    elif (
+        k + 2 < n
+        and tokens[k].text == "+"
+        and tokens[k + 1].text == "/"
+        and tokens[k + 2].text == "-"
+    ):
         k += 3
     else:
         return j

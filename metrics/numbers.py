@@ -75,11 +75,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 _GATE_WORDS = (STARTERS - {"a", "an"}) | set(SCALES) | set(COLLECTIVES) | set(FRACTIONS)
 
 
-# ASCII letters to lower case and every other ASCII character to a space: on ASCII text,
-# ``text.translate(_ASCII_WORDS).split()`` is ``_WORD.findall(text.lower())`` done in C.
-_ASCII_WORDS = str.maketrans(
-    {c: (chr(c).lower() if chr(c).isalpha() else " ") for c in range(128)}
+# ASCII letters to lower case and every other byte to a space: on ASCII text,
+# ``text.encode().translate(_ASCII_WORDS).split()`` is ``_WORD.findall(text.lower())``
+# (as bytes) done in C.
+_ASCII_WORDS = bytes(
+    ord(chr(c).lower()) if c < 128 and chr(c).isalpha() else ord(" ") for c in range(256)
 )
+_ASCII_GATE_WORDS = frozenset(w.encode() for w in _GATE_WORDS if w.isascii())
 
 
 def may_hold_number(text: str) -> bool:
@@ -87,7 +89,7 @@ def may_hold_number(text: str) -> bool:
     if _DIGIT.search(text):
         return True
     if text.isascii():
-        return not _GATE_WORDS.isdisjoint(text.translate(_ASCII_WORDS).split())
+        return not _ASCII_GATE_WORDS.isdisjoint(text.encode().translate(_ASCII_WORDS).split())
     return not _GATE_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
@@ -150,14 +152,14 @@ def tokenize(text: str, marked: frozenset[str] = frozenset()) -> tuple[list[Toke
 
 
 class PhraseTable(dict):
-    """Phrases as token tuples -> label, with the first and last tokens indexed so that most
-    positions are rejected by one set look-up."""
+    """Phrases as token tuples -> label, with their beginnings and ends indexed so that a
+    look-up grows a key one token at a time and stops as soon as no phrase goes on that way
+    (most positions are rejected by one set look-up)."""
 
     def __init__(self, items: dict[tuple[str, ...], object]) -> None:
         super().__init__(items)
-        self.firsts = frozenset(k[0] for k in items)
-        self.lasts = frozenset(k[-1] for k in items)
-        self.longest = max((len(k) for k in items), default=0)
+        self.prefixes = frozenset(k[:size] for k in items for size in range(1, len(k) + 1))
+        self.suffixes = frozenset(k[-size:] for k in items for size in range(1, len(k) + 1))
 
 
 @cache
@@ -173,6 +175,8 @@ def glued(tokens: list[Token], i: int) -> bool:
 
 def digit_value(text: str) -> float | None:
     """The value of a digit token ("1,500,000", "4.3"); None for "192.168.1.2" or "1,2"."""
+    if text.isascii() and text.isdigit():  # the common case: no separators
+        return float(text)
     if not _PLAIN.fullmatch(text):
         return None
     return float(text.replace(",", ""))
@@ -579,37 +583,42 @@ def match_back(
     tokens: list[Token], end: int, table: PhraseTable, lower: bool = True
 ) -> tuple[str, int] | None:
     """Longest phrase of ``table`` ending right before token ``end``: (label, start index)."""
-    if end <= 0 or (tokens[end - 1].low if lower else tokens[end - 1].text) not in table.lasts:
-        return None
-    for size in range(min(table.longest, end), 0, -1):
-        s = end - size
-        key = tuple((t.low if lower else t.text) for t in tokens[s:end])
+    found = None
+    key: tuple[str, ...] = ()
+    for s in range(end - 1, -1, -1):
+        t = tokens[s]
+        key = (t.low if lower else t.text, *key)
+        if key not in table.suffixes:
+            break  # no phrase ends with these tokens
         label = table.get(key)
         if label is not None:
-            return label, s
-    return None
+            found = label, s
+    return found
 
 
 def match_forward(
     tokens: list[Token], j: int, table: PhraseTable, lower: bool = True
 ) -> tuple[object, int] | None:
     """Longest phrase of ``table`` starting at token ``j``: (value, end index)."""
-    n = len(tokens)
-    if j >= n or (tokens[j].low if lower else tokens[j].text) not in table.firsts:
-        return None
-    for size in range(min(table.longest, n - j), 0, -1):
-        key = tuple((t.low if lower else t.text) for t in tokens[j : j + size])
+    found: list[tuple[object, int]] = []
+    key: tuple[str, ...] = ()
+    for e in range(j, len(tokens)):
+        t = tokens[e]
+        key = (*key, t.low if lower else t.text)
+        if key not in table.prefixes:
+            break  # no phrase starts with these tokens
         got = table.get(key)
         if got is not None:
-            # multi-token aliases must be written without gaps unless made of words
-            if size > 1 and not all(
-                glued(tokens, x)
-                or (tokens[x].is_word and tokens[x - 1].is_word)
-                or tokens[x - 1].text == "."
-                for x in range(j + 1, j + size)
-            ):
-                continue
-            return got, j + size
+            found.append((got, e + 1))
+    for got, e in reversed(found):
+        # multi-token aliases must be written without gaps unless made of words
+        if e == j + 1 or all(
+            glued(tokens, x)
+            or (tokens[x].is_word and tokens[x - 1].is_word)
+            or tokens[x - 1].text == "."
+            for x in range(j + 1, e)
+        ):
+            return got, e
     return None
 
 
