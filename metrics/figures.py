@@ -797,8 +797,9 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         _years(m, tokens)
-        # ranges: "between 3 and 4", "from 5 to 6", "5-6 percent", "12 to 15"
-        if idx + 1 < len(mentions):
+        # ranges: "between 3 and 4", "from 5 to 6", "5-6 percent", "12 to 15" (no link
+        # between the two ends is longer than three tokens)
+        if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
             conn = [t.low for t in tokens[m.j : b.i]]
             prev = _word_before(tokens, m.i)

@@ -6,6 +6,8 @@ downloaded data), so tagging the few words around an amount costs a dict look-up
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from metrics.numbers import CURRENCIES, GRAMMAR, SCALES, Token, glued
 
 
@@ -26,22 +28,29 @@ NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
 
 def pos_tag(tok: Token) -> str:
     """Part of speech of one token from TextBlob's lexicon, guessing for unknown words."""
-    if len(tok.text) > 1 and tok.text.isupper():
+    return _tag(tok.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tag(text: str) -> str:
+    """``pos_tag`` of a token's text (cached: the same words come back in every document)."""
+    if len(text) > 1 and text.isupper():
         return "NNP"  # "GDP", "US", "EV"
-    tag = LEX.get(tok.text) or LEX.get(tok.low)
+    low = text.lower()
+    tag = LEX.get(text) or LEX.get(low)
     if tag:
-        if tok.text[0].isupper() and tag not in ("NN", "NNS", "NNP", "NNPS", "JJ"):
-            return tag if tok.low in LEX else "NNP"
+        if text[0].isupper() and tag not in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+            return tag if low in LEX else "NNP"
         return tag
-    if tok.text[0].isupper():
+    if text[0].isupper():
         return "NNP"
-    if tok.low.endswith("ing"):
+    if low.endswith("ing"):
         return "VBG"
-    if tok.low.endswith("ed"):
+    if low.endswith("ed"):
         return "VBN"
-    if tok.low.endswith("ly"):
+    if low.endswith("ly"):
         return "RB"
-    if tok.low.endswith("s"):
+    if low.endswith("s"):
         return "NNS"
     return "NN"
 

@@ -158,6 +158,8 @@ class PhraseTable(dict):
 
     def __init__(self, items: dict[tuple[str, ...], object]) -> None:
         super().__init__(items)
+        self.firsts = frozenset(k[0] for k in items)
+        self.lasts = frozenset(k[-1] for k in items)
         self.prefixes = frozenset(k[:size] for k in items for size in range(1, len(k) + 1))
         self.suffixes = frozenset(k[-size:] for k in items for size in range(1, len(k) + 1))
 
@@ -583,6 +585,8 @@ def match_back(
     tokens: list[Token], end: int, table: PhraseTable, lower: bool = True
 ) -> tuple[str, int] | None:
     """Longest phrase of ``table`` ending right before token ``end``: (label, start index)."""
+    if end <= 0 or (tokens[end - 1].low if lower else tokens[end - 1].text) not in table.lasts:
+        return None  # the common case, decided by one set look-up
     found = None
     key: tuple[str, ...] = ()
     for s in range(end - 1, -1, -1):
@@ -600,9 +604,12 @@ def match_forward(
     tokens: list[Token], j: int, table: PhraseTable, lower: bool = True
 ) -> tuple[object, int] | None:
     """Longest phrase of ``table`` starting at token ``j``: (value, end index)."""
+    n = len(tokens)
+    if j >= n or (tokens[j].low if lower else tokens[j].text) not in table.firsts:
+        return None  # the common case, decided by one set look-up
     found: list[tuple[object, int]] = []
     key: tuple[str, ...] = ()
-    for e in range(j, len(tokens)):
+    for e in range(j, n):
         t = tokens[e]
         key = (*key, t.low if lower else t.text)
         if key not in table.prefixes:
