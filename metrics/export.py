@@ -29,9 +29,16 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text columns are neutralised; numbers are untouched."""
     out = frame.copy()
     for col in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])
-                or pd.api.types.is_datetime64_any_dtype(out[col])):
-            out[col] = out[col].map(safe_cell)
+        column = out[col]
+        if (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)
+                or pd.api.types.is_datetime64_any_dtype(column)):
+            continue
+        if isinstance(column.dtype, pd.StringDtype):  # vectorised: few cells need a prefix
+            risky = column.str.startswith(_FORMULA_START).fillna(False).to_numpy(bool)
+            if risky.any():
+                out.loc[risky, col] = "'" + column[risky]
+        else:
+            out[col] = column.map(safe_cell)
     return out
 
 

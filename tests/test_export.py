@@ -73,3 +73,13 @@ def test_zip_holds_every_table(seed_corpus: metrics.Corpus) -> None:
         assert len(names) == 6
         figures = pd.read_csv(zf.open("seeds-2025-03-14-figures.csv"))
     assert len(figures) == len(seed_corpus.figures)
+
+
+def test_text_and_mixed_columns_with_missing_cells_are_neutralised() -> None:
+    frame = pd.DataFrame({
+        "text": pd.array(["=1+1", None, "ok", "\tx"], dtype="str"),
+        "mixed": pd.array(["+2", None, 3, "@a"], dtype=object),
+    })
+    rows = list(csv.reader(io.StringIO(export.to_csv_bytes(frame).decode("utf-8"))))
+    assert rows[1:] == [["'=1+1", "'+2"], ["", ""], ["ok", "3"], ["'\tx", "'@a"]]
+    assert frame["text"].iloc[0] == "=1+1"  # the caller's table is left as it was
