@@ -37,9 +37,14 @@ _CLASSES = bytes(  # ASCII word characters -> "w", joiners -> "c", other bytes -
     for b in range(256)
 )
 # A line break ends a block when a blank line follows it, or when the line before it
-# does not read as the middle of a sentence (a heading, a dateline, a list item). Both
-# start on a space, tab or line break: the lookahead rejects other positions at once.
-_BLOCK_BREAK = re.compile(r"(?=[ \t\n])(?:\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*)")
+# does not read as the middle of a sentence (a heading, a dateline, a list item):
+# "\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*". Written as branches that each start on
+# their own character (line break, space, tab), with the look-behind moved after it, so
+# the regex engine jumps between those characters instead of trying every position.
+_MID = r"[a-z,;:\-–(]"
+_BLOCK_BREAK = re.compile(
+    rf"\n[ \t]*\n\s*|\n(?<!{_MID}\n)\s*| (?<!{_MID} )[ \t]*\n\s*|\t(?<!{_MID}\t)[ \t]*\n\s*"
+)
 
 
 def _untimed(pattern: object) -> Pattern:
@@ -47,6 +52,7 @@ def _untimed(pattern: object) -> Pattern:
     return regex.compile(pattern.pattern, pattern.flags)
 
 
+_AFTER_TOK, _NEXT_TOK = 1, 2  # the candidate regex's groups (checked in _Punkt.__init__)
 _SENT_END = frozenset(PunktLanguageVars.sent_end_chars)
 _PUNCTUATION = frozenset(PunktSentenceTokenizer.PUNCTUATION)
 _INITIAL = _untimed(PunktToken._RE_INITIAL)
@@ -69,6 +75,8 @@ class _Punkt(PunktSentenceTokenizer):
         self._memo: dict[str, bool] = {}
         lang = self._lang_vars
         self._candidates = _untimed(lang.period_context_re())
+        groups = self._candidates.groupindex
+        assert (groups["after_tok"], groups["next_tok"]) == (_AFTER_TOK, _NEXT_TOK)
         self._realignment = _untimed(lang.re_boundary_realignment)
         self._words = _untimed(lang._word_tokenizer_re())
         # ``_decide`` assumes parameters with abbreviations only, as ``_tokenizer`` builds
@@ -142,22 +150,25 @@ class _Punkt(PunktSentenceTokenizer):
             i = _last_whitespace(text, prev_stop, stop)
             start = prev_stop + i + 1 if i else prev_start
             if prev is not None and prev_stop <= start:
-                last_break = self._judge(text, prev, prev_start, prev_stop, last_break, out)
+                last_break = self._judge(text, prev, prev_start, last_break, out)
             prev, prev_start, prev_stop = m, start, stop
         if prev is not None:
-            last_break = self._judge(text, prev, prev_start, prev_stop, last_break, out)
+            last_break = self._judge(text, prev, prev_start, last_break, out)
         out.append((last_break, len(text.rstrip())))
         return out
 
-    def _judge(self, text: str, m: Match, start: int, stop: int, last_break: int,
+    def _judge(self, text: str, m: Match, start: int, last_break: int,
                out: list[tuple[int, int]]) -> int:
-        """Append the sentence ending at candidate ``m`` (its word is ``text[start:stop]``)
+        """Append the sentence ending at candidate ``m`` (its word starts at ``start``)
         when it is a break; return where the next sentence starts."""
-        if not self.text_contains_sentbreak(text[start:stop] + m.group() + m.group("after_tok")):
+        # the context: the word, the candidate and what follows it ("after_tok" starts
+        # where the candidate ends), as Punkt joins them
+        if not self.text_contains_sentbreak(text[start:m.end(_AFTER_TOK)]):
             return last_break
-        out.append((last_break, m.end()))
-        next_tok = m.start("next_tok")
-        return next_tok if next_tok >= 0 else m.end()
+        end = m.end()
+        out.append((last_break, end))
+        next_tok = m.start(_NEXT_TOK)
+        return next_tok if next_tok >= 0 else end
 
     def _realign(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Port of ``_realign_boundaries``: closing quotes and brackets that follow a break
@@ -187,6 +198,10 @@ class _Punkt(PunktSentenceTokenizer):
 def _last_whitespace(text: str, start: int, stop: int) -> int:
     """Punkt's ``_get_last_whitespace_index(text[start:stop])``: the index in that slice of
     its last ASCII whitespace character, 0 when there is none."""
+    space = text.rfind(" ", start, stop)
+    if text[space + 1 if space >= 0 else start:stop].isprintable():
+        # no other ASCII whitespace (all unprintable) after the last space: it is the last
+        return space - start if space >= 0 else 0
     for i in range(stop - 1, start - 1, -1):
         if text[i] in _ASCII_WHITESPACE:
             return i - start

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -95,3 +96,16 @@ def test_count_words_is_len_words(pieces: list[str]) -> None:
 def test_count_words_on_seeds(seed_texts: dict[str, str]) -> None:
     for body in seed_texts.values():
         assert text.count_words(body) == len(text.words(body))
+
+
+_PLAIN_BLOCK_BREAK = re.compile(r"(?=[ \t\n])(?:\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", ",", ";", "-", "–", "(", ".", " ", "  ", "\t", "\n",
+                                 "\n\n", " \n", "\t\n", "\xa0", "9"]), max_size=20),
+       st.integers(0, 3))
+def test_block_breaks_match_plain_regex(pieces: list[str], start: int) -> None:
+    body = "".join(pieces)
+    assert [m.span() for m in text._BLOCK_BREAK.finditer(body, start)] == \
+        [m.span() for m in _PLAIN_BLOCK_BREAK.finditer(body, start)]
