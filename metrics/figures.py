@@ -173,12 +173,21 @@ def _day_month_mention(
     return Mention(k, e, base + d1, kind="date")
 
 
+# What follows the first digits of every date or time read by ``_date_at``: "2025-03-14",
+# "17:22", "5 pm", "14 March", "3rd of May", "12 to 15 March".
+_AFTER_DATE_DIGITS = (
+    _CLOCK.firsts | frozenset(_MONTHS) | {":", "-", "–", "to", "and", "of", "st", "nd", "rd", "th"}
+)
+
+
 def _date_at(tokens: list[Token], k: int) -> Mention | None:
     """A date, date range or clock time starting at token ``k`` ("14 March", "12 to 15 March",
     "December 3, 2021", "March 2019", "10.45pm"); value is YYYYMMDD, year 0 when not written."""
     n = len(tokens)
     t = tokens[k]
     if t.is_digit:
+        if k + 1 >= n or tokens[k + 1].low not in _AFTER_DATE_DIGITS:
+            return None  # the common case: "5%", "$3 billion", "2024."
         got = _iso_date(tokens, k) or _clock(tokens, k)
         if got is not None:
             return got
