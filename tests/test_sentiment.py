@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textblob import TextBlob
+from textblob import _text as pattern_text
 from textblob.en import sentiment as pattern_sentiment
 
 from metrics import documents, sentiment, text
@@ -93,3 +94,13 @@ def test_pattern_words_port(tokens: list[str], rnd: random.Random) -> None:
     body = "".join(tok + rnd.choice([" ", "", ". ", "\n\n", "? "]) for tok in tokens)
     expected = " ".join(pattern_sentiment.tokenizer(body)).split()
     assert sentiment._pattern_words(body) == [w.lower() for w in expected]
+
+
+_FACE_CHARS = sorted({c for faces in pattern_text.EMOTICONS.values() for f in faces for c in f})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=[*_FACE_CHARS, " ", " ", "\n", "a"], max_size=10))
+def test_emoticon_trie_finds_what_pattern_finds(body: str) -> None:
+    assert (sentiment._HAS_EMOTICON.search(body) is None) == \
+        (pattern_text.RE_EMOTICONS.search(body) is None)
