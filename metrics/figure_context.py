@@ -80,7 +80,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         return ""  # "was dropped by six stations": the agent of a passive, not a change
     if not got:
         # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
-        if any(tokens[x].low == "by" for x in range(k, m.i)):
+        if k < m.i and any(tokens[x].low == "by" for x in range(k, m.i)):
             for x in range(k - 1, max(-1, k - 6), -1):
                 t = tokens[x]
                 if not t.is_word:

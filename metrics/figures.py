@@ -44,6 +44,7 @@ from metrics.numbers import (
     match_back,
     match_forward,
     may_hold_number,
+    may_start_number,
     parse_number,
     phrase_table,
     tokenize,
@@ -552,8 +553,9 @@ def _years(m: Mention, tokens: list[Token]) -> None:
     k = m.core_i
     while k > 0 and tokens[k - 1].text == ".":
         k -= 2 if k >= 2 and tokens[k - 2].is_word else 1
-    before = "".join(t.low for t in tokens[max(0, m.core_i - 4) : m.core_i])
-    cue = (k > 0 and tokens[k - 1].low in _YEAR_CUES) or before.endswith(("a.d.", "b.c."))
+    cue = (k > 0 and tokens[k - 1].low in _YEAR_CUES) or "".join(
+        [t.low for t in tokens[max(0, m.core_i - 4) : m.core_i]]
+    ).endswith(("a.d.", "b.c."))
     prev = tokens[k - 1].low if k > 0 else ""
     late = y > 2100 and prev in ("by", "in", "until", "till", "before", "after", "from", "to")
     if not (cue or late or 1900 <= y <= 2100):
@@ -668,6 +670,8 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
                 continue
         if not (tok.is_digit or tok.low in STARTERS or tok.text == "."):
             continue
+        if tok.low in ("a", "an", ".") and not may_start_number(tokens, k):
+            continue  # most of them: "a new plan", the full stop
         amount = parse_number(tokens, k)
         if amount is None:
             continue

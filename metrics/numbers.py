@@ -386,6 +386,22 @@ def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
     return None
 
 
+# after "a" / "an" only these start an amount: "a dozen", "a million", "a third", "a-half"
+_AFTER_A = frozenset(COLLECTIVES) | frozenset(SCALES) | frozenset(FRACTIONS) | {"-", "–"}
+
+
+def may_start_number(tokens: list[Token], i: int) -> bool:
+    """Cheap test for the commonest tokens ``parse_number`` reads and seldom takes: False for
+    an "a" or "an" before no collective, scale or fraction word, and for a "." before no
+    digits (".500"); True for any other token."""
+    t = tokens[i]
+    if t.low in ("a", "an"):
+        return i + 1 < len(tokens) and tokens[i + 1].low in _AFTER_A
+    if t.text == ".":
+        return i + 1 < len(tokens) and tokens[i + 1].is_digit
+    return True
+
+
 def parse_number(tokens: list[Token], i: int) -> Amount | None:
     """The amount starting at token ``i``, or None when the token starts no number."""
     amount = _parse_number(tokens, i)
