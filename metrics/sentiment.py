@@ -51,7 +51,9 @@ _LEAD = frozenset(_PUNCT)
 _TRAIL = frozenset(_PUNCT_DOT)
 _REPLACE = _pattern.replacements
 _ABBREVIATIONS = _pattern.ABBREVIATIONS
-_ABBR = (_pattern.RE_ABBR1, _pattern.RE_ABBR2, _pattern.RE_ABBR3)
+# pattern's three abbreviation regexes (initials, "U.S.", "Mr."), any of which may match
+_ABBR = re.compile("|".join(f"(?:{rx.pattern})" for rx in
+                            (_pattern.RE_ABBR1, _pattern.RE_ABBR2, _pattern.RE_ABBR3)))
 _LINEBREAK = re.compile(r"\n{2,}")
 _EMOTICONS = _pattern.RE_EMOTICONS
 _SARCASM = _pattern.RE_SARCASM
@@ -76,7 +78,6 @@ def score_spans(
     Identical to ``[score(text[a:b]) for a, b in spans], score(text[start:])``; ``spans``
     are sorted, non-overlapping sentence spans inside ``text[start:]``.
     """
-    lex, negations = _lexicon()
     sentence_scores: list[Score] = []
     doc: list[list] = []
     m = n = None
@@ -92,7 +93,7 @@ def score_spans(
         # lower-casing the joined tokens lowers each one (a space ends a final-sigma context)
         words = _words(text[a:b], part.split()) if rewrites else part.lower().split()
         own: list[list] = []
-        end_m, end_n = _assess(words, own, None, None, lex, negations)
+        end_m, end_n = _assess(words, own, None, None)
         sentence_scores.append(_average(own))
         if not exact:
             continue
@@ -102,12 +103,12 @@ def score_spans(
         else:
             if doc:
                 doc[-1] = list(doc[-1])  # the carried state may change it: keep `own` intact
-            m, n = _assess(words, doc, m, n, lex, negations)
+            m, n = _assess(words, doc, m, n)
     if exact and pos < len(text) and not text[pos:].isspace():
         exact = False
     if not exact:
         doc = []
-        _assess(_pattern_words(text[start:]), doc, None, None, lex, negations)
+        _assess(_pattern_words(text[start:]), doc, None, None)
     return sentence_scores, _average(doc)
 
 
@@ -169,7 +170,7 @@ def _split_punctuation(t: str) -> tuple[str, ...]:
             tail.append("...")
             t = t[:-3].rstrip(".")
         if t.endswith("."):
-            if t in _ABBREVIATIONS or any(rx.match(t) is not None for rx in _ABBR):
+            if t in _ABBREVIATIONS or _ABBR.match(t) is not None:
                 break
             tail.append(t[-1])
             t = t[:-1]
@@ -292,34 +293,34 @@ def _emoticons() -> dict[str, float]:
 
 
 @cache
-def _active_unknowns() -> frozenset[str]:
-    """The words outside the lexicon that ``_assess`` acts on with no modifier or negation
-    pending: negations, "!", "(!)" and the emoticons it looks up."""
+def _acting_words() -> dict[str, tuple]:
+    """What ``_assess`` looks a word up in: the lexicon's entries, and ``()`` for the
+    words outside it that act with no modifier or negation pending (negations, "!",
+    "(!)" and the emoticons it looks up). Any other word only ends a pending state."""
+    lex, negations = _lexicon()
     punctuation = _pattern.PUNCTUATION
     faces = {w for w in _emoticons()
              if not w.isalpha() and len(w) <= 5 and w not in punctuation}
-    return frozenset(_lexicon()[1] | {"!", "(!)"} | faces)
+    acting: dict[str, tuple] = dict.fromkeys(negations | {"!", "(!)"} | faces, ())
+    acting.update(lex)
+    return acting
 
 
 def _assess(
-    words: list[str],
-    a: list[list],
-    m: str | None,
-    n: str | None,
-    lex: dict,
-    negations: frozenset[str],
+    words: list[str], a: list[list], m: str | None, n: str | None
 ) -> tuple[str | None, str | None]:
     """pattern's ``Sentiment.assessments`` (string input, negation on), appending
     ``[polarity, subjectivity, intensity, negated]`` records to ``a``; returns the
     state left pending (modifier, negation)."""
     emoticons = _emoticons()
     punctuation = _pattern.PUNCTUATION
-    active = _active_unknowns()
+    negations = _lexicon()[1]
+    acting = _acting_words()
     for w in words:
-        entry = lex.get(w)
-        if entry is None and m is None and n is None and w not in active:
+        entry = acting.get(w)
+        if entry is None and m is None and n is None:
             continue  # most words: unknown, nothing pending, nothing to do
-        if entry is not None:
+        if entry:  # a lexicon word
             p, s, i, is_mod = entry
             if m is None:
                 a.append([p, s, i, 1])
