@@ -849,7 +849,7 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     for m in out:
         if m.bare and m.i > 0 and tokens[m.i - 1].low in ("aged", "age", "ages"):
             m.kind, m.unit, m.measure = "quantity", "years", "age"  # "men aged 18 to 34"
-        if _is_age(tokens, m) or _is_age_stated(tokens, m):
+        if m.bare and (_is_age(tokens, m) or _is_age_stated(tokens, m)):
             m.kind, m.unit, m.measure = "quantity", "years", "age"
     carry_context(
         tokens,

@@ -359,29 +359,31 @@ _TIMES = frozenset(["×", "x", "X", "*", "·"])
 _MINUS = frozenset(["-", "−", "–"])
 
 
+def _signed_integer(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """An exponent glued on at ``k``, with its sign: "-3", "+14", "5"."""
+    n = len(tokens)
+    sign = 1
+    if k < n and tokens[k].text in ("+", *_MINUS) and glued(tokens, k):
+        sign = -1 if tokens[k].text in _MINUS else 1
+        k += 1
+    if k < n and tokens[k].is_digit and glued(tokens, k) and tokens[k].text.isdigit():
+        return sign * int(tokens[k].text), k + 1
+    return None
+
+
 def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
     """Scientific notation after a mantissa: "e14", "e-3", "×10−5", "x10^-3"."""
     n = len(tokens)
-
-    def signed(k: int) -> tuple[int, int] | None:
-        sign = 1
-        if k < n and tokens[k].text in ("+", *_MINUS) and glued(tokens, k):
-            sign = -1 if tokens[k].text in _MINUS else 1
-            k += 1
-        if k < n and tokens[k].is_digit and glued(tokens, k) and tokens[k].text.isdigit():
-            return sign * int(tokens[k].text), k + 1
-        return None
-
     if j >= n or not glued(tokens, j):
         return None
     t = tokens[j]
     if t.low == "e":
-        return signed(j + 1)
+        return _signed_integer(tokens, j + 1)
     if t.text in _TIMES and j + 1 < n and tokens[j + 1].text == "10":
         k = j + 2
         if k < n and tokens[k].text == "^" and glued(tokens, k):
             k += 1
-        got = signed(k)
+        got = _signed_integer(tokens, k)
         return got if got and abs(got[0]) < 300 else None
     return None
 
