@@ -53,6 +53,10 @@ _FULL_DATES = [
 # Every "December 3, 2021" holds this digit shape ("3, 2021", "3rd 2021"): a text without
 # it is not searched for month names, which is slow (case-insensitive, at every word).
 _DAY_YEAR = re.compile(r"\d(?:[^\W\d_]{2})?,?\s+\d{4}(?!\w)")
+# Every "2021-12-03" holds this shape; starting on the hyphen lets the engine jump from
+# hyphen to hyphen, where the ISO pattern itself stops at every digit.
+_ISO_SHAPE = re.compile(r"-(?<=\d{4}-)\d\d-\d\d")
+_HINTS = {"mdy": _DAY_YEAR, "ymd": _ISO_SHAPE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,7 +415,8 @@ def first_date(body: str, start: int = 0) -> str | None:
     """The first full calendar date written in the text, as ISO yyyy-mm-dd."""
     best: tuple[int, str] | None = None
     for pattern, order in _FULL_DATES:
-        if order == "mdy" and _DAY_YEAR.search(body, start) is None:
+        hint = _HINTS.get(order)
+        if hint is not None and hint.search(body, start) is None:
             continue
         for m in pattern.finditer(body, start):
             a, b, c = m.groups()
