@@ -116,7 +116,7 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
     ]
     top = doc_themes[0] if doc_themes else None
     document_row = (
-        doc.doc_id, doc.title, doc.date, doc.source, doc.url, len(text.words(body)),
+        doc.doc_id, doc.title, doc.date, doc.source, doc.url, text.count_words(body),
         len(sentence_rows), len(figure_rows), polarity, subjectivity,
         sentiment.weighted_mean(polarities, lengths),
         top.theme if top else "", top.label if top else "", doc.content_hash,
