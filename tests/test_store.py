@@ -54,6 +54,24 @@ def test_only_new_documents_are_analysed(tmp_path: Path) -> None:
         assert st.count() == 15
 
 
+def test_snapshots_are_files_beside_the_store_and_a_broken_one_is_redone(
+        tmp_path: Path) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    for count in (2, 3, 4):  # three versions of the corpus: the two latest are kept
+        _write_docs(corpus_dir, 0, count)
+        store.analyze_cached(corpus_dir, db)
+    snapshots = sorted((tmp_path / "store.snapshots").glob("*.pickle"))
+    assert len(snapshots) == store.SNAPSHOTS_KEPT
+    for snap in snapshots:
+        snap.write_bytes(b"not a pickle")
+    corpus, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    assert (stats.analysed, stats.reused) == (0, 4)  # assembled again from stored results
+    pd.testing.assert_frame_equal(corpus.figures, metrics.analyze(corpus_dir).figures)
+    newest = max((tmp_path / "store.snapshots").glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+    with store.Store(db) as st:  # saved again, whole
+        assert len(st.snapshot(newest.stem)) == 4
+
+
 def test_edited_document_is_reanalysed(tmp_path: Path) -> None:
     corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
     _write_docs(corpus_dir, 0, 3)
