@@ -3,6 +3,9 @@
 * Analysis runs once per corpus content: corpora live in a process-wide LRU
   (``st.cache_resource``) keyed by a hash of the input bytes, the taxonomy and the
   extractor version. Changing a filter never re-runs the analysis.
+* An analysis runs in a background thread (``_Jobs``): switching pages or changing a
+  filter while a large corpus is analysed reruns the script, which would otherwise cancel
+  the analysis and start it over; the next run (of any session) finds the job and waits.
 * Filters are sidebar widgets bound to the URL (``bind="query-params"``), so a copied link
   opens the same view; the chosen server-side corpus rides along as ``?corpus=``.
 * ``view(entry, filters)`` slices the cached tables (memoised per filter set): the pages
@@ -121,6 +124,85 @@ def default_taxonomy() -> Taxonomy:
     return load_taxonomy(None)
 
 
+@dataclass(eq=False)
+class _Job:
+    """One analysis running in a background thread, and how far it got."""
+
+    label: str
+    done: int = 0
+    total: int = 0
+    entry: Entry | None = None
+    error: BaseException | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+
+    def progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+class _Jobs:
+    """Analyses by corpus key, run in threads that outlive the script run that started
+    them. A finished job leaves; a failed one stays until a waiting run has shown its
+    error, so the next run tries again."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, _Job] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> _Job | None:
+        with self.lock:
+            return self.items.get(key)
+
+    def start(self, key: str, label: str, make: Callable[[Progress], Entry]) -> _Job:
+        """The job for ``key``: the running one, or a new thread running ``make``."""
+        with self.lock:
+            job = self.items.get(key)
+            if job is not None:
+                return job
+            job = self.items[key] = _Job(label)
+
+        def work() -> None:
+            try:
+                job.entry = make(job.progress)
+            except BaseException as exc:  # shown by the run that waits (wait_for)
+                job.error = exc
+            else:
+                self.forget(key)
+            finally:
+                job.finished.set()
+
+        threading.Thread(target=work, name=f"themewatch-analysis-{key[:12]}",
+                         daemon=True).start()
+        return job
+
+    def forget(self, key: str) -> None:
+        with self.lock:
+            self.items.pop(key, None)
+
+
+@st.cache_resource(show_spinner=False)
+def _jobs() -> _Jobs:
+    return _Jobs()
+
+
+def wait_for(key: str, job: _Job) -> Entry:
+    """Show ``job``'s progress until it ends; its entry, or its error raised. A rerun
+    stops the waiting, never the job."""
+    holder = st.empty()
+    try:
+        while not job.finished.wait(0.2):
+            total = max(job.total, 1)
+            text = (f"{job.label}: {job.done:,} of {job.total:,} documents" if job.total
+                    else f"{job.label}…")
+            holder.progress(min(job.done / total, 1.0), text=text)
+    finally:
+        holder.empty()
+    if job.error is not None:
+        _jobs().forget(key)
+        raise job.error
+    assert job.entry is not None
+    return job.entry
+
+
 def available_corpora() -> dict[str, Path]:
     """Server-side corpora: the bundled seeds plus any path listed in ``THEMEWATCH_CORPORA``.
 
@@ -227,6 +309,16 @@ def read_taxonomy(name: str, data: bytes) -> Taxonomy:
         raise TaxonomyError(str(exc)) from exc
 
 
+def upload_key(files: Sequence[tuple[str, bytes]],
+               taxonomy_file: tuple[str, bytes] | None = None) -> str:
+    """The cache key of uploaded ``(name, bytes)`` files analysed with a taxonomy file."""
+    h = hashlib.sha1()
+    for name, data in files:
+        h.update(name.encode() + b"\0" + hashlib.sha1(data).digest())
+    tax_id = hashlib.sha1(taxonomy_file[1]).hexdigest() if taxonomy_file else "default"
+    return _corpus_key(h.hexdigest(), tax_id)
+
+
 def upload_entry(files: Sequence[tuple[str, bytes]],
                  taxonomy_file: tuple[str, bytes] | None = None,
                  progress: Progress | None = None) -> Entry:
@@ -235,11 +327,7 @@ def upload_entry(files: Sequence[tuple[str, bytes]],
     Documents whose ``doc_id`` repeats one already read are dropped with a warning row.
     """
     taxonomy = read_taxonomy(*taxonomy_file) if taxonomy_file else default_taxonomy()
-    h = hashlib.sha1()
-    for name, data in files:
-        h.update(name.encode() + b"\0" + hashlib.sha1(data).digest())
-    tax_id = hashlib.sha1(taxonomy_file[1]).hexdigest() if taxonomy_file else "default"
-    key = _corpus_key(h.hexdigest(), tax_id)
+    key = upload_key(files, taxonomy_file)
     entry = _store().get(key)
     if entry is not None:
         return entry
@@ -263,27 +351,14 @@ def upload_entry(files: Sequence[tuple[str, bytes]],
         taxonomy_name=Path(taxonomy_file[0]).name if taxonomy_file else "the default taxonomy"))
 
 
-def _progress_bar(label: str) -> tuple[Progress, Callable[[], None]]:
-    """An ``st.progress`` bar and its (throttled) callback; call the second to remove it."""
-    holder = st.empty()
-    bar = holder.progress(0.0, text=label)
-    last = [-1]
-
-    def update(done: int, total: int) -> None:
-        pct = int(100 * done / max(total, 1))
-        if pct != last[0]:
-            last[0] = pct
-            bar.progress(pct / 100, text=f"{label}: {done:,} of {total:,} documents")
-
-    return update, holder.empty
-
-
 def current_entry() -> Entry:
     """The corpus this session looks at: an upload, a server corpus, else the seeds."""
     ss = st.session_state
     if "corpus" not in ss:
         wanted = st.query_params.get("corpus", SEEDS_NAME)
         ss["corpus"] = wanted if wanted in available_corpora() else SEEDS_NAME
+    if ss.get("upload_pending"):  # uploads whose analysis a page switch left running
+        _finish_upload(ss["upload_pending"])
     if ss["corpus"] == UPLOAD and isinstance(ss.get("upload_entry"), Entry):
         return ss["upload_entry"]
     corpora = available_corpora()
@@ -291,11 +366,9 @@ def current_entry() -> Entry:
     ss["corpus"] = name
     key = _corpus_key(path_fingerprint(corpora[name]), "default")
     if _store().get(key) is None:
-        update, done = _progress_bar(f"Analysing {name}")
-        try:
-            return server_entry(name, corpora[name], update)
-        finally:
-            done()
+        path = corpora[name]
+        return wait_for(key, _jobs().start(
+            key, f"Analysing {name}", lambda progress: server_entry(name, path, progress)))
     return server_entry(name, corpora[name])
 
 
@@ -736,19 +809,38 @@ def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> boo
     ss = st.session_state
     if ss.get("_upload_sig") == sig:
         return False
-    update, done = _progress_bar(f"Analysing {len(files)} uploaded file(s)")
-    try:
-        entry = upload_entry(
-            [(f.name, f.getvalue()) for f in files],
-            (taxonomy_file.name, taxonomy_file.getvalue()) if taxonomy_file else None,
-            update,
-        )
-    finally:
-        done()
+    payload = [(f.name, f.getvalue()) for f in files]
+    tax_file = (taxonomy_file.name, taxonomy_file.getvalue()) if taxonomy_file else None
+    if tax_file:
+        read_taxonomy(*tax_file)  # a bad taxonomy is reported here, not by the analysis
+    key = upload_key(payload, tax_file)
     ss["_upload_sig"] = sig
+    ss["upload_pending"] = key
+    _jobs().start(key, f"Analysing {len(files)} uploaded file(s)",
+                  lambda progress: upload_entry(payload, tax_file, progress))
+    _finish_upload(key)
+    return True
+
+
+def _finish_upload(key: str) -> None:
+    """Make the uploads analysed under ``key`` this session's corpus, waiting for their
+    analysis while it runs (also after a page switch: ``current_entry`` calls this)."""
+    ss = st.session_state
+    entry = _store().get(key)
+    if entry is None:
+        job = _jobs().get(key)
+        if job is None:  # neither kept nor running (evicted from the cache): drop it
+            ss.pop("upload_pending", None)
+            return
+        try:
+            entry = wait_for(key, job)
+        except Exception:  # the analysis failed: let the same files be submitted again
+            ss.pop("upload_pending", None)
+            ss.pop("_upload_sig", None)
+            raise
+    ss.pop("upload_pending", None)
     ss["upload_entry"] = entry
     ss["corpus"] = UPLOAD
-    return True
 
 
 def theme_labels(entry: Entry) -> dict[str, str]:

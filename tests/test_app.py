@@ -4,6 +4,8 @@ downloads, uploads, empty corpora and the password gate."""
 from __future__ import annotations
 
 import io
+import threading
+import time
 import zipfile
 from datetime import date
 
@@ -391,3 +393,67 @@ def test_large_corpora_list_a_capped_set_of_documents(app, monkeypatch) -> None:
     no_exception(at2)
     assert at2.sidebar.multiselect(key="doc").value == [second]
     assert len(at2.session_state["_view"].documents) == 1
+
+
+def test_an_analysis_outlives_the_run_that_started_it(seed_corpus) -> None:
+    """A page switch reruns the script; the analysis job goes on and the next run
+    finds it by key instead of starting over."""
+    entry = state.Entry("slow", "job-slow", seed_corpus, state.default_taxonomy())
+    gate, calls = threading.Event(), []
+
+    def make(progress):
+        calls.append(1)
+        progress(1, 2)
+        assert gate.wait(10)
+        return entry
+
+    job = state._jobs().start("job-slow", "Analysing slow", make)
+    assert not job.finished.wait(0.3)  # the first run would stop waiting here (a rerun)
+    assert (job.done, job.total) == (1, 2)
+    assert state._jobs().start("job-slow", "Analysing slow", make) is job  # the next run
+    gate.set()
+    assert state.wait_for("job-slow", job) is entry
+    assert calls == [1]
+    assert state._jobs().get("job-slow") is None  # a finished job leaves
+
+
+def test_a_failed_analysis_is_shown_once_then_tried_again(seed_corpus) -> None:
+    attempts = []
+
+    def make(progress):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ValueError("disk full")
+        return state.Entry("retry", "job-retry", seed_corpus, state.default_taxonomy())
+
+    job = state._jobs().start("job-retry", "Analysing retry", make)
+    with pytest.raises(ValueError, match="disk full"):
+        state.wait_for("job-retry", job)
+    again = state._jobs().start("job-retry", "Analysing retry", make)
+    assert again is not job
+    assert state.wait_for("job-retry", again).name == "retry"
+    assert len(attempts) == 2
+
+
+def test_the_app_waits_on_a_running_analysis_instead_of_starting_another(
+        app, seed_corpus) -> None:
+    key = state._corpus_key(state.path_fingerprint(state.SEEDS), "default")
+    kept = state._store().items.pop(key, None)
+    entry = state.Entry(state.SEEDS_NAME, key, seed_corpus, state.default_taxonomy())
+    calls = []
+
+    def make(progress):
+        calls.append(1)
+        time.sleep(0.6)  # still running when the app asks for the seeds
+        return state._store().put(entry)
+
+    try:
+        state._jobs().start(key, "Analysing seeds", make)
+        at = app().run()
+        no_exception(at)
+        assert at.session_state["_entry"] is entry and calls == [1]  # the job's, not a new one
+        assert any("70,000" in str(d.value.to_string()) for d in at.dataframe)
+    finally:
+        state._store().items.pop(key, None)
+        if kept is not None:
+            state._store().put(kept)
