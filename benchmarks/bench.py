@@ -1,6 +1,6 @@
 """Speed and memory of themewatch against the pipeline a TextBlob user would write.
 
-    python benchmarks/bench.py --docs N [--workers K] [--no-naive] [--json PATH]
+    python benchmarks/bench.py --docs N [--workers K] [--no-naive] [--no-cli] [--json PATH]
                                [--sizes 1000,2000,5000,10000,20000] [--repeat R]
 
 Corpus: the 2,225 BBC articles of ``../shared/corpus/bbc_news.csv`` (read at run time,
@@ -24,6 +24,9 @@ is not timed):
   DataFrames, on the first min(N, --naive-docs) documents. ``TextBlob.sentences`` needs
   NLTK punkt data that is not installable offline, so the naive pipeline splits
   sentences with ``metrics.text.sentences`` (nltk's PunktSentenceTokenizer, no data).
+* ``cli``: ``themewatch extract`` on all N documents as one CSV file, with a new store
+  and CSV output (the whole path a user runs), then once more with every document in the
+  store (``warm_seconds``). ``--no-cli`` skips it.
 
 Ratios are of docs/s: themewatch (K workers) over naive (one process, as a user runs
 it); themewatch single-worker over the floor. ``--sizes`` also runs themewatch at each
@@ -136,8 +139,31 @@ def run_naive(frame, workers: int) -> None:
     pd.DataFrame(docs), pd.DataFrame(sents), pd.DataFrame(figs)
 
 
+def run_cli(frame, workers: int) -> dict:
+    """``themewatch extract`` on the documents as one CSV file, writing CSV tables: with an
+    empty store (timed as this contender), then again with every document stored
+    (``warm_seconds``). Writing the input file is not timed."""
+    import tempfile
+
+    from metrics import cli
+
+    with tempfile.TemporaryDirectory(prefix="themewatch-bench-cli-") as tmp:
+        corpus = Path(tmp) / "corpus.csv"
+        frame.to_csv(corpus, index=False)
+        argv = ["extract", str(corpus), "--out", str(Path(tmp) / "out"), "--quiet",
+                "--workers", str(workers), "--store", str(Path(tmp) / "store.duckdb"),
+                "--max-mb", "1000"]
+        times = []
+        for _ in range(2):
+            started, cpu = time.perf_counter(), _cpu_seconds()
+            with contextlib.redirect_stdout(sys.stderr):
+                assert cli.main(argv) == 0, "themewatch extract failed"
+            times.append((time.perf_counter() - started, _cpu_seconds() - cpu))
+    return {"seconds": times[0][0], "cpu_seconds": times[0][1], "warm_seconds": times[1][0]}
+
+
 CONTENDERS = {"themewatch": run_themewatch, "themewatch_single": run_themewatch,
-              "floor": run_floor, "naive": run_naive}
+              "floor": run_floor, "naive": run_naive, "cli": run_cli}
 
 
 class PeakRSS:
@@ -186,6 +212,9 @@ def child(name: str, docs: int, workers: int) -> dict:
     cpu = _cpu_seconds() - cpu_before
     if isinstance(inner, tuple):
         seconds, cpu = inner
+    elif isinstance(inner, dict):  # the contender timed its own part
+        inner = dict(inner)
+        seconds, cpu = inner.pop("seconds", seconds), inner.pop("cpu_seconds", cpu)
     return {"name": name, "docs": docs, "workers": workers, "seconds": seconds,
             "cpu_seconds": cpu, "docs_per_s": docs / seconds, "mb_per_s": mb / seconds,
             "mb": mb, "cpu_ms_per_doc": 1000 * cpu / docs, "peak_rss_mb": rss.peak / 2**20,
@@ -217,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-naive", action="store_true", help="skip the slow naive pipeline")
+    ap.add_argument("--no-cli", action="store_true",
+                    help="skip timing `themewatch extract` (CSV in, store, CSV out)")
     ap.add_argument("--naive-docs", type=int, default=300,
                     help="documents for the naive pipeline (the first of the N; default 300)")
     ap.add_argument("--single-docs", type=int, default=1000,
@@ -245,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     runs["floor"] = min((p[1] for p in pairs), key=lambda r: r["seconds"])
     if not args.no_naive:
         runs["naive"] = measure("naive", min(args.docs, args.naive_docs), 1)
+    if not args.no_cli:
+        runs["cli"] = measure("cli", args.docs, args.workers)
     scaling = [runs["themewatch"] if int(n) == args.docs
                else measure("themewatch", int(n), args.workers)
                for n in args.sizes.split(",") if n.strip()]
@@ -289,11 +322,15 @@ def table(r: dict) -> str:
     labels = {"themewatch": f"themewatch ({r['workers']} workers)",
               "themewatch_single": "themewatch (1 worker)",
               "floor": "floor: TextBlob per sentence only",
-              "naive": "naive TextBlob + quantulum3"}
+              "naive": "naive TextBlob + quantulum3",
+              "cli": "themewatch extract (CSV, store)"}
     for key, run in r["runs"].items():
         lines.append(f"{labels[key]:<34}{run['docs']:>7}{run['seconds']:>9.1f}"
                      f"{run['docs_per_s']:>9.1f}{run['mb_per_s']:>8.2f}"
                      f"{run['cpu_ms_per_doc']:>12.2f}{run['peak_rss_mb']:>13.0f}")
+    if "cli" in r["runs"]:
+        lines.append(f"themewatch extract again, every document in the store: "
+                     f"{r['runs']['cli']['warm_seconds']:.1f} s")
     if r["ratio"] is not None:
         lines.append(f"themewatch / naive: {r['ratio']:.1f}x (target >= 20x)")
     lines.append(f"themewatch single worker / floor: {r['floor_ratio']:.2f}x (target >= 0.7x)")
