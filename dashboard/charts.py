@@ -300,7 +300,8 @@ NOT_AMOUNTS = ("ordinal", "year", "date", "date_range")  # ranks and dates: not 
 
 def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
     """Bars of the largest amount per measure (log axis when values span decades);
-    ordinals, years and dates are not amounts and are left out."""
+    ordinals, years and dates are not amounts and are left out. Bars are coloured by kind,
+    and money by currency too: 189 trillion yen is not more than $8 trillion."""
     if figures.empty:
         return None
     # rank on the few columns needed (by position), then fetch the chosen rows whole:
@@ -317,12 +318,16 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
     chosen = f.loc[idx].nlargest(top, "value").index
     g = figures.iloc[chosen].assign(value=value.iloc[chosen].to_numpy()).iloc[::-1]
     labels = _unique([esc(m, 40) for m in g["measure"]])
+    # money in different currencies is not comparable: each currency is its own group
+    group = pd.Series([f"{k} ({u})" if k == "money" and u else k
+                       for k, u in zip(g["kind"], g["unit"].fillna(""), strict=True)],
+                      index=g.index)
     traces = []
-    for i, kind in enumerate(dict.fromkeys(g["kind"])):
-        sub = g["kind"] == kind
+    for i, name in enumerate(dict.fromkeys(group)):
+        sub = group == name
         traces.append(go.Bar(
             x=g.loc[sub, "value"], y=[lab for lab, s in zip(labels, sub, strict=True) if s],
-            orientation="h", name=esc(kind), marker_color=SAFE[i % len(SAFE)],
+            orientation="h", name=esc(name), marker_color=SAFE[i % len(SAFE)],
             text=[esc(s) for s in g.loc[sub, "surface"]], textposition="auto",
             customdata=[_wrap(esc(s, 300)) for s in g.loc[sub, "sentence"]],
             hovertemplate="%{y}: %{text} (%{x:,.0f})<br>%{customdata}<extra></extra>",
@@ -332,7 +337,7 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
                    xaxis={"type": "log" if log else "linear",
                           "title": {"text": "value (log scale)" if log else "value"}},
                    yaxis={"categoryorder": "array", "categoryarray": labels},
-                   barmode="overlay", legend={"title": {"text": "kind"}})
+                   barmode="overlay", legend={"title": {"text": "kind (currency)"}})
 
 
 def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,

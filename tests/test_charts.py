@@ -77,6 +77,18 @@ def test_largest_figures(t) -> None:
     assert {tr.name for tr in fig.data} <= set(t["figures"]["kind"]) - set(charts.NOT_AMOUNTS)
 
 
+def test_largest_figures_keep_currencies_apart() -> None:
+    figs = pd.DataFrame({
+        "measure": ["assets", "budget", "arrests"], "unit": ["JPY", "USD", ""],
+        "value": [1.89e14, 8e12, 7e4], "kind": ["money", "money", "count"],
+        "surface": ["189 trillion yen", "$8 trillion", "70,000"],
+        "sentence": ["a", "b", "c"]})
+    fig = charts.largest_figures(figs)
+    groups = {tr.name: list(tr.y) for tr in fig.data}
+    assert groups == {"money (USD)": ["budget"], "money (JPY)": ["assets"],
+                      "count": ["arrests"]}
+
+
 def test_measure_over_time(t) -> None:
     fig = charts.measure_over_time(t["figures"], t["documents"], "arrests")
     assert trace_types(fig) == ["scatter"]
