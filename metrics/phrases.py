@@ -71,8 +71,8 @@ def _classes() -> dict[str, str]:
     return classes
 
 
-def words(text: str) -> list[str]:
-    """``_TOKEN``'s tokens of ``text``: each word, and "" for any other token.
+def tokens(text: str) -> list[str]:
+    """``_TOKEN``'s tokens of ``text``: each word, and "" for any other token (a break).
 
     The same as ``_TOKEN.findall(text)``, faster: text is cut at line breaks and spaces
     first, and a piece made only of letters (most of them) is a word as it is.
@@ -100,14 +100,14 @@ def candidates(text: str) -> Counter[str]:
     a noun has none. A phrase has at most MAX_WORDS words (a longer pile-up of names and
     titles keeps its last two) and at least three characters.
     """
-    tokens = words(text.lower())
-    classes = "".join(map(_classes().get, tokens, repeat(_HEAD)))
+    words = tokens(text.lower())
+    classes = "".join(map(_classes().get, words, repeat(_HEAD)))
     found = []
     for run in _RUN.finditer(classes):
         start, end = run.span(1)
         if end - start > MAX_WORDS:
             start = end - 2
-        phrase = " ".join(tokens[start:end])
+        phrase = " ".join(words[start:end])
         if len(phrase) >= 3:
             found.append(phrase)
     return Counter(found)
