@@ -199,6 +199,20 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
     ]
 
 
+def guessed_dates_note(documents: pd.DataFrame) -> str | None:
+    """A caution when some documents' dates were found in their text rather than given
+    (``date_source == "text"``): such a date may be an event the text mentions."""
+    if documents.empty or "date_source" not in documents:
+        return None
+    guessed = int((documents["date_source"] == "text").sum())
+    if not guessed:
+        return None
+    return (f"{guessed:,} of {len(documents):,} documents carry no date of their own: their "
+            "date is the first full date their text mentions, which may be an event's date "
+            "rather than the day it was written. The deltas above and the tone over time use "
+            "these dates; the documents table's `date_source` column says which are guessed.")
+
+
 def theme_terms(themes: pd.DataFrame, top_terms: int = 12) -> pd.DataFrame:
     """Per theme: documents, hits and its most frequent matched terms (in how many docs)."""
     cols = ["label", "documents", "hits", "terms"]

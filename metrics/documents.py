@@ -26,6 +26,10 @@ from metrics import text as text_mod
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".csv", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TITLE_MAX = 120
+# Where a document's date came from: a date column or field ("metadata"), a leading
+# "date YYYY-MM-DD" line ("tag"), or, failing both, the first full date in its text
+# ("text": a guess, which may be a date the text only mentions).
+DATE_SOURCES = ("metadata", "tag", "text")
 EARLIEST_YEAR = 1900  # dates before this in a text are history, not the publication date
 _MONTHS: dict[str, int] = tomllib.loads(
     (Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8")
@@ -70,6 +74,7 @@ class Document:
     text: str
     url: str = ""
     body_start: int = 0
+    date_source: str = ""  # where ``date`` came from: DATE_SOURCES, "" when undated
 
     @property
     def content_hash(self) -> str:
@@ -379,7 +384,13 @@ def _from_text(
     if date_value not in (None, "") and parsed is None and _cell(date_value):
         errors.append(LoadError(path or source, None,
                                 f"unreadable date {_cell(date_value)!r}; ignored", "warning"))
-    doc_date = parsed or found or first_date(body, body_start)
+    if parsed:
+        doc_date, date_source = parsed, "metadata"
+    elif found:
+        doc_date, date_source = found, "tag"
+    else:
+        doc_date = first_date(body, body_start)
+        date_source = "text" if doc_date else ""
     doc = Document(
         doc_id=doc_id or hashlib.sha1(body.encode("utf-8")).hexdigest()[:12],
         title=(title or make_title(body, body_start))[:TITLE_MAX],
@@ -388,6 +399,7 @@ def _from_text(
         text=body,
         url=url,
         body_start=body_start,
+        date_source=date_source,
     )
     return Loaded([doc], errors)
 

@@ -27,7 +27,7 @@ COLUMNS: dict[str, list[str]] = {
     "documents": [
         "doc_id", "title", "date", "source", "url", "words", "sentences", "figures",
         "polarity", "subjectivity", "polarity_mean", "top_theme", "top_theme_label",
-        "content_hash",
+        "content_hash", "date_source",
     ],
     "sentences": [
         "doc_id", "sentence_id", "start", "end", "text", "polarity", "subjectivity",
@@ -120,6 +120,7 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         len(sentence_rows), len(figure_rows), polarity, subjectivity,
         sentiment.weighted_mean(polarities, lengths),
         top.theme if top else "", top.label if top else "", doc.content_hash,
+        doc.date_source,
     )
     return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
                           phrases.candidates(body[doc.body_start:]))

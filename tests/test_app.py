@@ -457,3 +457,10 @@ def test_the_app_waits_on_a_running_analysis_instead_of_starting_another(
         state._store().items.pop(key, None)
         if kept is not None:
             state._store().put(kept)
+
+
+def test_overview_says_which_dates_are_guessed(app) -> None:
+    at = app().run()
+    no_exception(at)
+    assert any("date is the first full date their text mentions" in c.value
+               for c in at.caption)

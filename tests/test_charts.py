@@ -180,6 +180,14 @@ def test_kpis_compare_the_latest_period_with_the_one_before(t) -> None:
     assert k["Documents"].delta is None
 
 
+def test_guessed_dates_are_pointed_out(t) -> None:
+    docs = t["documents"]  # the seeds: one date from a date tag, one found in the text
+    assert sorted(docs["date_source"]) == ["tag", "text"]
+    assert tables.guessed_dates_note(docs).startswith("1 of 2 documents carry no date")
+    assert tables.guessed_dates_note(docs.assign(date_source="tag")) is None
+    assert tables.guessed_dates_note(docs.drop(columns="date_source")) is None  # old corpora
+
+
 def test_highlight_html_escapes_everything() -> None:
     text = "<b>x</b> made 70,000 & more"
     spans = [tables.Span(14, 20, "fig", 'count "arrests"'), tables.Span(0, 3, "theme", "t")]

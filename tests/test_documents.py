@@ -148,6 +148,18 @@ def test_first_date_formats() -> None:
     assert documents.first_date("No date, only the year 2021.") is None
 
 
+def test_date_source_says_where_the_date_came_from() -> None:
+    frame = pd.DataFrame({
+        "text": ["It rained on 3 March 2020.", " date 2025-03-14 Police met.",
+                 "It snowed on 3 March 2020.", "No date at all."],
+        "date": ["2021-01-02", "", "", ""],
+    })
+    docs = load(frame).documents
+    assert [(d.date, d.date_source) for d in docs] == [
+        ("2021-01-02", "metadata"), ("2025-03-14", "tag"), ("2020-03-03", "text"), (None, "")]
+    assert {d.date_source for d in docs} - {""} == set(documents.DATE_SOURCES)
+
+
 def test_long_first_sentence_title_is_cut() -> None:
     body = "word " * 60 + "end. Second sentence."
     doc = load([body]).documents[0]

@@ -22,6 +22,9 @@ for col, k in zip(cols, kpis, strict=True):
     delta_color = "off" if isinstance(k.delta, str) else "normal"
     col.metric(k.label, k.value, k.delta, help=k.help, border=True, delta_color=delta_color,
                delta_description=k.delta_description if k.delta is not None else None)
+guessed = tables.guessed_dates_note(v.documents)
+if guessed:
+    st.caption(guessed)
 
 left, right = st.columns(2)
 with left:
