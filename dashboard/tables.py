@@ -93,27 +93,31 @@ KEY_FIGURE_COLUMNS = ["shown", "measure", "qualifier", "kind", "surface", "docum
 def key_figures(figures: pd.DataFrame, documents: pd.DataFrame,
                 kinds: Sequence[str] = KEY_KINDS, top: int = 10) -> pd.DataFrame:
     """The key figures of the given kinds (counts, percentages, money, quantities): one
-    row per measure, the measures reported by the most documents first, each with its
-    largest value (raw values of different currencies are never ranked against each
-    other across measures). Figures without a measure come last, largest first."""
+    row per measure, the most salient first (``metrics.salience``: money, percents and
+    counts of things before "the two sides"; then measures reported by more documents),
+    each measure with its most salient, then largest, value. Figures without a measure
+    come last."""
     if figures.empty:
         return figures_display(figures, documents)[KEY_FIGURE_COLUMNS]
     kind = figures["kind"].isin(kinds).to_numpy()
     if not kind.any():
         return figures_display(figures.iloc[0:0], documents)[KEY_FIGURE_COLUMNS]
-    # rank on the three columns needed (indexed by position), then fetch the chosen rows
+    # rank on the few columns needed (indexed by position), then fetch the chosen rows
     # whole: cutting every column (sentences included) of many figures is the slow part
     has_measure = (figures["measure"].fillna("") != "").to_numpy()
+    salient = (figures["salience"].to_numpy() if "salience" in figures
+               else np.ones(len(figures)))
     slim = pd.DataFrame({"measure": figures["measure"].to_numpy(),
                          "value": figures["value"].to_numpy(),
+                         "salience": salient,
                          "doc_id": figures["doc_id"].to_numpy()})
     measured = slim[kind & has_measure]
-    best = measured.sort_values("value", ascending=False).drop_duplicates("measure")
     reach = measured.groupby("measure")["doc_id"].nunique()
-    best = best.assign(_docs=best["measure"].map(reach))
-    best = best.sort_values(["_docs", "value"], ascending=[False, False])
-    rest = slim[kind & ~has_measure].nlargest(top, "value")
-    picked = list(best.index[:top]) + list(rest.index)
+    best = measured.assign(_docs=measured["measure"].map(reach))
+    best = best.sort_values(["salience", "_docs", "value"], ascending=False)
+    best = best.drop_duplicates("measure")
+    rest = slim[kind & ~has_measure].sort_values(["salience", "value"], ascending=False)
+    picked = list(best.index[:top]) + list(rest.index[:top])
     return figures_display(figures.iloc[picked[:top]], documents)[KEY_FIGURE_COLUMNS]
 
 

@@ -27,14 +27,17 @@ SUPPORTED = (".txt", ".md", ".html", ".htm", ".csv", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TITLE_MAX = 120
 # Where a document's date came from: a date column or field ("metadata"), a leading
-# "date YYYY-MM-DD" line ("tag"), or, failing both, the first full date in its text
-# ("text": a guess, which may be a date the text only mentions).
-DATE_SOURCES = ("metadata", "tag", "text")
+# "date YYYY-MM-DD" line ("tag"), a file name that starts with one ("filename":
+# "2025-03-14-talks.txt"), or, failing all, the first full date in its text ("text": a
+# guess, which may be a date the text only mentions).
+DATE_SOURCES = ("metadata", "tag", "filename", "text")
 EARLIEST_YEAR = 1900  # dates before this in a text are history, not the publication date
 _MONTHS: dict[str, int] = tomllib.loads(
     (Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8")
 )["months"]
 
+# A file name that starts with its document's date: "2025-03-14-laos-china.txt".
+_NAME_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # A dateline tag before the first sentence, e.g. " date 2025-03-14 ".
 _DATE_TAG = re.compile(r"\A\s*date[:\s]\s*(\d{4})-(\d{2})-(\d{2})\b\s*", re.IGNORECASE)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -253,12 +256,14 @@ def _parse(name: str, suffix: str, decoded: str) -> Loaded:
             return _from_records(_csv_records(decoded, name), name)
         if suffix == ".jsonl":
             return _from_records(_jsonl_records(decoded, name), name)
+        named = _name_date(source)
         if suffix in (".html", ".htm"):
             title, body = html_to_text(decoded)
-            return _from_text(body, source, path=name, title=title)
+            return _from_text(body, source, path=name, title=title, name_date=named)
         if suffix == ".md":
-            return _from_text(decoded, source, path=name, title=_markdown_heading(decoded))
-        return _from_text(decoded, source, path=name)
+            return _from_text(decoded, source, path=name, title=_markdown_heading(decoded),
+                              name_date=named)
+        return _from_text(decoded, source, path=name, name_date=named)
     except _BadInput as exc:
         return Loaded(errors=[LoadError(name, None, str(exc))])
 
@@ -369,6 +374,7 @@ def _from_text(
     doc_id: str | None = None,
     date_value: object = None,
     url: str = "",
+    name_date: str | None = None,
 ) -> Loaded:
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
@@ -388,6 +394,8 @@ def _from_text(
         doc_date, date_source = parsed, "metadata"
     elif found:
         doc_date, date_source = found, "tag"
+    elif name_date:
+        doc_date, date_source = name_date, "filename"
     else:
         doc_date = first_date(body, body_start)
         date_source = "text" if doc_date else ""
@@ -416,6 +424,12 @@ def make_title(body: str, start: int = 0) -> str:
     first = body[spans[0][0]:spans[0][1]] if spans else first_line
     first = " ".join(first.split())
     return first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1].rstrip() + "…"
+
+
+def _name_date(file_name: str) -> str | None:
+    """The date a file name starts with ("2025-03-14-talks.txt"), as ISO yyyy-mm-dd."""
+    m = _NAME_DATE.match(file_name)
+    return _iso(*map(int, m.groups())) if m else None
 
 
 def _markdown_heading(body: str) -> str | None:

@@ -49,6 +49,7 @@ from metrics.numbers import (
     phrase_table,
     tokenize,
 )
+from metrics.phrases import stopwords
 from metrics.units import (
     SYMBOL_CODES,
     US_AFTER,
@@ -694,6 +695,9 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
         ):
             k = amount.j
             continue
+        if amount.words and _quoted_name(tokens, k, amount.j):
+            k = amount.j
+            continue
         # "one-China policy": a spelled number glued by hyphen to a name
         if (
             amount.words
@@ -711,6 +715,27 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
         mentions.append(m)
         k = m.j
     return tokens, mentions
+
+
+_OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
+
+
+def _quoted_name(tokens: list[Token], i: int, j: int) -> bool:
+    """True when a spelled-out number opens a short quoted name: China's "two sessions",
+    the "Three Represents" (the quotes close within three words after the number)."""
+    if i == 0 or tokens[i - 1].text not in _OPEN_QUOTES:
+        return False
+    close = _OPEN_QUOTES[tokens[i - 1].text]
+    words = 0
+    for k in range(j, min(j + 5, len(tokens))):
+        tok = tokens[k]
+        if tok.text == close:
+            return words > 0  # at least one word named: '"two" of them' is still a count
+        if tok.is_word and tok.low not in stopwords():
+            words += 1
+        elif tok.text not in (",", ".") or words == 0:
+            return False  # '"two of them"' is quoted speech, not a name
+    return False
 
 
 def _word_before(tokens: list[Token], i: int) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from metrics import figures, phrases, sentiment, text, themes
 from metrics.documents import DEFAULT_MAX_BYTES, Document, LoadError, Source, load
+from metrics.salience import salience
 from metrics.themes import Taxonomy
 
 # Bump when a change to the analysis changes its output: the store re-analyses then.
@@ -36,12 +37,15 @@ COLUMNS: dict[str, list[str]] = {
     "figures": [
         "doc_id", "sentence_id", "start", "end", "surface", "value", "value_high", "unit",
         "kind", "measure", "qualifier", "bound", "change", "theme", "polarity", "sentence",
+        "salience",
     ],
     "themes": ["doc_id", "theme", "label", "hits", "share", "score", "polarity", "terms"],
     "phrases": ["doc_id", "phrase", "count", "score"],
     "errors": ["path", "row", "reason", "severity"],
 }
 TABLES = tuple(COLUMNS)
+# Columns computed over the whole corpus in ``assemble``, not in the per-document rows.
+CORPUS_COLUMNS = {"figures": ("salience",)}
 PARALLEL_LOAD_FROM = 512  # rows of a DataFrame from which workers also read it
 TERM_SEPARATOR = "; "
 
@@ -137,13 +141,15 @@ def assemble(
 ) -> Corpus:
     """Gather per-document rows into DataFrames and run the corpus-level steps."""
     def frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
-        return pd.DataFrame(list(rows), columns=COLUMNS[name])
+        late = CORPUS_COLUMNS.get(name, ())
+        return pd.DataFrame(list(rows), columns=[c for c in COLUMNS[name] if c not in late])
 
     documents = frame("documents", (r.document for r in results))
     documents["date"] = pd.to_datetime(documents["date"], errors="coerce")
     figs = frame("figures", (row for r in results for row in r.figures))
     figs["value"] = figs["value"].astype(float)
     figs["value_high"] = pd.to_numeric(figs["value_high"], errors="coerce").astype(float)
+    figs["salience"] = salience(figs)
     ranked = phrases.rank({r.document[0]: r.phrases for r in results})
     return Corpus(
         documents=documents,

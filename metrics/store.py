@@ -117,8 +117,10 @@ def extractor_version() -> str:
 
 
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
-    """Hash of the taxonomy's themes (ids, labels, codes, terms): any change re-analyses."""
-    return hashlib.sha1(repr(taxonomy.themes).encode("utf-8")).hexdigest()[:16]
+    """Hash of the taxonomy (themes' ids, labels, codes, terms; ignored phrases): any
+    change re-analyses."""
+    key = repr((taxonomy.themes, taxonomy.ignore))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 class Store:

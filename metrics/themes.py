@@ -42,6 +42,9 @@ class Theme:
 class Taxonomy:
     themes: list[Theme]
     source: str = "default"
+    # phrases that are no theme's evidence: the words inside them are read in another
+    # sense ("shared goals" is not sport, "virtual meeting" not technology)
+    ignore: tuple[str, ...] = ()
     _pattern: re.Pattern | None = field(default=None, repr=False)
     _lookup: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
     _weights: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
@@ -65,12 +68,12 @@ class Taxonomy:
 
     def __reduce__(self) -> tuple:
         """Pickle the themes only (process pools): the regex is rebuilt on first use."""
-        return (Taxonomy, (self.themes, self.source))
+        return (Taxonomy, (self.themes, self.source, self.ignore))
 
     def compiled(self) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
         """The taxonomy's regex and surface-form -> ((theme, term), ...) map, built once."""
         if self._pattern is None:
-            self._pattern, self._lookup = _compile(self.themes)
+            self._pattern, self._lookup = _compile(self.themes, self.ignore)
         return self._pattern, self._lookup
 
     def weight(self, theme_id: str, term: str) -> float:
@@ -134,7 +137,18 @@ def parse_taxonomy(raw: str, name: str = "taxonomy.toml") -> Taxonomy:
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"taxonomy file {p}: not valid TOML ({e})") from e
     themes = [_theme(p, tid, spec) for tid, spec in _themes_table(p, data).items()]
-    return Taxonomy(themes, source=name)
+    return Taxonomy(themes, source=name, ignore=_ignore(p, data))
+
+
+def _ignore(p: Path, data: dict) -> tuple[str, ...]:
+    """The ``[ignore] phrases`` list: phrases whose words count for no theme."""
+    table = data.get("ignore", {})
+    phrases = table.get("phrases", []) if isinstance(table, dict) else None
+    if not isinstance(phrases, list) or not all(
+            isinstance(t, str) and _word_part(t) for t in phrases):
+        raise ValueError(f"taxonomy file {p}: [ignore] 'phrases' must be a list of "
+                         "non-empty strings")
+    return tuple(t.strip() for t in phrases)
 
 
 def _themes_table(p: Path, data: dict) -> dict:
@@ -219,7 +233,8 @@ def surface_forms(term: str) -> set[str]:
     return {head + _SEP + f if head else f for f in inflections(last, verbs)}
 
 
-def _compile(themes: list[Theme]) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
+def _compile(themes: list[Theme], ignore: tuple[str, ...] = ()
+             ) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
     written: dict[str, list[tuple[str, str]]] = defaultdict(list)
     inflected: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for theme in themes:
@@ -232,6 +247,9 @@ def _compile(themes: list[Theme]) -> tuple[re.Pattern, dict[str, tuple[tuple[str
     # education is not also an inflection of transport's "train").
     lookup = {f: tuple(dict.fromkeys(v)) for f, v in inflected.items() if f not in written}
     lookup.update({f: tuple(dict.fromkeys(v)) for f, v in written.items()})
+    # An ignored phrase matches like a term (longest match wins) but names no theme, so
+    # the words inside it are not read as evidence.
+    lookup.update(dict.fromkeys(set().union(*map(surface_forms, ignore)), ()))
     if not lookup:
         return re.compile(r"(?!x)x"), {}
     body = _trie_regex(sorted(lookup))

@@ -154,7 +154,7 @@ def test_charts_do_not_modify_their_input(t) -> None:
     (5.0, 6.0, "%", "percent", "5%–6%"),
     (800000000.0, None, "USD", "money", "$800,000,000"),
     (1.5e9, None, "CNY", "money", "CNY 1,500,000,000"),
-    (422.0, None, "km", "quantity", "422 km"),
+    (415.0, None, "km", "quantity", "415 km"),
     (2024.0, None, "", "year", "2024"),
     (60.0, None, "", "ordinal", "#60"),
     (0.25, None, "", "count", "0.25"),
@@ -181,8 +181,10 @@ def test_kpis_compare_the_latest_period_with_the_one_before(t) -> None:
 
 
 def test_guessed_dates_are_pointed_out(t) -> None:
-    docs = t["documents"]  # the seeds: one date from a date tag, one found in the text
-    assert sorted(docs["date_source"]) == ["tag", "text"]
+    docs = t["documents"]  # the seeds: a date from a date tag, one from the file name
+    assert sorted(docs["date_source"]) == ["filename", "tag"]
+    assert tables.guessed_dates_note(docs) is None
+    docs = docs.assign(date_source=["tag", "text"])
     assert tables.guessed_dates_note(docs).startswith("1 of 2 documents carry no date")
     assert tables.guessed_dates_note(docs.assign(date_source="tag")) is None
     assert tables.guessed_dates_note(docs.drop(columns="date_source")) is None  # old corpora

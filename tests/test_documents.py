@@ -20,19 +20,6 @@ def _by_source(loaded: documents.Loaded) -> dict[str, documents.Document]:
     return {d.source: d for d in loaded.documents}
 
 
-def test_seed_metadata(seeds_dir: Path) -> None:
-    docs = {d.source[:3]: d for d in load(seeds_dir).documents}
-    first = docs["000"]
-    assert first.date == "2025-03-14"
-    # the leading date tag is metadata: neither title nor part of the first sentence
-    assert first.title.startswith("Laos and China agree to step up joint law enforcement")
-    assert "date" not in first.title.lower()
-    assert first.text[first.body_start:].startswith("Laos and China agree")
-    assert docs["004"].date == "2021-12-03"  # "On December 3, 2021"
-    assert docs["004"].title == "Laos and China celebrate 60 years of diplomatic relations"
-    assert len(first.doc_id) == 12 and first.doc_id != docs["004"].doc_id
-
-
 def test_doc_id_is_stable_hash_of_text() -> None:
     a = load(["Some text about the railway."]).documents[0]
     b = load(["Some text about the railway."]).documents[0]
@@ -157,7 +144,24 @@ def test_date_source_says_where_the_date_came_from() -> None:
     docs = load(frame).documents
     assert [(d.date, d.date_source) for d in docs] == [
         ("2021-01-02", "metadata"), ("2025-03-14", "tag"), ("2020-03-03", "text"), (None, "")]
-    assert {d.date_source for d in docs} - {""} == set(documents.DATE_SOURCES)
+
+
+def test_a_file_name_that_starts_with_a_date_dates_its_document(tmp_path: Path) -> None:
+    tagged = " date 2025-03-14 Police met on 3 March 2020."
+    for name, text in [("2024-02-29-talks.txt", "They met on 3 March 2020."),
+                       ("2024-02-30-bad.txt", "No date here."), ("notes-2024-01-01.txt", "Hi."),
+                       ("2024-01-05-tagged.md", tagged)]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "2023-01-01-rows.csv").write_text("text\nA row.\n", encoding="utf-8")
+    got = {d.source: (d.date, d.date_source) for d in load(tmp_path).documents}
+    assert got == {
+        "2024-02-29-talks.txt": ("2024-02-29", "filename"),  # beats the date in the text
+        "2024-02-30-bad.txt": (None, ""),                     # no such day
+        "notes-2024-01-01.txt": (None, ""),                   # only a leading date counts
+        "2024-01-05-tagged.md": ("2025-03-14", "tag"),        # the document's own tag wins
+        "2023-01-01-rows.csv": (None, ""),                    # rows date themselves
+    }
+    assert {"metadata", "tag", "filename", "text"} == set(documents.DATE_SOURCES)
 
 
 def test_long_first_sentence_title_is_cut() -> None:

@@ -1,5 +1,5 @@
-"""Tests for metrics.figures: the seed expectations of issue 2, regression cases written from
-news patterns (tests/figure_cases.toml), and property tests on arbitrary text."""
+"""Tests for metrics.figures: regression cases written from news patterns
+(tests/figure_cases.toml) and property tests on arbitrary text (the seeds: test_seeds.py)."""
 
 from __future__ import annotations
 
@@ -15,123 +15,13 @@ from hypothesis import strategies as st
 from metrics import figures
 from metrics.figures import Figure
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
 CASES = tomllib.loads((Path(__file__).with_name("figure_cases.toml")).read_text("utf-8"))["case"]
-
-
-def seed(prefix: str) -> str:
-    (path,) = SEEDS.glob(f"{prefix}-*.txt")
-    return path.read_text(encoding="utf-8")
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """A crude splitter, enough for the seeds: (offset, sentence)."""
-    return [(m.start(), m.group()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", text)]
-
-
-def doc_figures(text: str) -> list[Figure]:
-    out = []
-    for start, sent in sentences(text):
-        out.extend(figures.find(sent, offset=start))
-    return out
 
 
 def one(found: list[Figure], surface: str) -> Figure:
     hits = [f for f in found if f.surface == surface]
     assert len(hits) >= 1, f"{surface!r} not in {[f.surface for f in found]}"
     return hits[0]
-
-
-# ----------------------------------------------------------------------------- seeds
-@pytest.fixture(scope="module")
-def seed000() -> tuple[str, list[Figure]]:
-    text = seed("000")
-    return text, doc_figures(text)
-
-
-@pytest.fixture(scope="module")
-def seed004() -> tuple[str, list[Figure]]:
-    text = seed("004")
-    return text, doc_figures(text)
-
-
-def test_spans_slice_the_document(seed000, seed004):
-    for text, found in (seed000, seed004):
-        assert found
-        for f in found:
-            assert text[f.start : f.end] == f.surface
-
-
-def test_seed000_arrests(seed000):
-    f = one(seed000[1], "over 70,000")
-    assert (f.value, f.kind, f.measure, f.qualifier, f.bound) == (
-        70000,
-        "count",
-        "arrests",
-        "over",
-        "above",
-    )
-
-
-def test_seed000_rescues(seed000):
-    f = one(seed000[1], "160")
-    assert (f.value, f.kind, f.measure) == (160, "count", "rescues")
-
-
-def test_seed000_gdp_target(seed000):
-    f = one(seed000[1], "5 percent")
-    assert (f.value, f.kind, f.unit) == (5, "percent", "%")
-    assert "gdp growth target" in f.measure
-
-
-def test_seed000_dates_and_years(seed000):
-    found = seed000[1]
-    assert one(found, "12 to 15 March").kind == "date_range"
-    assert one(found, "14 March").kind == "date"
-    years = {f.surface for f in found if f.kind == "year"}
-    assert {"2024", "2025"} <= years
-
-
-def test_seed000_second_phase(seed000):
-    f = one(seed000[1], "second")
-    assert (f.value, f.kind, f.measure) == (2, "ordinal", "phase")
-
-
-def test_seed000_nothing_from_one_china(seed000):
-    text, found = seed000
-    pos = text.index("one-China")
-    assert not [f for f in found if f.start <= pos < f.end or pos <= f.start < pos + 9]
-
-
-def test_seed004_anniversaries(seed004):
-    found = seed004[1]
-    f = one(found, "60th")
-    assert (f.value, f.kind, f.measure) == (60, "ordinal", "anniversary")
-    f = one(found, "100th")
-    assert (f.value, f.kind) == (100, "ordinal")
-
-
-def test_seed004_over_the_past_60_years(seed004):
-    text, found = seed004
-    pos = text.index("Over the past 60 years")
-    (f,) = [f for f in found if pos <= f.start < pos + 22]
-    assert (f.value, f.kind, f.unit, f.qualifier) == (60, "duration", "years", "")
-
-
-def test_seed004_ordinals(seed004):
-    found = seed004[1]
-    f = one(found, "19th")
-    assert (f.value, f.kind) == (19, "ordinal")
-    f = one(found, "sixth")
-    assert (f.value, f.kind, f.measure) == (6, "ordinal", "plenary session")
-
-
-def test_seed004_date_and_no_covid(seed004):
-    text, found = seed004
-    assert one(found, "December 3, 2021").kind == "date"
-    pos = text.index("COVID-19")
-    assert not [f for f in found if pos <= f.start < pos + 8]
 
 
 # ----------------------------------------------------------------------------- regressions

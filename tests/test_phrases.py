@@ -44,13 +44,6 @@ def test_phrases_end_on_a_noun_and_keep_hyphenated_words():
     assert not any(p.endswith("important") for p in found)
 
 
-def test_seed_phrases(seed_texts):
-    found = phrases.candidates(seed_texts["000"])
-    for phrase in ("drug trafficking", "telecom fraud", "laos-china railway", "joint patrols"):
-        assert phrase in found
-    assert phrases.candidates(seed_texts["004"])["diplomatic relations"] == 2
-
-
 def test_stopwords_come_from_the_data_file():
     words = phrases.stopwords()
     assert phrases.STOPWORDS_FILE.parent.name == "data"

@@ -169,35 +169,6 @@ def test_many_distinct_terms_beat_one_repeated_word(taxonomy):
     assert ranked(text, taxonomy)[0] == "technology_digital"
 
 
-# --- seeds ------------------------------------------------------------------------------
-
-
-def test_seed_000_security_in_top_two_with_transport(seed_texts, taxonomy):
-    order = ranked(seed_texts["000"], taxonomy)
-    assert "security_crime" in order[:2]
-    assert "transport_infrastructure" in order
-    terms = {h.term for h in themes.match(seed_texts["000"], taxonomy)}
-    assert "railway" in terms
-
-
-def test_seed_004_politics_first_with_transport(seed_texts, taxonomy):
-    order = ranked(seed_texts["004"], taxonomy)
-    assert order[0] == "politics_diplomacy"
-    assert "transport_infrastructure" in order
-
-
-def test_seed_themes_through_the_pipeline(seed_corpus):
-    docs = seed_corpus.documents.sort_values("doc_id")
-    tops = dict(zip(docs["source"].str[:3], docs["top_theme"], strict=True))
-    assert tops["004"] == "politics_diplomacy"
-    per_doc = seed_corpus.themes.merge(docs[["doc_id", "source"]], on="doc_id")
-    for seed in ("000", "004"):
-        mine = per_doc[per_doc["source"].str.startswith(seed)]
-        assert "transport_infrastructure" in set(mine["theme"])
-    top_two = per_doc[per_doc["source"].str.startswith("000")]["theme"].head(2)
-    assert "security_crime" in set(top_two)
-
-
 # --- custom taxonomy files ----------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Overview: KPI cards, theme share, sentiment over time, the key figures."""
+"""Overview: KPI cards, the key figures, theme share, sentiment over time."""
 
 import streamlit as st
 
@@ -26,6 +26,19 @@ guessed = tables.guessed_dates_note(v.documents)
 if guessed:
     st.caption(guessed)
 
+st.subheader("Key figures")
+kinds = [k for k in v.filters.kinds] or list(tables.KEY_KINDS)
+st.caption("One row per measure, the most salient first (money, percentages and counts of "
+           "things before small counts such as \"the two sides\"; then measures reported by "
+           "more documents); kinds " + ", ".join(kinds) + " (years and dates are left out "
+           "unless chosen under *Figure kinds*). The Figures page has every figure.")
+ui.table(state.memo(entry, "key", lambda: tables.key_figures(v.figures, v.documents, kinds),
+                    v.figures, v.documents, extra=tuple(kinds)),
+         "No figures of these kinds in the filtered documents.",
+         column_config={"shown": "figure", "surface": "as written", "value": None,
+                        "document": st.column_config.TextColumn("document", width="medium"),
+                        "sentence": ui.SENTENCE})
+
 left, right = st.columns(2)
 with left:
     ui.plot(state.memo(entry, "share", lambda: charts.theme_share_bar(v.themes), v.themes),
@@ -35,15 +48,3 @@ with right:
                        v.documents),
             "No document carries a date, so tone cannot be shown over time. The Sentiment "
             "page compares documents and sentences instead.")
-
-st.subheader("Key figures")
-kinds = [k for k in v.filters.kinds] or list(tables.KEY_KINDS)
-st.caption("One row per measure, the measures reported by the most documents first, each "
-           "with its largest value; kinds " + ", ".join(kinds) + " (years and dates are left "
-           "out unless chosen under *Figure kinds*). The Figures page has every figure.")
-ui.table(state.memo(entry, "key", lambda: tables.key_figures(v.figures, v.documents, kinds),
-                    v.figures, v.documents, extra=tuple(kinds)),
-         "No figures of these kinds in the filtered documents.",
-         column_config={"shown": "figure", "surface": "as written", "value": None,
-                        "document": st.column_config.TextColumn("document", width="medium"),
-                        "sentence": ui.SENTENCE})
