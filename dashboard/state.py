@@ -31,7 +31,7 @@ import streamlit as st
 
 import metrics
 from metrics import figures, pipeline
-from metrics.documents import SUPPORTED, Document, LoadError, load, load_bytes
+from metrics.documents import SUPPORTED, Document, Loaded, LoadError, fingerprint, load_bytes
 from metrics.themes import Taxonomy, load_taxonomy, match, parse_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,6 @@ KINDS = tuple(k for k in figures.KINDS if k != "identifier")  # identifiers are 
 FILTER_KEYS = ("dates", "doc", "theme", "kind", "q")  # sidebar widget keys = URL parameters
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
 MAX_VIEWS = 128  # filtered views, derived tables and charts kept per corpus (memory bound)
-PARALLEL_FROM = 200  # documents from which analysis uses a process pool
 MAX_DOC_OPTIONS = 300  # documents listed in the sidebar's Documents filter (large corpora)
 
 Progress = Callable[[int, int], None]
@@ -217,21 +216,10 @@ def available_corpora() -> dict[str, Path]:
     return out
 
 
-_FINGERPRINTS: dict[tuple, str] = {}
-
-
 def path_fingerprint(path: Path) -> str:
-    """Hash of every supported file's name and bytes under ``path`` (memoised by stat)."""
-    files = [path] if path.is_file() else sorted(
-        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-    stat = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-    if stat not in _FINGERPRINTS:
-        h = hashlib.sha1()
-        for p in files:
-            h.update(str(p.relative_to(path) if p != path else p.name).encode())
-            h.update(hashlib.sha1(p.read_bytes()).digest())
-        _FINGERPRINTS[stat] = h.hexdigest()
-    return _FINGERPRINTS[stat]
+    """Hash of every file ``load`` reads under ``path`` (``documents.fingerprint``: files
+    are re-read only when their size or modification time changed)."""
+    return fingerprint(path) or ""
 
 
 def _corpus_key(content: str, taxonomy_id: str) -> str:
@@ -247,47 +235,24 @@ def store_path() -> Path:
 
 
 def analyse(docs: Sequence[Document], errors: Sequence[LoadError], taxonomy: Taxonomy,
-            progress: Progress | None = None, *, use_store: bool = False) -> metrics.Corpus:
-    """Run the pipeline on loaded documents (a process pool for large corpora).
-
-    With ``use_store`` the DuckDB store (``metrics.store``) supplies documents analysed
-    before (in any session or by ``themewatch extract --store``); if the store cannot be
-    opened (locked, read-only disk) the analysis simply runs in memory.
-    """
-    workers = min(4, os.cpu_count() or 1) if len(docs) >= PARALLEL_FROM else 1
-    results = None
-    if use_store:
-        try:
-            from metrics import store
-
-            results, _ = store.cached_run(docs, taxonomy, store_path(), workers=workers,
-                                          progress=progress)
-        except Exception as exc:  # the store is an optimisation, never a requirement
-            _LOG.warning("store %s unavailable (%s); analysing in memory", store_path(), exc)
-    if results is None:
-        results = pipeline.run(docs, taxonomy, workers=workers, progress=progress)
-    return pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
+            progress: Progress | None = None) -> metrics.Corpus:
+    """Analyse loaded documents in memory (a process pool when there are many)."""
+    return metrics.analyze(Loaded(list(docs), list(errors)), taxonomy=taxonomy,
+                           progress=progress)
 
 
 def server_entry(name: str, path: Path, progress: Progress | None = None) -> Entry:
-    """The analysed server-side corpus at ``path`` (from the cache when unchanged)."""
+    """The analysed server-side corpus at ``path`` (from the cache when unchanged), through
+    the store: re-opening an unchanged corpus skips parsing too. When the store cannot be
+    used, ``corpus.stats.warnings`` says so (the Data page shows it)."""
     key = _corpus_key(path_fingerprint(path), "default")
     entry = _store().get(key)
     if entry is None:
-        taxonomy = default_taxonomy()
-        corpus = None
-        try:  # the store also keeps the assembled corpus: re-opening skips parsing too
-            from metrics import store
-
-            corpus = store.analyze_cached(path, store_path=store_path(), taxonomy=taxonomy,
-                                          workers=min(4, os.cpu_count() or 1),
-                                          progress=progress)
-        except Exception as exc:  # the store is an optimisation, never a requirement
-            _LOG.warning("store %s unavailable (%s); analysing in memory", store_path(), exc)
-        if corpus is None:
-            loaded = load(path)
-            corpus = analyse(loaded.documents, loaded.errors, taxonomy, progress)
-        entry = _store().put(Entry(name, key, corpus, taxonomy, origin=name))
+        corpus = metrics.analyze(path, store=store_path(), taxonomy=default_taxonomy(),
+                                 progress=progress)
+        for problem in corpus.stats.warnings:
+            _LOG.warning("%s", problem)
+        entry = _store().put(Entry(name, key, corpus, default_taxonomy(), origin=name))
     return entry
 
 

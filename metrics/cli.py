@@ -10,20 +10,17 @@ again; ``--engine dask [--scheduler ADDRESS]`` runs the analysis on a Dask clust
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
-
-from metrics import __version__, store
-from metrics.documents import DEFAULT_MAX_BYTES, Document, load
+from metrics import __version__
+from metrics.analysis import analyze
+from metrics.documents import DEFAULT_MAX_BYTES
 from metrics.export import FORMATS, write_tables
-from metrics.pipeline import Corpus, DocumentResult, assemble, run
-from metrics.store import Runner, Stats
-from metrics.themes import Taxonomy, load_taxonomy
+from metrics.pipeline import Corpus, Runner, Stats
+from metrics.themes import load_taxonomy
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,8 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=FORMATS, default=None,
                     help="file format (csv; parquet with --engine dask)")
     ex.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
-    ex.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                    help="processes for the analysis (default: number of cores)")
+    ex.add_argument("--workers", type=int, default=None,
+                    help="processes for the analysis (default: every core when there are "
+                         "32 or more new documents, else 1)")
     ex.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
                     help="skip files larger than this, in MB (default 20)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -111,30 +109,13 @@ def summary(corpus: Corpus, paths: Sequence[Path], seconds: float,
     return "\n".join(lines)
 
 
-def _runner(args: argparse.Namespace) -> Runner:
+def _engine(args: argparse.Namespace) -> Runner | str:
     """The analysis engine: the local process pool, or Dask when asked."""
     if args.engine == "dask" or args.scheduler:
         from metrics import engines
 
         return engines.dask_runner(args.scheduler)
-    return run
-
-
-def _analyse(args: argparse.Namespace, docs: list[Document], taxonomy: Taxonomy,
-             progress: ProgressBar) -> tuple[list[DocumentResult], Stats]:
-    """Run the engine, through the store unless ``--no-store`` (or it cannot be opened)."""
-    runner = _runner(args)
-    if not args.no_store and docs:
-        path = Path(args.store) if args.store else store.default_path(
-            [Path(p) for p in args.paths])
-        try:
-            return store.cached_run(docs, taxonomy, path, workers=args.workers,
-                                    progress=progress, runner=runner)
-        except (OSError, duckdb.Error) as exc:
-            print(f"themewatch: store {path} unavailable ({exc}); analysing without it",
-                  file=sys.stderr)
-    results = runner(docs, taxonomy, workers=args.workers, progress=progress)
-    return results, Stats(len(results), 0)
+    return "local"
 
 
 def extract(args: argparse.Namespace) -> int:
@@ -145,17 +126,20 @@ def extract(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"themewatch: cannot read taxonomy {args.themes}: {exc}", file=sys.stderr)
         return 2
-    loaded = load([Path(p) for p in args.paths], max_bytes=int(args.max_mb * 1024 * 1024))
+    paths = [Path(p) for p in args.paths]
     try:
-        results, stats = _analyse(args, loaded.documents, taxonomy,
-                                  ProgressBar(not args.quiet))
+        corpus = analyze(paths, store=False if args.no_store else (args.store or True),
+                         workers=args.workers, engine=_engine(args), taxonomy=taxonomy,
+                         progress=ProgressBar(not args.quiet),
+                         max_bytes=int(args.max_mb * 1024 * 1024))
     except ImportError as exc:
         print(f"themewatch: the dask engine needs the 'dask' extra "
               f"(pip install 'themewatch[dask]'): {exc}", file=sys.stderr)
         return 2
-    corpus = assemble(results, loaded.errors, {d.doc_id: d.text for d in loaded.documents})
-    paths = write_tables(corpus.tables(), args.out, fmt)
-    print(summary(corpus, paths, time.perf_counter() - started, stats))
+    for problem in corpus.stats.warnings:
+        print(f"themewatch: {problem}", file=sys.stderr)
+    written = write_tables(corpus.tables(), args.out, fmt)
+    print(summary(corpus, written, time.perf_counter() - started, corpus.stats))
     if not len(corpus.documents):
         print("themewatch: no document could be analysed (see the errors above)",
               file=sys.stderr)

@@ -155,6 +155,49 @@ def load_bytes(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     return out
 
 
+_FINGERPRINTS: dict[tuple, str] = {}  # file stats -> digest, so an unchanged folder is not re-read
+
+
+def fingerprint(source: object, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """A hash of everything ``load(source)`` would read: each file's path and bytes (the
+    same files ``load`` walks), a DataFrame's cells, texts, or ``Document``s' content
+    hashes; None for an input it cannot tell cheaply. Files are re-read only when their
+    size or modification time changed."""
+    h = hashlib.sha1(f"{max_bytes}".encode())
+    if isinstance(source, pd.DataFrame):
+        h.update(repr(list(source.columns)).encode())
+        h.update(pd.util.hash_pandas_object(source.astype(object), index=False).values)
+        return h.hexdigest()
+    if isinstance(source, Loaded):
+        source = source.documents + [str(e) for e in source.errors]
+    items = [source] if isinstance(source, str | Path) else source
+    if not isinstance(items, Iterable):
+        return None
+    for item in items:
+        if isinstance(item, Document):
+            h.update(b"doc\x1f" + item.content_hash.encode())
+        elif isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
+            h.update(f"path\x1f{item}\x1f".encode() + _files_digest(Path(item)).encode())
+        elif isinstance(item, str):
+            h.update(b"text\x1f" + item.encode("utf-8", "surrogatepass"))
+        else:
+            return None
+    return h.hexdigest()
+
+
+def _files_digest(path: Path) -> str:
+    files = list(_walk(path)) if path.is_dir() else [path]
+    stats = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    if stats not in _FINGERPRINTS:
+        h = hashlib.sha1()
+        for p in files:
+            h.update(f"\x1f{p}\x1f".encode() + hashlib.sha1(p.read_bytes()).digest())
+        if len(_FINGERPRINTS) > 64:
+            _FINGERPRINTS.clear()
+        _FINGERPRINTS[stats] = h.hexdigest()
+    return _FINGERPRINTS[stats]
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/latin-1
     (with a warning). Empty, binary and undecodable input raise ``ValueError``."""

@@ -13,12 +13,12 @@ their environment (same version as the client).
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from functools import partial
 
 from metrics.documents import Document
-from metrics.pipeline import DocumentResult, Progress, analyze_document
-from metrics.store import Runner
+from metrics.pipeline import DocumentResult, Progress, Runner, analyze_document
 from metrics.themes import Taxonomy
 
 
@@ -32,7 +32,7 @@ def run_dask(
     taxonomy: Taxonomy,
     *,
     scheduler: str | None = None,
-    workers: int = 1,
+    workers: int | None = 1,
     progress: Progress | None = None,
     partition_size: int | None = None,
 ) -> list[DocumentResult]:
@@ -46,11 +46,12 @@ def run_dask(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+        cluster = LocalCluster(n_workers=max(1, workers or os.cpu_count() or 1),
+                               threads_per_worker=1,
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers or 1)
         size = partition_size or max(1, min(256, math.ceil(len(docs) / (n_workers * 4))))
         parts = [list(docs[i:i + size]) for i in range(0, len(docs), size)]
         shared_taxonomy = client.scatter(taxonomy, broadcast=True)
@@ -72,7 +73,7 @@ def run_dask(
 
 
 def dask_runner(scheduler: str | None = None, partition_size: int | None = None) -> Runner:
-    """A runner with ``pipeline.run``'s signature, for ``store.cached_run`` and the CLI."""
+    """A runner with ``pipeline.run``'s signature: ``metrics.analyze(..., engine=this)``."""
     import dask.distributed  # noqa: F401 - fail early, with ImportError, when not installed
 
     return partial(run_dask, scheduler=scheduler, partition_size=partition_size)

@@ -1,8 +1,10 @@
-"""The pipeline: documents in, a ``Corpus`` of tidy tables out.
+"""The pipeline's steps: the per-document step, running it over documents, assembling.
 
 The per-document step (``analyze_document``) is a pure function of the document and the
-taxonomy, so it runs the same in one process, a process pool, a Dask cluster or from the
-incremental store. Corpus-level work (key-phrase ranking) runs once on the gathered rows.
+taxonomy, so it runs the same in one process, a process pool (``run``, ``run_frame``), a
+Dask cluster or from the incremental store. ``assemble`` gathers the rows into a
+``Corpus`` and runs the corpus-level work (key-phrase ranking, salience) once. The front
+door that chooses among these is ``metrics.analysis.analyze``.
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from metrics import figures, phrases, sentiment, text, themes
-from metrics.documents import DEFAULT_MAX_BYTES, Document, LoadError, Source, load
+from metrics.documents import DEFAULT_MAX_BYTES, Document, LoadError, load
 from metrics.salience import salience
 from metrics.themes import Taxonomy
 
@@ -44,12 +45,28 @@ COLUMNS: dict[str, list[str]] = {
     "errors": ["path", "row", "reason", "severity"],
 }
 TABLES = tuple(COLUMNS)
+POOL_FROM = 32  # documents from which a process pool pays for its start-up
 # Columns computed over the whole corpus in ``assemble``, not in the per-document rows.
 CORPUS_COLUMNS = {"figures": ("salience",)}
-PARALLEL_LOAD_FROM = 512  # rows of a DataFrame from which workers also read it
 TERM_SEPARATOR = "; "
 
 Progress = Callable[[int, int], None]
+# An engine: runs the per-document step over documents, in order (``run``'s signature).
+Runner = Callable[..., list["DocumentResult"]]
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """What a run did: documents analysed now, reused from the store, the store used
+    (empty when none) and problems for the caller to show (e.g. the store was unusable)."""
+
+    analysed: int = 0
+    reused: int = 0
+    store: str = ""
+    warnings: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"analysed={self.analysed} reused={self.reused}"
 
 
 @dataclass(slots=True)
@@ -74,6 +91,7 @@ class Corpus:
     phrases: pd.DataFrame
     errors: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The exported tables by name, in a stable order."""
@@ -137,9 +155,11 @@ def _mean(values: list[float]) -> float:
 def assemble(
     results: Sequence[DocumentResult],
     errors: Iterable[LoadError] = (),
-    texts: dict[str, str] | None = None,
+    docs: Sequence[Document] = (),
+    stats: Stats | None = None,
 ) -> Corpus:
-    """Gather per-document rows into DataFrames and run the corpus-level steps."""
+    """Gather per-document rows into DataFrames and run the corpus-level steps; ``docs``
+    (in the order of ``results``) supply the texts the reader shows."""
     def frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
         late = CORPUS_COLUMNS.get(name, ())
         return pd.DataFrame(list(rows), columns=[c for c in COLUMNS[name] if c not in late])
@@ -159,43 +179,24 @@ def assemble(
         phrases=ranked.reindex(columns=COLUMNS["phrases"]),
         errors=frame("errors", ((e.path, e.row, e.reason, e.severity) for e in errors))
         .astype({"row": "Int64"}),
-        texts=dict(texts or {}),
+        texts={d.doc_id: d.text for d in docs},
+        stats=stats or Stats(len(results)),
     )
 
 
-def analyze(
-    source: Source | Sequence[Document],
-    *,
-    taxonomy: Taxonomy | str | Path | None = None,
-    workers: int = 1,
-    progress: Progress | None = None,
+def worker_count(pending: int, requested: int | None = None) -> int:
+    """Processes for ``pending`` documents: ``requested`` when given (at most one per core
+    and per document); else every core when there are at least ``POOL_FROM``, since a
+    pool costs more to start than a few documents take."""
+    cores = os.cpu_count() or 1
+    if requested is None:
+        return cores if pending >= POOL_FROM else 1
+    return max(1, min(requested, cores, pending or 1))
+
+
+def run_frame(
+    frame: pd.DataFrame, taxonomy: Taxonomy, workers: int | None, progress: Progress | None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Corpus:
-    """Analyse documents from paths, a folder, a DataFrame, texts or ``Document``s.
-
-    ``workers`` > 1 runs the per-document step in a process pool (same output); a large
-    DataFrame is then also read in the pool, partition by partition.
-    ``progress(done, total)`` is called as documents finish.
-    """
-    if not isinstance(taxonomy, Taxonomy):
-        taxonomy = themes.load_taxonomy(taxonomy)
-    if isinstance(source, pd.DataFrame) and workers > 1 and len(source) >= PARALLEL_LOAD_FROM:
-        got = _run_frame_partitions(source, taxonomy, workers, progress, max_bytes)
-        if got is not None:
-            docs, results = got
-            return assemble(results, [], {d.doc_id: d.text for d in docs})
-    if isinstance(source, Sequence) and source and all(isinstance(d, Document) for d in source):
-        docs, errors = list(source), []
-    else:
-        loaded = load(source, max_bytes=max_bytes)
-        docs, errors = loaded.documents, loaded.errors
-    results = run(docs, taxonomy, workers=workers, progress=progress)
-    return assemble(results, errors, {d.doc_id: d.text for d in docs})
-
-
-def _run_frame_partitions(
-    frame: pd.DataFrame, taxonomy: Taxonomy, workers: int, progress: Progress | None,
-    max_bytes: int,
 ) -> tuple[list[Document], list[DocumentResult]] | None:
     """Read and analyse row partitions of ``frame`` in the pool, so reading overlaps the
     analysis. Reading a row depends only on that row, so the partitions' documents are
@@ -203,7 +204,7 @@ def _run_frame_partitions(
     row number) or two partitions share a doc_id: then None, and the caller reads the
     frame whole."""
     total = len(frame)
-    workers = max(1, min(workers, os.cpu_count() or 1))
+    workers = worker_count(total, workers)
     size = max(16, min(128, total // (workers * 8)))
     parts = [frame.iloc[i:i + size] for i in range(0, total, size)]
     _warm_up(taxonomy)
@@ -236,12 +237,13 @@ def run(
     docs: Sequence[Document],
     taxonomy: Taxonomy,
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     progress: Progress | None = None,
 ) -> list[DocumentResult]:
-    """``analyze_document`` over ``docs`` in order, in-process or in a process pool."""
+    """``analyze_document`` over ``docs`` in order, in-process or in a process pool of
+    ``worker_count(len(docs), workers)`` processes (the same rows either way)."""
     total = len(docs)
-    workers = max(1, min(workers, os.cpu_count() or 1, total or 1))
+    workers = worker_count(total, workers)
     results: list[DocumentResult] = []
     if workers == 1:
         for doc in docs:

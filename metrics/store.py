@@ -15,21 +15,15 @@ re-opening an unchanged 10,000-document corpus skips parsing and assembly too. W
 ``write_tables`` the corpus is also written as plain tables (``documents``, ``sentences``,
 ``figures``, ``themes``, ``phrases``, ``errors``) for SQL users.
 
-Dashboard use (a read-only corpus folder wants an explicit ``store_path``; when the store
-cannot be opened the corpus is analysed without it, with a warning)::
-
-    from metrics import store
-    corpus = store.analyze_cached("corpus/")                   # .themewatch/store.duckdb
-    corpus = store.analyze_cached(path, store_path="x.duckdb", taxonomy=tax, workers=2,
-                                  progress=lambda done, total: ...)
-    corpus, stats = store.analyze_cached_with_stats(...)       # stats: analysed=N reused=M
+Use it through the front door, ``metrics.analyze(source, store=PATH or True)``
+(``metrics.analysis``); this module holds the steps it takes: ``reuse`` (stored results
+in, new ones analysed and saved), ``snapshot_key``/``open_snapshot``/``keep`` (the
+assembled corpus). A store that cannot be used raises ``Unavailable``, which the front
+door turns into a warning on ``corpus.stats``.
 
 The DuckDB file is opened only to read and to write, never during the analysis, so a CLI
 run and a dashboard can share one store (DuckDB allows one writer process at a time; a
 second one waits up to ~5 s).
-
-``cached_run`` is the lower-level step (documents in, results and counts out) that the
-CLI and the Dask engine share.
 """
 
 from __future__ import annotations
@@ -39,40 +33,25 @@ import os
 import pickle
 import stat
 import time
-import warnings
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from metrics import pipeline, themes
-from metrics.documents import DEFAULT_MAX_BYTES, Document, LoadError, Source, load
-from metrics.pipeline import Corpus, DocumentResult, Progress
+from metrics import pipeline
+from metrics.documents import Document, fingerprint
+from metrics.pipeline import Corpus, DocumentResult, Progress, Runner
 from metrics.themes import Taxonomy
 
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
 SNAPSHOTS_KEPT = 2
-POOL_FROM = 32  # fewer new documents than this are analysed in-process
 # Files whose content defines the analysis: editing any of them re-analyses.
-_NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "__main__.py"}
-
-Runner = Callable[..., list[DocumentResult]]
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    """What a cached run did: documents analysed now and reused from the store."""
-
-    analysed: int
-    reused: int
-    store: str = ""  # path of the store used, empty when none
-
-    def __str__(self) -> str:
-        return f"analysed={self.analysed} reused={self.reused}"
+_NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "analysis.py",
+                  "__main__.py"}
 
 
-def default_path(source: Source | Sequence[Document]) -> Path:
+def default_path(source: object) -> Path:
     """``.themewatch/store.duckdb`` beside the corpus: in the folder given, beside the file
     given (the first path of a list), else in the current directory. A corpus folder that
     is read-only (no write permission bit, which root would ignore) gets its store under
@@ -103,7 +82,8 @@ def code_fingerprint() -> str:
     """Hash of the analysis modules and data files (the implicit extractor version)."""
     root = Path(__file__).parent
     h = hashlib.sha1()
-    files = [p for p in sorted(root.glob("*.py")) if p.name not in _NOT_EXTRACTOR]
+    files = [p for p in sorted(root.rglob("*.py"))
+             if p.name not in _NOT_EXTRACTOR or p.parent != root]
     files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
     for p in files:
         h.update(p.relative_to(root).as_posix().encode())
@@ -252,25 +232,24 @@ def result_key(doc: Document, taxonomy_fp: str, version: str) -> str:
                         ).hexdigest()
 
 
-def cached_run(
+def reuse(
     docs: Sequence[Document],
     taxonomy: Taxonomy,
-    store_path: str | Path,
+    path: str | Path,
     *,
-    workers: int = 1,
+    runner: Runner = pipeline.run,
+    workers: int | None = None,
     progress: Progress | None = None,
-    runner: Runner | None = None,
-) -> tuple[list[DocumentResult], Stats]:
-    """``pipeline.run`` that analyses only documents the store does not hold yet.
+) -> tuple[list[DocumentResult], int, tuple[str, ...]]:
+    """The results of ``docs`` (in order): the stored ones, and the rest from ``runner``,
+    which are then stored. Returns them, how many were reused, and problems met saving.
 
-    ``runner(docs, taxonomy, workers=, progress=)`` does the analysis (default
-    ``pipeline.run``, in-process when fewer than ``POOL_FROM`` documents are new; the Dask
-    engine passes its own). Results come back in ``docs`` order.
+    Raises ``Unavailable`` when the store cannot be read (before anything is analysed).
+    The file is not held open (locked) during the analysis.
     """
-    runner = runner or pipeline.run
     tax_fp, version = taxonomy_fingerprint(taxonomy), extractor_version()
     keys = [result_key(d, tax_fp, version) for d in docs]
-    with Store(store_path) as st:  # the file is not held open (locked) during analysis
+    with _opened(path) as st:
         found = st.get(keys)
     todo = [(k, d) for k, d in zip(keys, docs, strict=True) if k not in found]
     reused = len(docs) - len(todo)
@@ -281,118 +260,23 @@ def cached_run(
 
     if progress:
         progress(reused, len(docs))
-    if runner is pipeline.run and len(todo) < POOL_FROM:
-        workers = 1  # starting processes costs more than a few documents
     fresh = runner([d for _, d in todo], taxonomy, workers=workers, progress=step)
-    if todo:
-        with Store(store_path) as st:
-            st.put([(k, d, r) for (k, d), r in zip(todo, fresh, strict=True)], tax_fp)
     found.update((k, r) for (k, _), r in zip(todo, fresh, strict=True))
-    return [found[k] for k in keys], Stats(len(todo), reused, str(store_path))
+    problems: tuple[str, ...] = ()
+    if todo:
+        try:
+            with _opened(path) as st:
+                st.put([(k, d, r) for (k, d), r in zip(todo, fresh, strict=True)], tax_fp)
+        except Unavailable as exc:
+            problems = (f"{exc}; the {len(todo)} documents analysed now were not saved",)
+    return [found[k] for k in keys], reused, problems
 
 
-def analyze_cached(
-    source: Source | Sequence[Document],
-    store_path: str | Path | None = None,
-    *,
-    taxonomy: Taxonomy | str | Path | None = None,
-    workers: int = 1,
-    progress: Progress | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    write_tables: bool = False,
-) -> Corpus:
-    """``metrics.analyze`` through the store: same Corpus, only new documents analysed.
-
-    ``store_path`` defaults to ``default_path(source)``. ``write_tables`` also saves the
-    assembled tables into the store for SQL use.
-    """
-    corpus, _ = analyze_cached_with_stats(source, store_path, taxonomy=taxonomy,
-                                          workers=workers, progress=progress,
-                                          max_bytes=max_bytes, write_tables=write_tables)
-    return corpus
-
-
-def analyze_cached_with_stats(
-    source: Source | Sequence[Document],
-    store_path: str | Path | None = None,
-    *,
-    taxonomy: Taxonomy | str | Path | None = None,
-    workers: int = 1,
-    progress: Progress | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    write_tables: bool = False,
-    runner: Runner | None = None,
-) -> tuple[Corpus, Stats]:
-    """``analyze_cached`` that also returns what was analysed and reused.
-
-    When the store cannot be opened (a read-only folder, a lock held too long) the corpus
-    is analysed without it, with a warning, and ``Stats.store`` is empty.
-    """
-    import duckdb
-
-    if not isinstance(taxonomy, Taxonomy):
-        taxonomy = themes.load_taxonomy(taxonomy)
-    path = Path(store_path) if store_path else default_path(source)
-    snap_key = _snapshot_key(source, taxonomy, max_bytes)
+def snapshot_key(source: object, taxonomy: Taxonomy, max_bytes: int) -> str | None:
+    """The key of the assembled corpus of ``source`` (its bytes, the taxonomy and the
+    extractor), or None when the input cannot be fingerprinted cheaply."""
     try:
-        if snap_key and path.exists():
-            with Store(path) as st:
-                corpus = st.snapshot(snap_key)
-            if corpus is not None:
-                return corpus, Stats(0, len(corpus), str(path))
-        docs, errors = _documents(source, max_bytes)
-        results, stats = cached_run(docs, taxonomy, path, workers=workers,
-                                    progress=progress, runner=runner)
-        corpus = pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
-        with Store(path) as st:
-            if snap_key:
-                st.save_snapshot(snap_key, corpus)
-            if write_tables:
-                st.write_tables(corpus)
-        return corpus, stats
-    except (OSError, duckdb.Error) as exc:
-        warnings.warn(f"store {path} unavailable ({exc}); analysing without it",
-                      RuntimeWarning, stacklevel=2)
-    docs, errors = _documents(source, max_bytes)
-    results = (runner or pipeline.run)(docs, taxonomy, workers=workers, progress=progress)
-    corpus = pipeline.assemble(results, errors, {d.doc_id: d.text for d in docs})
-    return corpus, Stats(len(docs), 0)
-
-
-def source_fingerprint(source: Source | Sequence[Document], max_bytes: int) -> str | None:
-    """Hash of everything ``documents.load`` would read from ``source`` (file paths, sizes
-    and bytes; a DataFrame's cells; texts), or None when it cannot be told cheaply."""
-    import pandas as pd
-
-    h = hashlib.sha1(f"{max_bytes}".encode())
-    if isinstance(source, pd.DataFrame):
-        h.update(repr(list(source.columns)).encode())
-        h.update(pd.util.hash_pandas_object(source.astype(object), index=False).values)
-        return h.hexdigest()
-    items = [source] if isinstance(source, str | Path) else list(source)
-    for item in items:
-        if isinstance(item, Document):
-            h.update(b"doc\x1f" + item.content_hash.encode())
-        elif isinstance(item, Path) or (isinstance(item, str) and Path(item).exists()):
-            p = Path(item)
-            files = [p] if not p.is_dir() else [
-                f for f in sorted(p.rglob("*")) if f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)]
-            h.update(f"path\x1f{p}\x1f{len(files)}".encode())
-            for f in files:
-                h.update(f"\x1f{f}\x1f".encode())
-                h.update(hashlib.sha1(f.read_bytes()).digest())
-        elif isinstance(item, str):
-            h.update(b"text\x1f" + item.encode("utf-8", "surrogatepass"))
-        else:
-            return None
-    return h.hexdigest()
-
-
-def _snapshot_key(source: Source | Sequence[Document], taxonomy: Taxonomy,
-                  max_bytes: int) -> str | None:
-    try:
-        fp = source_fingerprint(source, max_bytes)
+        fp = fingerprint(source, max_bytes)
     except (OSError, TypeError, ValueError):
         return None
     if fp is None:
@@ -401,9 +285,43 @@ def _snapshot_key(source: Source | Sequence[Document], taxonomy: Taxonomy,
                         .encode()).hexdigest()
 
 
-def _documents(source: Source | Sequence[Document], max_bytes: int
-               ) -> tuple[list[Document], list[LoadError]]:
-    if isinstance(source, Sequence) and source and all(isinstance(d, Document) for d in source):
-        return list(source), []
-    loaded = load(source, max_bytes=max_bytes)
-    return loaded.documents, loaded.errors
+def open_snapshot(path: str | Path, key: str) -> Corpus | None:
+    """The corpus saved under ``key`` in the store at ``path``, if there is one."""
+    if not Path(path).exists():
+        return None
+    with _opened(path) as st:
+        return st.snapshot(key)
+
+
+def keep(path: str | Path, corpus: Corpus, key: str | None, write_tables: bool = False
+         ) -> tuple[str, ...]:
+    """Save ``corpus`` as the snapshot ``key`` (and as SQL tables when asked); returns
+    the problems met, if any (the analysis itself is done and not lost)."""
+    if not key and not write_tables:
+        return ()
+    try:
+        with _opened(path) as st:
+            if key:
+                st.save_snapshot(key, corpus)
+            if write_tables:
+                st.write_tables(corpus)
+    except (Unavailable, OSError) as exc:
+        return (f"{exc}; the corpus snapshot was not saved",)
+    return ()
+
+
+class Unavailable(RuntimeError):
+    """The store cannot be opened, read or written (the message says which and why)."""
+
+
+@contextmanager
+def _opened(path: str | Path) -> Iterator[Store]:
+    """``Store(path)`` whose failures (lock held too long, read-only disk, damaged file)
+    become ``Unavailable`` naming the file."""
+    import duckdb
+
+    try:
+        with Store(path) as st:
+            yield st
+    except (OSError, duckdb.Error) as exc:
+        raise Unavailable(f"store {path} unavailable ({exc})") from exc

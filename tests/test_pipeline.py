@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -83,7 +84,10 @@ def test_offline_without_nltk_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 @pytest.mark.parametrize("variant", ["clean", "bad_row", "duplicate_ids"])
 def test_dataframe_read_in_the_pool_is_identical(monkeypatch: pytest.MonkeyPatch,
                                                  variant: str) -> None:
-    monkeypatch.setattr(pipeline, "PARALLEL_LOAD_FROM", 10)
+    calls: list[int] = []
+    read_in_pool = pipeline.run_frame
+    monkeypatch.setattr(pipeline, "run_frame",
+                        lambda frame, *a: calls.append(len(frame)) or read_in_pool(frame, *a))
     rows = [{"id": f"d{i}", "title": f"T{i}", "text": f"{TEXTS[i % len(TEXTS)]} Row {i}."}
             for i in range(40)]
     if variant == "bad_row":
@@ -92,3 +96,13 @@ def test_dataframe_read_in_the_pool_is_identical(monkeypatch: pytest.MonkeyPatch
         rows[30]["id"] = "d3"  # a duplicate across partitions: the first is kept
     frame = pd.DataFrame(rows)
     _assert_same(metrics.analyze(frame, workers=1), metrics.analyze(frame, workers=2))
+    assert calls == [40]  # only the two-worker run read the frame in the pool
+
+
+def test_worker_policy() -> None:
+    cores = os.cpu_count() or 1
+    assert pipeline.worker_count(5) == 1                     # too few to pay for a pool
+    assert pipeline.worker_count(pipeline.POOL_FROM) == cores
+    assert pipeline.worker_count(5, 2) == min(2, cores)      # asked for: honoured
+    assert pipeline.worker_count(1, 8) == 1                  # never more than documents
+    assert pipeline.worker_count(0, 0) == 1

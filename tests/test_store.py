@@ -1,4 +1,5 @@
-"""Incremental store: only new documents are analysed; taxonomy or version changes re-analyse."""
+"""The front door with a store: only new documents are analysed; taxonomy or version
+changes re-analyse; a store that cannot be used is said, never silently skipped."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ terms = ["exports", "budget"]
 """
 
 
+def _run(source: object, db: Path | bool, **options: object
+         ) -> tuple[metrics.Corpus, metrics.Stats]:
+    """The front door with a store: the corpus and what the run did."""
+    corpus = metrics.analyze(source, store=db, **options)
+    return corpus, corpus.stats
+
+
 def _write_docs(folder: Path, start: int, count: int) -> None:
     folder.mkdir(exist_ok=True)
     for i in range(start, start + count):
@@ -34,16 +42,16 @@ def _write_docs(folder: Path, start: int, count: int) -> None:
 def test_only_new_documents_are_analysed(tmp_path: Path) -> None:
     corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
     _write_docs(corpus_dir, 0, 5)
-    _, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    _, stats = _run(corpus_dir, db)
     assert (stats.analysed, stats.reused) == (5, 0)
 
     _write_docs(corpus_dir, 5, 10)
-    second, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    second, stats = _run(corpus_dir, db)
     assert (stats.analysed, stats.reused) == (10, 5)
     assert str(stats) == "analysed=10 reused=5"
     assert len(second.documents) == 15
 
-    again, stats = store.analyze_cached_with_stats(corpus_dir, db)  # from the snapshot
+    again, stats = _run(corpus_dir, db)  # from the snapshot
     assert (stats.analysed, stats.reused) == (0, 15)
     fresh = metrics.analyze(corpus_dir)
     for name in pipeline.TABLES:  # cached corpora are the fresh corpus, exactly
@@ -59,12 +67,12 @@ def test_snapshots_are_files_beside_the_store_and_a_broken_one_is_redone(
     corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
     for count in (2, 3, 4):  # three versions of the corpus: the two latest are kept
         _write_docs(corpus_dir, 0, count)
-        store.analyze_cached(corpus_dir, db)
+        metrics.analyze(corpus_dir, store=db)
     snapshots = sorted((tmp_path / "store.snapshots").glob("*.pickle"))
     assert len(snapshots) == store.SNAPSHOTS_KEPT
     for snap in snapshots:
         snap.write_bytes(b"not a pickle")
-    corpus, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    corpus, stats = _run(corpus_dir, db)
     assert (stats.analysed, stats.reused) == (0, 4)  # assembled again from stored results
     pd.testing.assert_frame_equal(corpus.figures, metrics.analyze(corpus_dir).figures)
     newest = max((tmp_path / "store.snapshots").glob("*.pickle"), key=lambda p: p.stat().st_mtime)
@@ -75,9 +83,9 @@ def test_snapshots_are_files_beside_the_store_and_a_broken_one_is_redone(
 def test_edited_document_is_reanalysed(tmp_path: Path) -> None:
     corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
     _write_docs(corpus_dir, 0, 3)
-    store.analyze_cached(corpus_dir, db)
+    metrics.analyze(corpus_dir, store=db)
     (corpus_dir / "doc001.txt").write_text("A new text about a train.", encoding="utf-8")
-    corpus, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    corpus, stats = _run(corpus_dir, db)
     assert (stats.analysed, stats.reused) == (1, 2)
     assert "train" in corpus.sentences["text"].str.cat()
 
@@ -87,13 +95,13 @@ def test_taxonomy_change_reanalyses(tmp_path: Path) -> None:
     _write_docs(corpus_dir, 0, 4)
     custom = tmp_path / "themes.toml"
     custom.write_text(TAXONOMY, encoding="utf-8")
-    store.analyze_cached(corpus_dir, db)
-    corpus, stats = store.analyze_cached_with_stats(corpus_dir, db, taxonomy=custom)
+    metrics.analyze(corpus_dir, store=db)
+    corpus, stats = _run(corpus_dir, db, taxonomy=custom)
     assert (stats.analysed, stats.reused) == (4, 0)
     assert set(corpus.themes["theme"]) <= {"rail", "money"}
-    _, stats = store.analyze_cached_with_stats(corpus_dir, db, taxonomy=custom)
+    _, stats = _run(corpus_dir, db, taxonomy=custom)
     assert (stats.analysed, stats.reused) == (0, 4)
-    _, stats = store.analyze_cached_with_stats(corpus_dir, db)  # default again: still stored
+    _, stats = _run(corpus_dir, db)  # default again: still stored
     assert (stats.analysed, stats.reused) == (0, 4)
 
 
@@ -101,9 +109,9 @@ def test_extractor_version_change_reanalyses(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
     _write_docs(corpus_dir, 0, 3)
-    store.analyze_cached(corpus_dir, db)
+    metrics.analyze(corpus_dir, store=db)
     monkeypatch.setattr(pipeline, "EXTRACTOR_VERSION", pipeline.EXTRACTOR_VERSION + "-next")
-    _, stats = store.analyze_cached_with_stats(corpus_dir, db)
+    _, stats = _run(corpus_dir, db)
     assert (stats.analysed, stats.reused) == (3, 0)
 
 
@@ -113,17 +121,17 @@ def test_default_path_is_beside_the_corpus(tmp_path: Path) -> None:
     assert store.default_path(corpus_dir) == corpus_dir / ".themewatch" / "store.duckdb"
     assert store.default_path([corpus_dir / "doc000.txt"]) == \
         corpus_dir / ".themewatch" / "store.duckdb"
-    store.analyze_cached(corpus_dir)
+    metrics.analyze(corpus_dir, store=True)
     assert (corpus_dir / ".themewatch" / "store.duckdb").exists()
     # the store's own folder is not read as documents on the next run
-    _, stats = store.analyze_cached_with_stats(corpus_dir)
+    _, stats = _run(corpus_dir, True)
     assert (stats.analysed, stats.reused) == (0, 2)
 
 
 def test_tables_written_for_sql(tmp_path: Path) -> None:
     corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
     _write_docs(corpus_dir, 0, 2)
-    corpus = store.analyze_cached(corpus_dir, db, write_tables=True)
+    corpus = metrics.analyze(corpus_dir, store=db, write_tables=True)
     with store.Store(db) as st:
         n = st.con.execute("SELECT count(*) FROM sentences").fetchone()[0]
         cols = [r[0] for r in st.con.execute("DESCRIBE figures").fetchall()]
@@ -134,13 +142,13 @@ def test_tables_written_for_sql(tmp_path: Path) -> None:
 def test_dataframe_and_texts_sources(tmp_path: Path) -> None:
     db = tmp_path / "store.duckdb"
     frame = pd.DataFrame({"id": ["a", "b"], "text": ["Sales rose 5%.", "Rail fares fell."]})
-    _, stats = store.analyze_cached_with_stats(frame, db)
+    _, stats = _run(frame, db)
     assert (stats.analysed, stats.reused) == (2, 0)
     bigger = pd.concat([frame, pd.DataFrame({"id": ["c"], "text": ["New trains."]})])
-    corpus, stats = store.analyze_cached_with_stats(bigger, db)
+    corpus, stats = _run(bigger, db)
     assert (stats.analysed, stats.reused) == (1, 2)
     assert list(corpus.documents["doc_id"]) == ["a", "b", "c"]
-    _, stats = store.analyze_cached_with_stats(["Sales rose 5%."], db)
+    _, stats = _run(["Sales rose 5%."], db)
     assert stats.analysed == 1  # a text without an id gets a hash id: a new document
 
 
@@ -149,10 +157,29 @@ def test_unwritable_store_falls_back_to_plain_analysis(tmp_path: Path) -> None:
     _write_docs(corpus_dir, 0, 2)
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.warns(RuntimeWarning, match="analysing without it"):
-        corpus, stats = store.analyze_cached_with_stats(corpus_dir, blocker / "s.duckdb")
+    corpus, stats = _run(corpus_dir, blocker / "s.duckdb")
     assert (stats.analysed, stats.reused, stats.store) == (2, 0, "")
+    assert len(stats.warnings) == 1 and "s.duckdb unavailable" in stats.warnings[0]
     assert len(corpus.documents) == 2
+    _, stats = _run(corpus_dir, False)
+    assert stats.warnings == () and stats.store == ""
+
+
+def test_results_not_saved_are_said_and_the_analysis_kept(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    _write_docs(corpus_dir, 0, 3)
+
+    def refuse(self: store.Store, *args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store.Store, "put", refuse)
+    monkeypatch.setattr(store.Store, "save_snapshot", refuse)
+    corpus, stats = _run(corpus_dir, db)
+    assert (stats.analysed, len(corpus.documents)) == (3, 3)
+    assert any("were not saved" in w for w in stats.warnings)
+    assert any("snapshot was not saved" in w for w in stats.warnings)
 
 
 def test_read_only_corpus_gets_its_store_in_the_user_cache(tmp_path: Path,
@@ -165,7 +192,7 @@ def test_read_only_corpus_gets_its_store_in_the_user_cache(tmp_path: Path,
     try:
         path = store.default_path(corpus_dir)
         assert path.is_relative_to(tmp_path / "home" / ".cache" / "themewatch")
-        _, stats = store.analyze_cached_with_stats(corpus_dir)
+        _, stats = _run(corpus_dir, True)
         assert (stats.analysed, Path(stats.store)) == (2, path)
         assert not (corpus_dir / ".themewatch").exists()
     finally:
