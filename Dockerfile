@@ -9,12 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY pyproject.toml README.md requirements.txt ./
+COPY pyproject.toml README.md requirements.txt requirements.lock ./
 COPY metrics ./metrics
 COPY dashboard ./dashboard
 COPY seeds ./seeds
 COPY .streamlit/config.toml ./.streamlit/config.toml
-RUN pip install . \
+RUN pip install -c requirements.lock . \
     && useradd --create-home --uid 1000 themewatch \
     && chown -R themewatch /app
 USER themewatch

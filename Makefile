@@ -7,18 +7,18 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench eval clean browser
+.PHONY: run test quick lint lock bench eval clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+$(STAMP): pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test,dask]"
+$(TEST_STAMP): pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,dask]"
 	touch $@ $(STAMP)
 
 run: $(STAMP)
@@ -27,6 +27,19 @@ run: $(STAMP)
 test: $(TEST_STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The inner loop: everything but the browser and Dask cluster tests (CI runs 'make test').
+quick: $(TEST_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q -m "not browser and not cluster"
+
+# Pin every installed version again (after a dependency change in pyproject.toml).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e ".[test,dask]"
+	{ sed -n '1,3p' requirements.lock; .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 # The browser test drives Debian's chromium; never a downloaded browser.
 browser:
