@@ -408,8 +408,14 @@ class View:
     themes = property(lambda self: self._table("themes"))
     phrases = property(lambda self: self._table("phrases"))
 
+    @property
+    def facets(self) -> pd.DataFrame:
+        """The facet rows of the documents in view."""
+        facets = self.corpus.facets
+        return facets[facets["doc_id"].isin(self.documents["doc_id"])]
+
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The six tables by name, as exported."""
+        """The tables by name, as exported."""
         return {name: getattr(self, name) for name in pipeline.TABLES}
 
 

@@ -204,17 +204,25 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
 
 
 def guessed_dates_note(documents: pd.DataFrame) -> str | None:
-    """A caution when some documents' dates were found in their text rather than given
-    (``date_source == "text"``): such a date may be an event the text mentions."""
+    """What a reader must know about dates before trusting a trend: how many documents
+    are undated (left out of every time chart and delta, never dropped from counts) and
+    how many dates were guessed from the text (``date_source == "text"``, only when
+    guessed dates were turned on)."""
     if documents.empty or "date_source" not in documents:
         return None
+    undated = int(documents["date"].isna().sum())
     guessed = int((documents["date_source"] == "text").sum())
-    if not guessed:
-        return None
-    return (f"{guessed:,} of {len(documents):,} documents carry no date of their own: their "
-            "date is the first full date their text mentions, which may be an event's date "
-            "rather than the day it was written. The deltas above and the tone over time use "
-            "these dates; the documents table's `date_source` column says which are guessed.")
+    notes = []
+    if undated:
+        notes.append(f"{undated:,} of {len(documents):,} documents carry no publication date: "
+                     "they are counted everywhere but left out of time charts and deltas.")
+    if guessed:
+        notes.append(f"{guessed:,} of {len(documents):,} documents carry no date of their "
+                     "own: their date is the first full date their text mentions, which may "
+                     "be an event's date rather than the day it was written. The deltas and "
+                     "time charts use these guessed dates; the documents table's "
+                     "`date_source` column says which.")
+    return " ".join(notes) or None
 
 
 def theme_terms(themes: pd.DataFrame, top_terms: int = 12) -> pd.DataFrame:

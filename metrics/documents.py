@@ -28,9 +28,11 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TITLE_MAX = 120
 # Where a document's date came from: a date column or field ("metadata"), a leading
 # "date YYYY-MM-DD" line ("tag"), a file name that starts with one ("filename":
-# "2025-03-14-talks.txt"), or, failing all, the first full date in its text ("text": a
-# guess, which may be a date the text only mentions).
-DATE_SOURCES = ("metadata", "tag", "filename", "text")
+# "2025-03-14-talks.txt"), a feed entry's published time ("feed"), or, only when the
+# caller asks for guesses (``guess_dates``), the first full date in its text ("text": a
+# date the text may only mention). Otherwise that guess stays in ``date_guess``.
+DATE_SOURCES = ("metadata", "tag", "filename", "feed", "text")
+FACET_SEPARATOR = ";"  # a facet cell "usa;japan" holds two values
 EARLIEST_YEAR = 1900  # dates before this in a text are history, not the publication date
 _MONTHS: dict[str, int] = tomllib.loads(
     (Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8")
@@ -78,11 +80,14 @@ class Document:
     url: str = ""
     body_start: int = 0
     date_source: str = ""  # where ``date`` came from: DATE_SOURCES, "" when undated
+    date_guess: str | None = None  # an undated document's first full date in its text
+    facets: tuple[tuple[str, str], ...] = ()  # other columns of its row: (name, value)
 
     @property
     def content_hash(self) -> str:
         """Hash of the text and metadata: the key of the incremental store."""
-        key = "\x1f".join((self.doc_id, self.title, self.date or "", self.source, self.url))
+        key = "\x1f".join((self.doc_id, self.title, self.date or "", self.source, self.url,
+                           repr(self.facets)))
         return hashlib.sha1((key + "\x1e" + self.text).encode("utf-8")).hexdigest()
 
 
@@ -119,37 +124,61 @@ class _BadInput(ValueError):
 Source = str | Path | pd.DataFrame | Iterable[str | Path]
 
 
-def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How to read inputs: the size limit, the column that holds a row's date, and whether
+    a date guessed from the text may stand in for a missing one."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    date_column: str = "date"
+    guess_dates: bool = False
+
+
+def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, *,
+         date_column: str | None = None, guess_dates: bool = False) -> Loaded:
     """Read documents from a path, a folder (recursively), a list of paths, a DataFrame
     with a ``text`` column, or a list of texts. Duplicate documents are reported and
-    dropped so every ``doc_id`` is unique."""
+    dropped so every ``doc_id`` is unique.
+
+    ``date_column`` names the column of a CSV, JSONL or DataFrame that holds each row's
+    date (default ``date``); every other column but ``text``, ``id``, ``title``,
+    ``source`` and ``url`` is kept as a facet. ``guess_dates`` lets an undated document
+    take the first full date its text mentions (``date_source`` "text").
+    """
+    how = Reading(max_bytes, (date_column or "date").strip().lower(), guess_dates)
     out = Loaded()
     if isinstance(source, pd.DataFrame):
-        out.extend(_from_records(_frame_records(source), "dataframe"))
+        out.extend(_from_records(_frame_records(source, how), "dataframe", how))
     elif isinstance(source, str | Path):
-        out.extend(_load_path(Path(source), max_bytes))
+        out.extend(_load_path(Path(source), how))
     else:
         for i, item in enumerate(source, start=1):
             if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
-                out.extend(_load_path(Path(item), max_bytes))
+                out.extend(_load_path(Path(item), how))
             else:
-                out.extend(_from_text(str(item), f"text {i}"))
+                out.extend(_from_text(str(item), f"text {i}", how=how))
     return _dedupe(out)
 
 
-def load_bytes(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def load_bytes(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, *,
+               date_column: str | None = None, guess_dates: bool = False) -> Loaded:
     """Read one uploaded file given its name and bytes (as the dashboard receives it)."""
+    return _read_bytes(name, data, Reading(max_bytes, (date_column or "date").strip().lower(),
+                                           guess_dates))
+
+
+def _read_bytes(name: str, data: bytes, how: Reading) -> Loaded:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
         return Loaded(errors=[LoadError(name, None, f"unsupported file type '{suffix or name}'"
                                         f" (supported: {', '.join(SUPPORTED)})")])
-    if len(data) > max_bytes:
-        return Loaded(errors=[LoadError(name, None, _too_big(len(data), max_bytes))])
+    if len(data) > how.max_bytes:
+        return Loaded(errors=[LoadError(name, None, _too_big(len(data), how.max_bytes))])
     try:
         decoded, warning = decode(data)
     except _BadInput as exc:
         return Loaded(errors=[LoadError(name, None, str(exc))])
-    out = _parse(name, suffix, decoded)
+    out = _parse(name, suffix, decoded, how)
     if warning:
         out.errors.insert(0, LoadError(name, None, warning, "warning"))
     return out
@@ -259,18 +288,18 @@ def _looks_like_path(item: str) -> bool:
         return False
 
 
-def _load_path(path: Path, max_bytes: int) -> Loaded:
+def _load_path(path: Path, how: Reading) -> Loaded:
     if path.is_dir():
         out = Loaded()
         for p in _walk(path):
-            out.extend(_load_file(p, max_bytes))
+            out.extend(_load_file(p, how))
         if not out.documents and not out.errors:
             out.errors.append(LoadError(str(path), None, "folder holds no supported files"
                                         f" ({', '.join(SUPPORTED)})"))
         return out
     if not path.exists():
         return Loaded(errors=[LoadError(str(path), None, "no such file or folder")])
-    return _load_file(path, max_bytes)
+    return _load_file(path, how)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -281,47 +310,47 @@ def _walk(folder: Path) -> Iterator[Path]:
         yield p
 
 
-def _load_file(path: Path, max_bytes: int) -> Loaded:
+def _load_file(path: Path, how: Reading) -> Loaded:
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            return Loaded(errors=[LoadError(str(path), None, _too_big(size, max_bytes))])
+        if size > how.max_bytes:
+            return Loaded(errors=[LoadError(str(path), None, _too_big(size, how.max_bytes))])
         data = path.read_bytes()
     except OSError as exc:
         return Loaded(errors=[LoadError(str(path), None, f"cannot read: {exc.strerror or exc}")])
-    return load_bytes(str(path), data, max_bytes)
+    return _read_bytes(str(path), data, how)
 
 
-def _parse(name: str, suffix: str, decoded: str) -> Loaded:
+def _parse(name: str, suffix: str, decoded: str, how: Reading) -> Loaded:
     source = Path(name).name
     try:
         if suffix == ".csv":
-            return _from_records(_csv_records(decoded, name), name)
+            return _from_records(_csv_records(decoded, name), name, how)
         if suffix == ".jsonl":
-            return _from_records(_jsonl_records(decoded, name), name)
+            return _from_records(_jsonl_records(decoded, name), name, how)
         named = _name_date(source)
         if suffix in (".html", ".htm"):
             title, body = html_to_text(decoded)
-            return _from_text(body, source, path=name, title=title, name_date=named)
+            return _from_text(body, source, path=name, title=title, name_date=named, how=how)
         if suffix == ".md":
             return _from_text(decoded, source, path=name, title=_markdown_heading(decoded),
-                              name_date=named)
-        return _from_text(decoded, source, path=name, name_date=named)
+                              name_date=named, how=how)
+        return _from_text(decoded, source, path=name, name_date=named, how=how)
     except _BadInput as exc:
         return Loaded(errors=[LoadError(name, None, str(exc))])
 
 
 # --- tabular inputs -------------------------------------------------------------------
 
-_FIELDS = ("text", "id", "title", "date", "source", "url")
+_FIELDS = ("text", "id", "title", "source", "url")  # the rest: the date column and facets
 
 
-def _frame_records(frame: pd.DataFrame) -> Iterator[tuple[int, dict | str]]:
+def _frame_records(frame: pd.DataFrame, how: Reading) -> Iterator[tuple[int, dict | str]]:
     cols = {str(c).strip().lower(): c for c in frame.columns}
     if "text" not in cols:
         raise _BadInput(f"no 'text' column (columns: {', '.join(map(str, frame.columns))})")
     for i, rec in enumerate(frame.to_dict("records"), start=1):
-        yield i, {f: rec.get(cols[f]) for f in _FIELDS if f in cols}
+        yield i, {f: rec.get(c) for f, c in cols.items()}
 
 
 def _csv_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
@@ -350,8 +379,7 @@ def _csv_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
         if len(values) != len(cols):
             yield row, f"malformed CSV row: {len(values)} fields, header has {len(cols)}"
             continue
-        rec = dict(zip(cols, values, strict=True))
-        yield row, {f: rec.get(f) for f in _FIELDS if f in rec}
+        yield row, dict(zip(cols, values, strict=True))
 
 
 def _jsonl_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
@@ -366,11 +394,11 @@ def _jsonl_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
         if not isinstance(obj, dict):
             yield row, "JSON line is not an object"
             continue
-        low = {str(k).lower(): v for k, v in obj.items()}
-        yield row, {f: low.get(f) for f in _FIELDS if f in low}
+        yield row, {str(k).strip().lower(): v for k, v in obj.items()}
 
 
-def _from_records(records: Iterable[tuple[int, dict | str]], name: str) -> Loaded:
+def _from_records(records: Iterable[tuple[int, dict | str]], name: str,
+                  how: Reading = Reading()) -> Loaded:
     out = Loaded()
     source = Path(name).name
     try:
@@ -389,8 +417,10 @@ def _from_records(records: Iterable[tuple[int, dict | str]], name: str) -> Loade
                 path=name,
                 title=_cell(rec.get("title")) or None,
                 doc_id=_cell(rec.get("id")) or None,
-                date_value=rec.get("date"),
+                date_value=rec.get(how.date_column),
                 url=_cell(rec.get("url")),
+                facets=_facets(rec, how),
+                how=how,
             )
             for err in doc.errors:
                 out.errors.append(LoadError(err.path, row, err.reason, err.severity))
@@ -398,6 +428,14 @@ def _from_records(records: Iterable[tuple[int, dict | str]], name: str) -> Loade
     except _BadInput as exc:
         out.errors.append(LoadError(name, None, str(exc)))
     return out
+
+
+def _facets(rec: dict, how: Reading) -> tuple[tuple[str, str], ...]:
+    """A row's other columns, as (name, value) pairs: kept, filtered on and exported."""
+    return tuple((k, v) for k, raw in rec.items()
+                 if k not in _FIELDS and k != how.date_column
+                 and (v := FACET_SEPARATOR.join(map(_cell, raw)) if isinstance(raw, list)
+                      else _cell(raw)))
 
 
 def _cell(value: object) -> str:
@@ -418,6 +456,8 @@ def _from_text(
     date_value: object = None,
     url: str = "",
     name_date: str | None = None,
+    facets: tuple[tuple[str, str], ...] = (),
+    how: Reading = Reading(),
 ) -> Loaded:
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
@@ -440,8 +480,10 @@ def _from_text(
     elif name_date:
         doc_date, date_source = name_date, "filename"
     else:
-        doc_date = first_date(body, body_start)
-        date_source = "text" if doc_date else ""
+        doc_date, date_source = None, ""
+    guess = None if doc_date else first_date(body, body_start)
+    if guess and how.guess_dates:
+        doc_date, date_source = guess, "text"
     doc = Document(
         doc_id=doc_id or hashlib.sha1(body.encode("utf-8")).hexdigest()[:12],
         title=(title or make_title(body, body_start))[:TITLE_MAX],
@@ -451,6 +493,8 @@ def _from_text(
         url=url,
         body_start=body_start,
         date_source=date_source,
+        date_guess=guess,
+        facets=facets,
     )
     return Loaded([doc], errors)
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from metrics import figures, phrases, sentiment, text, themes
-from metrics.documents import DEFAULT_MAX_BYTES, Document, LoadError, load
+from metrics.documents import DEFAULT_MAX_BYTES, FACET_SEPARATOR, Document, LoadError, load
 from metrics.salience import salience
 from metrics.themes import Taxonomy
 
@@ -29,7 +29,7 @@ COLUMNS: dict[str, list[str]] = {
     "documents": [
         "doc_id", "title", "date", "source", "url", "words", "sentences", "figures",
         "polarity", "subjectivity", "polarity_mean", "top_theme", "top_theme_label",
-        "content_hash", "date_source",
+        "content_hash", "date_source", "date_guess", "ingested_at", "duplicate_of",
     ],
     "sentences": [
         "doc_id", "sentence_id", "start", "end", "text", "polarity", "subjectivity",
@@ -43,11 +43,13 @@ COLUMNS: dict[str, list[str]] = {
     "themes": ["doc_id", "theme", "label", "hits", "share", "score", "polarity", "terms"],
     "phrases": ["doc_id", "phrase", "count", "score"],
     "errors": ["path", "row", "reason", "severity"],
+    "facets": ["doc_id", "facet", "value"],
 }
 TABLES = tuple(COLUMNS)
 POOL_FROM = 32  # documents from which a process pool pays for its start-up
-# Columns computed over the whole corpus in ``assemble``, not in the per-document rows.
-CORPUS_COLUMNS = {"figures": ("salience",)}
+# Columns computed over the whole corpus in ``assemble``, not in the per-document rows
+# (a store's corpus fills ``ingested_at`` and ``duplicate_of``; see ``metrics.stream``).
+CORPUS_COLUMNS = {"figures": ("salience",), "documents": ("ingested_at", "duplicate_of")}
 TERM_SEPARATOR = "; "
 
 Progress = Callable[[int, int], None]
@@ -90,6 +92,8 @@ class Corpus:
     themes: pd.DataFrame
     phrases: pd.DataFrame
     errors: pd.DataFrame
+    facets: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["facets"]))
     texts: dict[str, str] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
 
@@ -142,7 +146,7 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         len(sentence_rows), len(figure_rows), polarity, subjectivity,
         sentiment.weighted_mean(polarities, lengths),
         top.theme if top else "", top.label if top else "", doc.content_hash,
-        doc.date_source,
+        doc.date_source, doc.date_guess,
     )
     return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
                           phrases.candidates(body[doc.body_start:]))
@@ -166,6 +170,9 @@ def assemble(
 
     documents = frame("documents", (r.document for r in results))
     documents["date"] = pd.to_datetime(documents["date"], errors="coerce")
+    documents["date_guess"] = pd.to_datetime(documents["date_guess"], errors="coerce")
+    documents["ingested_at"] = pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns]")
+    documents["duplicate_of"] = ""
     figs = frame("figures", (row for r in results for row in r.figures))
     figs["value"] = figs["value"].astype(float)
     figs["value_high"] = pd.to_numeric(figs["value_high"], errors="coerce").astype(float)
@@ -179,9 +186,20 @@ def assemble(
         phrases=ranked.reindex(columns=COLUMNS["phrases"]),
         errors=frame("errors", ((e.path, e.row, e.reason, e.severity) for e in errors))
         .astype({"row": "Int64"}),
+        facets=frame("facets", facet_rows(docs)),
         texts={d.doc_id: d.text for d in docs},
         stats=stats or Stats(len(results)),
     )
+
+
+def facet_rows(docs: Iterable[Document]) -> Iterator[tuple[str, str, str]]:
+    """(doc_id, facet, value) for every facet value of every document; a cell holding
+    several values ("usa;japan") gives one row each."""
+    for d in docs:
+        for name, cell in d.facets:
+            for value in cell.split(FACET_SEPARATOR):
+                if value.strip():
+                    yield d.doc_id, name, value.strip()
 
 
 def worker_count(pending: int, requested: int | None = None) -> int:

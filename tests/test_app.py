@@ -465,5 +465,7 @@ def test_overview_says_which_dates_are_guessed(app) -> None:
     at = _upload(page(app().run(), "data"), [GOOD, guessed])
     at = page(at, "overview")
     no_exception(at)
-    assert any("date is the first full date their text mentions" in c.value
-               for c in at.caption)
+    assert any("2 of 2 documents carry no publication date" in c.value for c in at.caption)
+    docs = at.session_state["_entry"].corpus.documents
+    assert docs["date"].isna().all()  # a date the text mentions is only a guess
+    assert sorted(docs["date_guess"].dropna().dt.strftime("%Y-%m-%d")) == ["2021-12-03"]

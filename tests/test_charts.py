@@ -184,8 +184,11 @@ def test_guessed_dates_are_pointed_out(t) -> None:
     docs = t["documents"]  # the seeds: a date from a date tag, one from the file name
     assert sorted(docs["date_source"]) == ["filename", "tag"]
     assert tables.guessed_dates_note(docs) is None
-    docs = docs.assign(date_source=["tag", "text"])
-    assert tables.guessed_dates_note(docs).startswith("1 of 2 documents carry no date")
+    guessed = docs.assign(date_source=["tag", "text"])
+    assert tables.guessed_dates_note(guessed).startswith("1 of 2 documents carry no date of")
+    undated = docs.assign(date=[docs["date"].iloc[0], pd.NaT])
+    assert tables.guessed_dates_note(undated).startswith(
+        "1 of 2 documents carry no publication date")
     assert tables.guessed_dates_note(docs.assign(date_source="tag")) is None
     assert tables.guessed_dates_note(docs.drop(columns="date_source")) is None  # old corpora
 

@@ -142,8 +142,28 @@ def test_date_source_says_where_the_date_came_from() -> None:
         "date": ["2021-01-02", "", "", ""],
     })
     docs = load(frame).documents
-    assert [(d.date, d.date_source) for d in docs] == [
-        ("2021-01-02", "metadata"), ("2025-03-14", "tag"), ("2020-03-03", "text"), (None, "")]
+    assert [(d.date, d.date_source, d.date_guess) for d in docs] == [
+        ("2021-01-02", "metadata", None), ("2025-03-14", "tag", None),
+        (None, "", "2020-03-03"), (None, "", None)]  # a date the text mentions: a guess
+    guessed = load(frame, guess_dates=True).documents
+    assert [(d.date, d.date_source) for d in guessed][2:] == [("2020-03-03", "text"), (None, "")]
+
+
+def test_other_columns_are_facets_and_the_date_column_can_be_named(tmp_path: Path) -> None:
+    path = tmp_path / "wire.csv"
+    path.write_text("id,published,Topics,places,text,date\n"
+                    "r1,1987-03-06,crude,ecuador;usa,Quake hits oil output.,not a date\n"
+                    "r2,1987-10-19,,usa,Stocks crash.,\n", encoding="utf-8")
+    docs = {d.doc_id: d for d in load(path, date_column="Published").documents}
+    assert docs["r1"].date == "1987-03-06" and docs["r1"].date_source == "metadata"
+    assert docs["r1"].facets == (("topics", "crude"), ("places", "ecuador;usa"),
+                                 ("date", "not a date"))
+    assert docs["r2"].facets == (("places", "usa"),)  # empty cells are no facet
+    lines = tmp_path / "wire.jsonl"
+    lines.write_text('{"text": "Oil rose.", "places": ["usa", "iran"], "desk": "energy"}\n',
+                     encoding="utf-8")
+    (doc,) = load(lines).documents
+    assert doc.facets == (("places", "usa;iran"), ("desk", "energy"))
 
 
 def test_a_file_name_that_starts_with_a_date_dates_its_document(tmp_path: Path) -> None:
@@ -161,7 +181,7 @@ def test_a_file_name_that_starts_with_a_date_dates_its_document(tmp_path: Path) 
         "2024-01-05-tagged.md": ("2025-03-14", "tag"),        # the document's own tag wins
         "2023-01-01-rows.csv": (None, ""),                    # rows date themselves
     }
-    assert {"metadata", "tag", "filename", "text"} == set(documents.DATE_SOURCES)
+    assert {"metadata", "tag", "filename", "feed", "text"} == set(documents.DATE_SOURCES)
 
 
 def test_long_first_sentence_title_is_cut() -> None:

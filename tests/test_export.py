@@ -50,8 +50,7 @@ def test_numeric_columns_stay_numeric(attack_corpus: metrics.Corpus) -> None:
 def test_write_tables_one_file_per_table(tmp_path: Path, seed_corpus: metrics.Corpus,
                                          fmt: str) -> None:
     paths = export.write_tables(seed_corpus.tables(), tmp_path, fmt)
-    assert sorted(p.name for p in paths) == sorted(
-        f"{n}.{fmt}" for n in ("documents", "sentences", "figures", "themes", "phrases", "errors"))
+    assert sorted(p.name for p in paths) == sorted(f"{n}.{fmt}" for n in metrics.COLUMNS)
     if fmt == "parquet":
         back = pd.read_parquet(tmp_path / "figures.parquet")
         assert back["value"].tolist() == seed_corpus.figures["value"].tolist()
@@ -70,7 +69,7 @@ def test_zip_holds_every_table(seed_corpus: metrics.Corpus) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = sorted(zf.namelist())
         assert names[0] == "seeds-2025-03-14-documents.csv"
-        assert len(names) == 6
+        assert len(names) == len(metrics.COLUMNS)
         figures = pd.read_csv(zf.open("seeds-2025-03-14-figures.csv"))
     assert len(figures) == len(seed_corpus.figures)
 
