@@ -12,7 +12,7 @@ serves that folder to the dashboard as a server corpus (``THEMEWATCH_CORPORA``) 
 * ``first_page_cold_s``: the first AppTest run of the overview in this process, the
   dashboard reading the filled store (``THEMEWATCH_STORE``) its own way (target < 2 s);
 * ``first_page_cold_snapshot_s``: the same with the dashboard's in-memory cache cleared
-  and ``state.server_entry`` patched to read through ``store.analyze_cached``;
+  and ``corpora.server_entry`` patched to read through ``store.analyze_cached``;
 * ``first_page_s``: a new session's first page once the process holds the corpus;
 * ``filter_change_s``: re-running after a sidebar filter change, median of several
   (target < 300 ms).
@@ -34,26 +34,26 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 APP = ROOT / "dashboard" / "app.py"
-STATE = ROOT / "dashboard" / "state.py"
 
 
 def _read_through_store(db: Path) -> None:
     """Make the dashboard read server corpora through ``store.analyze_cached`` (which
     keeps a snapshot of the assembled corpus) instead of loading the files and
     assembling the stored per-document results itself."""
-    from dashboard import state
+    from dashboard import corpora
     from metrics import store
 
     def server_entry(name: str, path: Path, progress=None):  # type: ignore[no-untyped-def]
-        key = state._corpus_key(state.path_fingerprint(path), "default")
-        entry = state._store().get(key)
+        key = corpora.corpus_key(corpora.path_fingerprint(path), "default")
+        entry = corpora.cache().get(key)
         if entry is None:
-            taxonomy = state.default_taxonomy()
+            taxonomy = corpora.default_taxonomy()
             corpus = store.analyze_cached(path, db, taxonomy=taxonomy, progress=progress)
-            entry = state._store().put(state.Entry(name, key, corpus, taxonomy, origin=name))
+            entry = corpora.cache().put(corpora.Entry(name, key, corpus, taxonomy,
+                                                      origin=name))
         return entry
 
-    state.server_entry = server_entry
+    corpora.server_entry = server_entry
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
@@ -103,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         errors = [e.value for e in at.exception]
         # the same, reading through store.analyze_cached (its corpus snapshot)
         _read_through_store(db)
-        from dashboard import state
+        from dashboard import corpora
 
-        state._store.clear()
+        corpora.cache.clear()
         at, result["first_page_cold_snapshot_s"] = timed(lambda: new_app().run())
         errors += [e.value for e in at.exception]
         at, result["first_page_s"] = timed(lambda: new_app().run())

@@ -83,16 +83,16 @@ def _preload(folder: Path, db: Path, pickled: Path) -> None:
     """Serve the corpus from a pickle (made from the store on first use)."""
     import pickle
 
-    from dashboard import state
+    from dashboard import corpora
     from metrics import store
 
     if not pickled.exists():
-        corpus = store.analyze_cached(folder, db, taxonomy=state.default_taxonomy())
+        corpus = store.analyze_cached(folder, db, taxonomy=corpora.default_taxonomy())
         pickled.write_bytes(pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL))
     corpus = pickle.loads(pickled.read_bytes())
-    key = state._corpus_key(state.path_fingerprint(folder), "default")
-    state._store().put(state.Entry(folder.name, key, corpus, state.default_taxonomy(),
-                                   origin=folder.name))
+    key = corpora.corpus_key(corpora.path_fingerprint(folder), "default")
+    corpora.cache().put(corpora.Entry(folder.name, key, corpus, corpora.default_taxonomy(),
+                                      origin=folder.name))
 
 
 def wait_for_warmup() -> None:
@@ -166,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     entry = at.session_state["_entry"]
     ids = list(entry.corpus.documents["doc_id"])
     themes = list(at.sidebar.multiselect(key="theme").options)
-    theme_ids = {label: t for t, label in
-                 __import__("dashboard.state", fromlist=["x"]).theme_options(entry).items()}
+    from dashboard import lookups
+
+    theme_ids = {label: t for t, label in lookups.theme_options(entry).items()}
     themes = [theme_ids.get(t, t) for t in themes]
     has_dates = bool(at.sidebar.date_input) and len(at.sidebar.date_input) > 0
     timings: dict[str, dict[str, list[float]]] = {}
