@@ -65,7 +65,7 @@ def _profile_script_thread() -> None:
 def prepare(folder: Path, db: Path, docs: int, workers: int) -> dict[str, float]:
     from bench import synthetic
 
-    from metrics import store
+    import metrics
 
     out: dict[str, float] = {}
     if not any(folder.glob("part*.csv")):
@@ -74,7 +74,7 @@ def prepare(folder: Path, db: Path, docs: int, workers: int) -> dict[str, float]
         for i in range(0, len(frame), 1000):  # files under the 20 MB default size limit
             frame.iloc[i:i + 1000].to_csv(folder / f"part{i // 1000:03d}.csv", index=False)
     started = time.perf_counter()
-    store.analyze_cached_with_stats(folder, db, workers=workers)
+    metrics.analyze(folder, store=db, workers=workers)
     out["store_s"] = time.perf_counter() - started
     return out
 
@@ -83,16 +83,16 @@ def _preload(folder: Path, db: Path, pickled: Path) -> None:
     """Serve the corpus from a pickle (made from the store on first use)."""
     import pickle
 
-    from dashboard import state
-    from metrics import store
+    import metrics
+    from dashboard import corpora
 
     if not pickled.exists():
-        corpus = store.analyze_cached(folder, db, taxonomy=state.default_taxonomy())
+        corpus = metrics.analyze(folder, store=db, taxonomy=corpora.default_taxonomy())
         pickled.write_bytes(pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL))
     corpus = pickle.loads(pickled.read_bytes())
-    key = state._corpus_key(state.path_fingerprint(folder), "default")
-    state._store().put(state.Entry(folder.name, key, corpus, state.default_taxonomy(),
-                                   origin=folder.name))
+    key = corpora.corpus_key(corpora.path_fingerprint(folder), "default")
+    corpora.cache().put(corpora.Entry(folder.name, key, corpus, corpora.default_taxonomy(),
+                                      origin=folder.name))
 
 
 def wait_for_warmup() -> None:
@@ -166,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     entry = at.session_state["_entry"]
     ids = list(entry.corpus.documents["doc_id"])
     themes = list(at.sidebar.multiselect(key="theme").options)
-    theme_ids = {label: t for t, label in
-                 __import__("dashboard.state", fromlist=["x"]).theme_options(entry).items()}
+    from dashboard import lookups
+
+    theme_ids = {label: t for t, label in lookups.theme_options(entry).items()}
     themes = [theme_ids.get(t, t) for t in themes]
     has_dates = bool(at.sidebar.date_input) and len(at.sidebar.date_input) > 0
     timings: dict[str, dict[str, list[float]]] = {}

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a plain checkout
     sys.path.insert(0, str(ROOT))
 
-from dashboard import state, ui  # noqa: E402
+from dashboard import corpora, filters, lookups, sidebar, state  # noqa: E402
 
 PASSWORD_ENV = "THEMEWATCH_PASSWORD"
 
@@ -120,23 +120,15 @@ def main() -> None:
     if not access_granted():
         return
     page = st.navigation(PAGES)
-    entry = state.current_entry()
+    entry = corpora.current_entry()
     with st.sidebar:
-        st.caption(f"Corpus **{ui.md(entry.name)}** · {ui.count(len(entry.corpus), 'document')}")
-        filters = state.filter_widgets(entry)
-        if filters.active:
-            st.button("Clear filters", on_click=state.clear_filters, args=(entry,),
-                      icon=":material/filter_alt_off:", key="clear_filters")
-        share = "Copy the address bar to share this view: page and filters are in the link."
-        if entry.origin == state.UPLOAD:
-            share += " Uploaded files are not in links: a colleague opening one sees the seeds."
-        st.caption(share)
+        chosen = sidebar.render(entry)
         if _secret("auth") is not None and st.button("Log out"):
             st.logout()
-    state.sync_corpus_param(entry)
-    state.set_context(entry, state.view(entry, filters))
+    corpora.sync_corpus_param(entry)
+    state.set_context(entry, filters.view(entry, chosen))
     page.run()
-    state.warm(entry)  # after the page is drawn: lookups for the next filter change
+    lookups.warm(entry)  # after the page is drawn: lookups for the next filter change
 
 
 main()

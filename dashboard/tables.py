@@ -364,3 +364,15 @@ def reader_html(text: str, spans: Iterable[Span]) -> str:
            if any(sp.css == "hit" for sp in spans) else "")
     body = highlight_html(text, spans, body_start(text))
     return f'{READER_CSS}{READER_LEGEND.format(hit=hit)}<div class="tw-doc">{body}</div>'
+
+
+def find_all(text: str, query: str, limit: int = 500) -> list[int]:
+    """Start offsets of ``query`` in ``text`` (case-insensitive, literal), at most ``limit``."""
+    if not query:
+        return []
+    out = []
+    for m in re.finditer(re.escape(query), text, re.IGNORECASE):
+        out.append(m.start())
+        if len(out) >= limit:
+            break
+    return out

@@ -8,8 +8,8 @@ data files, so an edit to the extractor can never serve stale rows.
 
 The per-document results are kept as they came out of ``analyze_document`` (one row per
 document in ``results``); the corpus is assembled from them exactly as from a fresh run,
-so cached and fresh tables are identical. ``analyze_cached`` also keeps the assembled
-corpus of its latest sources (pickle files in ``store.snapshots/`` beside the DuckDB
+so cached and fresh tables are identical. The store also keeps the assembled corpus of
+its latest sources (pickle files in ``store.snapshots/`` beside the DuckDB
 file, keyed by a hash of the input files' bytes, the taxonomy and the extractor), so
 re-opening an unchanged 10,000-document corpus skips parsing and assembly too. With
 ``write_tables`` the corpus is also written as plain tables (``documents``, ``sentences``,

@@ -79,3 +79,18 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
     return seen
+
+
+@pytest.fixture
+def seed_views(seed_corpus: metrics.Corpus):
+    """A fresh corpus entry of the seeds and its views under six filter sets (none, one
+    document, two searches, a theme, a figure kind)."""
+    from dashboard import corpora, filters
+    from dashboard.filters import Filters
+
+    entry = corpora.Entry("seeds", "k-fast", seed_corpus, corpora.default_taxonomy())
+    doc = seed_corpus.documents["doc_id"].iloc[0]
+    chosen = [Filters(), Filters(docs=(doc,)), Filters(query="laos"),
+              Filters(themes=("security_crime",)), Filters(kinds=("percent",)),
+              Filters(query="no such words at all")]
+    return entry, [filters.view(entry, f) for f in chosen]

@@ -4,7 +4,6 @@ downloads, uploads, empty corpora and the password gate."""
 from __future__ import annotations
 
 import io
-import threading
 import time
 import zipfile
 from datetime import date
@@ -13,7 +12,7 @@ import pandas as pd
 import pytest
 
 import metrics
-from dashboard import state
+from dashboard import corpora, lookups, sidebar
 from metrics import export
 
 PAGES = ["overview", "figures", "themes", "sentiment", "documents", "data"]
@@ -155,7 +154,7 @@ def test_uploads_bad_files_warn_and_good_ones_are_analysed(app) -> None:
     assert "empty.txt" in warnings
     assert "broken.jsonl" in warnings
     entry = at.session_state["_entry"]
-    assert entry.origin == state.UPLOAD
+    assert entry.origin == corpora.UPLOAD
     assert entry.name == "good+2"
     assert len(entry.corpus.documents) == 2  # good.txt and the good jsonl row
     assert (entry.corpus.figures["value"] == 1200).any()
@@ -164,8 +163,8 @@ def test_uploads_bad_files_warn_and_good_ones_are_analysed(app) -> None:
         no_exception(at)
     # back to the seeds through the corpus choice
     page(at, "data")
-    at.radio[0].set_value(state.SEEDS_NAME).run()
-    assert at.session_state["_entry"].origin == state.SEEDS_NAME
+    at.radio[0].set_value(corpora.SEEDS_NAME).run()
+    assert at.session_state["_entry"].origin == corpora.SEEDS_NAME
 
 
 def test_a_bad_taxonomy_is_reported_not_used(app) -> None:
@@ -173,7 +172,7 @@ def test_a_bad_taxonomy_is_reported_not_used(app) -> None:
     at = _upload(at, [GOOD], ("mine.toml", b"[themes.x]\nlabel = 3\n", "application/toml"))
     no_exception(at)
     assert any("mine.toml" in e.value for e in at.error)
-    assert at.session_state["_entry"].origin == state.SEEDS_NAME
+    assert at.session_state["_entry"].origin == corpora.SEEDS_NAME
 
 
 def test_an_uploaded_taxonomy_is_used(app) -> None:
@@ -243,36 +242,6 @@ def test_documents_reader_escapes_document_text(app) -> None:
     assert '<mark class="tw-fig"' in body and ">300<" in body
 
 
-# --- state functions ------------------------------------------------------------------------
-
-def test_upload_entry_reports_duplicates_and_bad_files() -> None:
-    entry = state.upload_entry([("a.txt", GOOD[1]), ("b.txt", GOOD[1]), ("c.bin", b"\0\1")])
-    assert len(entry.corpus.documents) == 1
-    reasons = dict(zip(entry.corpus.errors["path"], entry.corpus.errors["reason"],
-                       strict=True))
-    assert "duplicate" in reasons["b.txt"]
-    assert "unsupported" in reasons["c.bin"]
-
-
-def test_file_stem_carries_corpus_name_and_date(seed_corpus) -> None:
-    entry = state.Entry("bbc news/2005", "k", seed_corpus, state.default_taxonomy())
-    assert state.file_stem(entry, date(2026, 1, 2)) == "themewatch_bbc-news-2005_2026-01-02"
-
-
-def test_view_filters_are_consistent_across_tables(seed_corpus) -> None:
-    entry = state.Entry("seeds", "k2", seed_corpus, state.default_taxonomy())
-    everything = state.view(entry, state.Filters())
-    assert len(everything.figures) == len(seed_corpus.figures)
-    doc = seed_corpus.documents["doc_id"].iloc[1]
-    one = state.view(entry, state.Filters(docs=(doc,)))
-    for name, table in one.tables().items():
-        if name != "errors":
-            assert set(table["doc_id"]) <= {doc}
-    dated = state.view(entry, state.Filters(start=date(2025, 1, 1)))
-    assert list(dated.documents["date"].dt.year) == [2025]
-    assert state.view(entry, state.Filters(start=date(2025, 1, 1))) is dated  # memoised
-
-
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
         "client_id": "id", "client_secret": "secret",
         "server_metadata_url": "https://example.com/.well-known/openid-configuration"}
@@ -340,123 +309,42 @@ def test_reader_highlights_the_search_text(app) -> None:
     assert "search match</span>" in body  # the legend explains the colour
 
 
-def _views(seed_corpus):
-    entry = state.Entry("seeds", "k-fast", seed_corpus, state.default_taxonomy())
-    doc = seed_corpus.documents["doc_id"].iloc[0]
-    filters = [state.Filters(), state.Filters(docs=(doc,)), state.Filters(query="laos"),
-               state.Filters(themes=("security_crime",)), state.Filters(kinds=("percent",)),
-               state.Filters(query="no such words at all")]
-    return entry, [state.view(entry, f) for f in filters]
-
-
-def test_fast_aggregates_equal_the_pandas_ones(seed_corpus) -> None:
-    """The per-corpus numpy paths of the Themes page give exactly the tables' results."""
-    from dashboard import tables
-
-    entry, views = _views(seed_corpus)
-    for v in views:
-        pd.testing.assert_frame_equal(state.theme_terms(entry, v), tables.theme_terms(v.themes))
-        pd.testing.assert_frame_equal(state.top_phrases(entry, v),
-                                      tables.top_phrases(v.phrases))
-        for theme in ("security_crime", "health"):
-            rows = state.theme_sentence_rows(entry, v, theme)
-            expected = v.sentences[v.sentences["themes"].fillna("").str.split("; ").map(
-                lambda ts, th=theme: th in ts).astype(bool)]
-            assert list(seed_corpus.sentences.index[rows]) == list(expected.index)
-
-
-def test_a_longer_search_narrows_the_earlier_one(seed_corpus) -> None:
-    entry, _ = _views(seed_corpus)
-    texts = [f"{t}\n{seed_corpus.texts[d]}".casefold() for d, t in
-             zip(seed_corpus.documents["doc_id"], seed_corpus.documents["title"], strict=True)]
-    for query in ("the", "the mekong", "the mekong region", "China", "xyz"):
-        expected = [query.casefold() in t for t in texts]
-        assert list(state.search_mask(entry, query)) == expected
-
-
-def test_views_cut_tables_lazily(seed_corpus) -> None:
-    _, views = _views(seed_corpus)
-    v = views[1]
-    assert not v._cut  # nothing cut before a page reads a table
-    assert v.figures is v.figures and set(v._cut) == {"figures"}
-
-
 def test_large_corpora_list_a_capped_set_of_documents(app, monkeypatch) -> None:
-    monkeypatch.setattr(state, "MAX_DOC_OPTIONS", 1)
+    monkeypatch.setattr(sidebar, "MAX_DOC_OPTIONS", 1)
     at = app().run()
     docs = at.sidebar.multiselect(key="doc")
     assert len(docs.options) == 1
     entry = at.session_state["_entry"]
     second = entry.corpus.documents["doc_id"].iloc[1]
     # a linked document (the URL holds its label) stays listed, and chosen
-    at2 = app(doc=state.doc_labels(entry)[second]).run()
+    at2 = app(doc=lookups.doc_labels(entry)[second]).run()
     no_exception(at2)
     assert at2.sidebar.multiselect(key="doc").value == [second]
     assert len(at2.session_state["_view"].documents) == 1
 
 
-def test_an_analysis_outlives_the_run_that_started_it(seed_corpus) -> None:
-    """A page switch reruns the script; the analysis job goes on and the next run
-    finds it by key instead of starting over."""
-    entry = state.Entry("slow", "job-slow", seed_corpus, state.default_taxonomy())
-    gate, calls = threading.Event(), []
-
-    def make(progress):
-        calls.append(1)
-        progress(1, 2)
-        assert gate.wait(10)
-        return entry
-
-    job = state._jobs().start("job-slow", "Analysing slow", make)
-    assert not job.finished.wait(0.3)  # the first run would stop waiting here (a rerun)
-    assert (job.done, job.total) == (1, 2)
-    assert state._jobs().start("job-slow", "Analysing slow", make) is job  # the next run
-    gate.set()
-    assert state.wait_for("job-slow", job) is entry
-    assert calls == [1]
-    assert state._jobs().get("job-slow") is None  # a finished job leaves
-
-
-def test_a_failed_analysis_is_shown_once_then_tried_again(seed_corpus) -> None:
-    attempts = []
-
-    def make(progress):
-        attempts.append(1)
-        if len(attempts) == 1:
-            raise ValueError("disk full")
-        return state.Entry("retry", "job-retry", seed_corpus, state.default_taxonomy())
-
-    job = state._jobs().start("job-retry", "Analysing retry", make)
-    with pytest.raises(ValueError, match="disk full"):
-        state.wait_for("job-retry", job)
-    again = state._jobs().start("job-retry", "Analysing retry", make)
-    assert again is not job
-    assert state.wait_for("job-retry", again).name == "retry"
-    assert len(attempts) == 2
-
-
 def test_the_app_waits_on_a_running_analysis_instead_of_starting_another(
         app, seed_corpus) -> None:
-    key = state._corpus_key(state.path_fingerprint(state.SEEDS), "default")
-    kept = state._store().items.pop(key, None)
-    entry = state.Entry(state.SEEDS_NAME, key, seed_corpus, state.default_taxonomy())
+    key = corpora.corpus_key(corpora.path_fingerprint(corpora.SEEDS), "default")
+    kept = corpora.cache().items.pop(key, None)
+    entry = corpora.Entry(corpora.SEEDS_NAME, key, seed_corpus, corpora.default_taxonomy())
     calls = []
 
     def make(progress):
         calls.append(1)
         time.sleep(0.6)  # still running when the app asks for the seeds
-        return state._store().put(entry)
+        return corpora.cache().put(entry)
 
     try:
-        state._jobs().start(key, "Analysing seeds", make)
+        corpora.jobs().start(key, "Analysing seeds", make)
         at = app().run()
         no_exception(at)
         assert at.session_state["_entry"] is entry and calls == [1]  # the job's, not a new one
         assert any("70,000" in str(d.value.to_string()) for d in at.dataframe)
     finally:
-        state._store().items.pop(key, None)
+        corpora.cache().items.pop(key, None)
         if kept is not None:
-            state._store().put(kept)
+            corpora.cache().put(kept)
 
 
 def test_overview_says_which_dates_are_guessed(app) -> None:
@@ -469,3 +357,20 @@ def test_overview_says_which_dates_are_guessed(app) -> None:
     docs = at.session_state["_entry"].corpus.documents
     assert docs["date"].isna().all()  # a date the text mentions is only a guess
     assert sorted(docs["date_guess"].dropna().dt.strftime("%Y-%m-%d")) == ["2021-12-03"]
+
+
+def test_a_store_that_cannot_be_used_is_said_on_the_data_page(app, monkeypatch, tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("THEMEWATCH_STORE", str(blocker / "store.duckdb"))
+    key = corpora.corpus_key(corpora.path_fingerprint(corpora.SEEDS), "default")
+    kept = corpora.cache().items.pop(key, None)  # analyse the seeds again, in this test
+    try:
+        at = page(app().run(), "data")
+        no_exception(at)
+        assert any("store.duckdb unavailable" in w.value for w in at.warning)
+        assert len(at.session_state["_entry"].corpus.documents) == 2  # analysed all the same
+    finally:
+        corpora.cache().items.pop(key, None)
+        if kept is not None:
+            corpora.cache().put(kept)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, ui
+from dashboard import corpora, state, ui
 from metrics import export
 
 entry, v = state.context()
@@ -12,23 +12,22 @@ ss = st.session_state
 st.title("Data")
 
 st.subheader("Corpus")
-corpora = state.available_corpora()
-choices = list(corpora)
-names = {name: f"{name} (server)" if name != state.SEEDS_NAME else "Bundled seeds"
+choices = list(corpora.available_corpora())
+names = {name: f"{name} (server)" if name != corpora.SEEDS_NAME else "Bundled seeds"
          for name in choices}
-if isinstance(ss.get("upload_entry"), state.Entry):
-    choices.append(state.UPLOAD)
-    names[state.UPLOAD] = f"Uploaded: {ss['upload_entry'].name}"
-current = entry.origin if entry.origin in choices else state.SEEDS_NAME
+if isinstance(ss.get("upload_entry"), corpora.Entry):
+    choices.append(corpora.UPLOAD)
+    names[corpora.UPLOAD] = f"Uploaded: {ss['upload_entry'].name}"
+current = entry.origin if entry.origin in choices else corpora.SEEDS_NAME
 picked = st.radio("Analyse", choices, index=choices.index(current), format_func=names.get,
                   horizontal=True, key=f"corpus_choice_{current}")
 if picked != current:
-    state.use_corpus(picked)
+    corpora.use_corpus(picked)
     st.rerun()
 
 with st.form("upload", clear_on_submit=False, border=True):
     files = st.file_uploader(
-        "Upload documents", type=state.UPLOAD_TYPES, accept_multiple_files=True,
+        "Upload documents", type=corpora.UPLOAD_TYPES, accept_multiple_files=True,
         help="Plain text, Markdown, HTML, or CSV/JSONL with a `text` column (optional `id`, "
              "`title`, `date`, `source`, `url`). Several files at once.")
     taxonomy = st.file_uploader(
@@ -38,12 +37,15 @@ with st.form("upload", clear_on_submit=False, border=True):
                                       icon=":material/play_arrow:")
 if submitted:
     try:
-        if state.handle_uploads(files or [], taxonomy):
+        if corpora.handle_uploads(files or [], taxonomy):
             st.rerun()
         elif not files:
             st.warning("Choose at least one file to upload first.")
-    except state.TaxonomyError as exc:
+    except corpora.TaxonomyError as exc:
         st.error(f"The taxonomy was not used: {exc}")
+
+for problem in entry.corpus.stats.warnings:  # e.g. the analysis store could not be used
+    st.warning(ui.md(problem), icon=":material/warning:")
 
 errors = entry.corpus.errors
 if not errors.empty:
@@ -56,7 +58,7 @@ if not errors.empty:
         st.caption(f"…and {len(errors) - 25:,} more, listed in the errors table below.")
 
 st.subheader("Download")
-stem = state.file_stem(entry)
+stem = corpora.file_stem(entry)
 scope = "filtered by the sidebar" if v.filters.active else "the whole corpus"
 st.caption(f"Every table as CSV ({scope}), safe to open in a spreadsheet: cells that would "
            "run as formulas are prefixed with `'`.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import state, tables, ui
+from dashboard import lookups, state, tables, ui
 
 MAX_LISTED = 500  # documents offered by the reader's list
 
@@ -14,13 +14,13 @@ if v.documents.empty:
     st.info("No documents match the filters.", icon=":material/info:")
     st.stop()
 
-labels = state.doc_labels(entry)
-ids = state.memo(entry, "reader_ids", lambda: v.documents["doc_id"].head(MAX_LISTED).tolist(),
-                 v.documents)
+labels = lookups.doc_labels(entry)
+ids = entry.memo.derived("reader_ids", lambda: v.documents["doc_id"].head(MAX_LISTED).tolist(),
+                         v.documents)
 if len(v.documents) > MAX_LISTED:  # a 10,000-option list is slow to send and to draw
     current = st.session_state.get("reader_doc")
-    if current not in ids and current in set(state.memo(
-            entry, "reader_all_ids", lambda: v.documents["doc_id"].tolist(), v.documents)):
+    if current not in ids and current in set(entry.memo.derived(
+            "reader_all_ids", lambda: v.documents["doc_id"].tolist(), v.documents)):
         ids = [*ids, current]
 doc_id = st.selectbox("Document", ids, format_func=lambda d: labels.get(d, d), key="reader_doc")
 if len(v.documents) > MAX_LISTED:
@@ -46,17 +46,17 @@ spans = [tables.Span(int(s), int(e), "fig", f"{k}: {m}" if m else str(k))
          for s, e, k, m in zip(figs["start"], figs["end"], figs["kind"],
                                figs["measure"].fillna(""), strict=True)]
 spans += [tables.Span(s, e, "theme", f"{label}: {term}")
-          for s, e, label, term in state.reader_spans(entry, doc_id)]
+          for s, e, label, term in lookups.reader_spans(entry, doc_id)]
 if v.filters.query:
     spans += [tables.Span(s, s + len(v.filters.query), "hit", "search match")
-              for s in state.find_all(text, v.filters.query)]
+              for s in tables.find_all(text, v.filters.query)]
 
 reader, side = st.columns([3, 2])
 with reader:
     st.html(tables.reader_html(text, spans))  # every piece of document text is escaped
 with side:
     st.subheader("Figures")
-    ui.table(tables.figures_display(figs, v.documents, state.theme_labels(entry)),
+    ui.table(tables.figures_display(figs, v.documents, lookups.theme_labels(entry)),
              "No figures in this document.",
              column_config={"document": None, "doc_id": None, "sentence_id": None,
                             "shown": "figure", "value": ui.number(), "sentence": None,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, state, tables, ui
+from dashboard import charts, corpora, lookups, state, tables, ui
 
 MAX_MEASURES = 200  # measures offered by "Follow a measure"
 
@@ -23,10 +23,10 @@ def _options(column: str) -> list[str]:
     def make() -> list[str]:
         counts = figs[column].fillna("").value_counts()
         return [o for o in counts.index if o]
-    return state.memo(entry, "figure_options", make, v.figures, extra=(column,))
+    return entry.memo.derived("figure_options", make, v.figures, extra=(column,))
 
 
-labels = state.theme_labels(entry)
+labels = lookups.theme_labels(entry)
 c1, c2, c3, c4, c5 = st.columns([1, 1.3, 1.6, 1, 1])
 kinds = c1.multiselect("Kind", _options("kind"), placeholder="Any kind", key="fig_kind")
 themes = c2.multiselect("Theme", _options("theme"), format_func=lambda t: labels.get(t, t),
@@ -43,8 +43,8 @@ for column, chosen in (("kind", kinds), ("theme", themes), ("measure", measures)
         figs = figs[figs[column].isin(chosen)]
 
 picked = (tuple(kinds), tuple(themes), tuple(measures), tuple(qualifiers), tuple(bounds))
-shown = state.memo(entry, "figures_table", lambda: tables.figures_display(
-    figs.head(ui.MAX_ROWS), v.documents, state.theme_labels(entry)), v.figures, v.documents,
+shown = entry.memo.derived("figures_table", lambda: tables.figures_display(
+    figs.head(ui.MAX_ROWS), v.documents, lookups.theme_labels(entry)), v.figures, v.documents,
     extra=picked)
 st.caption(ui.count(len(figs), "figure"))
 ui.table(shown, "No figures match these choices.", total=len(figs), column_config={
@@ -54,13 +54,13 @@ ui.table(shown, "No figures match these choices.", total=len(figs), column_confi
     "value": ui.number(help="fully scaled value"),
     "sentence": ui.SENTENCE, "doc_id": None, "sentence_id": None,
 }, key="figures_table")
-ui.csv_download("Download these figures (CSV)", figs, f"{state.file_stem(entry)}_figures.csv",
+ui.csv_download("Download these figures (CSV)", figs, f"{corpora.file_stem(entry)}_figures.csv",
                 key="dl_figures_page")
 
 left, right = st.columns(2)
 with left:
-    ui.plot(state.memo(entry, "largest", lambda: charts.largest_figures(figs), v.figures,
-                       extra=picked),
+    ui.plot(entry.memo.derived("largest", lambda: charts.largest_figures(figs), v.figures,
+                               extra=picked),
             "No amount here has both a measure and a positive value to compare.")
 with right:
     counts = figs.loc[figs["measure"].fillna("") != "", "measure"].value_counts()
@@ -77,7 +77,7 @@ with right:
         measure = st.selectbox("Follow a measure across documents", options, index=default,
                                format_func=lambda m: f"{m} ({counts[m]})",
                                key="fig_follow")
-        ui.plot(state.memo(entry, "follow",
-                           lambda: charts.measure_over_time(figs, v.documents, measure),
-                           v.figures, v.documents, extra=(*picked, measure)),
+        ui.plot(entry.memo.derived("follow",
+                                   lambda: charts.measure_over_time(figs, v.documents, measure),
+                                   v.figures, v.documents, extra=(*picked, measure)),
                 "This measure has no numeric values.")

@@ -16,8 +16,8 @@ if v.documents.empty:
     st.stop()
 
 cols = st.columns([1, 1, 1, 2])
-kpis = state.memo(entry, "kpis", lambda: tables.kpis(v.documents, v.figures, v.themes),
-                  v.documents, v.figures, v.themes)
+kpis = entry.memo.derived("kpis", lambda: tables.kpis(v.documents, v.figures, v.themes),
+                          v.documents, v.figures, v.themes)
 for col, k in zip(cols, kpis, strict=True):
     delta_color = "off" if isinstance(k.delta, str) else "normal"
     col.metric(k.label, k.value, k.delta, help=k.help, border=True, delta_color=delta_color,
@@ -32,8 +32,8 @@ st.caption("One row per measure, the most salient first (money, percentages and 
            "things before small counts such as \"the two sides\"; then measures reported by "
            "more documents); kinds " + ", ".join(kinds) + " (years and dates are left out "
            "unless chosen under *Figure kinds*). The Figures page has every figure.")
-ui.table(state.memo(entry, "key", lambda: tables.key_figures(v.figures, v.documents, kinds),
-                    v.figures, v.documents, extra=tuple(kinds)),
+ui.table(entry.memo.derived("key", lambda: tables.key_figures(v.figures, v.documents, kinds),
+                            v.figures, v.documents, extra=tuple(kinds)),
          "No figures of these kinds in the filtered documents.",
          column_config={"shown": "figure", "surface": "as written", "value": None,
                         "document": st.column_config.TextColumn("document", width="medium"),
@@ -41,10 +41,10 @@ ui.table(state.memo(entry, "key", lambda: tables.key_figures(v.figures, v.docume
 
 left, right = st.columns(2)
 with left:
-    ui.plot(state.memo(entry, "share", lambda: charts.theme_share_bar(v.themes), v.themes),
+    ui.plot(entry.memo.derived("share", lambda: charts.theme_share_bar(v.themes), v.themes),
             "No taxonomy theme was found in these documents.")
 with right:
-    ui.plot(state.memo(entry, "tone", lambda: charts.sentiment_over_time(v.documents),
-                       v.documents),
+    ui.plot(entry.memo.derived("tone", lambda: charts.sentiment_over_time(v.documents),
+                               v.documents),
             "No document carries a date, so tone cannot be shown over time. The Sentiment "
             "page compares documents and sentences instead.")

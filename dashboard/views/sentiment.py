@@ -14,10 +14,10 @@ if v.sentences.empty:
     st.info("No sentences in the filtered documents.", icon=":material/info:")
     st.stop()
 
-ui.plot(state.memo(entry, "scatter", lambda: charts.sentiment_scatter(v.sentences, v.documents),
-                   v.sentences, v.documents),
+ui.plot(entry.memo.derived("scatter", lambda: charts.sentiment_scatter(v.sentences, v.documents),
+                           v.sentences, v.documents),
         "No sentences to plot.")
-ui.plot(state.memo(entry, "doc_tone", lambda: charts.document_polarity(v.documents), v.documents),
+ui.plot(entry.memo.derived("doc_tone", lambda: charts.document_polarity(v.documents), v.documents),
         "No document polarity to show.")
 
 cols = {"text": ui.SENTENCE, "polarity": ui.POLARITY, "subjectivity": ui.SUBJECTIVITY,
@@ -26,11 +26,11 @@ order = ["polarity", "text", "document", "subjectivity"]
 left, right = st.columns(2)
 with left:
     st.subheader("Most positive sentences")
-    ui.table(state.memo(entry, "positive", lambda: tables.extreme_sentences(
+    ui.table(entry.memo.derived("positive", lambda: tables.extreme_sentences(
         v.sentences, v.documents, positive=True), v.sentences, v.documents),
              "No sentence has a positive tone.", column_config=cols, column_order=order)
 with right:
     st.subheader("Most negative sentences")
-    ui.table(state.memo(entry, "negative", lambda: tables.extreme_sentences(
+    ui.table(entry.memo.derived("negative", lambda: tables.extreme_sentences(
         v.sentences, v.documents, positive=False), v.sentences, v.documents),
              "No sentence has a negative tone.", column_config=cols, column_order=order)

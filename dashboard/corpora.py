@@ -1,0 +1,396 @@
+"""Which corpus a session looks at, and the process-wide cache of analysed corpora.
+
+* Corpora: the bundled seeds, folders or files listed in ``THEMEWATCH_CORPORA`` (only
+  these are ever read from the server's disk), and a session's uploads.
+* Analysis runs once per corpus content: ``CorpusCache`` (an LRU shared by all sessions)
+  is keyed by a hash of the input bytes, the taxonomy and the extractor version.
+* An analysis runs in a background thread (``Jobs``): switching pages or changing a
+  filter while a large corpus is analysed reruns the script, which would otherwise cancel
+  the analysis and start it over; the next run (of any session) finds the job and waits.
+* Every call into ``metrics`` that analyses is in ``analyse`` and ``analyse_path``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+import metrics
+from dashboard.memo import Memo
+from metrics.documents import SUPPORTED, Document, Loaded, LoadError, fingerprint, load_bytes
+from metrics.themes import Taxonomy, load_taxonomy, parse_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEEDS_NAME = "seeds"
+UPLOAD = "upload"
+CORPORA_ENV = "THEMEWATCH_CORPORA"  # extra server-side corpora: paths joined by os.pathsep
+STORE_ENV = "THEMEWATCH_STORE"  # DuckDB file of analysed documents (server corpora)
+UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED]
+MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
+
+Progress = Callable[[int, int], None]
+_LOG = logging.getLogger(__name__)
+
+
+class TaxonomyError(ValueError):
+    """An uploaded taxonomy file could not be read (message names file and problem)."""
+
+
+@dataclass(eq=False)
+class Entry:
+    """An analysed corpus, its name and cache key, and its memo of derived values."""
+
+    name: str
+    key: str
+    corpus: metrics.Corpus
+    taxonomy: Taxonomy
+    origin: str = SEEDS_NAME  # a server corpus name, or UPLOAD
+    taxonomy_name: str = "the default taxonomy"
+    memo: Memo = field(default_factory=Memo, repr=False)
+
+
+class CorpusCache:
+    """A small thread-safe LRU of analysed corpora, by key."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[str, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.items.get(key)
+            if entry is not None:
+                self.items.move_to_end(key)
+            return entry
+
+    def put(self, entry: Entry) -> Entry:
+        with self.lock:
+            self.items[entry.key] = entry
+            self.items.move_to_end(entry.key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return entry
+
+
+@st.cache_resource(show_spinner=False)
+def cache() -> CorpusCache:
+    """The process-wide cache of analysed corpora."""
+    return CorpusCache(MAX_CORPORA)
+
+
+@st.cache_resource(show_spinner=False)
+def default_taxonomy() -> Taxonomy:
+    """The bundled taxonomy, loaded (and its matcher compiled) once per process."""
+    return load_taxonomy(None)
+
+
+# --- background analysis jobs ------------------------------------------------------------
+
+@dataclass(eq=False)
+class Job:
+    """One analysis running in a background thread, and how far it got."""
+
+    label: str
+    done: int = 0
+    total: int = 0
+    entry: Entry | None = None
+    error: BaseException | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+
+    def progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+class Jobs:
+    """Analyses by corpus key, run in threads that outlive the script run that started
+    them. A finished job leaves; a failed one stays until a waiting run has shown its
+    error, so the next run tries again."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Job] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Job | None:
+        with self.lock:
+            return self.items.get(key)
+
+    def start(self, key: str, label: str, make: Callable[[Progress], Entry]) -> Job:
+        """The job for ``key``: the running one, or a new thread running ``make``."""
+        with self.lock:
+            job = self.items.get(key)
+            if job is not None:
+                return job
+            job = self.items[key] = Job(label)
+
+        def work() -> None:
+            try:
+                job.entry = make(job.progress)
+            except BaseException as exc:  # shown by the run that waits (wait_for)
+                job.error = exc
+            else:
+                self.forget(key)
+            finally:
+                job.finished.set()
+
+        threading.Thread(target=work, name=f"themewatch-analysis-{key[:12]}",
+                         daemon=True).start()
+        return job
+
+    def forget(self, key: str) -> None:
+        with self.lock:
+            self.items.pop(key, None)
+
+
+@st.cache_resource(show_spinner=False)
+def jobs() -> Jobs:
+    """The process-wide analysis jobs."""
+    return Jobs()
+
+
+def wait_for(key: str, job: Job) -> Entry:
+    """Show ``job``'s progress until it ends; its entry, or its error raised. A rerun
+    stops the waiting, never the job."""
+    holder = st.empty()
+    try:
+        while not job.finished.wait(0.2):
+            total = max(job.total, 1)
+            text = (f"{job.label}: {job.done:,} of {job.total:,} documents" if job.total
+                    else f"{job.label}…")
+            holder.progress(min(job.done / total, 1.0), text=text)
+    finally:
+        holder.empty()
+    if job.error is not None:
+        jobs().forget(key)
+        raise job.error
+    assert job.entry is not None
+    return job.entry
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+def path_fingerprint(path: Path) -> str:
+    """Hash of every file ``load`` reads under ``path`` (``documents.fingerprint``: files
+    are re-read only when their size or modification time changed)."""
+    return fingerprint(path) or ""
+
+
+def corpus_key(content: str, taxonomy_id: str) -> str:
+    """The cache key of a corpus: its content hash, taxonomy and extractor version."""
+    raw = f"{content}|{taxonomy_id}|{metrics.EXTRACTOR_VERSION}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def upload_key(files: Sequence[tuple[str, bytes]],
+               taxonomy_file: tuple[str, bytes] | None = None) -> str:
+    """The cache key of uploaded ``(name, bytes)`` files analysed with a taxonomy file."""
+    h = hashlib.sha1()
+    for name, data in files:
+        h.update(name.encode() + b"\0" + hashlib.sha1(data).digest())
+    tax_id = hashlib.sha1(taxonomy_file[1]).hexdigest() if taxonomy_file else "default"
+    return corpus_key(h.hexdigest(), tax_id)
+
+
+# --- analysis: the calls into metrics -----------------------------------------------------
+
+def store_path() -> Path:
+    """The incremental store for server-side corpora: ``THEMEWATCH_STORE``, else
+    ``.themewatch/store.duckdb`` in the repository (corpus folders may be read-only)."""
+    raw = os.environ.get(STORE_ENV, "").strip()
+    return Path(raw).expanduser() if raw else ROOT / ".themewatch" / "store.duckdb"
+
+
+def analyse(docs: Sequence[Document], errors: Sequence[LoadError], taxonomy: Taxonomy,
+            progress: Progress | None = None) -> metrics.Corpus:
+    """Analyse loaded documents in memory (a process pool when there are many)."""
+    return metrics.analyze(Loaded(list(docs), list(errors)), taxonomy=taxonomy,
+                           progress=progress)
+
+
+def analyse_path(path: Path, taxonomy: Taxonomy,
+                 progress: Progress | None = None) -> metrics.Corpus:
+    """The corpus at ``path`` through the store: re-opening an unchanged corpus skips
+    parsing too. When the store cannot be used, ``corpus.stats.warnings`` says so."""
+    corpus = metrics.analyze(path, store=store_path(), taxonomy=taxonomy, progress=progress)
+    for problem in corpus.stats.warnings:
+        _LOG.warning("%s", problem)
+    return corpus
+
+
+# --- server corpora -------------------------------------------------------------------------
+
+def available_corpora() -> dict[str, Path]:
+    """Server-side corpora: the bundled seeds plus any path listed in ``THEMEWATCH_CORPORA``.
+
+    Only these paths are ever read from the server's disk; visitors cannot name others.
+    """
+    out = {SEEDS_NAME: SEEDS}
+    for raw in os.environ.get(CORPORA_ENV, "").split(os.pathsep):
+        if raw.strip():
+            p = Path(raw.strip()).expanduser().resolve()
+            if p.exists():
+                out.setdefault(p.stem if p.is_file() else p.name, p)
+    return out
+
+
+def server_entry(name: str, path: Path, progress: Progress | None = None) -> Entry:
+    """The analysed server-side corpus at ``path`` (from the cache when unchanged)."""
+    key = corpus_key(path_fingerprint(path), "default")
+    entry = cache().get(key)
+    if entry is None:
+        taxonomy = default_taxonomy()
+        corpus = analyse_path(path, taxonomy, progress)
+        entry = cache().put(Entry(name, key, corpus, taxonomy, origin=name))
+    return entry
+
+
+def current_entry() -> Entry:
+    """The corpus this session looks at: an upload, a server corpus, else the seeds."""
+    ss = st.session_state
+    if "corpus" not in ss:
+        wanted = st.query_params.get("corpus", SEEDS_NAME)
+        ss["corpus"] = wanted if wanted in available_corpora() else SEEDS_NAME
+    if ss.get("upload_pending"):  # uploads whose analysis a page switch left running
+        _finish_upload(ss["upload_pending"])
+    if ss["corpus"] == UPLOAD and isinstance(ss.get("upload_entry"), Entry):
+        return ss["upload_entry"]
+    corpora = available_corpora()
+    name = ss["corpus"] if ss["corpus"] in corpora else SEEDS_NAME
+    ss["corpus"] = name
+    key = corpus_key(path_fingerprint(corpora[name]), "default")
+    if cache().get(key) is None:
+        path = corpora[name]
+        return wait_for(key, jobs().start(
+            key, f"Analysing {name}", lambda progress: server_entry(name, path, progress)))
+    return server_entry(name, corpora[name])
+
+
+def use_corpus(name: str) -> None:
+    """Switch this session to the server corpus ``name`` or to its upload (``UPLOAD``)."""
+    st.session_state["corpus"] = name
+
+
+def sync_corpus_param(entry: Entry) -> None:
+    """Mirror a server corpus other than the seeds in the URL (uploads cannot be linked)."""
+    if entry.origin not in (SEEDS_NAME, UPLOAD):
+        st.query_params["corpus"] = entry.origin
+    elif "corpus" in st.query_params:
+        del st.query_params["corpus"]
+
+
+def file_stem(entry: Entry, today: date | None = None) -> str:
+    """Download name stem: ``themewatch_<corpus>_<yyyy-mm-dd>``."""
+    slug = re.sub(r"[^A-Za-z0-9._+-]+", "-", entry.name).strip("-") or "corpus"
+    return f"themewatch_{slug}_{(today or date.today()).isoformat()}"
+
+
+# --- uploads -----------------------------------------------------------------------------
+
+def upload_name(names: Sequence[str]) -> str:
+    """A corpus name for uploaded files: the file's stem, or "<first>+N" for several."""
+    if not names:
+        return "upload"
+    stem = Path(names[0]).stem
+    return stem if len(names) == 1 else f"{stem}+{len(names) - 1}"
+
+
+def read_taxonomy(name: str, data: bytes) -> Taxonomy:
+    """A taxonomy from uploaded TOML bytes; raises ``TaxonomyError`` naming the file."""
+    try:
+        return parse_taxonomy(data.decode("utf-8"), name)
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError(f"taxonomy file {name}: not UTF-8 text ({exc.reason})") from exc
+    except ValueError as exc:
+        raise TaxonomyError(str(exc)) from exc
+
+
+def upload_entry(files: Sequence[tuple[str, bytes]],
+                 taxonomy_file: tuple[str, bytes] | None = None,
+                 progress: Progress | None = None) -> Entry:
+    """Load and analyse uploaded ``(name, bytes)`` files; bad files become error rows.
+
+    Documents whose ``doc_id`` repeats one already read are dropped with a warning row.
+    """
+    taxonomy = read_taxonomy(*taxonomy_file) if taxonomy_file else default_taxonomy()
+    key = upload_key(files, taxonomy_file)
+    entry = cache().get(key)
+    if entry is not None:
+        return entry
+    docs: list[Document] = []
+    errors: list[LoadError] = []
+    seen: dict[str, str] = {}
+    for name, data in files:
+        loaded = load_bytes(name, data)
+        errors.extend(loaded.errors)
+        for doc in loaded.documents:
+            if doc.doc_id in seen:
+                errors.append(LoadError(name, None, f"duplicate document {doc.doc_id!r} "
+                                        f"(already read from {seen[doc.doc_id]}); skipped",
+                                        "warning"))
+                continue
+            seen[doc.doc_id] = name
+            docs.append(doc)
+    corpus = analyse(docs, errors, taxonomy, progress)
+    return cache().put(Entry(
+        upload_name([n for n, _ in files]), key, corpus, taxonomy, origin=UPLOAD,
+        taxonomy_name=Path(taxonomy_file[0]).name if taxonomy_file else "the default taxonomy"))
+
+
+def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> bool:
+    """Analyse newly uploaded files (Streamlit ``UploadedFile``s) with a progress bar and
+    make them this session's corpus. Returns True when a new corpus was made.
+
+    Raises ``TaxonomyError`` for a bad taxonomy file.
+    """
+    if not files:
+        return False
+    sig = tuple((f.name, f.size, getattr(f, "file_id", "")) for f in files)
+    if taxonomy_file is not None:
+        sig += ((taxonomy_file.name, taxonomy_file.size,
+                 getattr(taxonomy_file, "file_id", "")),)
+    ss = st.session_state
+    if ss.get("_upload_sig") == sig:
+        return False
+    payload = [(f.name, f.getvalue()) for f in files]
+    tax_file = (taxonomy_file.name, taxonomy_file.getvalue()) if taxonomy_file else None
+    if tax_file:
+        read_taxonomy(*tax_file)  # a bad taxonomy is reported here, not by the analysis
+    key = upload_key(payload, tax_file)
+    ss["_upload_sig"] = sig
+    ss["upload_pending"] = key
+    jobs().start(key, f"Analysing {len(files)} uploaded file(s)",
+                 lambda progress: upload_entry(payload, tax_file, progress))
+    _finish_upload(key)
+    return True
+
+
+def _finish_upload(key: str) -> None:
+    """Make the uploads analysed under ``key`` this session's corpus, waiting for their
+    analysis while it runs (also after a page switch: ``current_entry`` calls this)."""
+    ss = st.session_state
+    entry = cache().get(key)
+    if entry is None:
+        job = jobs().get(key)
+        if job is None:  # neither kept nor running (evicted from the cache): drop it
+            ss.pop("upload_pending", None)
+            return
+        try:
+            entry = wait_for(key, job)
+        except Exception:  # the analysis failed: let the same files be submitted again
+            ss.pop("upload_pending", None)
+            ss.pop("_upload_sig", None)
+            raise
+    ss.pop("upload_pending", None)
+    ss["upload_entry"] = entry
+    ss["corpus"] = UPLOAD

@@ -1,0 +1,100 @@
+"""Numpy versions of ``dashboard.tables`` functions, for the pages of large corpora.
+
+Each gives exactly what its ``tables`` function gives on the view's cut tables, but
+aggregates per-corpus codes (``dashboard.lookups``) restricted to the view's rows, so a
+filter change does not pay for cutting and re-grouping the tables.
+(tests/dashboard/test_fast_tables.py holds each equal to its ``tables`` function.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard import charts, lookups, tables
+from dashboard.corpora import Entry
+from dashboard.filters import View
+
+
+def _rows_mask(current: View, name: str, size: int) -> np.ndarray | None:
+    """Boolean mask of the corpus rows of table ``name`` in ``current`` (None: all)."""
+    rows = current.rows.get(name)
+    if rows is None:
+        return None
+    mask = np.zeros(size, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def theme_terms(entry: Entry, current: View, top_terms: int = 12) -> pd.DataFrame:
+    """``tables.theme_terms(current.themes)``, counted with numpy on per-corpus codes."""
+    themes = current.themes
+    cols = ["label", "documents", "hits", "terms"]
+    if themes.empty:
+        return pd.DataFrame(columns=cols)
+    row, term, names = lookups.exploded_terms(entry)
+    tcodes, tlookup = lookups.codes(entry, "themes", "theme")
+    mask = _rows_mask(current, "themes", len(tcodes))
+    if mask is not None:
+        sel = mask[row]
+        row, term = row[sel], term[sel]
+    pair = tcodes[row].astype(np.int64) * max(len(names), 1) + term
+    uniq, first, counts = np.unique(pair, return_index=True, return_counts=True)
+    # Counter.most_common: by count, ties in order of first appearance
+    order = np.lexsort((first, -counts, uniq // max(len(names), 1)))
+    per_theme: dict[int, list[str]] = {}
+    for k in order:
+        t = int(uniq[k] // max(len(names), 1))
+        shown = per_theme.setdefault(t, [])
+        if len(shown) < top_terms:
+            n = int(counts[k])
+            name = names[int(uniq[k] % max(len(names), 1))]
+            shown.append(f"{name} ({n})" if n > 1 else name)
+    totals = charts.theme_totals(themes).set_index("theme")
+    rows = []
+    for theme in sorted(totals.index):
+        code = tlookup.get(theme)
+        rows.append((totals.at[theme, "label"], int(totals.at[theme, "documents"]),
+                     int(totals.at[theme, "hits"]),
+                     ", ".join(per_theme.get(code, [])) if code is not None else ""))
+    return pd.DataFrame(rows, columns=cols).sort_values("hits", ascending=False,
+                                                        ignore_index=True)
+
+
+def top_phrases(entry: Entry, current: View, top: int = 25) -> pd.DataFrame:
+    """``tables.top_phrases(current.phrases)``, aggregated with numpy on per-corpus codes
+    (without cutting the phrases table)."""
+    phrases = entry.corpus.phrases
+    rows = current.rows.get("phrases")
+    cols = ["phrase", "documents", "count", "score"]
+    if phrases.empty or (rows is not None and len(rows) == 0):
+        return pd.DataFrame(columns=cols)
+    codes, names, simple = lookups.phrase_codes(entry)
+    if not simple:
+        return tables.top_phrases(current.phrases, top)
+    counts = phrases["count"].to_numpy(dtype=np.float64)
+    scores = phrases["score"].to_numpy(dtype=np.float64)
+    if rows is not None:
+        codes, counts, scores = codes[rows], counts[rows], scores[rows]
+    n = len(names)
+    docs = np.bincount(codes, minlength=n)
+    count = np.bincount(codes, weights=counts, minlength=n)
+    score = np.full(n, -np.inf)
+    np.maximum.at(score, codes, scores)
+    present = np.flatnonzero(docs)
+    g = pd.DataFrame({"phrase": names[present], "documents": docs[present],
+                      "count": count[present].astype(phrases["count"].dtype),
+                      "score": score[present]})
+    g["rank"] = g["score"] * (1 + np.log(g["documents"].to_numpy(dtype=np.float64)))
+    out = g.nlargest(top, "rank")[cols].reset_index(drop=True)
+    out["phrase"] = out["phrase"].astype(phrases["phrase"].dtype)
+    return out
+
+
+def theme_sentence_rows(entry: Entry, current: View, theme: str) -> np.ndarray:
+    """Positions in the corpus sentences table of the sentences of ``current`` tagged with
+    ``theme`` (the rows ``tables.theme_sentences`` keeps, without cutting the view's
+    sentences table)."""
+    mask = lookups.theme_sentences(entry, theme)
+    rows = current.rows.get("sentences")
+    return np.flatnonzero(mask) if rows is None else rows[mask[rows]]
