@@ -31,7 +31,16 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import pipeline, themes
-from metrics.documents import DEFAULT_MAX_BYTES, Document, Loaded, LoadError, Source, load
+from metrics.documents import (
+    DEFAULT_MAX_BYTES,
+    PLAIN,
+    Document,
+    Loaded,
+    LoadError,
+    Reading,
+    Source,
+    load,
+)
 from metrics.pipeline import Corpus, Progress, Runner, Stats
 from metrics.store import Unavailable, default_path, keep, open_snapshot, reuse, snapshot_key
 from metrics.themes import Taxonomy
@@ -52,6 +61,8 @@ def analyze(
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     write_tables: bool = False,
+    date_column: str | None = None,
+    guess_dates: bool = False,
 ) -> Corpus:
     """Analyse documents into a ``Corpus`` of tidy tables; ``corpus.stats`` says what ran.
 
@@ -62,31 +73,35 @@ def analyze(
     "local" (default), "dask" (a local Dask cluster) or a runner such as
     ``engines.dask_runner(address)``. ``taxonomy``: a ``Taxonomy`` or a TOML path (None:
     the bundled one). ``progress(done, total)`` is called as documents finish.
-    ``write_tables`` also saves the tables into the store for SQL users.
+    ``write_tables`` also saves the tables into the store for SQL users. ``date_column``
+    names the column of tabular inputs that holds the date; ``guess_dates`` lets an
+    undated document take the first date its text mentions (see ``documents.load``).
     """
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
+    how = Reading(max_bytes, (date_column or "date").strip().lower(), guess_dates)
     runner = _runner(engine)
     path = _store_path(store, source)
     if path is None:
-        return _in_memory(source, taxonomy, runner, workers, progress, max_bytes)
+        return _in_memory(source, taxonomy, runner, workers, progress, how)
     try:
-        return _through_store(source, path, taxonomy, runner, workers, progress, max_bytes,
+        return _through_store(source, path, taxonomy, runner, workers, progress, how,
                               write_tables)
     except Unavailable as exc:  # nothing analysed yet: the same run, in memory
-        corpus = _in_memory(source, taxonomy, runner, workers, progress, max_bytes)
+        corpus = _in_memory(source, taxonomy, runner, workers, progress, how)
         corpus.stats = Stats(corpus.stats.analysed, 0, "", (str(exc),))
         return corpus
 
 
-def documents_of(source: Input, max_bytes: int = DEFAULT_MAX_BYTES
+def documents_of(source: Input, how: Reading = PLAIN
                  ) -> tuple[list[Document], list[LoadError]]:
     """The documents and load errors of any accepted input (step 1 on its own)."""
     if isinstance(source, Loaded):
         return list(source.documents), list(source.errors)
     if isinstance(source, Sequence) and source and all(isinstance(d, Document) for d in source):
         return list(source), []
-    loaded = load(source, max_bytes=max_bytes)  # type: ignore[arg-type]
+    loaded = load(source, how.max_bytes, date_column=how.date_column,  # type: ignore[arg-type]
+                  guess_dates=how.guess_dates)
     return loaded.documents, loaded.errors
 
 
@@ -111,28 +126,28 @@ def _store_path(arg: StoreArg, source: Input) -> Path | None:
 
 
 def _in_memory(source: Input, taxonomy: Taxonomy, runner: Runner, workers: int | None,
-               progress: Progress | None, max_bytes: int) -> Corpus:
+               progress: Progress | None, how: Reading) -> Corpus:
     if (runner is pipeline.run and isinstance(source, pd.DataFrame)
             and pipeline.worker_count(len(source), workers) > 1):
-        got = pipeline.run_frame(source, taxonomy, workers, progress, max_bytes)
+        got = pipeline.run_frame(source, taxonomy, workers, progress, how)
         if got is not None:  # read and analysed in the pool, partition by partition
             docs, results = got
             return pipeline.assemble(results, [], docs, Stats(len(docs), 0))
-    docs, errors = documents_of(source, max_bytes)
+    docs, errors = documents_of(source, how)
     results = runner(docs, taxonomy, workers=workers, progress=progress)
     return pipeline.assemble(results, errors, docs, Stats(len(docs), 0))
 
 
 def _through_store(source: Input, path: Path, taxonomy: Taxonomy, runner: Runner,
-                   workers: int | None, progress: Progress | None, max_bytes: int,
+                   workers: int | None, progress: Progress | None, how: Reading,
                    write_tables: bool) -> Corpus:
-    snap_key = snapshot_key(source, taxonomy, max_bytes)
+    snap_key = snapshot_key(source, taxonomy, how)
     if snap_key:
         corpus = open_snapshot(path, snap_key)
         if corpus is not None:
             corpus.stats = Stats(0, len(corpus.documents), str(path))
             return corpus
-    docs, errors = documents_of(source, max_bytes)
+    docs, errors = documents_of(source, how)
     results, reused, problems = reuse(docs, taxonomy, path, runner=runner, workers=workers,
                                       progress=progress)
     corpus = pipeline.assemble(results, errors, docs,

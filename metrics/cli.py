@@ -1,32 +1,40 @@
-"""Command line: ``themewatch extract PATH... --out DIR`` (also ``python -m metrics``).
+"""Command line (also ``python -m metrics``):
 
-Writes one file per table, shows a progress bar on a terminal, prints a one-screen
-summary (with a machine-readable ``analysed=N reused=M`` line), and exits 0 when at least
-one document was analysed, 1 when none could be. Documents already in the store
-(``--store``, default ``.themewatch/store.duckdb`` beside the corpus) are not analysed
-again; ``--engine dask [--scheduler ADDRESS]`` runs the analysis on a Dask cluster.
+* ``themewatch extract PATH... --out DIR`` writes one file per table, shows a progress
+  bar on a terminal, prints a one-screen summary (with a machine-readable
+  ``analysed=N reused=M`` line), and exits 0 when at least one document was analysed, 1
+  when none could be. Documents already in the store (``--store``, default
+  ``.themewatch/store.duckdb`` beside the corpus) are not analysed again; ``--engine dask
+  [--scheduler ADDRESS]`` runs the analysis on a Dask cluster.
+* ``themewatch ingest SOURCE... --store PATH`` adds new documents to a store (a stream)
+  and prints ``new=N duplicate=M errors=K``; ``themewatch watch`` does it every
+  ``--every``; ``themewatch export --store PATH --out DIR`` writes the store's tables.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
-from metrics import __version__
+from metrics import __version__, stream
 from metrics.analysis import analyze
 from metrics.documents import DEFAULT_MAX_BYTES
 from metrics.export import FORMATS, write_tables
 from metrics.pipeline import Corpus, Runner, Stats
+from metrics.store import Unavailable
 from metrics.themes import load_taxonomy
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="themewatch",
-        description="Monitor the figures, themes and tone of a set of documents.",
+        description="Monitor the figures, themes and tone of a stream of documents.",
     )
     parser.add_argument("--version", action="version", version=f"themewatch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -36,13 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", required=True, metavar="DIR", help="folder for the table files")
     ex.add_argument("--format", choices=FORMATS, default=None,
                     help="file format (csv; parquet with --engine dask)")
-    ex.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
-    ex.add_argument("--workers", type=int, default=None,
-                    help="processes for the analysis (default: every core when there are "
-                         "32 or more new documents, else 1)")
+    _analysis_options(ex)
     ex.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
                     help="skip files larger than this, in MB (default 20)")
-    ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.add_argument("--store", metavar="PATH",
                     help="DuckDB store of analysed documents: only new or changed documents "
                          "are analysed (default: .themewatch/store.duckdb beside the corpus)")
@@ -52,7 +56,46 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--scheduler", metavar="ADDRESS",
                     help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start "
                          "a local cluster); implies --engine dask")
+
+    ing = sub.add_parser("ingest", help="add new documents (files, folders, CSV/JSONL, feeds) "
+                                        "to a store and analyse only them")
+    _stream_options(ing)
+
+    exp = sub.add_parser("export", help="write every table of a store's corpus")
+    exp.add_argument("--store", required=True, metavar="PATH", help="the DuckDB store")
+    exp.add_argument("--out", required=True, metavar="DIR", help="folder for the table files")
+    exp.add_argument("--format", choices=FORMATS, default="csv", help="file format (csv)")
+    exp.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
+    exp.add_argument("--with-duplicates", action="store_true",
+                     help="also export near-duplicates (linked by duplicate_of)")
+
+    watch = sub.add_parser("watch", help="poll folders and feeds, ingesting what is new")
+    _stream_options(watch)
+    watch.add_argument("--every", default="15m", metavar="INTERVAL",
+                       help="time between rounds: 90s, 15m, 1h (default 15m)")
+    watch.add_argument("--rounds", type=int, default=0, metavar="N",
+                       help="stop after N rounds (default: until Ctrl-C or SIGTERM)")
     return parser
+
+
+def _analysis_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes for the analysis (default: every core when there are "
+                        "32 or more new documents, else 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--date-column", metavar="NAME",
+                   help="the CSV/JSONL column that holds each row's date (default: date)")
+    p.add_argument("--guess-dates", action="store_true",
+                   help="let an undated document take the first date its text mentions "
+                        "(off: such a date stays in date_guess and drives no trend)")
+
+
+def _stream_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="files, folders, CSV/JSONL, or RSS/Atom feeds (URL or file)")
+    p.add_argument("--store", required=True, metavar="PATH", help="the DuckDB store")
+    _analysis_options(p)
 
 
 class ProgressBar:
@@ -131,7 +174,8 @@ def extract(args: argparse.Namespace) -> int:
         corpus = analyze(paths, store=False if args.no_store else (args.store or True),
                          workers=args.workers, engine=_engine(args), taxonomy=taxonomy,
                          progress=ProgressBar(not args.quiet),
-                         max_bytes=int(args.max_mb * 1024 * 1024))
+                         max_bytes=int(args.max_mb * 1024 * 1024),
+                         date_column=args.date_column, guess_dates=args.guess_dates)
     except ImportError as exc:
         print(f"themewatch: the dask engine needs the 'dask' extra "
               f"(pip install 'themewatch[dask]'): {exc}", file=sys.stderr)
@@ -147,12 +191,99 @@ def extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def ingest(args: argparse.Namespace) -> int:
+    """``themewatch ingest``: one round; exit 1 when nothing could be read."""
+    try:
+        taxonomy = load_taxonomy(args.themes)
+    except (OSError, ValueError) as exc:
+        print(f"themewatch: cannot read taxonomy {args.themes}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = stream.ingest(args.sources, args.store, taxonomy=taxonomy,
+                               workers=args.workers, progress=ProgressBar(not args.quiet),
+                               date_column=args.date_column, guess_dates=args.guess_dates)
+    except Unavailable as exc:
+        print(f"themewatch: {exc}", file=sys.stderr)
+        return 1
+    print(stream_summary(report))
+    return 1 if report.failed and not (report.new or report.duplicate) else 0
+
+
+def stream_summary(report: stream.IngestReport) -> str:
+    """The machine-readable line, then one line per input that could not be read."""
+    lines = [f"{report} near_duplicate={report.near} ({report.stats})"]
+    lines += [f"error: {e}" for e in report.failed[:20]]
+    lines += [f"warning: {w}" for w in report.stats.warnings]
+    return "\n".join(lines)
+
+
+def export(args: argparse.Namespace) -> int:
+    """``themewatch export``: the store's corpus as one file per table."""
+    if not Path(args.store).exists():
+        print(f"themewatch: no store at {args.store}", file=sys.stderr)
+        return 1
+    try:
+        corpus = stream.corpus(args.store, taxonomy=load_taxonomy(args.themes),
+                               with_duplicates=args.with_duplicates)
+    except (OSError, ValueError, Unavailable) as exc:
+        print(f"themewatch: {exc}", file=sys.stderr)
+        return 1
+    written = write_tables(corpus.tables(), args.out, args.format)
+    print(f"exported {len(corpus.documents)} documents ({corpus.stats}) to "
+          + ", ".join(str(p) for p in written))
+    return 0
+
+
+def watch(args: argparse.Namespace) -> int:
+    """``themewatch watch``: ingest rounds until Ctrl-C, SIGTERM or ``--rounds``."""
+    try:
+        every = parse_interval(args.every)
+        taxonomy = load_taxonomy(args.themes)
+    except (OSError, ValueError) as exc:
+        print(f"themewatch: {exc}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    rounds = 0
+    while not stop.is_set():
+        rounds += 1
+        try:
+            report = stream.ingest(args.sources, args.store, taxonomy=taxonomy,
+                                   workers=args.workers, date_column=args.date_column,
+                                   guess_dates=args.guess_dates)
+            line = stream_summary(report)
+        except Unavailable as exc:  # e.g. another writer held the store: next round
+            line = f"error: {exc}"
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        print(f"{stamp} round {rounds}: {line}", flush=True)
+        if args.rounds and rounds >= args.rounds:
+            break
+        stop.wait(every)
+    print(f"themewatch: watch stopped after {rounds} rounds", flush=True)
+    return 0
+
+
+def parse_interval(text: str) -> float:
+    """Seconds in "90s", "15m", "1h" or a bare number of seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    raw = text.strip().lower()
+    try:
+        value = float(raw[:-1]) * units[raw[-1]] if raw[-1:] in units else float(raw)
+    except ValueError:
+        raise ValueError(f"interval {text!r}: write it as 90s, 15m or 1h") from None
+    if value <= 0:
+        raise ValueError(f"interval {text!r} must be positive")
+    return value
+
+
+COMMANDS = {"extract": extract, "ingest": ingest, "export": export, "watch": watch}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``themewatch`` command."""
     args = build_parser().parse_args(argv)
-    if args.command == "extract":
-        return extract(args)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    return COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":

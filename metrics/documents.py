@@ -134,6 +134,9 @@ class Reading:
     guess_dates: bool = False
 
 
+PLAIN = Reading()  # the default: 20 MB, dates in a "date" column, no guessed dates
+
+
 def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, *,
          date_column: str | None = None, guess_dates: bool = False) -> Loaded:
     """Read documents from a path, a folder (recursively), a list of paths, a DataFrame
@@ -398,7 +401,7 @@ def _jsonl_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
 
 
 def _from_records(records: Iterable[tuple[int, dict | str]], name: str,
-                  how: Reading = Reading()) -> Loaded:
+                  how: Reading = PLAIN) -> Loaded:
     out = Loaded()
     source = Path(name).name
     try:
@@ -457,7 +460,7 @@ def _from_text(
     url: str = "",
     name_date: str | None = None,
     facets: tuple[tuple[str, str], ...] = (),
-    how: Reading = Reading(),
+    how: Reading = PLAIN,
 ) -> Loaded:
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
@@ -497,6 +500,13 @@ def _from_text(
         facets=facets,
     )
     return Loaded([doc], errors)
+
+
+def from_text(body: str, source: str, **fields: object) -> Loaded:
+    """One document from its text and metadata (``title``, ``doc_id``, ``date_value``,
+    ``url``, ``facets``, ``path`` for errors), read as a CSV row would be: the date tag,
+    title and date guess are found the same way."""
+    return _from_text(body, source, **fields)  # type: ignore[arg-type]
 
 
 def make_title(body: str, start: int = 0) -> str:
@@ -584,9 +594,19 @@ def html_to_text(markup: str) -> tuple[str | None, str]:
         title = h1.get_text(" ", strip=True)
     if soup.head:
         soup.head.decompose()
-    lines = (" ".join(line.split()) for line in soup.get_text("\n").splitlines())
-    body = "\n".join(line for line in lines if line)
+    for tag in soup.find_all(_HTML_BLOCKS):  # blocks are lines; inline tags join words
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    blocks = (" ".join(b.split()) for b in _BLANK_LINE.split(soup.get_text("")))
+    body = "\n".join(b for b in blocks if b)
     return title, body
+
+
+_HTML_BLOCKS = ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                "tr", "td", "th", "table", "section", "article", "header", "footer", "nav",
+                "aside", "main", "blockquote", "pre", "dd", "dt", "dl", "figure",
+                "figcaption", "hr", "form", "address", "caption"]
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def _dedupe(loaded: Loaded) -> Loaded:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from metrics import figures, phrases, sentiment, text, themes
-from metrics.documents import DEFAULT_MAX_BYTES, FACET_SEPARATOR, Document, LoadError, load
+from metrics.documents import FACET_SEPARATOR, PLAIN, Document, LoadError, Reading, load
 from metrics.salience import salience
 from metrics.themes import Taxonomy
 
@@ -214,7 +214,7 @@ def worker_count(pending: int, requested: int | None = None) -> int:
 
 def run_frame(
     frame: pd.DataFrame, taxonomy: Taxonomy, workers: int | None, progress: Progress | None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    how: Reading = PLAIN,
 ) -> tuple[list[Document], list[DocumentResult]] | None:
     """Read and analyse row partitions of ``frame`` in the pool, so reading overlaps the
     analysis. Reading a row depends only on that row, so the partitions' documents are
@@ -230,7 +230,7 @@ def run_frame(
     results: list[DocumentResult] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_taxonomy,
                              initargs=(taxonomy,)) as pool:
-        for got in pool.map(_load_and_analyze, parts, [max_bytes] * len(parts)):
+        for got in pool.map(_load_and_analyze, parts, [how] * len(parts)):
             if got is None:
                 pool.shutdown(wait=True, cancel_futures=True)
                 return None
@@ -243,9 +243,10 @@ def run_frame(
     return docs, results
 
 
-def _load_and_analyze(part: pd.DataFrame, max_bytes: int
+def _load_and_analyze(part: pd.DataFrame, how: Reading
                       ) -> tuple[list[Document], list[DocumentResult]] | None:
-    loaded = load(part, max_bytes=max_bytes)
+    loaded = load(part, how.max_bytes, date_column=how.date_column,
+                  guess_dates=how.guess_dates)
     if loaded.errors:
         return None
     return loaded.documents, [_analyze_in_worker(d) for d in loaded.documents]

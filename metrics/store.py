@@ -38,14 +38,24 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+
 from metrics import pipeline
-from metrics.documents import Document, fingerprint
+from metrics.documents import Document, Reading, fingerprint
 from metrics.pipeline import Corpus, DocumentResult, Progress, Runner
 from metrics.themes import Taxonomy
 
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
 SNAPSHOTS_KEPT = 2
+# The documents of a store that is a stream (``metrics.stream``): column -> SQL type.
+INGESTED = {
+    "doc_id": "VARCHAR", "content_hash": "VARCHAR", "text_hash": "VARCHAR", "url": "VARCHAR",
+    "simhash": "BIGINT", "numbers": "BIGINT", "shingles": "INTEGER", "title": "VARCHAR",
+    "date": "VARCHAR", "date_source": "VARCHAR",
+    "date_guess": "VARCHAR", "source": "VARCHAR", "text": "VARCHAR", "body_start": "INTEGER",
+    "facets": "VARCHAR", "ingested_at": "TIMESTAMP", "duplicate_of": "VARCHAR",
+}
 # Files whose content defines the analysis: editing any of them re-analyses.
 _NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "analysis.py",
                   "__main__.py"}
@@ -125,6 +135,9 @@ class Store:
             "analysed_at TIMESTAMP DEFAULT current_timestamp, payload BLOB)"
         )
         self.con.execute("DROP TABLE IF EXISTS snapshots")  # now files: see snapshot_dir
+        self.con.execute("CREATE TABLE IF NOT EXISTS ingested ("
+                         + ", ".join(f'"{c}" {t}' for c, t in INGESTED.items())
+                         + ", PRIMARY KEY (doc_id))")
         self.snapshot_dir = self.path.with_name(self.path.stem + ".snapshots")
 
     def __enter__(self) -> Store:
@@ -214,6 +227,29 @@ class Store:
         for old in saved[keep:]:
             old.unlink(missing_ok=True)
 
+    def ingested(self, columns: Sequence[str] | None = None, with_duplicates: bool = True
+                 ) -> pd.DataFrame:
+        """The documents ingested into this store (``metrics.stream``), in ingest order:
+        the given columns of ``INGESTED`` (all by default); near-duplicates left out
+        unless ``with_duplicates``."""
+        cols = ", ".join(f'"{c}"' for c in (columns or INGESTED))
+        where = "" if with_duplicates else "WHERE duplicate_of = ''"
+        return self.con.execute(f"SELECT {cols} FROM ingested {where} ORDER BY rowid").df()
+
+    def add_ingested(self, rows: Sequence[dict]) -> None:
+        """Record newly ingested documents (one transaction: all or none)."""
+        import pyarrow as pa
+
+        if not rows:
+            return
+        table = pa.Table.from_pylist(list(rows))
+        self.con.register("incoming", table)
+        try:
+            cols = ", ".join(f'"{c}"' for c in INGESTED)
+            self.con.execute(f"INSERT INTO ingested ({cols}) SELECT {cols} FROM incoming")
+        finally:
+            self.con.unregister("incoming")
+
     def count(self) -> int:
         """Number of stored document results (all versions and taxonomies)."""
         return self.con.execute("SELECT count(*) FROM results").fetchone()[0]
@@ -249,7 +285,7 @@ def reuse(
     """
     tax_fp, version = taxonomy_fingerprint(taxonomy), extractor_version()
     keys = [result_key(d, tax_fp, version) for d in docs]
-    with _opened(path) as st:
+    with opened(path) as st:
         found = st.get(keys)
     todo = [(k, d) for k, d in zip(keys, docs, strict=True) if k not in found]
     reused = len(docs) - len(todo)
@@ -265,23 +301,24 @@ def reuse(
     problems: tuple[str, ...] = ()
     if todo:
         try:
-            with _opened(path) as st:
+            with opened(path) as st:
                 st.put([(k, d, r) for (k, d), r in zip(todo, fresh, strict=True)], tax_fp)
         except Unavailable as exc:
             problems = (f"{exc}; the {len(todo)} documents analysed now were not saved",)
     return [found[k] for k in keys], reused, problems
 
 
-def snapshot_key(source: object, taxonomy: Taxonomy, max_bytes: int) -> str | None:
-    """The key of the assembled corpus of ``source`` (its bytes, the taxonomy and the
-    extractor), or None when the input cannot be fingerprinted cheaply."""
+def snapshot_key(source: object, taxonomy: Taxonomy, how: Reading) -> str | None:
+    """The key of the assembled corpus of ``source`` read ``how`` (its bytes, the reading
+    options, the taxonomy and the extractor), or None when the input cannot be
+    fingerprinted cheaply."""
     try:
-        fp = fingerprint(source, max_bytes)
+        fp = fingerprint(source, how.max_bytes)
     except (OSError, TypeError, ValueError):
         return None
     if fp is None:
         return None
-    return hashlib.sha1(f"{fp}|{taxonomy_fingerprint(taxonomy)}|{extractor_version()}"
+    return hashlib.sha1(f"{fp}|{how}|{taxonomy_fingerprint(taxonomy)}|{extractor_version()}"
                         .encode()).hexdigest()
 
 
@@ -289,7 +326,7 @@ def open_snapshot(path: str | Path, key: str) -> Corpus | None:
     """The corpus saved under ``key`` in the store at ``path``, if there is one."""
     if not Path(path).exists():
         return None
-    with _opened(path) as st:
+    with opened(path) as st:
         return st.snapshot(key)
 
 
@@ -300,7 +337,7 @@ def keep(path: str | Path, corpus: Corpus, key: str | None, write_tables: bool =
     if not key and not write_tables:
         return ()
     try:
-        with _opened(path) as st:
+        with opened(path) as st:
             if key:
                 st.save_snapshot(key, corpus)
             if write_tables:
@@ -315,7 +352,7 @@ class Unavailable(RuntimeError):
 
 
 @contextmanager
-def _opened(path: str | Path) -> Iterator[Store]:
+def opened(path: str | Path) -> Iterator[Store]:
     """``Store(path)`` whose failures (lock held too long, read-only disk, damaged file)
     become ``Unavailable`` naming the file."""
     import duckdb
