@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from metrics import __version__, stream
+from metrics import __version__, changes, stream
 from metrics.analysis import analyze
 from metrics.documents import DEFAULT_MAX_BYTES
-from metrics.export import FORMATS, write_tables
+from metrics.export import FORMATS, to_csv_bytes, write_tables
 from metrics.pipeline import Corpus, Runner, Stats
 from metrics.store import Unavailable
 from metrics.themes import load_taxonomy
@@ -75,6 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="time between rounds: 90s, 15m, 1h (default 15m)")
     watch.add_argument("--rounds", type=int, default=0, metavar="N",
                        help="stop after N rounds (default: until Ctrl-C or SIGTERM)")
+    ch = sub.add_parser("changes", help="what rose and fell in a period against the periods "
+                                        "before it")
+    ch.add_argument("--store", required=True, metavar="PATH", help="the DuckDB store")
+    ch.add_argument("--period", choices=tuple(changes.PERIODS), default="day",
+                    help="day, week (ISO) or month (default day)")
+    ch.add_argument("--at", metavar="DATE",
+                    help="a date in the period to look at (default: the latest with documents)")
+    ch.add_argument("--baseline", type=int, metavar="N",
+                    help="earlier periods with documents to compare with (default: 7 days, "
+                         "4 weeks or 3 months)")
+    ch.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
+    ch.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    ch.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
     return parser
 
 
@@ -277,7 +290,33 @@ def parse_interval(text: str) -> float:
     return value
 
 
-COMMANDS = {"extract": extract, "ingest": ingest, "export": export, "watch": watch}
+def changes_command(args: argparse.Namespace) -> int:
+    """``themewatch changes``: one row per change, rises first, by score."""
+    if not Path(args.store).exists():
+        print(f"themewatch: no store at {args.store}", file=sys.stderr)
+        return 1
+    try:
+        corpus = stream.corpus(args.store, taxonomy=load_taxonomy(args.themes))
+        table = changes.changes(corpus, args.period, args.at, args.baseline)
+    except (OSError, ValueError, Unavailable) as exc:
+        print(f"themewatch: {exc}", file=sys.stderr)
+        return 1
+    if table.empty:
+        dated = int(corpus.documents["date"].notna().sum())
+        print(f"themewatch: no change to report ({dated} of {len(corpus.documents)} documents "
+              "are dated; a change needs the period and at least one earlier period)",
+              file=sys.stderr)
+    text = (to_csv_bytes(table).decode("utf-8") if args.format == "csv"
+            else table.to_json(orient="records", indent=1, force_ascii=False) + "\n")
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+COMMANDS = {"extract": extract, "ingest": ingest, "export": export, "watch": watch,
+            "changes": changes_command}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
