@@ -104,6 +104,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).parent
     h = hashlib.sha1()
     files = [p for p in sorted(root.glob("*.py")) if p.name not in _NOT_EXTRACTOR]
+    files += sorted((root / "figures").glob("*.py"))  # the figure reader's package
     files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
     for p in files:
         h.update(p.relative_to(root).as_posix().encode())

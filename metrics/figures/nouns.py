@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from metrics.numbers import CURRENCIES, GRAMMAR, SCALES, Token, glued
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, SCALES
+from metrics.figures.tokens import Token, glued
 
 
 def _lexicon() -> dict[str, str]:

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from metrics.nouns import (
-    noun_phrase,
-    pos_tag,
-)
-from metrics.numbers import (
-    CURRENCIES,
-    GRAMMAR,
-    UNITS,
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, UNITS
+from metrics.figures.nouns import noun_phrase, pos_tag
+from metrics.figures.tokens import (
     PhraseTable,
     Token,
     alias_tokens,
@@ -71,14 +66,14 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
     return PhraseTable(sym), PhraseTable(words)
 
 
-_UNIT_SYMBOLS, _UNIT_WORDS = _unit_tables()
+UNIT_SYMBOLS, UNIT_WORDS = _unit_tables()
 
 
-_UNIT_NAMES = {u.code: u.name for u in _UNIT_SYMBOLS.values() if u.kind in ("quantity", "duration")}
+_UNIT_NAMES = {u.code: u.name for u in UNIT_SYMBOLS.values() if u.kind in ("quantity", "duration")}
 
 
 _UNIT_NAMES.update(
-    {u.code: u.name for u in _UNIT_WORDS.values() if u.kind in ("quantity", "duration")}
+    {u.code: u.name for u in UNIT_WORDS.values() if u.kind in ("quantity", "duration")}
 )
 
 
@@ -149,7 +144,7 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     if tokens[k].text in ("-", "–") and glued(tokens, k) and k + 1 < n and glued(tokens, k + 1):
         k += 1  # "422-km", "5-mpg", "65-year-old"
     best = None
-    for table, lower in ((_UNIT_WORDS, True), (_UNIT_SYMBOLS, False)):
+    for table, lower in ((UNIT_WORDS, True), (UNIT_SYMBOLS, False)):
         got = match_forward(tokens, k, table, lower=lower)
         if got and (best is None or got[1] > best[1]):
             best = got
@@ -201,8 +196,8 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
         k = j + 1
         if w == "/" and not glued(tokens, k):
             return None
-        u = match_forward(tokens, k, _UNIT_WORDS) or match_forward(
-            tokens, k, _UNIT_SYMBOLS, lower=False
+        u = match_forward(tokens, k, UNIT_WORDS) or match_forward(
+            tokens, k, UNIT_SYMBOLS, lower=False
         )
         if (
             u

@@ -3,25 +3,12 @@ what it takes from the amounts next to it ("lost 190 points, or 0.6%")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-from metrics.nouns import (
-    NP_SKIP,
-    noun_phrase,
-    pos_tag,
-    span_text,
-)
-from metrics.numbers import (
-    GRAMMAR,
-    SCALES,
-    Amount,
-    Token,
-    glued,
-    match_back,
-    match_forward,
-    phrase_table,
-)
+from metrics.figures.lexicon import GRAMMAR, MONTHS, SCALES
+from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
+from metrics.figures.nouns import NP_SKIP, noun_phrase, pos_tag, span_text
+from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
 
 QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
 _POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
@@ -32,29 +19,6 @@ _RATE_NOUNS = frozenset(GRAMMAR["words"]["rate_nouns"])
 _CLASSIFIERS = frozenset(GRAMMAR["words"]["classifier_nouns"])
 _TIME_NOUNS = frozenset(GRAMMAR["words"]["time_nouns"])
 _ORDINALS = frozenset(["first", "second", "third", "fourth", "last", "next", "same"])
-
-
-@dataclass(slots=True)
-class Mention:
-    """A figure while it is being read: token span ``[i, j)`` and the fields of ``Figure``."""
-
-    i: int  # first token (prefixes included)
-    j: int  # token after the last
-    value: float
-    high: float | None = None
-    unit: str = ""
-    kind: str = "count"
-    measure: str = ""
-    qualifier: str = ""
-    bound: str = "exact"
-    change: str = ""
-    amount: Amount | None = None
-    core_i: int = 0
-    guessed: bool = False  # measure taken from the subject before the amount
-
-    @property
-    def bare(self) -> bool:
-        return self.kind == "count" and not self.unit
 
 
 _BE = frozenset(GRAMMAR["words"]["be_forms"])
@@ -73,7 +37,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     got = match_back(tokens, k, CHANGES)
     if (
         got
-        and m.kind == "count"
+        and m.kind == COUNT
         and any(tokens[x].low == "by" for x in range(k, m.i))
         and (got[1] > 0 and tokens[got[1] - 1].low in _BE)
     ):
@@ -148,7 +112,7 @@ def set_change(tokens: list[Token], m: Mention) -> None:
     after it ("closed 1.2% higher", "profits were 5% down on the year")."""
     m.change = change_before(tokens, m)
     j = m.j
-    if not m.change and j < len(tokens) and m.kind in ("percent", "money", "quantity"):
+    if not m.change and j < len(tokens) and m.kind in (PERCENT, MONEY, QUANTITY):
         after = _POST_CHANGES.get(tokens[j].low)
         if after and not (j + 1 < len(tokens) and tokens[j + 1].low in ("to", "than")):
             m.change = after
@@ -185,7 +149,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
     w = tokens[j].low
     if (
         m.high is not None
-        and m.kind in ("percent", "money")
+        and m.kind in (PERCENT, MONEY)
         and m.i > 1
         and tokens[m.i - 1].low in ("from", "between")
         and tokens[m.i - 2].is_word
@@ -195,7 +159,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         if np:
             m.measure = np
             return
-    if w == "of" and m.kind in ("percent", "count", "money", "quantity"):
+    if w == "of" and m.kind in (PERCENT, COUNT, MONEY, QUANTITY):
         np, _ = noun_phrase(tokens, j + 1, skip_det=True)
     elif m.amount is not None and m.amount.fraction and w in NP_SKIP:
         np, _ = noun_phrase(tokens, j, skip_det=True)  # "half the condos"
@@ -215,7 +179,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
                 joined = f"{np} {prep} {inner}"
                 np = joined if len(joined.split()) <= 5 else np
         elif (
-            m.kind == "count"
+            m.kind == COUNT
             and prep == "of"
             and head in _CLASSIFIERS
             and e + 1 < n
@@ -229,20 +193,20 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
                 np = joined
         elif (
             not np
-            and m.kind == "money"
+            and m.kind == MONEY
             and w == "in"
             and j + 1 < n
             and tokens[j + 1].text.islower()
             and tokens[j + 1].low not in _NOT_AFTER_IN
         ):
             np, _ = noun_phrase(tokens, j + 1)  # "$1bn in gains", not "in the first half"
-    if not np and m.kind in ("percent", "money", "quantity") and not m.measure:
+    if not np and m.kind in (PERCENT, MONEY, QUANTITY) and not m.measure:
         np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
         if not np and m.j < n and tokens[m.j].low in _POST_CHANGES and m.i > 1:
             # "pulled the healthcare sector 0.68 percent lower": the object before
             np = _chunk_before(tokens, m.i)
         m.guessed = bool(np)
-    if not np and m.kind == "money" and j < n and w == "for":
+    if not np and m.kind == MONEY and j < n and w == "for":
         # "paid $5m for flights", "a penalty of $52,000 for CN" (not "for the year")
         inner, _ = noun_phrase(tokens, j + 1, skip_det=True)
         if inner and inner.split()[-1] not in _TIME_NOUNS and inner.split()[0] not in _ORDINALS:
@@ -254,7 +218,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
 _LINK_WORDS = frozenset(GRAMMAR["words"]["link_words"])
 
 
-_MONTHS = frozenset(GRAMMAR["months"])
+_MONTHS = frozenset(MONTHS)
 _CHUNK_PREPOSITIONS = frozenset(GRAMMAR["measure"]["subject_prepositions"])
 _WALK_WORDS = frozenset(GRAMMAR["measure"]["walk_words"])
 _RELATIVE = frozenset(GRAMMAR["measure"]["relative_pronouns"])
@@ -506,7 +470,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             b.change = a.change
         if (
             (not b.measure or b.guessed)
-            and b.kind in ("percent", "money")
+            and b.kind in (PERCENT, MONEY)
             and a.measure
             and not a.guessed
             and _level_after_measure(tokens, a.j, b.i, same_kind=a.kind == b.kind)
@@ -516,7 +480,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             b.measure, b.guessed = a.measure, False
         elif (
             (not b.measure or b.guessed)
-            and b.kind in ("percent", "money")
+            and b.kind in (PERCENT, MONEY)
             and (
                 restated
                 or tuple(between) in _LEVEL_LINKS
@@ -525,7 +489,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         ):
             # "rose 18 sen to RM23.50", "lost 190 points, or 0.6%", "up from 50 per cent":
             # the new level or the restated amount is of the same thing
-            carried = a.measure if a.kind in ("percent", "money") else ""
+            carried = a.measure if a.kind in (PERCENT, MONEY) else ""
             b.measure = carried or _subject_before(tokens, a.i) or b.measure
         if between in _RESTATE and not b.qualifier and a.qualifier:
             b.qualifier, b.bound = a.qualifier, a.bound
@@ -540,25 +504,25 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             b.change = next(
                 (mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), ""
             )
-            if b.change and b.kind in ("percent", "money") and (not b.measure or b.guessed):
+            if b.change and b.kind in (PERCENT, MONEY) and (not b.measure or b.guessed):
                 # "Ross were down 2.3%, Burlington by 2.6%": the name before "by"
                 b.measure = _chunk_before(tokens, b.i - 1) or b.measure
                 if not b.measure and b.i > 1 and tokens[b.i - 2].low == "and":
                     b.measure = a.measure  # "rose 5% in March and by 3% in April"
         if (
             b.unit == "m"
-            and a.kind == "money"
+            and a.kind == MONEY
             and a.amount is not None
             and a.amount.scale == 1e6
             and b.i - a.j <= 8
             and glued(tokens, b.j - 1)
         ):
             # "77m euros ..., up from 38m": after millions of money, "38m" is money too
-            b.kind, b.unit, b.value = "money", a.unit, b.value * 1e6
+            b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
         if (
             b.bare
             and b.measure.startswith("per ")
-            and a.kind == "count"
+            and a.kind == COUNT
             and a.measure
             and (b.i - a.j <= 12)
         ):
@@ -568,23 +532,23 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             # callers pass no dates, years or ordinals
             # and past the percent change whose new level this is: "edged down 0.03% to
             # 1,463.87 points, while the TA-125 climbed 0.1% to 1,333.18"
-            level = tuple(between) in _LEVEL_LINKS and a.kind == "percent" and a.change
+            level = tuple(between) in _LEVEL_LINKS and a.kind == PERCENT and a.change
             x = idx - 1
             while x > 0 and (
-                mentions[x].kind == "duration" or (level and mentions[x].kind == "percent")
+                mentions[x].kind == DURATION or (level and mentions[x].kind == PERCENT)
             ):
                 x -= 1
             a = mentions[x]
             gap = b.i - a.j
             if (
                 gap <= 20
-                and a.kind in ("count", "quantity")
+                and a.kind in (COUNT, QUANTITY)
                 and (a.unit or a.measure)
                 and a.measure != "age"
                 and not (a.unit and gap and tokens[b.i - 1].low not in ("to", "at", "and", "from"))
             ):
                 b.kind, b.unit = a.kind, a.unit
-                if a.kind == "count":
+                if a.kind == COUNT:
                     b.measure = a.measure
 
 
