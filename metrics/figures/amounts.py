@@ -13,12 +13,16 @@ import re
 from dataclasses import dataclass
 
 from metrics.figures.lexicon import (
+    ARTICLES,
     CARDINALS,
     COLLECTIVES,
     FRACTIONS,
     GRAMMAR,
     MULTIPLES,
+    NUMBERS,
+    ORDINAL_SCALES,
     ORDINALS,
+    PARTS,
     SCALE_ABBREVIATIONS,
     SCALES,
     VAGUE,
@@ -55,15 +59,6 @@ class Amount:
     ordinal: bool = False  # "sixth", "twenty-first"
 
 
-_ORDINAL_SCALES = {
-    "hundredth": 100.0,
-    "thousandth": 1e3,
-    "millionth": 1e6,
-    "billionth": 1e9,
-    "trillionth": 1e12,
-}
-
-
 def _word_number(tokens: list[Token], i: int) -> Amount | None:
     """A spelled-out cardinal or ordinal starting at ``i`` ("two hundred and five", "sixth",
     "one hundred twenty-fifth", "a hundred and two")."""
@@ -72,7 +67,7 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
     current = 0.0
     seen = False
     j = i
-    if tokens[i].low in ("a", "an") and i + 1 < n and tokens[i + 1].low in SCALES:
+    if tokens[i].low in ARTICLES and i + 1 < n and tokens[i + 1].low in SCALES:
         current, j = 1.0, i + 1  # "a hundred and two", "a million"
     last_end = i
     while j < n:
@@ -86,9 +81,9 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
             else:
                 total += (current or 1) * scale
                 current = 0.0
-        elif w in ORDINALS or w in _ORDINAL_SCALES:
-            if w in _ORDINAL_SCALES:  # "two hundredth", "a thousandth"
-                value = total + (current or 1) * _ORDINAL_SCALES[w]
+        elif w in ORDINALS or w in ORDINAL_SCALES:
+            if w in ORDINAL_SCALES:  # "two hundredth", "a thousandth"
+                value = total + (current or 1) * ORDINAL_SCALES[w]
             elif not seen or tokens[j - 1].text == "-" or current % 10 == 0:
                 if seen and ORDINALS[w] >= 10 and current % 100:
                     break
@@ -137,7 +132,7 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
             amount.scale *= SCALES[t.low]
             j += 1
             continue
-        if t.low in ("dozen", "dozens") and amount.scale == 1:  # "three dozen", "3 dozens"
+        if t.low in _DOZENS and amount.scale == 1:  # "three dozen", "3 dozens"
             amount.value *= 12
             j += 1
             break
@@ -211,6 +206,8 @@ _DETERMINERS_AFTER_HALF = frozenset(GRAMMAR["words"]["half_before"])
 _NOT_BEFORE_HALF = frozenset(GRAMMAR["words"]["not_before_half"])
 # "1 in 10 years", "5 in 100 %": no ratio before these
 _NOT_RATIO = frozenset(GRAMMAR["words"]["not_after_ratio"])
+_DOZENS = frozenset(NUMBERS["words"]["dozens"])
+_COLLECTIVES_BEFORE_OF = frozenset(NUMBERS["words"]["collectives_before_of"])
 _GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
 _TIMES = frozenset(["×", "x", "X", "*", "·"])
 _MINUS = frozenset(["-", "−", "–"])
@@ -254,7 +251,7 @@ def may_start_number(tokens: list[Token], i: int) -> bool:
     an "a" or "an" before no collective, scale or fraction word, and for a "." before no
     digits (".500"); True for any other token."""
     t = tokens[i]
-    if t.low in ("a", "an"):
+    if t.low in ARTICLES:
         return i + 1 < len(tokens) and tokens[i + 1].low in _AFTER_A
     if t.text == ".":
         return i + 1 < len(tokens) and tokens[i + 1].is_digit
@@ -385,10 +382,10 @@ def _parse_number(tokens: list[Token], i: int) -> Amount | None:
     low = t.low
     nxt = tokens[i + 1].low if i + 1 < n else ""
     # "half the condos", "half of", "half a million", "half a dozen", "half million"
-    if low in ("half", "quarter"):
-        part = 0.5 if low == "half" else 0.25
+    if low in PARTS:
+        part = PARTS[low]
         k = i + 1
-        if nxt in ("a", "an"):
+        if nxt in ARTICLES:
             k += 1
         after = tokens[k].low if k < n else ""
         if after in SCALES or after == "dozen":
@@ -401,9 +398,9 @@ def _parse_number(tokens: list[Token], i: int) -> Amount | None:
     if low in MULTIPLES:
         return Amount(i, i + 1, MULTIPLES[low], words=True)
     # "a dozen", "a couple of", "a million", "a third of"
-    if low in ("a", "an"):
+    if low in ARTICLES:
         if nxt in COLLECTIVES and (nxt != "couple" or (i + 2 < n and tokens[i + 2].low == "of")):
-            if nxt in ("score", "gross") and not (i + 2 < n and tokens[i + 2].low == "of"):
+            if nxt in _COLLECTIVES_BEFORE_OF and not (i + 2 < n and tokens[i + 2].low == "of"):
                 return None
             amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
             _scale_after(tokens, i + 2, amount)

@@ -18,10 +18,12 @@ _CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
 _RATE_NOUNS = frozenset(GRAMMAR["words"]["rate_nouns"])
 _CLASSIFIERS = frozenset(GRAMMAR["words"]["classifier_nouns"])
 _TIME_NOUNS = frozenset(GRAMMAR["words"]["time_nouns"])
-_ORDINALS = frozenset(["first", "second", "third", "fourth", "last", "next", "same"])
+_NOT_FOR_START = frozenset(GRAMMAR["measure"]["not_for_start"])
+_NOUN_DETERMINERS = frozenset(GRAMMAR["changes"]["noun_determiners"])
 
 
 _BE = frozenset(GRAMMAR["words"]["be_forms"])
+_TIME_ONLY = frozenset(GRAMMAR["measure"]["time_only"])
 
 
 def change_before(tokens: list[Token], m: Mention) -> str:
@@ -55,7 +57,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         return ""
     label, s = got
     # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
-    if s > 0 and tokens[s - 1].low in ("a", "an", "the", "its", "their", "this"):
+    if s > 0 and tokens[s - 1].low in _NOUN_DETERMINERS:
         return ""
     if k < m.i and all(tokens[x].low in ("a", "an") for x in range(k, m.i)):
         return ""
@@ -209,7 +211,8 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
     if not np and m.kind == MONEY and j < n and w == "for":
         # "paid $5m for flights", "a penalty of $52,000 for CN" (not "for the year")
         inner, _ = noun_phrase(tokens, j + 1, skip_det=True)
-        if inner and inner.split()[-1] not in _TIME_NOUNS and inner.split()[0] not in _ORDINALS:
+        words = inner.split()
+        if inner and words[-1] not in _TIME_NOUNS and words[0] not in _NOT_FOR_START:
             np = inner
     if np:
         m.measure = np
@@ -223,9 +226,9 @@ _CHUNK_PREPOSITIONS = frozenset(GRAMMAR["measure"]["subject_prepositions"])
 _WALK_WORDS = frozenset(GRAMMAR["measure"]["walk_words"])
 _RELATIVE = frozenset(GRAMMAR["measure"]["relative_pronouns"])
 _NOT_AFTER_IN = frozenset(GRAMMAR["measure"]["not_after_in"])
-_EXCLUDING = frozenset(["excluding", "including", "excl", "incl"])
-_PERCENT_WORDS = frozenset(["percent", "cent", "pct", "percentage"])
-_SUBJECT_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "this"])
+_EXCLUDING = frozenset(GRAMMAR["measure"]["exceptions"])
+_PERCENT_WORDS = frozenset(GRAMMAR["measure"]["percent_words"])
+_SUBJECT_DETERMINERS = frozenset(GRAMMAR["measure"]["subject_determiners"])
 
 
 def _subject_before(tokens: list[Token], i: int) -> str:
@@ -411,31 +414,8 @@ def _object_before_by(tokens: list[Token], i: int) -> str:
 
 _RESTATE = (["("], ["/"], [",", "("])
 _LEVEL_LINKS = frozenset(tuple(x.split()) for x in GRAMMAR["measure"]["level_links"])
-# time words dropped from the words between two amounts before looking the link up:
-# "is $33,790 versus last year's $32,280"
-_LINK_TIME = frozenset(
-    [
-        "last",
-        "this",
-        "the",
-        "previous",
-        "prior",
-        "year",
-        "years",
-        "year's",
-        "quarter",
-        "quarter's",
-        "month",
-        "month's",
-        "week",
-        "week's",
-        "'s",
-        "’s",
-        "s",
-        "'",
-        "’",
-    ]
-)
+_LINK_TIME = frozenset(GRAMMAR["measure"]["link_time_words"])  # "versus last year's"
+_UNIT_LINKS = frozenset(GRAMMAR["measure"]["unit_links"])
 
 
 def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
@@ -545,7 +525,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
                 and a.kind in (COUNT, QUANTITY)
                 and (a.unit or a.measure)
                 and a.measure != "age"
-                and not (a.unit and gap and tokens[b.i - 1].low not in ("to", "at", "and", "from"))
+                and not (a.unit and gap and tokens[b.i - 1].low not in _UNIT_LINKS)
             ):
                 b.kind, b.unit = a.kind, a.unit
                 if a.kind == COUNT:
@@ -579,7 +559,7 @@ def _level_after_measure(tokens: list[Token], a: int, b: int, same_kind: bool) -
 def _elided_noun(tokens: list[Token], j: int) -> bool:
     """True when the text after a bare number leaves its noun out ("and 95,800 who ...",
     "compared with 63 during ...", "up from 2.4 million."), not "five more replacements"."""
-    if j >= len(tokens) or not tokens[j].is_word or tokens[j].low in ("last", "next", "this"):
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].low in _TIME_ONLY:
         return True
     if tokens[j].low == "of" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
         return False  # "24 of 31 passes": the noun comes after the second number
@@ -590,37 +570,11 @@ def _elided_noun(tokens: list[Token], j: int) -> bool:
 
 
 _MEASURE_WORDS = 5
-_TIME_TAIL = frozenset(GRAMMAR["words"]["time_nouns"]) | {
-    "end",
-    "start",
-    "beginning",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "whole",
-}
-_TIME_POSSESSIVES = frozenset(
-    [
-        "years",
-        "year's",
-        "years'",
-        "months",
-        "month's",
-        "quarters",
-        "quarter's",
-        "weeks",
-        "week's",
-        "todays",
-        "today's",
-        "yesterdays",
-        "yesterday's",
-    ]
-)
-_SCALE_WORDS = frozenset(SCALES) | {"m", "mn", "mln", "bn", "bln", "b", "k", "tn", "pct"}
-_TIME_ONLY = frozenset(["last", "next", "this"])
-_TIME_ADVERBS = frozenset(["today", "yesterday", "tomorrow", "now", "year-on-year", "yoy"])
-_PARTITIVE_HEADS = frozenset(["shares", "share", "stock", "stocks", "price", "prices", "units"])
+_TIME_TAIL = frozenset(GRAMMAR["words"]["time_nouns"]) | frozenset(GRAMMAR["measure"]["time_tail"])
+_TIME_POSSESSIVES = frozenset(GRAMMAR["measure"]["time_possessives"])
+_SCALE_WORDS = frozenset(SCALES) | frozenset(GRAMMAR["measure"]["scale_leftovers"])
+_TIME_ADVERBS = frozenset(GRAMMAR["measure"]["time_adverbs"])
+_PARTITIVE_HEADS = frozenset(GRAMMAR["measure"]["partitive_heads"])
 
 
 @lru_cache(maxsize=8192)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
-from metrics.figures.lexicon import GRAMMAR, MONTHS
+from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES
 from metrics.figures.mention import DATE, DATE_RANGE, TIME, Mention
 from metrics.figures.tokens import Token, digits, glued, match_forward, phrase_table
 
 __all__ = ["FULL_DATES", "FULL_DATE_HINTS", "MONTHS", "date_at", "year_token"]
 
 _CLOCK = phrase_table({"clock": GRAMMAR["clock"]["suffixes"]})
+_TWELVE_HOUR = frozenset(GRAMMAR["clock"]["twelve_hour"])
+_HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
 
 
 def year_token(tok: Token) -> int | None:
@@ -34,7 +36,7 @@ def _day_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if not 1 <= d <= 31:
         return None
     k += 1
-    if k < len(tokens) and tokens[k].low in ("st", "nd", "rd", "th") and glued(tokens, k):
+    if k < len(tokens) and tokens[k].low in ORDINAL_SUFFIXES and glued(tokens, k):
         k += 1
     return d, k
 
@@ -79,7 +81,7 @@ def _day_month_mention(
 # What follows the first digits of every date or time read by ``date_at``: "2025-03-14",
 # "17:22", "5 pm", "14 March", "3rd of May", "12 to 15 March".
 _AFTER_DATE_DIGITS = (
-    _CLOCK.firsts | frozenset(MONTHS) | {":", "-", "–", "to", "and", "of", "st", "nd", "rd", "th"}
+    _CLOCK.firsts | frozenset(MONTHS) | ORDINAL_SUFFIXES | {":", "-", "–", "to", "and", "of"}
 )
 
 
@@ -185,18 +187,18 @@ def _clock(tokens: list[Token], k: int) -> Mention | None:
         if not digits(text):
             return None
         v = int(text)
-        if word in ("am", "pm", "a", "p") and v <= 12:
+        if word in _TWELVE_HOUR and v <= 12:
             hh = v * 100
         elif (
             len(text) == 4
             and int(text[:2]) <= 24
             and int(text[2:]) < 60
-            and word not in ("am", "pm", "a", "p", "h", "hrs")
+            and word not in _TWELVE_HOUR and word not in _HOUR_MARKS
         ):
             hh = v
         else:
             return None
-    if word in ("h", "hrs") and len(text) != 4:
+    if word in _HOUR_MARKS and len(text) != 4:
         return None
     return Mention(k, suffix[1], hh, kind=TIME)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from metrics.figures.amounts import Amount, parse_number
 from metrics.figures.context import CHANGES, QUALIFIERS
-from metrics.figures.lexicon import GRAMMAR, MONTHS, SIGNS
+from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES, SIGNS
 from metrics.figures.mention import (
     COUNT,
     IDENTIFIER,
@@ -60,7 +60,7 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
     n = len(tokens)
     if amount.ordinal or (
         j < n
-        and tokens[j].low in ("st", "nd", "rd", "th")
+        and tokens[j].low in ORDINAL_SUFFIXES
         and glued(tokens, j)
         and digits(start.text)
     ):  # "sixth", "60th"
@@ -208,7 +208,8 @@ def _skip_uncertainty(tokens: list[Token], j: int) -> int:
     return j
 
 
-_PERCENT_POINTS = frozenset(["pp", "bp"])
+_PERCENT_POINTS = frozenset(["pp", "bp"])  # unit codes
+_POUND_WORDS = frozenset(GRAMMAR["units"]["pound_words"])
 
 
 def _currency_name_at(tokens: list[Token], k: int) -> bool:
@@ -252,7 +253,7 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
         m.measure, j = "fold", j + 1
     elif w == "-" and glued(tokens, j) and j + 1 < n and tokens[j + 1].low == "fold":
         m.measure, j = "fold", j + 2
-    elif w in ("pound", "pounds") and amount is not None:
+    elif w in _POUND_WORDS and amount is not None:
         # "5 million pounds" is money, "208 pounds" a weight
         m.kind, m.unit = (MONEY, "GBP") if amount.scale > 1 else (QUANTITY, "lb")
         j += 1

@@ -26,7 +26,10 @@ def load_words(name: str) -> frozenset[str]:
 
 NUMBERS = load("numbers.toml")
 GRAMMAR = load("grammar.toml")
-UNITS = load("units.toml")["unit"]
+_UNITS_FILE = load("units.toml")
+UNITS = _UNITS_FILE["unit"]
+# The percent sign and words: {"symbols": [...], "words": [...]}.
+PERCENT_ALIASES: dict[str, list[str]] = _UNITS_FILE["percent"]
 CURRENCIES = load("currencies.toml")
 # Month names and abbreviations -> month number; also used by ``metrics.documents``.
 MONTHS: dict[str, int] = load("months.toml")["months"]
@@ -49,6 +52,11 @@ SIGNS: dict[str, int] = dict(NUMBERS["signs"])
 ONE_PRONOUN_BEFORE = frozenset(NUMBERS["one_pronoun"]["before"])
 ONE_PRONOUN_AFTER = frozenset(NUMBERS["one_pronoun"]["after"])
 VULGAR: dict[str, float] = {k: float(v) for k, v in NUMBERS["vulgar_fractions"].items()}
+ORDINAL_SCALES: dict[str, float] = {k: float(v) for k, v in NUMBERS["ordinal_scales"].items()}
+PARTS: dict[str, float] = {k: float(v) for k, v in NUMBERS["parts"].items()}
+ONE_COUNTS_BEFORE = frozenset(NUMBERS["one_pronoun"]["counts_before"])
+ARTICLES = frozenset(NUMBERS["words"]["articles"])
+ORDINAL_SUFFIXES = frozenset(NUMBERS["words"]["ordinal_suffixes"])
 
 # Words that can start an amount; a scan for figures stops at them (and at digit runs).
 STARTERS = frozenset(
@@ -57,5 +65,6 @@ STARTERS = frozenset(
     | set(VAGUE)
     | set(MULTIPLES)
     | set(VULGAR)
-    | {"a", "an", "half", "quarter"}
+    | ARTICLES
+    | set(PARTS)
 )

@@ -25,6 +25,7 @@ def _lexicon() -> dict[str, str]:
 
 LEX = _lexicon()
 NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
+_SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
 
 
 def pos_tag(tok: Token) -> str:
@@ -65,7 +66,7 @@ def noun_phrase(
     "Kia and Hyundai vehicles" keeps its coordination; hyphenated compounds stay whole."""
     n = len(tokens)
     if skip_det:
-        while k < n and (tokens[k].low in NP_SKIP or tokens[k].low in ("most", "least")):
+        while k < n and (tokens[k].low in NP_SKIP or tokens[k].low in _SUPERLATIVES):
             k += 1  # "one of the most gifted attackers"
         if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
             k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
@@ -141,7 +142,7 @@ def noun_phrase(
 
 
 _AUXILIARIES = frozenset(GRAMMAR["words"]["auxiliaries"])
-_TIME_STARTS = frozenset(["next", "last", "this", "every", "each", "per"])
+_TIME_STARTS = frozenset(GRAMMAR["words"]["time_starts"])
 
 
 def span_text(tokens: list[Token], a: int, b: int) -> str:

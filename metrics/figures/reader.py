@@ -31,6 +31,7 @@ from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     GRAMMAR,
     MONTHS,
+    ONE_COUNTS_BEFORE,
     ONE_PRONOUN_AFTER,
     ONE_PRONOUN_BEFORE,
     STARTERS,
@@ -56,6 +57,8 @@ from metrics.figures.tokens import Token, glued, match_back, may_hold_number, to
 from metrics.figures.units import plural_noun_follows, unit_after
 
 _YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
+_LATE_YEAR_CUES = frozenset(GRAMMAR["years"]["late_cues"])
+_ERA_MARKS = frozenset(GRAMMAR["years"]["era_marks"])
 
 
 def _years(m: Mention, tokens: list[Token]) -> None:
@@ -73,7 +76,7 @@ def _years(m: Mention, tokens: list[Token]) -> None:
         [t.low for t in tokens[max(0, m.core_i - 4) : m.core_i]]
     ).endswith(("a.d.", "b.c."))
     prev = tokens[k - 1].low if k > 0 else ""
-    late = y > 2100 and prev in ("by", "in", "until", "till", "before", "after", "from", "to")
+    late = y > 2100 and prev in _LATE_YEAR_CUES
     if not (cue or late or 1900 <= y <= 2100):
         return
     qual = match_back(tokens, m.i, QUALIFIERS)
@@ -133,16 +136,8 @@ def _range(tokens: list[Token], a: Mention, b: Mention, between: bool) -> bool:
     return True
 
 
-_RANGE_LINKS = (
-    ["-"],
-    ["–"],
-    ["—"],
-    ["to"],
-    ["-", "to"],
-    ["-", "to", "-"],
-    ["to", "-"],
-    ["through"],
-)
+_RANGE_LINKS = tuple(link.split() for link in GRAMMAR["ranges"]["links"])
+_INTERVAL_LINKS = tuple(link.split() for link in GRAMMAR["ranges"]["interval_links"])
 
 
 def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
@@ -159,7 +154,7 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     if unit_after(tokens, i + 1):
         return False  # "one per cent", "one mile"
     tag = pos_tag(nxt)
-    return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ("of", "to", "or"))
+    return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ONE_COUNTS_BEFORE)
 
 
 # The tokens ``_scan`` stops at besides digit runs: number words, month names and "." (".500").
@@ -255,7 +250,7 @@ def _quoted_name(tokens: list[Token], i: int, j: int) -> bool:
 def _word_before(tokens: list[Token], i: int) -> str:
     """The word before token ``i``, looking past era marks: "between A.D. 1000" -> between."""
     k = i - 1
-    while k >= 0 and (tokens[k].text == "." or tokens[k].low in ("a", "d", "ad", "c", "ca")):
+    while k >= 0 and (tokens[k].text == "." or tokens[k].low in _ERA_MARKS):
         if tokens[k].low == "a" and not (k + 1 < i and tokens[k + 1].text == "."):
             break
         k -= 1
@@ -281,6 +276,8 @@ def _is_age(tokens: list[Token], m: Mention) -> bool:
 _AGE_SUBJECTS = frozenset(GRAMMAR["measure"]["age_subjects"])
 _AGE_VERBS = frozenset(GRAMMAR["measure"]["age_verbs"])
 _AGE_AFTER = frozenset(GRAMMAR["measure"]["age_after"])
+_AGE_BEFORE = frozenset(GRAMMAR["measure"]["age_before"])
+_AGE_WALK = _AGE_VERBS | frozenset(GRAMMAR["measure"]["age_verb_fillers"])
 
 
 def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
@@ -302,7 +299,7 @@ def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
     if k < 2 or tokens[k - 1].low not in _AGE_VERBS:
         return False
     k -= 1
-    while k > 0 and tokens[k - 1].low in _AGE_VERBS | {"will", "would", "now", "already"}:
+    while k > 0 and tokens[k - 1].low in _AGE_WALK:
         k -= 1
     subject = tokens[k - 1].low if k > 0 else ""
     if subject in _AGE_SUBJECTS:
@@ -323,7 +320,7 @@ def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Men
             and a.high is None
             and m.high is None
             and {a.bound, m.bound} == {"above", "below"}
-            and [t.low for t in tokens[a.j : m.i]] in (["and"], ["but"], [",", "and"], [","])
+            and [t.low for t in tokens[a.j : m.i]] in _INTERVAL_LINKS
             and (a.unit == m.unit or not a.unit or not m.unit)
             and a.kind in AMOUNT_KINDS
         ):
@@ -386,7 +383,7 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             set_measure(tokens, m)
     out = _bounded_intervals(tokens, out)
     for m in out:
-        if m.bare and m.i > 0 and tokens[m.i - 1].low in ("aged", "age", "ages"):
+        if m.bare and m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE:
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"  # "men aged 18 to 34"
         if m.bare and (_is_age(tokens, m) or _is_age_stated(tokens, m)):
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from metrics.figures.lexicon import CURRENCIES, GRAMMAR, UNITS
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, PERCENT_ALIASES, UNITS
 from metrics.figures.nouns import noun_phrase, pos_tag
 from metrics.figures.tokens import (
     PhraseTable,
@@ -50,9 +50,9 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
         for w in entry.get("words", []):
             add_word(w, u)
     pct = Unit("%", "percentage", "percent")
-    for s in ("%", "％", "pct", "pct."):
+    for s in PERCENT_ALIASES["symbols"]:
         sym[alias_tokens(s)] = pct
-    for w in ("percent", "per cent", "percentage", "per-cent", "pc", "percentages"):
+    for w in PERCENT_ALIASES["words"]:
         words[tuple(alias_tokens(w))] = pct
     for code, spec in CURRENCIES.items():
         for w in spec.get("names", []):
@@ -183,6 +183,8 @@ _DIMENSION_WORDS = frozenset(GRAMMAR["units"]["after_spaced_symbol"])
 
 
 _NOT_RATES = frozenset(GRAMMAR["words"]["not_rates"])
+_RATE_WORDS = frozenset(GRAMMAR["units"]["rate_words"])
+_NOT_RATE_AFTER_DURATION = frozenset(GRAMMAR["units"]["not_rate_after_duration"])
 
 
 def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, int] | None:
@@ -192,7 +194,7 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
     if j >= n:
         return None
     w = tokens[j].low
-    if w in ("per", "/", "a", "an", "each", "every") and j + 1 < n:
+    if w in _RATE_WORDS and j + 1 < n:
         k = j + 1
         if w == "/" and not glued(tokens, k):
             return None
@@ -203,7 +205,7 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
             u
             and u[0].kind == "duration"
             and u[1] < len(tokens)
-            and tokens[u[1]].low in ("ago", "earlier", "later", "before", "after", "on", "from")
+            and tokens[u[1]].low in _NOT_RATE_AFTER_DURATION
         ):
             return None  # "$6.78 billion a year earlier"
         if u and u[0].kind in ("duration", "quantity"):
