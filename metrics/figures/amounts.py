@@ -296,136 +296,201 @@ def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
 
 
 def _parse_number(tokens: list[Token], i: int) -> Amount | None:
-    n = len(tokens)
+    """The amount at token ``i`` before any ratio: by what the token is."""
     t = tokens[i]
     if t.is_digit:
-        value = digit_value(t.text)
-        if value is None:
-            return None
-        amount = Amount(i, i + 1, value)
-        j = i + 1
-        if len(t.text) <= 3 and t.text.isdigit():  # "10 000", "1 234 567.89" (SI grouping)
-            text = t.text
-            while (
-                j < n
-                and tokens[j].is_digit
-                and _GROUP.fullmatch(tokens[j].text)
-                and tokens[j].start == tokens[j - 1].end + 1
-                and "." not in text
-                and not (j + 1 < n and glued(tokens, j + 1) and tokens[j + 1].text in "-/")
-            ):
-                text += tokens[j].text
-                j += 1
-            if j > i + 1:
-                amount.value = float(text)
-                amount.j = j
-        exp = _exponent(tokens, j)
-        if exp and abs(exp[0]) < 300:  # "4e14", "1.99×10−30"
-            amount.value = value * 10.0 ** exp[0]
-            amount.j = exp[1]
-            return amount
-        # "3/4", "-4/5" (not dates such as "3/4/2019" or "9/11")
-        if (
-            j + 1 < n
-            and tokens[j].text == "/"
-            and glued(tokens, j)
-            and glued(tokens, j + 1)
-            and tokens[j + 1].is_digit
-            and not (j + 2 < n and tokens[j + 2].text == "/" and glued(tokens, j + 2))
-        ):
-            den = digit_value(tokens[j + 1].text)
-            of = j + 2 < n and tokens[j + 2].low == "of"  # "1/40 of the wavelength"
-            if den and (den in (2, 3, 4, 5, 8, 10, 16) or (of and den <= 1000)) and value < den:
-                amount.value = value / den
-                amount.j = j + 2
-                amount.fraction = True
-                return amount
-        # "2 1/2", "2½"
-        if (
-            j + 2 < n
-            and tokens[j].is_digit
-            and not glued(tokens, j)
-            and tokens[j + 1].text == "/"
-            and glued(tokens, j + 1)
-            and glued(tokens, j + 2)
-            and tokens[j + 2].is_digit
-        ):
-            num, den = digit_value(tokens[j].text), digit_value(tokens[j + 2].text)
-            if num is not None and den and num < den and den in (2, 3, 4, 8, 16):
-                amount.value += num / den
-                j += 3
-        elif j < n and tokens[j].text in VULGAR and glued(tokens, j):
-            amount.value += VULGAR[tokens[j].text]
-            j += 1
-        # "2 and a half million"
-        mixed = _mixed_after(tokens, j)
-        if mixed:
-            amount.value += mixed[0]
-            j = mixed[1]
-        # "1.5 billion", "3bn"
-        _scale_after(tokens, j, amount)
-        return amount
+        return _digit_amount(tokens, i)
     if t.text in VULGAR:  # "½ teaspoon"
         return Amount(i, i + 1, VULGAR[t.text], fraction=True)
-    if t.text == ".":  # ".500 record"
-        if (
-            i + 1 < n
-            and tokens[i + 1].is_digit
-            and glued(tokens, i + 1)
-            and (i == 0 or not glued(tokens, i))
-            and tokens[i + 1].text.isdigit()
-        ):
-            return Amount(i, i + 2, float("." + tokens[i + 1].text))
-        return None
+    if t.text == ".":
+        return _point_amount(tokens, i)
     if not t.is_word:
         return None
-    low = t.low
-    nxt = tokens[i + 1].low if i + 1 < n else ""
-    # "half the condos", "half of", "half a million", "half a dozen", "half million"
-    if low in PARTS:
-        part = PARTS[low]
-        k = i + 1
-        if nxt in ARTICLES:
-            k += 1
-        after = tokens[k].low if k < n else ""
-        if after in SCALES or after == "dozen":
-            size = SCALES.get(after, 12.0)
-            return Amount(i, k + 1, part * size, words=True, scale=SCALES.get(after, 1.0))
-        prev = tokens[i - 1].low if i > 0 else ""
-        if low == "half" and nxt in _DETERMINERS_AFTER_HALF and prev not in _NOT_BEFORE_HALF:
-            return Amount(i, i + 1, 0.5, words=True, fraction=True)
+    return _word_amount(tokens, i)
+
+
+# ----------------------------------------------------------------------------- in digits
+def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
+    """Digits and what is glued on or written after them: "10 000", "4e14", "3/4",
+    "2 1/2", "2½", "2 and a half million", "1.5 billion", "3bn"."""
+    value = digit_value(tokens[i].text)
+    if value is None:
         return None
+    amount = Amount(i, i + 1, value)
+    j = _si_groups(tokens, i, amount)
+    exp = _exponent(tokens, j)
+    if exp and abs(exp[0]) < 300:  # "4e14", "1.99×10−30"
+        amount.value = value * 10.0 ** exp[0]
+        amount.j = exp[1]
+        return amount
+    if _slash_fraction(tokens, j, amount, value):
+        return amount
+    j = _fraction_part(tokens, j, amount)
+    mixed = _mixed_after(tokens, j)  # "2 and a half million"
+    if mixed:
+        amount.value += mixed[0]
+        j = mixed[1]
+    _scale_after(tokens, j, amount)  # "1.5 billion", "3bn"
+    return amount
+
+
+def _si_groups(tokens: list[Token], i: int, amount: Amount) -> int:
+    """Digit groups after the first, spaced as the SI writes them ("10 000", "1 234 567.89"):
+    joined into ``amount``; the index after them."""
+    n = len(tokens)
+    text = tokens[i].text
+    j = i + 1
+    if not (len(text) <= 3 and text.isdigit()):
+        return j
+    while (
+        j < n
+        and tokens[j].is_digit
+        and _GROUP.fullmatch(tokens[j].text)
+        and tokens[j].start == tokens[j - 1].end + 1
+        and "." not in text
+        and not (j + 1 < n and glued(tokens, j + 1) and tokens[j + 1].text in "-/")
+    ):
+        text += tokens[j].text
+        j += 1
+    if j > i + 1:
+        amount.value = float(text)
+        amount.j = j
+    return j
+
+
+def _slash_fraction(tokens: list[Token], j: int, amount: Amount, value: float) -> bool:
+    """ "3/4", "-4/5", "1/40 of the wavelength" (not dates such as "3/4/2019" or "9/11"):
+    True when ``amount`` became the fraction."""
+    n = len(tokens)
+    if not (
+        j + 1 < n
+        and tokens[j].text == "/"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].is_digit
+        and not (j + 2 < n and tokens[j + 2].text == "/" and glued(tokens, j + 2))
+    ):
+        return False
+    den = digit_value(tokens[j + 1].text)
+    of = j + 2 < n and tokens[j + 2].low == "of"  # "1/40 of the wavelength"
+    if den and (den in (2, 3, 4, 5, 8, 10, 16) or (of and den <= 1000)) and value < den:
+        amount.value = value / den
+        amount.j = j + 2
+        amount.fraction = True
+        return True
+    return False
+
+
+def _fraction_part(tokens: list[Token], j: int, amount: Amount) -> int:
+    """A fraction after a whole number, "2 1/2" or "2½", added to ``amount``; the index
+    after it."""
+    n = len(tokens)
+    if (
+        j + 2 < n
+        and tokens[j].is_digit
+        and not glued(tokens, j)
+        and tokens[j + 1].text == "/"
+        and glued(tokens, j + 1)
+        and glued(tokens, j + 2)
+        and tokens[j + 2].is_digit
+    ):
+        num, den = digit_value(tokens[j].text), digit_value(tokens[j + 2].text)
+        if num is not None and den and num < den and den in (2, 3, 4, 8, 16):
+            amount.value += num / den
+            j += 3
+    elif j < n and tokens[j].text in VULGAR and glued(tokens, j):
+        amount.value += VULGAR[tokens[j].text]
+        j += 1
+    return j
+
+
+def _point_amount(tokens: list[Token], i: int) -> Amount | None:
+    """A decimal written from its point: ".500 record"."""
+    n = len(tokens)
+    if (
+        i + 1 < n
+        and tokens[i + 1].is_digit
+        and glued(tokens, i + 1)
+        and (i == 0 or not glued(tokens, i))
+        and tokens[i + 1].text.isdigit()
+    ):
+        return Amount(i, i + 2, float("." + tokens[i + 1].text))
+    return None
+
+
+# ----------------------------------------------------------------------------- in words
+def _word_amount(tokens: list[Token], i: int) -> Amount | None:
+    """An amount in words: a part, a multiple, an article before a collective, scale or
+    fraction, a vague plural, or a spelled-out number."""
+    low = tokens[i].low
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    if low in PARTS:
+        return _part_amount(tokens, i, nxt)
     if low in MULTIPLES:
         return Amount(i, i + 1, MULTIPLES[low], words=True)
-    # "a dozen", "a couple of", "a million", "a third of"
     if low in ARTICLES:
-        if nxt in COLLECTIVES and (nxt != "couple" or (i + 2 < n and tokens[i + 2].low == "of")):
-            if nxt in _COLLECTIVES_BEFORE_OF and not (i + 2 < n and tokens[i + 2].low == "of"):
-                return None
-            amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
-            _scale_after(tokens, i + 2, amount)
-            return amount
-        if nxt in SCALES:  # "a hundred and two", "a million"
-            amount = _word_number(tokens, i)
-            if amount is not None:
-                amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
-                _scale_after(tokens, amount.j, amount)
-            return amount
-        frac = _fraction_after(tokens, i + 1, 1)
-        if frac:
-            return Amount(i, frac[1], frac[0], words=True, fraction=True)
-        return None
-    # "tens of thousands of", "dozens of", "hundreds of millions of"
+        return _article_amount(tokens, i, nxt)
     if low in VAGUE:
-        if nxt == "of":
-            lo, hi = VAGUE[low]
-            j = i + 2
-            if j + 1 < n and tokens[j].low in VAGUE and tokens[j + 1].low == "of" and lo < 1000:
-                lo2 = VAGUE[tokens[j].low][0]
-                lo, hi = lo * lo2, hi * lo2
-                j += 2
-            return Amount(i, j - 1, lo, hi, words=True)
+        return _vague_amount(tokens, i, nxt)
+    return _spelled_amount(tokens, i)
+
+
+def _part_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
+    """ "half a million", "half a dozen", "half million", "half the condos", "half of"."""
+    n = len(tokens)
+    low = tokens[i].low
+    part = PARTS[low]
+    k = i + 1
+    if nxt in ARTICLES:
+        k += 1
+    after = tokens[k].low if k < n else ""
+    if after in SCALES or after == "dozen":
+        size = SCALES.get(after, 12.0)
+        return Amount(i, k + 1, part * size, words=True, scale=SCALES.get(after, 1.0))
+    prev = tokens[i - 1].low if i > 0 else ""
+    if low == "half" and nxt in _DETERMINERS_AFTER_HALF and prev not in _NOT_BEFORE_HALF:
+        return Amount(i, i + 1, 0.5, words=True, fraction=True)
+    return None
+
+
+def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
+    """ "a dozen", "a couple of", "a million", "a hundred and two", "a third of"."""
+    n = len(tokens)
+    if nxt in COLLECTIVES and (nxt != "couple" or (i + 2 < n and tokens[i + 2].low == "of")):
+        if nxt in _COLLECTIVES_BEFORE_OF and not (i + 2 < n and tokens[i + 2].low == "of"):
+            return None
+        amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
+        _scale_after(tokens, i + 2, amount)
+        return amount
+    if nxt in SCALES:  # "a hundred and two", "a million"
+        amount = _word_number(tokens, i)
+        if amount is not None:
+            amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
+            _scale_after(tokens, amount.j, amount)
+        return amount
+    frac = _fraction_after(tokens, i + 1, 1)
+    if frac:
+        return Amount(i, frac[1], frac[0], words=True, fraction=True)
+    return None
+
+
+def _vague_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
+    """ "tens of thousands of", "dozens of", "hundreds of millions of": a low..high range."""
+    if nxt != "of":
         return None
+    n = len(tokens)
+    lo, hi = VAGUE[tokens[i].low]
+    j = i + 2
+    if j + 1 < n and tokens[j].low in VAGUE and tokens[j + 1].low == "of" and lo < 1000:
+        lo2 = VAGUE[tokens[j].low][0]
+        lo, hi = lo * lo2, hi * lo2
+        j += 2
+    return Amount(i, j - 1, lo, hi, words=True)
+
+
+def _spelled_amount(tokens: list[Token], i: int) -> Amount | None:
+    """A spelled-out number with its fraction, mixed part and scale: "two-thirds", "two and
+    a half", "seventy thousand"."""
     amount = _word_number(tokens, i)
     if amount is None:
         return None
@@ -441,5 +506,3 @@ def _parse_number(tokens: list[Token], i: int) -> Amount | None:
         j = mixed[1]
     _scale_after(tokens, j, amount)
     return amount
-
-

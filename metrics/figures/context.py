@@ -426,110 +426,145 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
     * "were down 2.3%, Burlington by 2.6%": "by" with no verb continues the last change;
     * "eight or nine euros", "rose 64.06 points to 4,577.10", "68,400 people ... and 95,800
       who": a bare number takes the unit or counted noun of its neighbour.
+
+    The steps run in this order for each amount ``b`` after the one before it, ``a``.
     """
     for idx, b in enumerate(mentions):
         if idx + 1 < len(mentions) and b.bare and not b.measure:
-            c = mentions[idx + 1]
-            link = [t.low for t in tokens[b.j : c.i]]
-            if link == ["or"] and not c.bare:
-                b.kind, b.unit = c.kind, c.unit  # "eight or nine euros", "8 or $9"
-            elif link == ["of"]:
-                b.measure = c.measure  # "24 of 31 passes"
+            _take_from_next(tokens, b, mentions[idx + 1])
         if idx == 0:
             continue
         a = mentions[idx - 1]
         between = [t.low for t in tokens[a.j : b.i]]
-        words = [w for w in between if w != ","]
-        restated = between in _RESTATE or (
-            words
-            and words[-1] == "or"
-            and len(words) <= 4
-            and all(tokens[x].is_word or tokens[x].text == "," for x in range(a.j, b.i))
-        )
+        restated = _is_restated(tokens, a, b, between)
         if restated and not b.change:
             b.change = a.change
-        if (
-            (not b.measure or b.guessed)
-            and b.kind in (PERCENT, MONEY)
-            and a.measure
-            and not a.guessed
-            and _level_after_measure(tokens, a.j, b.i, same_kind=a.kind == b.kind)
-        ):
-            # "a 60 basis point improvement in its margins to 64 per cent", "78 per cent of
-            # the deal will be paid in cash, up from 50 per cent"
-            b.measure, b.guessed = a.measure, False
-        elif (
-            (not b.measure or b.guessed)
-            and b.kind in (PERCENT, MONEY)
-            and (
-                restated
-                or tuple(between) in _LEVEL_LINKS
-                or tuple(w for w in between if w not in _LINK_TIME) in _LEVEL_LINKS
-            )
-        ):
-            # "rose 18 sen to RM23.50", "lost 190 points, or 0.6%", "up from 50 per cent":
-            # the new level or the restated amount is of the same thing
-            carried = a.measure if a.kind in (PERCENT, MONEY) else ""
-            b.measure = carried or _subject_before(tokens, a.i) or b.measure
+        _carry_measure(tokens, a, b, between, restated)
         if between in _RESTATE and not b.qualifier and a.qualifier:
             b.qualifier, b.bound = a.qualifier, a.bound
-        if (
-            not b.change
-            and b.i > 0
-            and tokens[b.i - 1].low == "by"
-            and not (
-                b.i > 1 and tokens[b.i - 2].is_word and pos_tag(tokens[b.i - 2]).startswith("VB")
-            )
-        ):
-            b.change = next(
-                (mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), ""
-            )
-            if b.change and b.kind in (PERCENT, MONEY) and (not b.measure or b.guessed):
-                # "Ross were down 2.3%, Burlington by 2.6%": the name before "by"
-                b.measure = _chunk_before(tokens, b.i - 1) or b.measure
-                if not b.measure and b.i > 1 and tokens[b.i - 2].low == "and":
-                    b.measure = a.measure  # "rose 5% in March and by 3% in April"
-        if (
-            b.unit == "m"
-            and a.kind == MONEY
-            and a.amount is not None
-            and a.amount.scale == 1e6
-            and b.i - a.j <= 8
-            and glued(tokens, b.j - 1)
-        ):
-            # "77m euros ..., up from 38m": after millions of money, "38m" is money too
-            b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
-        if (
-            b.bare
-            and b.measure.startswith("per ")
-            and a.kind == COUNT
-            and a.measure
-            and (b.i - a.j <= 12)
-        ):
-            b.measure = f"{a.measure} {b.measure}"  # "22 burglaries, ... 20 per week"
+        _continue_change(tokens, mentions, idx)
+        _carry_millions(tokens, a, b)
+        _carry_counted_noun(a, b)
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
-            # the nearest earlier count or quantity, looking past time spans
-            # callers pass no dates, years or ordinals
-            # and past the percent change whose new level this is: "edged down 0.03% to
-            # 1,463.87 points, while the TA-125 climbed 0.1% to 1,333.18"
-            level = tuple(between) in _LEVEL_LINKS and a.kind == PERCENT and a.change
-            x = idx - 1
-            while x > 0 and (
-                mentions[x].kind == DURATION or (level and mentions[x].kind == PERCENT)
-            ):
-                x -= 1
-            a = mentions[x]
-            gap = b.i - a.j
-            if (
-                gap <= 20
-                and a.kind in (COUNT, QUANTITY)
-                and (a.unit or a.measure)
-                and a.measure != "age"
-                and not (a.unit and gap and tokens[b.i - 1].low not in _UNIT_LINKS)
-            ):
-                b.kind, b.unit = a.kind, a.unit
-                if a.kind == COUNT:
-                    b.measure = a.measure
+            _take_from_earlier(tokens, mentions, idx, between)
+
+
+def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
+    """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9") or
+    its counted noun ("24 of 31 passes")."""
+    link = [t.low for t in tokens[b.j : c.i]]
+    if link == ["or"] and not c.bare:
+        b.kind, b.unit = c.kind, c.unit
+    elif link == ["of"]:
+        b.measure = c.measure
+
+
+def _is_restated(tokens: list[Token], a: Mention, b: Mention, between: list[str]) -> bool:
+    """True when ``b`` restates ``a``: "lost 190 points, or 0.6%", "100 km (60 miles)"."""
+    if between in _RESTATE:
+        return True
+    words = [w for w in between if w != ","]
+    return bool(
+        words
+        and words[-1] == "or"
+        and len(words) <= 4
+        and all(tokens[x].is_word or tokens[x].text == "," for x in range(a.j, b.i))
+    )
+
+
+def _carry_measure(
+    tokens: list[Token], a: Mention, b: Mention, between: list[str], restated: bool
+) -> None:
+    """A percent or money amount that is the new (or old) level of the one before, or that
+    restates it, is of the same thing."""
+    if not ((not b.measure or b.guessed) and b.kind in (PERCENT, MONEY)):
+        return
+    if (
+        a.measure
+        and not a.guessed
+        and _level_after_measure(tokens, a.j, b.i, same_kind=a.kind == b.kind)
+    ):
+        # "a 60 basis point improvement in its margins to 64 per cent", "78 per cent of
+        # the deal will be paid in cash, up from 50 per cent"
+        b.measure, b.guessed = a.measure, False
+    elif (
+        restated
+        or tuple(between) in _LEVEL_LINKS
+        or tuple(w for w in between if w not in _LINK_TIME) in _LEVEL_LINKS
+    ):
+        # "rose 18 sen to RM23.50", "lost 190 points, or 0.6%", "up from 50 per cent"
+        carried = a.measure if a.kind in (PERCENT, MONEY) else ""
+        b.measure = carried or _subject_before(tokens, a.i) or b.measure
+
+
+def _continue_change(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
+    """ "were down 2.3%, Burlington by 2.6%": "by" with no verb before it continues the last
+    change, and the name before "by" is what the amount measures."""
+    b = mentions[idx]
+    if (
+        b.change
+        or b.i == 0
+        or tokens[b.i - 1].low != "by"
+        or (b.i > 1 and tokens[b.i - 2].is_word and pos_tag(tokens[b.i - 2]).startswith("VB"))
+    ):
+        return
+    b.change = next((mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), "")
+    if b.change and b.kind in (PERCENT, MONEY) and (not b.measure or b.guessed):
+        b.measure = _chunk_before(tokens, b.i - 1) or b.measure
+        if not b.measure and b.i > 1 and tokens[b.i - 2].low == "and":
+            b.measure = mentions[idx - 1].measure  # "rose 5% in March and by 3% in April"
+
+
+def _carry_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
+    """ "77m euros ..., up from 38m": after millions of money, "38m" is money too."""
+    if (
+        b.unit == "m"
+        and a.kind == MONEY
+        and a.amount is not None
+        and a.amount.scale == 1e6
+        and b.i - a.j <= 8
+        and glued(tokens, b.j - 1)
+    ):
+        b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
+
+
+def _carry_counted_noun(a: Mention, b: Mention) -> None:
+    """ "22 burglaries, ... 20 per week": a bare rate counts the noun counted just before."""
+    if (
+        b.bare
+        and b.measure.startswith("per ")
+        and a.kind == COUNT
+        and a.measure
+        and b.i - a.j <= 12
+    ):
+        b.measure = f"{a.measure} {b.measure}"
+
+
+def _take_from_earlier(
+    tokens: list[Token], mentions: list[Mention], idx: int, between: list[str]
+) -> None:
+    """A bare number whose noun is left out takes the unit (and counted noun) of the nearest
+    earlier count or quantity, looking past time spans and past the percent change whose
+    new level this is: "edged down 0.03% to 1,463.87 points, while the TA-125 climbed 0.1%
+    to 1,333.18" (callers pass no dates, years or ordinals)."""
+    b = mentions[idx]
+    a = mentions[idx - 1]
+    level = tuple(between) in _LEVEL_LINKS and a.kind == PERCENT and a.change
+    x = idx - 1
+    while x > 0 and (mentions[x].kind == DURATION or (level and mentions[x].kind == PERCENT)):
+        x -= 1
+    a = mentions[x]
+    gap = b.i - a.j
+    if (
+        gap <= 20
+        and a.kind in (COUNT, QUANTITY)
+        and (a.unit or a.measure)
+        and a.measure != "age"
+        and not (a.unit and gap and tokens[b.i - 1].low not in _UNIT_LINKS)
+    ):
+        b.kind, b.unit = a.kind, a.unit
+        if a.kind == COUNT:
+            b.measure = a.measure
 
 
 _FINITE = frozenset(["VB", "VBD", "VBP", "VBZ", "MD"])
