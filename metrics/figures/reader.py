@@ -1,22 +1,21 @@
 """The reader: ``find`` runs the stages over one sentence, as a list of named passes.
 
-1. gate: skip sentences with no digit and no number word (``tokens.may_hold_number``);
-2. scan: tokenize once, then left to right read dates and clock times (``dates``) and at
-   every token that can start a number the amount (``amounts``), grown outwards (``grow``);
-3. years: bare four-digit numbers that are calendar years;
-4. ranges: neighbouring amounts that write one range ("5-6%", "between 3 and 4");
-5. context: qualifier, change and measure of each amount (``context``);
-6. intervals: two opposite bounds that make one interval ("above 10 but below 20");
-7. ages: bare numbers that are a person's age;
-8. carry: context carried between neighbouring amounts (``context.carry_context``);
-9. figures: ``Figure`` rows with document offsets (identifiers only on request).
+* gate: skip a sentence with no digit and no number word (``tokens.may_hold_number``);
+* ``_scan``: tokenize once, then left to right read dates and clock times (``dates``) and,
+  at every token that can start a number, the amount (``amounts``), grown outwards
+  (``grow``); spelled-out numbers that count nothing ("no one", "Big Four") are skipped;
+* ``_PASSES``, in order: ``_join_ranges`` (calendar years, then ranges such as "5-6%" and
+  "between 3 and 4"), ``_read_context`` (qualifier, change, measure: ``context``),
+  ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
+  ``_carry`` (context carried between neighbouring amounts);
+* ``_figure``: ``Figure`` rows with document offsets (identifiers only on request).
 """
 
 from __future__ import annotations
 
 import math
 
-from metrics.figures.amounts import may_start_number, parse_number
+from metrics.figures.amounts import Amount, may_start_number, parse_number
 from metrics.figures.context import (
     QUALIFIERS,
     carry_context,
@@ -29,6 +28,7 @@ from metrics.figures.context import (
 from metrics.figures.dates import date_at, year_token
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
+    ARTICLES,
     GRAMMAR,
     MONTHS,
     ONE_COUNTS_BEFORE,
@@ -164,7 +164,6 @@ _SCAN_WORDS = STARTERS | frozenset(MONTHS) | {"."}
 def _scan(text: str) -> tuple[list[Token], list[Mention]]:
     """Tokenize once and collect dates, times and amounts left to right."""
     tokens, marks = tokenize(text, _SCAN_WORDS)
-    n = len(tokens)
     mentions: list[Mention] = []
     k = 0
     for mark in marks:  # any other token starts neither a date nor an amount
@@ -180,50 +179,52 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
                 continue
         if not (tok.is_digit or tok.low in STARTERS or tok.text == "."):
             continue
-        if tok.low in ("a", "an", ".") and not may_start_number(tokens, k):
+        if (tok.low in ARTICLES or tok.low == ".") and not may_start_number(tokens, k):
             continue  # most of them: "a new plan", the full stop
         amount = parse_number(tokens, k)
         if amount is None:
             continue
-        if (
-            amount.words
-            and tokens[k].low == "one"
-            and amount.j == k + 1
-            and _one_is_pronoun(tokens, k)
-        ):
-            continue
-        # "the Five Nations", "Big Four": a capitalised number word inside a name
-        if (
-            amount.words
-            and k > 0
-            and tokens[k].text[0].isupper()
-            and amount.j < n
-            and tokens[amount.j].is_word
-            and tokens[amount.j].text[0].isupper()
-            and tokens[k - 1].text not in (".", ":", '"', "“", "(")
-        ):
-            k = amount.j
-            continue
-        if amount.words and _quoted_name(tokens, k, amount.j):
-            k = amount.j
-            continue
-        # "one-China policy": a spelled number glued by hyphen to a name
-        if (
-            amount.words
-            and amount.j < n
-            and tokens[amount.j].text == "-"
-            and amount.j + 1 < n
-            and glued(tokens, amount.j)
-            and glued(tokens, amount.j + 1)
-            and tokens[amount.j + 1].text[:1].isupper()
-            and not unit_after(tokens, amount.j + 1)
-        ):
-            k = amount.j + 2
-            continue
+        if amount.words:
+            resume = _not_a_count(tokens, k, amount)
+            if resume is not None:
+                k = resume
+                continue
         m = grow(tokens, amount)
         mentions.append(m)
         k = m.j
     return tokens, mentions
+
+
+def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
+    """Where to go on when the spelled-out number at ``k`` counts nothing: "no one", "the
+    Five Nations", China's "two sessions", "one-China policy"; None when it counts."""
+    n = len(tokens)
+    if tokens[k].low == "one" and amount.j == k + 1 and _one_is_pronoun(tokens, k):
+        return k
+    # "the Five Nations", "Big Four": a capitalised number word inside a name
+    if (
+        k > 0
+        and tokens[k].text[0].isupper()
+        and amount.j < n
+        and tokens[amount.j].is_word
+        and tokens[amount.j].text[0].isupper()
+        and tokens[k - 1].text not in (".", ":", '"', "“", "(")
+    ):
+        return amount.j
+    if _quoted_name(tokens, k, amount.j):
+        return amount.j
+    # "one-China policy": a spelled number glued by hyphen to a name
+    if (
+        amount.j < n
+        and tokens[amount.j].text == "-"
+        and amount.j + 1 < n
+        and glued(tokens, amount.j)
+        and glued(tokens, amount.j + 1)
+        and tokens[amount.j + 1].text[:1].isupper()
+        and not unit_after(tokens, amount.j + 1)
+    ):
+        return amount.j + 2
+    return None
 
 
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
@@ -335,8 +336,9 @@ def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Men
     return out
 
 
-def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """Ranges, qualifiers, years, changes and measures over the mentions of a sentence."""
+def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Years, then ranges: "between 3 and 4", "from 5 to 6", "5-6 percent", "12 to 15",
+    "2018-19" (no link between the two ends is longer than three tokens)."""
     out: list[Mention] = []
     skip = set()
     for idx, m in enumerate(mentions):
@@ -346,56 +348,76 @@ def _finish(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         _years(m, tokens)
-        # ranges: "between 3 and 4", "from 5 to 6", "5-6 percent", "12 to 15" (no link
-        # between the two ends is longer than three tokens)
         if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
-            conn = [t.low for t in tokens[m.j : b.i]]
-            prev = _word_before(tokens, m.i)
-            between = prev == "between"
-            from_ = prev == "from"
-            # a spaced hyphen or em dash is punctuation: "£35bn - £2.5bn less than ..."
-            dashed = (
-                conn in (["-"], ["—"])
-                and not (glued(tokens, m.j) or glued(tokens, b.i))
-                and not (m.bare and conn == ["-"])  # but "1000 - 5000" is a range
-            )
-            ok = not dashed and (
-                conn in _RANGE_LINKS
-                or (between and conn == ["and"])
-                or (from_ and conn == ["up", "to"])
-                or (conn == ["/"] and m.kind == YEAR)  # "2004/05"
-            )
-            # "increased by $43.6 billion to $419.2 billion": a change, then the new level
-            if ok and conn == ["to"] and not from_ and change_before(tokens, m):
-                ok = False
-            if ok:
+            opening = _range_link(tokens, m, b)
+            if opening is not None:
                 _years(b, tokens)
-                if _range(tokens, m, b, between or from_):
+                if _range(tokens, m, b, bool(opening)):
                     skip.add(idx + 1)
         out.append(m)
-    for m in out:
+    return out
+
+
+def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
+    """The word that opens a range of ``a`` and ``b`` ("between", "from", or "" for none)
+    when the tokens between them link a range; None when they do not."""
+    conn = [t.low for t in tokens[a.j : b.i]]
+    prev = _word_before(tokens, a.i)
+    between = prev == "between"
+    from_ = prev == "from"
+    # a spaced hyphen or em dash is punctuation: "£35bn - £2.5bn less than ..."
+    dashed = (
+        conn in (["-"], ["—"])
+        and not (glued(tokens, a.j) or glued(tokens, b.i))
+        and not (a.bare and conn == ["-"])  # but "1000 - 5000" is a range
+    )
+    ok = not dashed and (
+        conn in _RANGE_LINKS
+        or (between and conn == ["and"])
+        or (from_ and conn == ["up", "to"])
+        or (conn == ["/"] and a.kind == YEAR)  # "2004/05"
+    )
+    # "increased by $43.6 billion to $419.2 billion": a change, then the new level
+    if ok and conn == ["to"] and not from_ and change_before(tokens, a):
+        ok = False
+    if not ok:
+        return None
+    return prev if between or from_ else ""
+
+
+def _read_context(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Qualifier, change and measure of each amount (``context``)."""
+    for m in mentions:
         if m.kind in CALENDAR_KINDS or m.kind == IDENTIFIER:
             continue
         set_qualifier(tokens, m)
         set_change(tokens, m)
         if m.kind != YEAR:
             set_measure(tokens, m)
-    out = _bounded_intervals(tokens, out)
-    for m in out:
+    return mentions
+
+
+def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Bare numbers that are a person's age: "men aged 18 to 34", "Maddon, 66, has", "she
+    turned 70 in May"."""
+    for m in mentions:
         if m.bare and m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE:
-            m.kind, m.unit, m.measure = QUANTITY, "years", "age"  # "men aged 18 to 34"
+            m.kind, m.unit, m.measure = QUANTITY, "years", "age"
         if m.bare and (_is_age(tokens, m) or _is_age_stated(tokens, m)):
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"
-    carry_context(
-        tokens,
-        [
-            m
-            for m in out
-            if m.kind in CONTEXT_KINDS
-        ],
-    )
-    return out
+    return mentions
+
+
+def _carry(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Context carried between neighbouring amounts (dates, years, ordinals and
+    identifiers take no part)."""
+    carry_context(tokens, [m for m in mentions if m.kind in CONTEXT_KINDS])
+    return mentions
+
+
+# After the scan, each pass takes and returns the sentence's mentions, in this order.
+_PASSES = (_join_ranges, _read_context, _bounded_intervals, _read_ages, _carry)
 
 
 def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[Figure]:
@@ -414,46 +436,49 @@ def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[
     if not text or not may_hold_number(text):
         return []
     tokens, mentions = _scan(text)
-    figures: list[Figure] = []
-    for m in _finish(tokens, mentions):
-        if m.kind == IDENTIFIER and not include_identifiers:
-            continue
-        if not math.isfinite(m.value) or (m.high is not None and not math.isfinite(m.high)):
-            continue
-        i, j = m.i, m.j
-        if m.kind == IDENTIFIER:  # show the whole name: "COVID-19", "G20", "GEO1V"
-            while (
-                i > 0
-                and glued(tokens, i)
-                and (tokens[i - 1].is_word or tokens[i - 1].text in ("-", "."))
-            ):
-                i -= 1
-            while (
-                j < len(tokens) and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit)
-            ):
-                j += 1
-            while i < m.i and not tokens[i].is_word:
-                i += 1
-        start, end = tokens[i].start, tokens[j - 1].end
-        kind = m.kind
-        unit = m.unit
-        figures.append(
-            Figure(
-                start + offset,
-                end + offset,
-                text[start:end],
-                float(m.value),
-                None if m.high is None else float(m.high),
-                unit,
-                kind,
-                tidy_measure(m.measure),
-                m.qualifier,
-                m.bound,
-                m.change,
-            )
-        )
-    return figures
+    for step in _PASSES:
+        mentions = step(tokens, mentions)
+    return [
+        _figure(text, offset, tokens, m)
+        for m in mentions
+        if (include_identifiers or m.kind != IDENTIFIER)
+        and math.isfinite(m.value)
+        and (m.high is None or math.isfinite(m.high))
+    ]
+
+
+def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
+    """The ``Figure`` row of a mention, with document offsets."""
+    i, j = _identifier_span(tokens, m) if m.kind == IDENTIFIER else (m.i, m.j)
+    start, end = tokens[i].start, tokens[j - 1].end
+    return Figure(
+        start + offset,
+        end + offset,
+        text[start:end],
+        float(m.value),
+        None if m.high is None else float(m.high),
+        m.unit,
+        m.kind,
+        tidy_measure(m.measure),
+        m.qualifier,
+        m.bound,
+        m.change,
+    )
+
+
+_JOINERS = frozenset(["-", "."])  # inside a name: "COVID-19", "ID.3"
+
+
+def _identifier_span(tokens: list[Token], m: Mention) -> tuple[int, int]:
+    """The whole name around an identifier's digits: "COVID-19", "G20", "GEO1V"."""
+    i, j = m.i, m.j
+    while i > 0 and glued(tokens, i) and (tokens[i - 1].is_word or tokens[i - 1].text in _JOINERS):
+        i -= 1
+    while j < len(tokens) and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
+        j += 1
+    while i < m.i and not tokens[i].is_word:
+        i += 1
+    return i, j
 
 
 __all__ = ["find"]
-
