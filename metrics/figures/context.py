@@ -128,17 +128,46 @@ _NOT_MEASURE_START = frozenset(GRAMMAR["words"]["not_measure_start"])
 
 
 def set_measure(tokens: list[Token], m: Mention) -> None:
-    """What the amount counts or is of: a lower-case noun phrase."""
+    """What the amount counts or is of: a lower-case noun phrase, read after the amount,
+    else (percent, money, quantity) guessed from the words before it."""
     if m.measure and m.measure != "times" and not m.measure.startswith("per "):
         return
+    if m.j >= len(tokens) or m.measure.startswith("per "):
+        return
+    np = _range_subject(tokens, m)
+    if np:
+        m.measure = np
+        return
+    j = _measure_start(tokens, m.j)
+    np = _measure_after(tokens, m, j)
+    if not np and m.kind in (PERCENT, MONEY, QUANTITY) and not m.measure:
+        np = _measure_before(tokens, m)
+        m.guessed = bool(np)
+    if not np and m.kind == MONEY and j < len(tokens) and tokens[j].low == "for":
+        np = _money_for(tokens, j)
+    if np:
+        m.measure = np
+
+
+def _range_subject(tokens: list[Token], m: Mention) -> str:
+    """ "Homes from $750,000 to $1 million stay ...": the noun before a range of percents or
+    money."""
+    if (
+        m.high is not None
+        and m.kind in (PERCENT, MONEY)
+        and m.i > 1
+        and tokens[m.i - 1].low in ("from", "between")
+        and tokens[m.i - 2].is_word
+    ):
+        return _chunk_before(tokens, m.i - 1)
+    return ""
+
+
+def _measure_start(tokens: list[Token], j: int) -> int:
+    """Where the measure after an amount starts, past a conversion in brackets ("$900m
+    (£479m) loan"), a hyphen ("300-shareholder threshold") and "worth" ("$5m worth of")."""
     n = len(tokens)
-    j = m.j
-    if j >= n:
-        return
-    if m.measure.startswith("per "):
-        return
-    np = ""
-    if tokens[j].text == "(":  # "$900m (£479m) loan": look past the conversion
+    if tokens[j].text == "(":
         close = next((x for x in range(j + 1, min(n, j + 9)) if tokens[x].text == ")"), None)
         if close is not None and close + 1 < n:
             j = close + 1
@@ -148,74 +177,83 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         j += 1  # "300-shareholder threshold", "$5m-worth of"
     if tokens[j].low == "worth" and j + 1 < n and tokens[j + 1].low == "of":
         j += 1  # "$5m worth of shares"
+    return j
+
+
+def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
+    """The noun phrase after the amount: "5% of its revenue", "half the condos", "300
+    engineers", "$1bn in gains" (not "in the first half")."""
     w = tokens[j].low
-    if (
-        m.high is not None
-        and m.kind in (PERCENT, MONEY)
-        and m.i > 1
-        and tokens[m.i - 1].low in ("from", "between")
-        and tokens[m.i - 2].is_word
-    ):
-        # "Homes from $750,000 to $1 million stay ...": the noun before the range
-        np = _chunk_before(tokens, m.i - 1)
-        if np:
-            m.measure = np
-            return
     if w == "of" and m.kind in (PERCENT, COUNT, MONEY, QUANTITY):
-        np, _ = noun_phrase(tokens, j + 1, skip_det=True)
-    elif m.amount is not None and m.amount.fraction and w in NP_SKIP:
-        np, _ = noun_phrase(tokens, j, skip_det=True)  # "half the condos"
-    elif tokens[j].is_word and w not in _NOT_MEASURE_START:
-        np, e = noun_phrase(tokens, j, after_number=True)
-        head = np.split()[-1] if np else ""
-        prep = tokens[e].low if np and e < n else ""
-        if head in _CHANGE_NOUNS and prep in ("in", "of", "for"):
-            # "a 76% rise in profits" -> "profits", "a 19% drop for the index" -> "index"
-            inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
-            if inner and inner.split()[-1] not in _TIME_NOUNS:
-                np = inner
-        elif head in _RATE_NOUNS and prep in ("on", "in", "of", "for"):
-            # "a 25% tax on imported vehicles", "a 5% discount on fares"
-            inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
-            if inner and inner.split()[-1] not in _TIME_NOUNS:
-                joined = f"{np} {prep} {inner}"
-                np = joined if len(joined.split()) <= 5 else np
-        elif (
-            m.kind == COUNT
-            and prep == "of"
-            and head in _CLASSIFIERS
-            and e + 1 < n
-            and tokens[e + 1].is_word
-        ):
-            # "5,700 categories of products", "two boxes of vaccine" (not "160 rescues of
-            # trafficking victims": only nouns that classify or package what is counted)
-            inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
-            joined = f"{np} of {inner}"
-            if inner and len(joined.split()) <= 5:
-                np = joined
-        elif (
-            not np
-            and m.kind == MONEY
-            and w == "in"
-            and j + 1 < n
-            and tokens[j + 1].text.islower()
-            and tokens[j + 1].low not in _NOT_AFTER_IN
-        ):
-            np, _ = noun_phrase(tokens, j + 1)  # "$1bn in gains", not "in the first half"
-    if not np and m.kind in (PERCENT, MONEY, QUANTITY) and not m.measure:
-        np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
-        if not np and m.j < n and tokens[m.j].low in _POST_CHANGES and m.i > 1:
-            # "pulled the healthcare sector 0.68 percent lower": the object before
-            np = _chunk_before(tokens, m.i)
-        m.guessed = bool(np)
-    if not np and m.kind == MONEY and j < n and w == "for":
-        # "paid $5m for flights", "a penalty of $52,000 for CN" (not "for the year")
-        inner, _ = noun_phrase(tokens, j + 1, skip_det=True)
-        words = inner.split()
-        if inner and words[-1] not in _TIME_NOUNS and words[0] not in _NOT_FOR_START:
-            np = inner
+        return noun_phrase(tokens, j + 1, skip_det=True)[0]
+    if m.amount is not None and m.amount.fraction and w in NP_SKIP:
+        return noun_phrase(tokens, j, skip_det=True)[0]
+    if not tokens[j].is_word or w in _NOT_MEASURE_START:
+        return ""
+    np, e = noun_phrase(tokens, j, after_number=True)
     if np:
-        m.measure = np
+        return _widen_measure(tokens, m, np, e)
+    if (
+        m.kind == MONEY
+        and w == "in"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].text.islower()
+        and tokens[j + 1].low not in _NOT_AFTER_IN
+    ):
+        return noun_phrase(tokens, j + 1)[0]
+    return ""
+
+
+def _widen_measure(tokens: list[Token], m: Mention, np: str, e: int) -> str:
+    """A noun phrase ``np`` (ending before token ``e``) that names a change, a rate or a
+    classifier, with the phrase after its preposition: "a 76% rise in profits" ->
+    "profits", "a 25% tax on imported vehicles", "5,700 categories of products"."""
+    head = np.split()[-1]
+    prep = tokens[e].low if e < len(tokens) else ""
+    if head in _CHANGE_NOUNS and prep in ("in", "of", "for"):
+        inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+        if inner and inner.split()[-1] not in _TIME_NOUNS:
+            return inner  # "a 19% drop for the index" -> "index"
+        return np
+    if head in _RATE_NOUNS and prep in ("on", "in", "of", "for"):
+        inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+        if inner and inner.split()[-1] not in _TIME_NOUNS:
+            joined = f"{np} {prep} {inner}"
+            return joined if len(joined.split()) <= 5 else np
+        return np
+    if (
+        m.kind == COUNT
+        and prep == "of"
+        and head in _CLASSIFIERS
+        and e + 1 < len(tokens)
+        and tokens[e + 1].is_word
+    ):
+        # "two boxes of vaccine" (not "160 rescues of trafficking victims": only nouns that
+        # classify or package what is counted)
+        inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+        joined = f"{np} of {inner}"
+        if inner and len(joined.split()) <= 5:
+            return joined
+    return np
+
+
+def _measure_before(tokens: list[Token], m: Mention) -> str:
+    """The measure guessed from the words before the amount: the object of "by" ("grew
+    sales by 35%"), the subject ("Revenue rose to $7.36bn"), or the object before a
+    direction ("pulled the healthcare sector 0.68 percent lower")."""
+    np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
+    if not np and m.j < len(tokens) and tokens[m.j].low in _POST_CHANGES and m.i > 1:
+        np = _chunk_before(tokens, m.i)
+    return np
+
+
+def _money_for(tokens: list[Token], j: int) -> str:
+    """ "paid $5m for flights", "a penalty of $52,000 for CN" (not "for the year")."""
+    inner, _ = noun_phrase(tokens, j + 1, skip_det=True)
+    words = inner.split()
+    if inner and words[-1] not in _TIME_NOUNS and words[0] not in _NOT_FOR_START:
+        return inner
+    return ""
 
 
 _LINK_WORDS = frozenset(GRAMMAR["words"]["link_words"])
