@@ -273,6 +273,16 @@ def _subject_before(tokens: list[Token], i: int) -> str:
     """What a percent or amount of money is about when the text names it first:
     "Revenue in the quarter rose to $7.36 billion" -> "revenue in the quarter",
     "Nintendo plunged 4.28 percent" -> "nintendo", "incentives of $6.8 million"."""
+    k = _verb_start(tokens, i)
+    if k is None:
+        return ""
+    return _chunk_before(tokens, _subject_end(tokens, k, i))
+
+
+def _verb_start(tokens: list[Token], i: int) -> int | None:
+    """Walk back from the amount at ``i`` over the verb group that ties it to its subject
+    ("rose to", "will cost", "was about"): where the walk stops, or None when it met no
+    verb."""
     k = i
     verb = False
     steps = 0
@@ -303,7 +313,13 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         k -= 1
         steps += 1
     if not verb or k == i:
-        return ""
+        return None
+    return k
+
+
+def _subject_end(tokens: list[Token], k: int, i: int) -> int:
+    """Where the subject ends, given the verb group starting at ``k``: before a ticker in
+    brackets, a relative pronoun or an apposition set off by commas."""
     if k > 2 and tokens[k - 1].text == ")":
         # "European automakers (.SXAP) slid 4.8%", "Apple (AAPL) rose 2%"
         opening = next((x for x in range(k - 2, max(0, k - 8), -1) if tokens[x].text == "("), None)
@@ -316,30 +332,32 @@ def _subject_before(tokens: list[Token], i: int) -> str:
         if k > 1 and tokens[k - 1].text == ",":
             k -= 1
     elif k > 1 and tokens[k - 1].text == ",":
-        # "Healthcare, 2018's best performing sector, dropped 1.61%": the name before an
-        # apposition set off by commas
-        comma = next((x for x in range(k - 2, max(0, k - 9), -1) if tokens[x].text == ","), None)
-        if (
-            comma is not None
-            and comma > 0
-            and tokens[comma - 1].is_word
-            and not any(
-                t.is_word and pos_tag(t) in _FINITE | {"VBD"} for t in tokens[comma + 1 : k - 1]
-            )
-        ):  # not "Last year, 8.3 million passengers flew the airline, down 4 percent"
-            k = comma
-        elif (
-            k < i
-            and (tokens[k].low,) in CHANGES
-            and tokens[k - 2].is_word
-            and not any(
-                t.is_digit or (t.is_word and pos_tag(t) in _FINITE | {"VBD"})
-                for t in tokens[: k - 1]
-            )
-        ):  # "Exports, up 6% from a year earlier, ...": the subject before the comma, when
-            # nothing but that subject comes before it
-            k -= 1
-    return _chunk_before(tokens, k)
+        k = _before_apposition(tokens, k, i)
+    return k
+
+
+def _before_apposition(tokens: list[Token], k: int, i: int) -> int:
+    """ "Healthcare, 2018's best performing sector, dropped 1.61%": the name before an
+    apposition set off by commas (``k`` is after the second comma)."""
+    comma = next((x for x in range(k - 2, max(0, k - 9), -1) if tokens[x].text == ","), None)
+    if (
+        comma is not None
+        and comma > 0
+        and tokens[comma - 1].is_word
+        and not any(t.is_word and pos_tag(t) in _FINITE_PAST for t in tokens[comma + 1 : k - 1])
+    ):  # not "Last year, 8.3 million passengers flew the airline, down 4 percent"
+        return comma
+    if (
+        k < i
+        and (tokens[k].low,) in CHANGES
+        and tokens[k - 2].is_word
+        and not any(
+            t.is_digit or (t.is_word and pos_tag(t) in _FINITE_PAST) for t in tokens[: k - 1]
+        )
+    ):  # "Exports, up 6% from a year earlier, ...": the subject before the comma, when
+        # nothing but that subject comes before it
+        return k - 1
+    return k
 
 
 def _chunk_before(tokens: list[Token], k: int) -> str:
@@ -606,6 +624,7 @@ def _take_from_earlier(
 
 
 _FINITE = frozenset(["VB", "VBD", "VBP", "VBZ", "MD"])
+_FINITE_PAST = _FINITE | {"VBD"}
 
 
 def _level_after_measure(tokens: list[Token], a: int, b: int, same_kind: bool) -> bool:
