@@ -98,15 +98,21 @@ def _writable(folder: Path) -> bool:
         os.access(target, os.W_OK)
 
 
+def fingerprint_files() -> list[Path]:
+    """The analysis modules (the figure reader's package included) and the data files."""
+    root = Path(__file__).parent
+    files = [p for p in sorted(root.glob("*.py")) if p.name not in _NOT_EXTRACTOR]
+    files += sorted((root / "figures").glob("*.py"))
+    files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
+    return files
+
+
 @cache
 def code_fingerprint() -> str:
     """Hash of the analysis modules and data files (the implicit extractor version)."""
     root = Path(__file__).parent
     h = hashlib.sha1()
-    files = [p for p in sorted(root.glob("*.py")) if p.name not in _NOT_EXTRACTOR]
-    files += sorted((root / "figures").glob("*.py"))  # the figure reader's package
-    files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
-    for p in files:
+    for p in fingerprint_files():
         h.update(p.relative_to(root).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
