@@ -366,78 +366,92 @@ def _chunk_before(tokens: list[Token], k: int) -> str:
     j = k
     start = k
     while j > 0 and k - j < 8:
-        t = tokens[j - 1]
-        if t.is_word:
-            tag = pos_tag(t)
-            if t.low in _CHUNK_PREPOSITIONS or (
-                t.low in NP_SKIP and j >= 2 and tokens[j - 2].low in _CHUNK_PREPOSITIONS
-            ):
-                j -= 1
-                continue
-            if t.low == "and":  # only inside names: "Urban Outfitters and Ross"
-                if j >= 2 and tokens[j - 2].text[:1].isupper() and tokens[j].text[:1].isupper():
-                    j -= 1
-                    continue
-                break
-            if t.low in _MONTHS and t.text[0].isupper():
-                break  # "from 3 August to 24 December were up 2.9%": a date, not a subject
-            if t.low in _PERCENT_WORDS:
-                break  # "a 5 per cent penalty of $52,000": the penalty, not "cent penalty"
-            if t.low in _EXCLUDING and j - 1 > 0 and start < k:
-                # "operating profit excluding one-off items was EUR 30.6 mn": the subject is
-                # before the exception
-                k = j - 1
-                j = k
-                start = k
-                continue
-            if (
-                t.low in _SUBJECT_VERBS
-                and j < k
-                and j >= 3
-                and (tokens[j - 2].text[:1].isupper() or tokens[j - 2].text == ",")
-                and tag in ("NNS", "VBZ", "VBD", "VBN")
-            ):
-                break  # "Aktia reports operating profit of EUR 44m": a verb after a name
-            if (
-                tag.startswith("NN")
-                or tag in ("JJ", "VBG", "POS")
-                or (j == k and j >= 2 and tokens[j - 2].low in _SUBJECT_DETERMINERS)
-            ):  # "The set will cost $200": after a determiner the word is a noun
-                j -= 1
-                start = j
-                continue
-        elif (t.text in ("-", "&", "'", "’") and glued(tokens, j)) or (
-            t.is_digit and j >= 2 and glued(tokens, j - 1) and tokens[j - 2].text == "-"
-        ):
-            j -= 1
-            if (
-                t.text == "-"
-                and j > 0
-                and (tokens[j - 1].is_word or tokens[j - 1].is_digit)
-                and glued(tokens, j)
-            ):
-                j -= 1  # "non-recurring", "12-month": the word before the hyphen belongs too
-                start = j
-            continue
-        elif (
-            t.is_digit
-            and j >= 3
-            and tokens[j - 2].is_word
-            and tokens[j - 2].low not in _MONTHS
-            and (
-                (tokens[j - 2].text[:1].isupper() and j - 2 > 0)
-                or tokens[j - 2].low in _CHUNK_PREPOSITIONS
-            )
-        ):  # "The S&P 500 fell 0.9%", "China's economy in 2022 grew by 3%"
-            j -= 1
-            start = j
-            continue
-        break
+        if tokens[j - 1].is_word:
+            step = _chunk_word_step(tokens, j, k, start)
+        else:
+            step = _chunk_symbol_step(tokens, j, k, start)
+        if step is None:
+            break
+        j, k, start = step
     while start < k and tokens[start].low in _CHUNK_PREPOSITIONS:
         start += 1
     if start == k:
         return ""
     return span_text(tokens, start, k)
+
+
+# One step back of ``_chunk_before`` over token ``j - 1``: the new (j, k, start), or None
+# where the chunk ends.
+_ChunkStep = tuple[int, int, int] | None
+
+
+def _chunk_word_step(tokens: list[Token], j: int, k: int, start: int) -> _ChunkStep:
+    """A word: prepositions and determiners inside the chunk are stepped over, nouns and
+    adjectives taken; a date, a percent word or a verb after a name ends it."""
+    t = tokens[j - 1]
+    tag = pos_tag(t)
+    if t.low in _CHUNK_PREPOSITIONS or (
+        t.low in NP_SKIP and j >= 2 and tokens[j - 2].low in _CHUNK_PREPOSITIONS
+    ):
+        return j - 1, k, start
+    if t.low == "and":  # only inside names: "Urban Outfitters and Ross"
+        if j >= 2 and tokens[j - 2].text[:1].isupper() and tokens[j].text[:1].isupper():
+            return j - 1, k, start
+        return None
+    if t.low in _MONTHS and t.text[0].isupper():
+        return None  # "from 3 August to 24 December were up 2.9%": a date, not a subject
+    if t.low in _PERCENT_WORDS:
+        return None  # "a 5 per cent penalty of $52,000": the penalty, not "cent penalty"
+    if t.low in _EXCLUDING and j - 1 > 0 and start < k:
+        # "operating profit excluding one-off items was EUR 30.6 mn": the subject is before
+        # the exception
+        return j - 1, j - 1, j - 1
+    if (
+        t.low in _SUBJECT_VERBS
+        and j < k
+        and j >= 3
+        and (tokens[j - 2].text[:1].isupper() or tokens[j - 2].text == ",")
+        and tag in ("NNS", "VBZ", "VBD", "VBN")
+    ):
+        return None  # "Aktia reports operating profit of EUR 44m": a verb after a name
+    if (
+        tag.startswith("NN")
+        or tag in ("JJ", "VBG", "POS")
+        or (j == k and j >= 2 and tokens[j - 2].low in _SUBJECT_DETERMINERS)
+    ):  # "The set will cost $200": after a determiner the word is a noun
+        return j - 1, k, j - 1
+    return None
+
+
+def _chunk_symbol_step(tokens: list[Token], j: int, k: int, start: int) -> _ChunkStep:
+    """Digits or a symbol: joiners inside a name ("s&p", "ta-125", "non-recurring") and a
+    number after a name or preposition ("The S&P 500", "economy in 2022") are taken."""
+    t = tokens[j - 1]
+    if (t.text in ("-", "&", "'", "’") and glued(tokens, j)) or (
+        t.is_digit and j >= 2 and glued(tokens, j - 1) and tokens[j - 2].text == "-"
+    ):
+        j -= 1
+        if (
+            t.text == "-"
+            and j > 0
+            and (tokens[j - 1].is_word or tokens[j - 1].is_digit)
+            and glued(tokens, j)
+        ):
+            j -= 1  # "non-recurring", "12-month": the word before the hyphen belongs too
+            start = j
+        return j, k, start
+    if (
+        t.is_digit
+        and j >= 3
+        and tokens[j - 2].is_word
+        and tokens[j - 2].low not in _MONTHS
+        and (
+            (tokens[j - 2].text[:1].isupper() and j - 2 > 0)
+            or tokens[j - 2].low in _CHUNK_PREPOSITIONS
+        )
+    ):  # "The S&P 500 fell 0.9%", "China's economy in 2022 grew by 3%"
+        return j - 1, k, j - 1
+    return None
 
 
 def _object_before_by(tokens: list[Token], i: int) -> str:

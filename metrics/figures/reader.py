@@ -161,6 +161,10 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
 _SCAN_WORDS = STARTERS | frozenset(MONTHS) | {"."}
 
 
+# Tokens ``may_start_number`` turns down cheaply: "a", "an" and the full stop.
+_CHEAP_STARTS = ARTICLES | {"."}
+
+
 def _scan(text: str) -> tuple[list[Token], list[Mention]]:
     """Tokenize once and collect dates, times and amounts left to right."""
     tokens, marks = tokenize(text, _SCAN_WORDS)
@@ -179,7 +183,7 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
                 continue
         if not (tok.is_digit or tok.low in STARTERS or tok.text == "."):
             continue
-        if (tok.low in ARTICLES or tok.low == ".") and not may_start_number(tokens, k):
+        if tok.low in _CHEAP_STARTS and not may_start_number(tokens, k):
             continue  # most of them: "a new plan", the full stop
         amount = parse_number(tokens, k)
         if amount is None:
