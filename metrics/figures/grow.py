@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from metrics.figures.amounts import Amount, parse_number
 from metrics.figures.context import CHANGES, QUALIFIERS
-from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES, SIGNS
+from metrics.figures.lexicon import ARTICLES, GRAMMAR, MONTHS, ORDINAL_SUFFIXES, SIGNS
 from metrics.figures.mention import (
     COUNT,
     IDENTIFIER,
@@ -51,57 +51,86 @@ def is_name_word(tok: Token, first: bool) -> bool:
 
 def grow(tokens: list[Token], amount: Amount) -> Mention:
     """Grow an amount into a mention: sign and currency before it; ordinal suffix, scale
-    letter, percent / currency name / unit and rate after it; then kind and unit."""
+    letter, decade, percent / currency name / unit and rate after it; then kind and unit."""
     m = Mention(amount.i, amount.j, amount.value, amount.high, amount=amount, core_i=amount.i)
     if not _sign_and_currency(tokens, m):
         return m  # digits glued to a name: "GEO1V"
-    j = amount.j
-    start = tokens[amount.i]
-    n = len(tokens)
-    if amount.ordinal or (
-        j < n
-        and tokens[j].low in ORDINAL_SUFFIXES
-        and glued(tokens, j)
-        and digits(start.text)
-    ):  # "sixth", "60th"
-        m.kind, m.j = ORDINAL, j + (not amount.ordinal)
+    if _is_ordinal(tokens, amount):  # "sixth", "60th"
+        m.kind, m.j = ORDINAL, amount.j + (not amount.ordinal)
         return m
-    j = _scale_letter(tokens, m, j)
-    if (
-        j < n
-        and tokens[j].text == "s"
-        and glued(tokens, j)
-        and digits(start.text)
-        and len(start.text) in (2, 4)
-        and start.text.endswith("0")
-    ):
+    j = _scale_letter(tokens, m, amount.j)
+    if _is_decade(tokens, amount.i, j):
         m.kind, m.j = YEAR, j + 1  # "1990s", "the 80s"
         return m
-    if amount.high is not None and j + 1 < n and tokens[j].low == "of":
-        unit = unit_after(tokens, j + 1)  # "tens of thousands of dollars"
-        if unit and unit[0].kind == "currency" and m.kind != MONEY:
-            m.kind, m.unit, m.j = MONEY, unit[0].code, unit[1]
-            return m
+    if _vague_money(tokens, m, j):
+        return m
     j = _skip_uncertainty(tokens, j)
     j = _unit_suffix(tokens, m, j)
+    m.j = _rate_suffix(tokens, m, j)
+    # identifiers: "COVID-19", "Boeing 737", "Section 427", "5G", "ID.3"
+    if (
+        m.kind == COUNT
+        and not amount.words
+        and amount.scale == 1
+        and _names(tokens, amount.i, m.j)
+    ):
+        m.kind = IDENTIFIER
+    return m
+
+
+def _is_ordinal(tokens: list[Token], amount: Amount) -> bool:
+    """An ordinal in words ("sixth") or digits with a glued suffix ("60th")."""
+    j = amount.j
+    return amount.ordinal or (
+        j < len(tokens)
+        and tokens[j].low in ORDINAL_SUFFIXES
+        and glued(tokens, j)
+        and digits(tokens[amount.i].text)
+    )
+
+
+def _is_decade(tokens: list[Token], i: int, j: int) -> bool:
+    """ "1990s", "the 80s": digits ending in 0 with a glued "s" at ``j``."""
+    start = tokens[i].text
+    return (
+        j < len(tokens)
+        and tokens[j].text == "s"
+        and glued(tokens, j)
+        and digits(start)
+        and len(start) in (2, 4)
+        and start.endswith("0")
+    )
+
+
+def _vague_money(tokens: list[Token], m: Mention, j: int) -> bool:
+    """ "tens of thousands of dollars": a vague plural of a currency is money; True when
+    ``m`` became it."""
+    if m.high is None or j + 1 >= len(tokens) or tokens[j].low != "of":
+        return False
+    unit = unit_after(tokens, j + 1)
+    if unit and unit[0].kind == "currency" and m.kind != MONEY:
+        m.kind, m.unit, m.j = MONEY, unit[0].code, unit[1]
+        return True
+    return False
+
+
+def _rate_suffix(tokens: list[Token], m: Mention, j: int) -> int:
+    """A rate after the amount or its unit: "$58.24 per barrel" (unit "USD/barrel"),
+    "$3500 a month", "3,000 tests per day" (measure "per day"); the index after it."""
+    n = len(tokens)
     if m.unit == "USD" and j < n and tokens[j].text in ("US", "U"):
         got = match_forward(tokens, j, US_AFTER)  # "$75 U.S. per barrel"
         if got:
             j = got[1]
-    # ---- rates: "$58.24 per barrel", "$3500 a month", "3,000 tests per day"
     if m.kind in (MONEY, QUANTITY, COUNT) and m.measure != "age":
         rate = rate_after(tokens, j, money=m.kind == MONEY)
-        if rate and not (m.kind == COUNT and tokens[j].low in ("a", "an")):
+        if rate and not (m.kind == COUNT and tokens[j].low in ARTICLES):
             per, j = rate
             if m.kind == COUNT:
                 m.measure = f"per {per}"
             else:
                 m.unit = f"{m.unit}/{per}"
-    m.j = j
-    # ---- identifiers: "COVID-19", "Boeing 737", "Section 427", "5G", "ID.3"
-    if m.kind == COUNT and not amount.words and amount.scale == 1 and _names(tokens, amount.i, j):
-        m.kind = IDENTIFIER
-    return m
+    return j
 
 
 def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
