@@ -82,13 +82,8 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
                 total += (current or 1) * scale
                 current = 0.0
         elif w in ORDINALS or w in ORDINAL_SCALES:
-            if w in ORDINAL_SCALES:  # "two hundredth", "a thousandth"
-                value = total + (current or 1) * ORDINAL_SCALES[w]
-            elif not seen or tokens[j - 1].text == "-" or current % 10 == 0:
-                if seen and ORDINALS[w] >= 10 and current % 100:
-                    break
-                value = total + current + ORDINALS[w]
-            else:
+            value = _ordinal_value(tokens, j, seen, total, current)
+            if value is None:
                 break
             return Amount(i, j + 1, value, words=True, ordinal=True)
         else:
@@ -96,29 +91,52 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
         seen = True
         j += 1
         last_end = j
-        # joiners: "twenty-one", "two hundred and five"
-        if j + 1 < n and tokens[j].text in "-–" and glued(tokens, j) and glued(tokens, j + 1):
-            nxt = tokens[j + 1].low
-            if nxt in CARDINALS or nxt in ORDINALS:
-                j += 1
-                continue
-        if (
-            j + 1 < n
-            and tokens[j].low == "and"
-            and (tokens[j + 1].low in CARDINALS or tokens[j + 1].low in ORDINALS)
-            and (current >= 100 or total)
-            and not _fraction_after(tokens, j + 2, CARDINALS.get(tokens[j + 1].low, 0.0))
-        ):
-            j += 1
-            continue
-        if j < n and tokens[j].low in CARDINALS and tokens[j - 1].low in CARDINALS:
-            # "twenty five" but not "one two"
-            prev = CARDINALS[tokens[j - 1].low]
-            if not (prev >= 20 and prev % 10 == 0 and CARDINALS[tokens[j].low] < 10):
-                break
+        nxt = _next_number_word(tokens, j, total, current)
+        if nxt is None:
+            break
+        j = nxt
     if not seen:
         return None
     return Amount(i, last_end, total + current, words=True)
+
+
+def _ordinal_value(
+    tokens: list[Token], j: int, seen: bool, total: float, current: float
+) -> float | None:
+    """The value of a spelled number ending in the ordinal at ``j`` ("two hundredth",
+    "twenty-first"); None when the ordinal does not continue it ("one fifth")."""
+    w = tokens[j].low
+    if w in ORDINAL_SCALES:  # "two hundredth", "a thousandth"
+        return total + (current or 1) * ORDINAL_SCALES[w]
+    if not seen or tokens[j - 1].text == "-" or current % 10 == 0:
+        if seen and ORDINALS[w] >= 10 and current % 100:
+            return None
+        return total + current + ORDINALS[w]
+    return None
+
+
+def _next_number_word(tokens: list[Token], j: int, total: float, current: float) -> int | None:
+    """Where a spelled number goes on after the word before ``j``: past a joiner
+    ("twenty-one", "two hundred and five"), at ``j``, or None where it stops ("one two")."""
+    n = len(tokens)
+    if j + 1 < n and tokens[j].text in "-–" and glued(tokens, j) and glued(tokens, j + 1):
+        nxt = tokens[j + 1].low
+        if nxt in CARDINALS or nxt in ORDINALS:
+            return j + 1
+    if (
+        j + 1 < n
+        and tokens[j].low == "and"
+        and (tokens[j + 1].low in CARDINALS or tokens[j + 1].low in ORDINALS)
+        and (current >= 100 or total)
+        and not _fraction_after(tokens, j + 2, CARDINALS.get(tokens[j + 1].low, 0.0))
+    ):
+        return j + 1
+    if j < n and tokens[j].low in CARDINALS and tokens[j - 1].low in CARDINALS:
+        # "twenty five" but not "one two"
+        prev = CARDINALS[tokens[j - 1].low]
+        if not (prev >= 20 and prev % 10 == 0 and CARDINALS[tokens[j].low] < 10):
+            return None
+    return j
 
 
 def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
