@@ -151,18 +151,30 @@ def _iso_date(tokens: list[Token], k: int) -> Mention | None:
 
 def _clock(tokens: list[Token], k: int) -> Mention | None:
     """Clock times: "10.45pm", "17:22", "5 a.m.", "0401 GMT"."""
-    n = len(tokens)
-    t = tokens[k]
-    e = k + 1
-    hh = None
-    text = t.text
+    hh = _dotted_time(tokens[k].text)
+    if hh is None:
+        colon = _colon_time(tokens, k)
+        if colon is not None:
+            return colon
+    return _marked_time(tokens, k, hh)
+
+
+def _dotted_time(text: str) -> int | None:
+    """ "10.45" as HHMM (1045), when it can be a time at all."""
     if "." in text and text.count(".") == 1:
         a, b = text.split(".")
         if len(b) == 2 and digits(a) and int(a) <= 24 and int(b) < 60:
-            hh = int(a) * 100 + int(b)
-    if (
-        hh is None
-        and e + 1 < n
+            return int(a) * 100 + int(b)
+    return None
+
+
+def _colon_time(tokens: list[Token], k: int) -> Mention | None:
+    """ "17:22", "17:22:05", "10:45 pm": hours and minutes glued by a colon."""
+    n = len(tokens)
+    text = tokens[k].text
+    e = k + 1
+    if not (
+        e + 1 < n
         and tokens[e].text == ":"
         and glued(tokens, e)
         and glued(tokens, e + 1)
@@ -171,14 +183,22 @@ def _clock(tokens: list[Token], k: int) -> Mention | None:
         and digits(text)
         and int(text) <= 24
     ):
-        hh = int(text) * 100 + int(tokens[e + 1].text)
+        return None
+    hh = int(text) * 100 + int(tokens[e + 1].text)
+    e += 2
+    if e + 1 < n and tokens[e].text == ":" and glued(tokens, e) and tokens[e + 1].is_digit:
         e += 2
-        if e + 1 < n and tokens[e].text == ":" and glued(tokens, e) and tokens[e + 1].is_digit:
-            e += 2
-        suffix = match_forward(tokens, e, _CLOCK)
-        if suffix:
-            e = suffix[1]
-        return Mention(k, e, hh, kind=TIME)
+    suffix = match_forward(tokens, e, _CLOCK)
+    if suffix:
+        e = suffix[1]
+    return Mention(k, e, hh, kind=TIME)
+
+
+def _marked_time(tokens: list[Token], k: int, hh: int | None) -> Mention | None:
+    """A time marked by what follows it: "10.45pm" (``hh`` read already), "5 a.m.",
+    "0401 GMT", "1800 hrs"."""
+    text = tokens[k].text
+    e = k + 1
     suffix = match_forward(tokens, e, _CLOCK)
     if suffix is None:
         return None
@@ -193,7 +213,8 @@ def _clock(tokens: list[Token], k: int) -> Mention | None:
             len(text) == 4
             and int(text[:2]) <= 24
             and int(text[2:]) < 60
-            and word not in _TWELVE_HOUR and word not in _HOUR_MARKS
+            and word not in _TWELVE_HOUR
+            and word not in _HOUR_MARKS
         ):
             hh = v
         else:
