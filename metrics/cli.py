@@ -21,6 +21,7 @@ import duckdb
 from metrics import __version__, store
 from metrics.documents import DEFAULT_MAX_BYTES, Document, load
 from metrics.export import FORMATS, write_tables
+from metrics.figures import KEY_KINDS
 from metrics.pipeline import Corpus, DocumentResult, assemble, run
 from metrics.store import Runner, Stats
 from metrics.themes import Taxonomy, load_taxonomy
@@ -95,7 +96,7 @@ def summary(corpus: Corpus, paths: Sequence[Path], seconds: float,
                      f"subjectivity {docs['subjectivity'].mean():.3f}")
         top = docs["top_theme_label"].replace("", "(none)").value_counts().head(5)
         lines.append("top themes: " + ", ".join(f"{k} ({v})" for k, v in top.items()))
-        key = figs[figs["kind"].isin(["count", "percent", "money", "quantity"])]
+        key = figs[figs["kind"].isin(list(KEY_KINDS))]
         if len(key):
             lines.append("figures by kind: " + ", ".join(
                 f"{k} {v}" for k, v in figs["kind"].value_counts().items()))

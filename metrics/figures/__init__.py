@@ -18,7 +18,7 @@ The stages, one module each, in the order a sentence meets them:
 """
 
 from metrics.figures.context import QUALIFIERS, tidy_measure
-from metrics.figures.mention import KINDS, TIME_KINDS, Figure
+from metrics.figures.mention import KEY_KINDS, KINDS, TIME_KINDS, Figure
 from metrics.figures.reader import find
 from metrics.figures.tokens import (
     GATE_WORDS,
@@ -34,6 +34,7 @@ from metrics.figures.units import UNIT_WORDS, unit_name
 
 __all__ = [
     "GATE_WORDS",
+    "KEY_KINDS",
     "KINDS",
     "QUALIFIERS",
     "TIME_KINDS",

@@ -35,6 +35,8 @@ KINDS = (
 
 # "time" (a clock time such as "10.45pm") is a time kind too: tables of key figures drop them.
 TIME_KINDS = frozenset({YEAR, DATE, DATE_RANGE, TIME})
+# The amounts a monitoring table leads with: counts, percents, money and quantities.
+KEY_KINDS = (COUNT, PERCENT, MONEY, QUANTITY)
 # Dates and clock times: read whole by ``metrics.figures.dates``, no ranges or context.
 CALENDAR_KINDS = frozenset({DATE, DATE_RANGE, TIME})
 # Kinds that are amounts of something: what a qualifier or a range can apply to.
