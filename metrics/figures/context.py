@@ -134,7 +134,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         return
     if m.j >= len(tokens) or m.measure.startswith("per "):
         return
-    np = _range_subject(tokens, m)
+    np = _range_subject(tokens, m) if m.high is not None else ""
     if np:
         m.measure = np
         return

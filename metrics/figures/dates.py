@@ -21,6 +21,7 @@ _HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
 
 
 def year_token(tok: Token) -> int | None:
+    """The year a four-digit token can be (1000 to 2199), or None."""
     if tok.is_digit and len(tok.text) == 4 and digits(tok.text):
         y = int(tok.text)
         if 1000 <= y <= 2199:
@@ -42,6 +43,7 @@ def _day_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
 
 
 def _month_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """A capitalised month name at ``k`` ("March", "Aug."): (month, index after)."""
     if k >= len(tokens):
         return None
     t = tokens[k]
@@ -56,6 +58,7 @@ def _month_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
 
 
 def _year_after(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """A year at ``k``, after an optional comma ("3 December, 2021"): (year, index after)."""
     kk = k + 1 if k < len(tokens) and tokens[k].text == "," else k
     if kk < len(tokens):
         y = year_token(tokens[kk])

@@ -62,7 +62,7 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
     if _is_decade(tokens, amount.i, j):
         m.kind, m.j = YEAR, j + 1  # "1990s", "the 80s"
         return m
-    if _vague_money(tokens, m, j):
+    if m.high is not None and _vague_money(tokens, m, j):
         return m
     j = _skip_uncertainty(tokens, j)
     j = _unit_suffix(tokens, m, j)

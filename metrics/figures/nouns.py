@@ -90,7 +90,10 @@ def noun_phrase(
                 j += 1
                 continue
             break
-        text, jj = _compound(tokens, j)
+        if j + 1 < n and tokens[j + 1].text == "-":
+            text, jj = _compound(tokens, j)
+        else:
+            text, jj = t.low, j + 1  # the common case, without a call
         tag = "JJ" if jj > j + 1 else pos_tag(t)
         if after_number and not words and t.low not in _AUXILIARIES:
             # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
