@@ -26,6 +26,7 @@ from metrics import __version__, changes, stream
 from metrics.analysis import analyze
 from metrics.documents import DEFAULT_MAX_BYTES
 from metrics.export import FORMATS, to_csv_bytes, write_tables
+from metrics.figures import KEY_KINDS
 from metrics.pipeline import Corpus, Runner, Stats
 from metrics.store import Unavailable
 from metrics.themes import load_taxonomy
@@ -149,7 +150,7 @@ def summary(corpus: Corpus, paths: Sequence[Path], seconds: float,
                      f"subjectivity {docs['subjectivity'].mean():.3f}")
         top = docs["top_theme_label"].replace("", "(none)").value_counts().head(5)
         lines.append("top themes: " + ", ".join(f"{k} ({v})" for k, v in top.items()))
-        key = figs[figs["kind"].isin(["count", "percent", "money", "quantity"])]
+        key = figs[figs["kind"].isin(list(KEY_KINDS))]
         if len(key):
             lines.append("figures by kind: " + ", ".join(
                 f"{k} {v}" for k, v in figs["kind"].value_counts().items()))

@@ -13,7 +13,6 @@ import hashlib
 import io
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import text as text_mod
+from metrics.figures.dates import FULL_DATE_HINTS, FULL_DATES, MONTHS
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".csv", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -34,38 +34,11 @@ TITLE_MAX = 120
 DATE_SOURCES = ("metadata", "tag", "filename", "feed", "text")
 FACET_SEPARATOR = ";"  # a facet cell "usa;japan" holds two values
 EARLIEST_YEAR = 1900  # dates before this in a text are history, not the publication date
-_MONTHS: dict[str, int] = tomllib.loads(
-    (Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8")
-)["months"]
 
 # A file name that starts with its document's date: "2025-03-14-laos-china.txt".
 _NAME_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # A dateline tag before the first sentence, e.g. " date 2025-03-14 ".
 _DATE_TAG = re.compile(r"\A\s*date[:\s]\s*(\d{4})-(\d{2})-(\d{2})\b\s*", re.IGNORECASE)
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# Positions that cannot start a month name are rejected by one character-class test
-# instead of trying every alternative (the patterns are case-insensitive, so is the class).
-_MONTH_START = "(?=[" + "".join(sorted({m[0] for m in _MONTHS})) + "])"
-# The day and year patterns start on a digit, with the word boundary checked just after
-# it ("(?<!\w\d)" there is "\b" before it): a pattern whose first step consumes a digit
-# lets the regex engine skip ahead to the next digit instead of trying every position.
-_FULL_DATES = [
-    # December 3, 2021 / Dec. 3 2021
-    (re.compile(rf"\b{_MONTH_START}({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
-                re.I), "mdy"),
-    # 3 December 2021 / 3rd Dec 2021
-    (re.compile(rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I),
-     "dmy"),
-    # 2021-12-03
-    (re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b"), "ymd"),
-]
-# Every "December 3, 2021" holds this digit shape ("3, 2021", "3rd 2021"): a text without
-# it is not searched for month names, which is slow (case-insensitive, at every word).
-_DAY_YEAR = re.compile(r"\d(?:[^\W\d_]{2})?,?\s+\d{4}(?!\w)")
-# Every "2021-12-03" holds this shape; starting on the hyphen lets the engine jump from
-# hyphen to hyphen, where the ISO pattern itself stops at every digit.
-_ISO_SHAPE = re.compile(r"-(?<=\d{4}-)\d\d-\d\d")
-_HINTS = {"mdy": _DAY_YEAR, "ymd": _ISO_SHAPE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,16 +510,16 @@ def _markdown_heading(body: str) -> str | None:
 def first_date(body: str, start: int = 0) -> str | None:
     """The first full calendar date written in the text, as ISO yyyy-mm-dd."""
     best: tuple[int, str] | None = None
-    for pattern, order in _FULL_DATES:
-        hint = _HINTS.get(order)
+    for pattern, order in FULL_DATES:
+        hint = FULL_DATE_HINTS.get(order)
         if hint is not None and hint.search(body, start) is None:
             continue
         for m in pattern.finditer(body, start):
             a, b, c = m.groups()
             if order == "mdy":
-                iso = _iso(int(c), _MONTHS[a.lower()], int(b))
+                iso = _iso(int(c), MONTHS[a.lower()], int(b))
             elif order == "dmy":
-                iso = _iso(int(c), _MONTHS[b.lower()], int(a))
+                iso = _iso(int(c), MONTHS[b.lower()], int(a))
             else:
                 iso = _iso(int(a), int(b), int(c))
             if iso:

@@ -18,10 +18,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from metrics.figures.mention import (
+    COUNT,
+    DATE,
+    DATE_RANGE,
+    DURATION,
+    IDENTIFIER,
+    MONEY,
+    ORDINAL,
+    PERCENT,
+    QUANTITY,
+    TIME,
+    YEAR,
+)
+
 KIND_WEIGHT = {
-    "money": 1.0, "percent": 0.95, "count": 0.8, "quantity": 0.7, "duration": 0.35,
-    "ordinal": 0.15, "year": 0.05, "date": 0.05, "date_range": 0.05, "time": 0.05,
-    "identifier": 0.0,
+    MONEY: 1.0, PERCENT: 0.95, COUNT: 0.8, QUANTITY: 0.7, DURATION: 0.35,
+    ORDINAL: 0.15, YEAR: 0.05, DATE: 0.05, DATE_RANGE: 0.05, TIME: 0.05,
+    IDENTIFIER: 0.0,
 }
 NO_MEASURE = 0.5     # a figure whose measure is unknown: "70,000" of what?
 TINY_COUNT = 0.25    # counts below 3: "the two sides", "one of the ..."
@@ -40,7 +54,7 @@ def salience(figures: pd.DataFrame) -> pd.Series:
     value = figures["value"].astype(float).abs().to_numpy()
     measure = figures["measure"].fillna("").astype(str)
     score = kind.map(KIND_WEIGHT).fillna(0.5).to_numpy(dtype=float, copy=True)
-    counted = (kind == "count").to_numpy()
+    counted = (kind == COUNT).to_numpy()
     score *= np.where(measure.to_numpy() == "", NO_MEASURE, 1.0)
     score *= np.where(counted & (value < 3), TINY_COUNT,
                       np.where(counted & (value < 10), SMALL_COUNT, 1.0))

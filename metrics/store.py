@@ -57,8 +57,8 @@ INGESTED = {
     "facets": "VARCHAR", "ingested_at": "TIMESTAMP", "duplicate_of": "VARCHAR",
 }
 # Files whose content defines the analysis: editing any of them re-analyses.
-_NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "analysis.py",
-                  "__main__.py"}
+_NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "analysis.py", "stream.py",
+                  "changes.py", "__main__.py"}
 
 
 def default_path(source: object) -> Path:
@@ -87,15 +87,21 @@ def _writable(folder: Path) -> bool:
         os.access(target, os.W_OK)
 
 
+def fingerprint_files() -> list[Path]:
+    """The analysis modules (the figure reader's package included) and the data files."""
+    root = Path(__file__).parent
+    files = [p for p in sorted(root.glob("*.py")) if p.name not in _NOT_EXTRACTOR]
+    files += sorted((root / "figures").glob("*.py"))
+    files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
+    return files
+
+
 @cache
 def code_fingerprint() -> str:
     """Hash of the analysis modules and data files (the implicit extractor version)."""
     root = Path(__file__).parent
     h = hashlib.sha1()
-    files = [p for p in sorted(root.rglob("*.py"))
-             if p.name not in _NOT_EXTRACTOR or p.parent != root]
-    files += sorted(p for p in (root / "data").rglob("*") if p.is_file())
-    for p in files:
+    for p in fingerprint_files():
         h.update(p.relative_to(root).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from metrics import documents
 from metrics.documents import load, load_bytes
+from metrics.figures.dates import MONTHS
 
 
 def _by_source(loaded: documents.Loaded) -> dict[str, documents.Document]:
@@ -199,10 +200,11 @@ def test_history_is_not_the_publication_date() -> None:
 
 # The date patterns as first written, with a plain "\b" in front: the faster ones (digit
 # first, and the month-name search skipped without a "3, 2021" shape) must agree.
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PLAIN_DATES = [
-    (re.compile(rf"\b({documents._MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+    (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
                 re.I), "mdy"),
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({documents._MONTH})\.?,?\s+(\d{{4}})\b",
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b",
                 re.I), "dmy"),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
 ]
@@ -214,9 +216,9 @@ def _plain_first_date(body: str, start: int) -> str | None:
         for m in rx.finditer(body, start):
             a, b, c = m.groups()
             if order == "mdy":
-                iso = documents._iso(int(c), documents._MONTHS[a.lower()], int(b))
+                iso = documents._iso(int(c), MONTHS[a.lower()], int(b))
             elif order == "dmy":
-                iso = documents._iso(int(c), documents._MONTHS[b.lower()], int(a))
+                iso = documents._iso(int(c), MONTHS[b.lower()], int(a))
             else:
                 iso = documents._iso(int(a), int(b), int(c))
             if iso:

@@ -197,3 +197,14 @@ def test_read_only_corpus_gets_its_store_in_the_user_cache(tmp_path: Path,
         assert not (corpus_dir / ".themewatch").exists()
     finally:
         corpus_dir.chmod(0o755)
+
+
+def test_fingerprint_covers_the_analysis_code_and_data() -> None:
+    root = Path(store.__file__).parent
+    names = {p.relative_to(root).as_posix() for p in store.fingerprint_files()}
+    figures = {f"figures/{p.name}" for p in (root / "figures").glob("*.py")}
+    assert {"figures/reader.py", "figures/lexicon.py", "figures/__init__.py"} <= figures
+    assert figures <= names
+    assert {"pipeline.py", "documents.py", "data/grammar.toml", "data/months.toml"} <= names
+    assert not {"cli.py", "store.py", "export.py"} & names
+    assert len(store.code_fingerprint()) == 16

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from metrics.nouns import (
-    noun_phrase,
-    pos_tag,
-)
-from metrics.numbers import (
-    CURRENCIES,
-    GRAMMAR,
-    UNITS,
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, PERCENT_ALIASES, UNITS
+from metrics.figures.nouns import noun_phrase, pos_tag
+from metrics.figures.tokens import (
     PhraseTable,
     Token,
     alias_tokens,
@@ -55,9 +50,9 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
         for w in entry.get("words", []):
             add_word(w, u)
     pct = Unit("%", "percentage", "percent")
-    for s in ("%", "％", "pct", "pct."):
+    for s in PERCENT_ALIASES["symbols"]:
         sym[alias_tokens(s)] = pct
-    for w in ("percent", "per cent", "percentage", "per-cent", "pc", "percentages"):
+    for w in PERCENT_ALIASES["words"]:
         words[tuple(alias_tokens(w))] = pct
     for code, spec in CURRENCIES.items():
         for w in spec.get("names", []):
@@ -71,14 +66,14 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
     return PhraseTable(sym), PhraseTable(words)
 
 
-_UNIT_SYMBOLS, _UNIT_WORDS = _unit_tables()
+UNIT_SYMBOLS, UNIT_WORDS = _unit_tables()
 
 
-_UNIT_NAMES = {u.code: u.name for u in _UNIT_SYMBOLS.values() if u.kind in ("quantity", "duration")}
+_UNIT_NAMES = {u.code: u.name for u in UNIT_SYMBOLS.values() if u.kind in ("quantity", "duration")}
 
 
 _UNIT_NAMES.update(
-    {u.code: u.name for u in _UNIT_WORDS.values() if u.kind in ("quantity", "duration")}
+    {u.code: u.name for u in UNIT_WORDS.values() if u.kind in ("quantity", "duration")}
 )
 
 
@@ -149,7 +144,7 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     if tokens[k].text in ("-", "–") and glued(tokens, k) and k + 1 < n and glued(tokens, k + 1):
         k += 1  # "422-km", "5-mpg", "65-year-old"
     best = None
-    for table, lower in ((_UNIT_WORDS, True), (_UNIT_SYMBOLS, False)):
+    for table, lower in ((UNIT_WORDS, True), (UNIT_SYMBOLS, False)):
         got = match_forward(tokens, k, table, lower=lower)
         if got and (best is None or got[1] > best[1]):
             best = got
@@ -188,6 +183,8 @@ _DIMENSION_WORDS = frozenset(GRAMMAR["units"]["after_spaced_symbol"])
 
 
 _NOT_RATES = frozenset(GRAMMAR["words"]["not_rates"])
+_RATE_WORDS = frozenset(GRAMMAR["units"]["rate_words"])
+_NOT_RATE_AFTER_DURATION = frozenset(GRAMMAR["units"]["not_rate_after_duration"])
 
 
 def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, int] | None:
@@ -197,18 +194,18 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
     if j >= n:
         return None
     w = tokens[j].low
-    if w in ("per", "/", "a", "an", "each", "every") and j + 1 < n:
+    if w in _RATE_WORDS and j + 1 < n:
         k = j + 1
         if w == "/" and not glued(tokens, k):
             return None
-        u = match_forward(tokens, k, _UNIT_WORDS) or match_forward(
-            tokens, k, _UNIT_SYMBOLS, lower=False
+        u = match_forward(tokens, k, UNIT_WORDS) or match_forward(
+            tokens, k, UNIT_SYMBOLS, lower=False
         )
         if (
             u
             and u[0].kind == "duration"
             and u[1] < len(tokens)
-            and tokens[u[1]].low in ("ago", "earlier", "later", "before", "after", "on", "from")
+            and tokens[u[1]].low in _NOT_RATE_AFTER_DURATION
         ):
             return None  # "$6.78 billion a year earlier"
         if u and u[0].kind in ("duration", "quantity"):

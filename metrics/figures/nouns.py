@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from metrics.numbers import CURRENCIES, GRAMMAR, SCALES, Token, glued
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, SCALES
+from metrics.figures.tokens import Token, glued
 
 
 def _lexicon() -> dict[str, str]:
@@ -24,6 +25,7 @@ def _lexicon() -> dict[str, str]:
 
 LEX = _lexicon()
 NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
+_SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
 
 
 def pos_tag(tok: Token) -> str:
@@ -64,34 +66,15 @@ def noun_phrase(
     "Kia and Hyundai vehicles" keeps its coordination; hyphenated compounds stay whole."""
     n = len(tokens)
     if skip_det:
-        while k < n and (tokens[k].low in NP_SKIP or tokens[k].low in ("most", "least")):
-            k += 1  # "one of the most gifted attackers"
-        if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
-            k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
+        k = _skip_determiners(tokens, k)
     words: list[str] = []
     tags: list[str] = []
     ends: list[int] = []
     j = k
     while j < n and len(words) < 6:
         t = tokens[j]
-        if (
-            t.is_digit
-            and words
-            and tags[-1].startswith("NN")
-            and tokens[j - 1].text[:1].isupper()
-            and tokens[j - 1].text.upper() not in CURRENCIES  # "EUR 50 m credit facility"
-            and not (j + 1 < n and tokens[j + 1].low in SCALES)
-            and (
-                j + 1 == n
-                or tokens[j + 1].text in (",", ".", ";", ")")
-                or (
-                    tokens[j + 1].is_word
-                    and tokens[j + 1].text.islower()
-                    and pos_tag(tokens[j + 1]) in ("NN", "NNS", "IN")
-                )
-            )
-        ):  # a number inside a name: "63000 Model 3 sedans", "60% of the Fortune 100"
-            words.append(t.low)
+        if t.is_digit and words and _number_in_name(tokens, j, tags[-1]):
+            words.append(t.low)  # "63000 Model 3 sedans", "60% of the Fortune 100"
             tags.append("NNP")
             ends.append(j + 1)
             j += 1
@@ -107,17 +90,10 @@ def noun_phrase(
                 j += 1
                 continue
             break
-        text = t.low
-        jj = j + 1
-        while (
-            jj + 1 < n
-            and tokens[jj].text == "-"
-            and (glued(tokens, jj) or (t.text.isupper() and len(t.text) > 1 and jj == j + 1))
-            and glued(tokens, jj + 1)
-            and (tokens[jj + 1].is_word or tokens[jj + 1].is_digit)
-        ):  # "covid-19 tests", and "COVID -19 tests" as some copy spaces it
-            text += "-" + tokens[jj + 1].low
-            jj += 2
+        if j + 1 < n and tokens[j + 1].text == "-":
+            text, jj = _compound(tokens, j)
+        else:
+            text, jj = t.low, j + 1  # the common case, without a call
         tag = "JJ" if jj > j + 1 else pos_tag(t)
         if after_number and not words and t.low not in _AUXILIARIES:
             # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
@@ -139,8 +115,58 @@ def noun_phrase(
     return " ".join(words), (ends[-1] if ends else k)
 
 
+def _skip_determiners(tokens: list[Token], k: int) -> int:
+    """Past determiners, superlatives and a possessive: "the most gifted", "China's"."""
+    n = len(tokens)
+    while k < n and (tokens[k].low in NP_SKIP or tokens[k].low in _SUPERLATIVES):
+        k += 1  # "one of the most gifted attackers"
+    if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
+        k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
+    return k
+
+
+def _number_in_name(tokens: list[Token], j: int, last_tag: str) -> bool:
+    """True when the digits at ``j`` continue a capitalised name ("Model 3 sedans", "the
+    Fortune 100"), not a currency and its amount ("EUR 50 m credit facility")."""
+    n = len(tokens)
+    return (
+        last_tag.startswith("NN")
+        and tokens[j - 1].text[:1].isupper()
+        and tokens[j - 1].text.upper() not in CURRENCIES
+        and not (j + 1 < n and tokens[j + 1].low in SCALES)
+        and (
+            j + 1 == n
+            or tokens[j + 1].text in (",", ".", ";", ")")
+            or (
+                tokens[j + 1].is_word
+                and tokens[j + 1].text.islower()
+                and pos_tag(tokens[j + 1]) in ("NN", "NNS", "IN")
+            )
+        )
+    )
+
+
+def _compound(tokens: list[Token], j: int) -> tuple[str, int]:
+    """The word at ``j`` with the words hyphenated to it ("covid-19 tests", and "COVID -19
+    tests" as some copy spaces it): its lower-case text and the index after it."""
+    n = len(tokens)
+    t = tokens[j]
+    text = t.low
+    jj = j + 1
+    while (
+        jj + 1 < n
+        and tokens[jj].text == "-"
+        and (glued(tokens, jj) or (t.text.isupper() and len(t.text) > 1 and jj == j + 1))
+        and glued(tokens, jj + 1)
+        and (tokens[jj + 1].is_word or tokens[jj + 1].is_digit)
+    ):
+        text += "-" + tokens[jj + 1].low
+        jj += 2
+    return text, jj
+
+
 _AUXILIARIES = frozenset(GRAMMAR["words"]["auxiliaries"])
-_TIME_STARTS = frozenset(["next", "last", "this", "every", "each", "per"])
+_TIME_STARTS = frozenset(GRAMMAR["words"]["time_starts"])
 
 
 def span_text(tokens: list[Token], a: int, b: int) -> str:

@@ -1,0 +1,526 @@
+"""Amounts: the number that starts at a token, with its value.
+
+``parse_number(tokens, i)`` reads digits with separators and scale words ("1.2 billion",
+"$3bn" minus the "$"), spelled-out numbers ("seventy thousand", "two and a half"),
+fractions ("a third", "two-thirds"), collectives ("a dozen"), ratios ("one in five"),
+scientific notation ("1.99×10^-30") and vague plurals ("tens of thousands of" -> 10,000 to
+100,000).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from metrics.figures.lexicon import (
+    ARTICLES,
+    CARDINALS,
+    COLLECTIVES,
+    FRACTIONS,
+    GRAMMAR,
+    MULTIPLES,
+    NUMBERS,
+    ORDINAL_SCALES,
+    ORDINALS,
+    PARTS,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    VAGUE,
+    VULGAR,
+)
+from metrics.figures.tokens import Token, glued
+
+# plain, thousands-grouped ("1,500,000") or Indian-grouped ("12,34,567.89")
+_PLAIN = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?"
+)
+
+
+def digit_value(text: str) -> float | None:
+    """The value of a digit token ("1,500,000", "4.3"); None for "192.168.1.2" or "1,2"."""
+    if text.isascii() and text.isdigit():  # the common case: no separators
+        return float(text)
+    if not _PLAIN.fullmatch(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+@dataclass(slots=True)
+class Amount:
+    """A parsed amount: tokens ``[i, j)``, value (and upper value for vague plurals)."""
+
+    i: int
+    j: int
+    value: float
+    high: float | None = None
+    words: bool = False  # spelled out ("seventy thousand")
+    scale: float = 1.0  # scale word or abbreviation applied ("1.2 billion", "3bn")
+    fraction: bool = False  # "a third", "two-thirds", "half"
+    ordinal: bool = False  # "sixth", "twenty-first"
+
+
+def _word_number(tokens: list[Token], i: int) -> Amount | None:
+    """A spelled-out cardinal or ordinal starting at ``i`` ("two hundred and five", "sixth",
+    "one hundred twenty-fifth", "a hundred and two")."""
+    n = len(tokens)
+    total = 0.0
+    current = 0.0
+    seen = False
+    j = i
+    if tokens[i].low in ARTICLES and i + 1 < n and tokens[i + 1].low in SCALES:
+        current, j = 1.0, i + 1  # "a hundred and two", "a million"
+    last_end = i
+    while j < n:
+        w = tokens[j].low
+        if w in CARDINALS:
+            current += CARDINALS[w]
+        elif w in SCALES and (seen or current):
+            scale = SCALES[w]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+        elif w in ORDINALS or w in ORDINAL_SCALES:
+            value = _ordinal_value(tokens, j, seen, total, current)
+            if value is None:
+                break
+            return Amount(i, j + 1, value, words=True, ordinal=True)
+        else:
+            break
+        seen = True
+        j += 1
+        last_end = j
+        nxt = _next_number_word(tokens, j, total, current)
+        if nxt is None:
+            break
+        j = nxt
+    if not seen:
+        return None
+    return Amount(i, last_end, total + current, words=True)
+
+
+def _ordinal_value(
+    tokens: list[Token], j: int, seen: bool, total: float, current: float
+) -> float | None:
+    """The value of a spelled number ending in the ordinal at ``j`` ("two hundredth",
+    "twenty-first"); None when the ordinal does not continue it ("one fifth")."""
+    w = tokens[j].low
+    if w in ORDINAL_SCALES:  # "two hundredth", "a thousandth"
+        return total + (current or 1) * ORDINAL_SCALES[w]
+    if not seen or tokens[j - 1].text == "-" or current % 10 == 0:
+        if seen and ORDINALS[w] >= 10 and current % 100:
+            return None
+        return total + current + ORDINALS[w]
+    return None
+
+
+def _next_number_word(tokens: list[Token], j: int, total: float, current: float) -> int | None:
+    """Where a spelled number goes on after the word before ``j``: past a joiner
+    ("twenty-one", "two hundred and five"), at ``j``, or None where it stops ("one two")."""
+    n = len(tokens)
+    if j + 1 < n and tokens[j].text in "-–" and glued(tokens, j) and glued(tokens, j + 1):
+        nxt = tokens[j + 1].low
+        if nxt in CARDINALS or nxt in ORDINALS:
+            return j + 1
+    if (
+        j + 1 < n
+        and tokens[j].low == "and"
+        and (tokens[j + 1].low in CARDINALS or tokens[j + 1].low in ORDINALS)
+        and (current >= 100 or total)
+        and not _fraction_after(tokens, j + 2, CARDINALS.get(tokens[j + 1].low, 0.0))
+    ):
+        return j + 1
+    if j < n and tokens[j].low in CARDINALS and tokens[j - 1].low in CARDINALS:
+        # "twenty five" but not "one two"
+        prev = CARDINALS[tokens[j - 1].low]
+        if not (prev >= 20 and prev % 10 == 0 and CARDINALS[tokens[j].low] < 10):
+            return None
+    return j
+
+
+def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
+    """Apply scale words / glued abbreviations after the amount ("1.2 billion", "3bn",
+    "three dozen")."""
+    n = len(tokens)
+    while j < n:
+        t = tokens[j]
+        if t.low in SCALES and not (j + 1 < n and tokens[j + 1].low == "of" and amount.words):
+            amount.value *= SCALES[t.low]
+            amount.scale *= SCALES[t.low]
+            j += 1
+            continue
+        if t.low in _DOZENS and amount.scale == 1:  # "three dozen", "3 dozens"
+            amount.value *= 12
+            j += 1
+            break
+        abbr = SCALE_ABBREVIATIONS.get(t.text)
+        if (
+            abbr
+            and t.text not in ("m", "b", "T", "K")
+            and (glued(tokens, j) or len(t.text) > 1 or t.text in ("B", "M"))
+        ):
+            # a letter that starts a longer word or name ("5 Broadway", "2009 M2") is no scale
+            if (
+                j + 1 < n
+                and glued(tokens, j + 1)
+                and (tokens[j + 1].is_word or tokens[j + 1].is_digit)
+            ):
+                break
+            amount.value *= abbr
+            amount.scale *= abbr
+            j += 1
+        elif t.text in ("b", "K") and glued(tokens, j) and amount.value < 1000:
+            amount.value *= SCALE_ABBREVIATIONS[t.text]
+            amount.scale *= SCALE_ABBREVIATIONS[t.text]
+            j += 1
+        break
+    amount.j = j
+
+
+def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[float, int] | None:
+    """A fraction word after a numerator: "a third of", "two-thirds", "three quarters",
+    "one fifth." -- a singular denominator after "a"/"one" needs "of" or the end of the
+    phrase, so "a fifth straight win" stays an ordinal."""
+    n = len(tokens)
+    k = j
+    if k < n and tokens[k].text in "-–" and glued(tokens, k):
+        k += 1
+    if k >= n or tokens[k].low not in FRACTIONS:
+        return None
+    word = tokens[k].low
+    plural = word.endswith("s")
+    nxt = tokens[k + 1] if k + 1 < n else None
+    if numerator == 1:
+        if plural:
+            return None
+        if (
+            word != "half"
+            and nxt is not None
+            and nxt.is_word
+            and nxt.low not in ("of", "and", "or")
+        ):
+            return None
+    elif not plural and word != "half":
+        return None
+    return numerator / FRACTIONS[word], k + 1
+
+
+def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
+    """ "and a half", "and three quarters", "and a fifth" after a whole number."""
+    n = len(tokens)
+    if j + 2 >= n or tokens[j].low != "and":
+        return None
+    k = j + 1
+    if tokens[k].low in ("a", "an", "one"):
+        return _fraction_after(tokens, k + 1, 1)
+    if tokens[k].low in CARDINALS:
+        return _fraction_after(tokens, k + 1, CARDINALS[tokens[k].low])
+    return None
+
+
+_DETERMINERS_AFTER_HALF = frozenset(GRAMMAR["words"]["half_before"])
+# "the first half of 2009", "a half": a period or a noun, not the number 0.5
+_NOT_BEFORE_HALF = frozenset(GRAMMAR["words"]["not_before_half"])
+# "1 in 10 years", "5 in 100 %": no ratio before these
+_NOT_RATIO = frozenset(GRAMMAR["words"]["not_after_ratio"])
+_DOZENS = frozenset(NUMBERS["words"]["dozens"])
+_COLLECTIVES_BEFORE_OF = frozenset(NUMBERS["words"]["collectives_before_of"])
+_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+_TIMES = frozenset(["×", "x", "X", "*", "·"])
+_MINUS = frozenset(["-", "−", "–"])
+
+
+def _signed_integer(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """An exponent glued on at ``k``, with its sign: "-3", "+14", "5"."""
+    n = len(tokens)
+    sign = 1
+    if k < n and tokens[k].text in ("+", *_MINUS) and glued(tokens, k):
+        sign = -1 if tokens[k].text in _MINUS else 1
+        k += 1
+    if k < n and tokens[k].is_digit and glued(tokens, k) and tokens[k].text.isdigit():
+        return sign * int(tokens[k].text), k + 1
+    return None
+
+
+def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
+    """Scientific notation after a mantissa: "e14", "e-3", "×10−5", "x10^-3"."""
+    n = len(tokens)
+    if j >= n or not glued(tokens, j):
+        return None
+    t = tokens[j]
+    if t.low == "e":
+        return _signed_integer(tokens, j + 1)
+    if t.text in _TIMES and j + 1 < n and tokens[j + 1].text == "10":
+        k = j + 2
+        if k < n and tokens[k].text == "^" and glued(tokens, k):
+            k += 1
+        got = _signed_integer(tokens, k)
+        return got if got and abs(got[0]) < 300 else None
+    return None
+
+
+# after "a" / "an" only these start an amount: "a dozen", "a million", "a third", "a-half"
+_AFTER_A = frozenset(COLLECTIVES) | frozenset(SCALES) | frozenset(FRACTIONS) | {"-", "–"}
+
+
+def may_start_number(tokens: list[Token], i: int) -> bool:
+    """Cheap test for the commonest tokens ``parse_number`` reads and seldom takes: False for
+    an "a" or "an" before no collective, scale or fraction word, and for a "." before no
+    digits (".500"); True for any other token."""
+    t = tokens[i]
+    if t.low in ARTICLES:
+        return i + 1 < len(tokens) and tokens[i + 1].low in _AFTER_A
+    if t.text == ".":
+        return i + 1 < len(tokens) and tokens[i + 1].is_digit
+    return True
+
+
+def parse_number(tokens: list[Token], i: int) -> Amount | None:
+    """The amount starting at token ``i``, or None when the token starts no number."""
+    amount = _parse_number(tokens, i)
+    if amount is not None and not amount.ordinal and amount.high is None:
+        ratio = _ratio_after(tokens, amount)
+        if ratio is not None:
+            return ratio
+    return amount
+
+
+def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
+    """ "one in five adults", "1 in 4": a ratio, read as the fraction it states."""
+    n = len(tokens)
+    j = amount.j
+    if not (
+        j + 1 < n
+        and tokens[j].low == "in"
+        and amount.value >= 1
+        and amount.scale == 1
+        and amount.value.is_integer()
+    ):
+        return None
+    k = j + 1
+    t = tokens[k]
+    if t.is_digit:
+        den = digit_value(t.text)
+        e = k + 1
+    elif t.low in CARDINALS:
+        got = _word_number(tokens, k)
+        den, e = (got.value, got.j) if got and not got.ordinal else (None, k)
+    else:
+        return None
+    if not den or den < amount.value or den > 1000 or (e < n and tokens[e].low in _NOT_RATIO):
+        return None
+    return Amount(amount.i, e, amount.value / den, words=amount.words, fraction=True)
+
+
+def _parse_number(tokens: list[Token], i: int) -> Amount | None:
+    """The amount at token ``i`` before any ratio: by what the token is."""
+    t = tokens[i]
+    if t.is_digit:
+        return _digit_amount(tokens, i)
+    if t.text in VULGAR:  # "½ teaspoon"
+        return Amount(i, i + 1, VULGAR[t.text], fraction=True)
+    if t.text == ".":
+        return _point_amount(tokens, i)
+    if not t.is_word:
+        return None
+    return _word_amount(tokens, i)
+
+
+# ----------------------------------------------------------------------------- in digits
+def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
+    """Digits and what is glued on or written after them: "10 000", "4e14", "3/4",
+    "2 1/2", "2½", "2 and a half million", "1.5 billion", "3bn"."""
+    value = digit_value(tokens[i].text)
+    if value is None:
+        return None
+    amount = Amount(i, i + 1, value)
+    j = _si_groups(tokens, i, amount)
+    exp = _exponent(tokens, j)
+    if exp and abs(exp[0]) < 300:  # "4e14", "1.99×10−30"
+        amount.value = value * 10.0 ** exp[0]
+        amount.j = exp[1]
+        return amount
+    if _slash_fraction(tokens, j, amount, value):
+        return amount
+    j = _fraction_part(tokens, j, amount)
+    mixed = _mixed_after(tokens, j)  # "2 and a half million"
+    if mixed:
+        amount.value += mixed[0]
+        j = mixed[1]
+    _scale_after(tokens, j, amount)  # "1.5 billion", "3bn"
+    return amount
+
+
+def _si_groups(tokens: list[Token], i: int, amount: Amount) -> int:
+    """Digit groups after the first, spaced as the SI writes them ("10 000", "1 234 567.89"):
+    joined into ``amount``; the index after them."""
+    n = len(tokens)
+    text = tokens[i].text
+    j = i + 1
+    if not (len(text) <= 3 and text.isdigit()):
+        return j
+    while (
+        j < n
+        and tokens[j].is_digit
+        and _GROUP.fullmatch(tokens[j].text)
+        and tokens[j].start == tokens[j - 1].end + 1
+        and "." not in text
+        and not (j + 1 < n and glued(tokens, j + 1) and tokens[j + 1].text in "-/")
+    ):
+        text += tokens[j].text
+        j += 1
+    if j > i + 1:
+        amount.value = float(text)
+        amount.j = j
+    return j
+
+
+def _slash_fraction(tokens: list[Token], j: int, amount: Amount, value: float) -> bool:
+    """ "3/4", "-4/5", "1/40 of the wavelength" (not dates such as "3/4/2019" or "9/11"):
+    True when ``amount`` became the fraction."""
+    n = len(tokens)
+    if not (
+        j + 1 < n
+        and tokens[j].text == "/"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].is_digit
+        and not (j + 2 < n and tokens[j + 2].text == "/" and glued(tokens, j + 2))
+    ):
+        return False
+    den = digit_value(tokens[j + 1].text)
+    of = j + 2 < n and tokens[j + 2].low == "of"  # "1/40 of the wavelength"
+    if den and (den in (2, 3, 4, 5, 8, 10, 16) or (of and den <= 1000)) and value < den:
+        amount.value = value / den
+        amount.j = j + 2
+        amount.fraction = True
+        return True
+    return False
+
+
+def _fraction_part(tokens: list[Token], j: int, amount: Amount) -> int:
+    """A fraction after a whole number, "2 1/2" or "2½", added to ``amount``; the index
+    after it."""
+    n = len(tokens)
+    if (
+        j + 2 < n
+        and tokens[j].is_digit
+        and not glued(tokens, j)
+        and tokens[j + 1].text == "/"
+        and glued(tokens, j + 1)
+        and glued(tokens, j + 2)
+        and tokens[j + 2].is_digit
+    ):
+        num, den = digit_value(tokens[j].text), digit_value(tokens[j + 2].text)
+        if num is not None and den and num < den and den in (2, 3, 4, 8, 16):
+            amount.value += num / den
+            j += 3
+    elif j < n and tokens[j].text in VULGAR and glued(tokens, j):
+        amount.value += VULGAR[tokens[j].text]
+        j += 1
+    return j
+
+
+def _point_amount(tokens: list[Token], i: int) -> Amount | None:
+    """A decimal written from its point: ".500 record"."""
+    n = len(tokens)
+    if (
+        i + 1 < n
+        and tokens[i + 1].is_digit
+        and glued(tokens, i + 1)
+        and (i == 0 or not glued(tokens, i))
+        and tokens[i + 1].text.isdigit()
+    ):
+        return Amount(i, i + 2, float("." + tokens[i + 1].text))
+    return None
+
+
+# ----------------------------------------------------------------------------- in words
+def _word_amount(tokens: list[Token], i: int) -> Amount | None:
+    """An amount in words: a part, a multiple, an article before a collective, scale or
+    fraction, a vague plural, or a spelled-out number."""
+    low = tokens[i].low
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    if low in PARTS:
+        return _part_amount(tokens, i, nxt)
+    if low in MULTIPLES:
+        return Amount(i, i + 1, MULTIPLES[low], words=True)
+    if low in ARTICLES:
+        return _article_amount(tokens, i, nxt)
+    if low in VAGUE:
+        return _vague_amount(tokens, i, nxt)
+    return _spelled_amount(tokens, i)
+
+
+def _part_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
+    """ "half a million", "half a dozen", "half million", "half the condos", "half of"."""
+    n = len(tokens)
+    low = tokens[i].low
+    part = PARTS[low]
+    k = i + 1
+    if nxt in ARTICLES:
+        k += 1
+    after = tokens[k].low if k < n else ""
+    if after in SCALES or after == "dozen":
+        size = SCALES.get(after, 12.0)
+        return Amount(i, k + 1, part * size, words=True, scale=SCALES.get(after, 1.0))
+    prev = tokens[i - 1].low if i > 0 else ""
+    if low == "half" and nxt in _DETERMINERS_AFTER_HALF and prev not in _NOT_BEFORE_HALF:
+        return Amount(i, i + 1, 0.5, words=True, fraction=True)
+    return None
+
+
+def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
+    """ "a dozen", "a couple of", "a million", "a hundred and two", "a third of"."""
+    n = len(tokens)
+    if nxt in COLLECTIVES and (nxt != "couple" or (i + 2 < n and tokens[i + 2].low == "of")):
+        if nxt in _COLLECTIVES_BEFORE_OF and not (i + 2 < n and tokens[i + 2].low == "of"):
+            return None
+        amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
+        _scale_after(tokens, i + 2, amount)
+        return amount
+    if nxt in SCALES:  # "a hundred and two", "a million"
+        amount = _word_number(tokens, i)
+        if amount is not None:
+            amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
+            _scale_after(tokens, amount.j, amount)
+        return amount
+    frac = _fraction_after(tokens, i + 1, 1)
+    if frac:
+        return Amount(i, frac[1], frac[0], words=True, fraction=True)
+    return None
+
+
+def _vague_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
+    """ "tens of thousands of", "dozens of", "hundreds of millions of": a low..high range."""
+    if nxt != "of":
+        return None
+    n = len(tokens)
+    lo, hi = VAGUE[tokens[i].low]
+    j = i + 2
+    if j + 1 < n and tokens[j].low in VAGUE and tokens[j + 1].low == "of" and lo < 1000:
+        lo2 = VAGUE[tokens[j].low][0]
+        lo, hi = lo * lo2, hi * lo2
+        j += 2
+    return Amount(i, j - 1, lo, hi, words=True)
+
+
+def _spelled_amount(tokens: list[Token], i: int) -> Amount | None:
+    """A spelled-out number with its fraction, mixed part and scale: "two-thirds", "two and
+    a half", "seventy thousand"."""
+    amount = _word_number(tokens, i)
+    if amount is None:
+        return None
+    if amount.ordinal:
+        return amount
+    frac = _fraction_after(tokens, amount.j, amount.value)
+    if frac and amount.scale == 1:
+        return Amount(i, frac[1], frac[0], words=True, fraction=True)
+    j = amount.j
+    mixed = _mixed_after(tokens, j)  # "two and a half", "one hundred and three quarters"
+    if mixed:
+        amount.value += mixed[0]
+        j = mixed[1]
+    _scale_after(tokens, j, amount)
+    return amount

@@ -1,0 +1,732 @@
+"""The words around an amount: its qualifier and bound, its change, what it measures, and
+what it takes from the amounts next to it ("lost 190 points, or 0.6%")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from metrics.figures.lexicon import GRAMMAR, MONTHS, SCALES
+from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
+from metrics.figures.nouns import NP_SKIP, noun_phrase, pos_tag, span_text
+from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
+
+QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
+_POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
+CHANGES = phrase_table({k: v for k, v in GRAMMAR["changes"].items() if k in ("up", "down")})
+_CHANGE_FILLERS = frozenset(GRAMMAR["changes"]["change_fillers"])
+_CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
+_RATE_NOUNS = frozenset(GRAMMAR["words"]["rate_nouns"])
+_CLASSIFIERS = frozenset(GRAMMAR["words"]["classifier_nouns"])
+_TIME_NOUNS = frozenset(GRAMMAR["words"]["time_nouns"])
+_NOT_FOR_START = frozenset(GRAMMAR["measure"]["not_for_start"])
+_NOUN_DETERMINERS = frozenset(GRAMMAR["changes"]["noun_determiners"])
+
+
+_BE = frozenset(GRAMMAR["words"]["be_forms"])
+_TIME_ONLY = frozenset(GRAMMAR["measure"]["time_only"])
+
+
+def change_before(tokens: list[Token], m: Mention) -> str:
+    """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
+    k = m.i
+    got = match_back(tokens, k, QUALIFIERS)
+    if got:
+        k = got[1]
+    steps = 0
+    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and steps < 3:
+        k -= 1
+        steps += 1
+    got = match_back(tokens, k, CHANGES)
+    if (
+        got
+        and m.kind == COUNT
+        and any(tokens[x].low == "by" for x in range(k, m.i))
+        and (got[1] > 0 and tokens[got[1] - 1].low in _BE)
+    ):
+        return ""  # "was dropped by six stations": the agent of a passive, not a change
+    if not got:
+        # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
+        if k < m.i and any(tokens[x].low == "by" for x in range(k, m.i)):
+            for x in range(k - 1, max(-1, k - 6), -1):
+                t = tokens[x]
+                if not t.is_word:
+                    break
+                label = CHANGES.get((t.low,))
+                if label and t.low not in ("up", "down"):
+                    return label
+        return ""
+    label, s = got
+    # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
+    if s > 0 and tokens[s - 1].low in _NOUN_DETERMINERS:
+        return ""
+    if k < m.i and all(tokens[x].low in ("a", "an") for x in range(k, m.i)):
+        return ""
+    # "gave up 517 yards", "set up 20 stations": a particle, not a change
+    if s == k - 1 and tokens[s].low in ("up", "down") and s > 0:
+        prev = tokens[s - 1]
+        if (
+            prev.is_word
+            and prev.low not in _BE
+            and pos_tag(prev).startswith("VB")
+            and (prev.low,) not in CHANGES
+        ):  # but "soaring up 35%" is a change
+            return ""
+    return label
+
+
+def set_qualifier(tokens: list[Token], m: Mention) -> None:
+    """Qualifier before (or after) the amount and the bound it implies."""
+    k = m.i
+    if (
+        k > 0
+        and tokens[k - 1].text in ("-",)
+        and glued(tokens, k)
+        and k >= 2
+        and glued(tokens, k - 1)
+    ):
+        got = match_back(tokens, k - 1, QUALIFIERS)  # "sub-7"
+    else:
+        got = match_back(tokens, k, QUALIFIERS)
+        # "more than a third", "about a dozen" already start at "a"
+    if got:
+        label, s = got
+        # "over the past 60 years" never reaches here: "over" is not adjacent
+        if label != "exact":
+            m.qualifier = " ".join(
+                t.low for t in tokens[s : k if tokens[k - 1].text != "-" else k - 1]
+            )
+            m.bound = label
+            m.i = s
+        else:
+            m.i = s
+            m.qualifier = " ".join(t.low for t in tokens[s:k])
+        return
+    post = match_forward(tokens, m.j, _POST_QUALIFIERS)
+    if post:
+        label, e = post
+        m.qualifier = " ".join(t.low for t in tokens[m.j : e])
+        m.bound = label
+        m.j = e
+
+
+def set_change(tokens: list[Token], m: Mention) -> None:
+    """Set ``m.change`` from the change verb that governs it, or from a direction written
+    after it ("closed 1.2% higher", "profits were 5% down on the year")."""
+    m.change = change_before(tokens, m)
+    j = m.j
+    if not m.change and j < len(tokens) and m.kind in (PERCENT, MONEY, QUANTITY):
+        after = _POST_CHANGES.get(tokens[j].low)
+        if after and not (j + 1 < len(tokens) and tokens[j + 1].low in ("to", "than")):
+            m.change = after
+
+
+_POST_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"after_{d}"]}
+
+
+_SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
+_NOT_MEASURE_START = frozenset(GRAMMAR["words"]["not_measure_start"])
+
+
+def set_measure(tokens: list[Token], m: Mention) -> None:
+    """What the amount counts or is of: a lower-case noun phrase, read after the amount,
+    else (percent, money, quantity) guessed from the words before it."""
+    if m.measure and m.measure != "times" and not m.measure.startswith("per "):
+        return
+    if m.j >= len(tokens) or m.measure.startswith("per "):
+        return
+    np = _range_subject(tokens, m) if m.high is not None else ""
+    if np:
+        m.measure = np
+        return
+    j = _measure_start(tokens, m.j)
+    np = _measure_after(tokens, m, j)
+    if not np and m.kind in (PERCENT, MONEY, QUANTITY) and not m.measure:
+        np = _measure_before(tokens, m)
+        m.guessed = bool(np)
+    if not np and m.kind == MONEY and j < len(tokens) and tokens[j].low == "for":
+        np = _money_for(tokens, j)
+    if np:
+        m.measure = np
+
+
+def _range_subject(tokens: list[Token], m: Mention) -> str:
+    """ "Homes from $750,000 to $1 million stay ...": the noun before a range of percents or
+    money."""
+    if (
+        m.high is not None
+        and m.kind in (PERCENT, MONEY)
+        and m.i > 1
+        and tokens[m.i - 1].low in ("from", "between")
+        and tokens[m.i - 2].is_word
+    ):
+        return _chunk_before(tokens, m.i - 1)
+    return ""
+
+
+def _measure_start(tokens: list[Token], j: int) -> int:
+    """Where the measure after an amount starts, past a conversion in brackets ("$900m
+    (£479m) loan"), a hyphen ("300-shareholder threshold") and "worth" ("$5m worth of")."""
+    n = len(tokens)
+    if tokens[j].text == "(":
+        close = next((x for x in range(j + 1, min(n, j + 9)) if tokens[x].text == ")"), None)
+        if close is not None and close + 1 < n:
+            j = close + 1
+    elif tokens[j].text == ")" and j + 1 < n:
+        j += 1
+    if tokens[j].text == "-" and glued(tokens, j) and j + 1 < n and glued(tokens, j + 1):
+        j += 1  # "300-shareholder threshold", "$5m-worth of"
+    if tokens[j].low == "worth" and j + 1 < n and tokens[j + 1].low == "of":
+        j += 1  # "$5m worth of shares"
+    return j
+
+
+def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
+    """The noun phrase after the amount: "5% of its revenue", "half the condos", "300
+    engineers", "$1bn in gains" (not "in the first half")."""
+    w = tokens[j].low
+    if w == "of" and m.kind in (PERCENT, COUNT, MONEY, QUANTITY):
+        return noun_phrase(tokens, j + 1, skip_det=True)[0]
+    if m.amount is not None and m.amount.fraction and w in NP_SKIP:
+        return noun_phrase(tokens, j, skip_det=True)[0]
+    if not tokens[j].is_word or w in _NOT_MEASURE_START:
+        return ""
+    np, e = noun_phrase(tokens, j, after_number=True)
+    if np:
+        return _widen_measure(tokens, m, np, e)
+    if (
+        m.kind == MONEY
+        and w == "in"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].text.islower()
+        and tokens[j + 1].low not in _NOT_AFTER_IN
+    ):
+        return noun_phrase(tokens, j + 1)[0]
+    return ""
+
+
+def _widen_measure(tokens: list[Token], m: Mention, np: str, e: int) -> str:
+    """A noun phrase ``np`` (ending before token ``e``) that names a change, a rate or a
+    classifier, with the phrase after its preposition: "a 76% rise in profits" ->
+    "profits", "a 25% tax on imported vehicles", "5,700 categories of products"."""
+    head = np.split()[-1]
+    prep = tokens[e].low if e < len(tokens) else ""
+    if head in _CHANGE_NOUNS and prep in ("in", "of", "for"):
+        inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+        if inner and inner.split()[-1] not in _TIME_NOUNS:
+            return inner  # "a 19% drop for the index" -> "index"
+        return np
+    if head in _RATE_NOUNS and prep in ("on", "in", "of", "for"):
+        inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+        if inner and inner.split()[-1] not in _TIME_NOUNS:
+            joined = f"{np} {prep} {inner}"
+            return joined if len(joined.split()) <= 5 else np
+        return np
+    if (
+        m.kind == COUNT
+        and prep == "of"
+        and head in _CLASSIFIERS
+        and e + 1 < len(tokens)
+        and tokens[e + 1].is_word
+    ):
+        # "two boxes of vaccine" (not "160 rescues of trafficking victims": only nouns that
+        # classify or package what is counted)
+        inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+        joined = f"{np} of {inner}"
+        if inner and len(joined.split()) <= 5:
+            return joined
+    return np
+
+
+def _measure_before(tokens: list[Token], m: Mention) -> str:
+    """The measure guessed from the words before the amount: the object of "by" ("grew
+    sales by 35%"), the subject ("Revenue rose to $7.36bn"), or the object before a
+    direction ("pulled the healthcare sector 0.68 percent lower")."""
+    np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
+    if not np and m.j < len(tokens) and tokens[m.j].low in _POST_CHANGES and m.i > 1:
+        np = _chunk_before(tokens, m.i)
+    return np
+
+
+def _money_for(tokens: list[Token], j: int) -> str:
+    """ "paid $5m for flights", "a penalty of $52,000 for CN" (not "for the year")."""
+    inner, _ = noun_phrase(tokens, j + 1, skip_det=True)
+    words = inner.split()
+    if inner and words[-1] not in _TIME_NOUNS and words[0] not in _NOT_FOR_START:
+        return inner
+    return ""
+
+
+_LINK_WORDS = frozenset(GRAMMAR["words"]["link_words"])
+
+
+_MONTHS = frozenset(MONTHS)
+_CHUNK_PREPOSITIONS = frozenset(GRAMMAR["measure"]["subject_prepositions"])
+_WALK_WORDS = frozenset(GRAMMAR["measure"]["walk_words"])
+_RELATIVE = frozenset(GRAMMAR["measure"]["relative_pronouns"])
+_NOT_AFTER_IN = frozenset(GRAMMAR["measure"]["not_after_in"])
+_EXCLUDING = frozenset(GRAMMAR["measure"]["exceptions"])
+_PERCENT_WORDS = frozenset(GRAMMAR["measure"]["percent_words"])
+_SUBJECT_DETERMINERS = frozenset(GRAMMAR["measure"]["subject_determiners"])
+
+
+def _subject_before(tokens: list[Token], i: int) -> str:
+    """What a percent or amount of money is about when the text names it first:
+    "Revenue in the quarter rose to $7.36 billion" -> "revenue in the quarter",
+    "Nintendo plunged 4.28 percent" -> "nintendo", "incentives of $6.8 million"."""
+    k = _verb_start(tokens, i)
+    if k is None:
+        return ""
+    return _chunk_before(tokens, _subject_end(tokens, k, i))
+
+
+def _verb_start(tokens: list[Token], i: int) -> int | None:
+    """Walk back from the amount at ``i`` over the verb group that ties it to its subject
+    ("rose to", "will cost", "was about"): where the walk stops, or None when it met no
+    verb."""
+    k = i
+    verb = False
+    steps = 0
+    while k > 0 and steps < 8:
+        t = tokens[k - 1]
+        if not t.is_word or (k - 1 > 0 and t.text[:1].isupper()):
+            break  # a capitalised word mid-sentence is a name: "the Dow Jones Industrial Average"
+        if k < i and tokens[k].low == "of" and ((t.low,) in CHANGES or t.low in _SUBJECT_VERBS):
+            break  # "the major gain of 2.13%", "a net worth of $1.7bn": a noun, the subject
+        if (
+            k >= 2
+            and tokens[k - 2].low in _SUBJECT_DETERMINERS
+            and (t.low,) not in CHANGES
+            and t.low not in _SUBJECT_VERBS
+            and t.low not in _LINK_WORDS
+        ):
+            break  # "The set will cost $200": after a determiner the word is a noun
+        if (t.low,) in CHANGES:
+            verb = True
+        elif t.low in _WALK_WORDS:
+            pass  # "sold for $44m", "would cost it $800m", "slow from 4.8 to 4.7 percent"
+        elif t.low in _LINK_WORDS:
+            verb = verb or t.low in _SUBJECT_VERBS
+        elif t.low in _SUBJECT_VERBS:
+            verb = True
+        elif not (t.low in _CHANGE_FILLERS or pos_tag(t)[:2] in ("VB", "RB", "MD")):
+            break
+        k -= 1
+        steps += 1
+    if not verb or k == i:
+        return None
+    return k
+
+
+def _subject_end(tokens: list[Token], k: int, i: int) -> int:
+    """Where the subject ends, given the verb group starting at ``k``: before a ticker in
+    brackets, a relative pronoun or an apposition set off by commas."""
+    if k > 2 and tokens[k - 1].text == ")":
+        # "European automakers (.SXAP) slid 4.8%", "Apple (AAPL) rose 2%"
+        opening = next((x for x in range(k - 2, max(0, k - 8), -1) if tokens[x].text == "("), None)
+        if opening is not None and opening > 0:
+            k = opening
+    # "flights that should have cost $5m", "Nissan, which is 43.4 percent-owned": the noun
+    # before a relative pronoun
+    if k > 1 and tokens[k - 1].low in _RELATIVE:
+        k -= 1
+        if k > 1 and tokens[k - 1].text == ",":
+            k -= 1
+    elif k > 1 and tokens[k - 1].text == ",":
+        k = _before_apposition(tokens, k, i)
+    return k
+
+
+def _before_apposition(tokens: list[Token], k: int, i: int) -> int:
+    """ "Healthcare, 2018's best performing sector, dropped 1.61%": the name before an
+    apposition set off by commas (``k`` is after the second comma)."""
+    comma = next((x for x in range(k - 2, max(0, k - 9), -1) if tokens[x].text == ","), None)
+    if (
+        comma is not None
+        and comma > 0
+        and tokens[comma - 1].is_word
+        and not any(t.is_word and pos_tag(t) in _FINITE_PAST for t in tokens[comma + 1 : k - 1])
+    ):  # not "Last year, 8.3 million passengers flew the airline, down 4 percent"
+        return comma
+    if (
+        k < i
+        and (tokens[k].low,) in CHANGES
+        and tokens[k - 2].is_word
+        and not any(
+            t.is_digit or (t.is_word and pos_tag(t) in _FINITE_PAST) for t in tokens[: k - 1]
+        )
+    ):  # "Exports, up 6% from a year earlier, ...": the subject before the comma, when
+        # nothing but that subject comes before it
+        return k - 1
+    return k
+
+
+def _chunk_before(tokens: list[Token], k: int) -> str:
+    """The noun chunk that ends at token ``k``: "shares of urban outfitters and ross",
+    "the ta-125" (lower-case; empty when the word before is not nominal)."""
+    j = k
+    start = k
+    while j > 0 and k - j < 8:
+        if tokens[j - 1].is_word:
+            step = _chunk_word_step(tokens, j, k, start)
+        else:
+            step = _chunk_symbol_step(tokens, j, k, start)
+        if step is None:
+            break
+        j, k, start = step
+    while start < k and tokens[start].low in _CHUNK_PREPOSITIONS:
+        start += 1
+    if start == k:
+        return ""
+    return span_text(tokens, start, k)
+
+
+# One step back of ``_chunk_before`` over token ``j - 1``: the new (j, k, start), or None
+# where the chunk ends.
+_ChunkStep = tuple[int, int, int] | None
+
+
+def _chunk_word_step(tokens: list[Token], j: int, k: int, start: int) -> _ChunkStep:
+    """A word: prepositions and determiners inside the chunk are stepped over, nouns and
+    adjectives taken; a date, a percent word or a verb after a name ends it."""
+    t = tokens[j - 1]
+    tag = pos_tag(t)
+    if t.low in _CHUNK_PREPOSITIONS or (
+        t.low in NP_SKIP and j >= 2 and tokens[j - 2].low in _CHUNK_PREPOSITIONS
+    ):
+        return j - 1, k, start
+    if t.low == "and":  # only inside names: "Urban Outfitters and Ross"
+        if j >= 2 and tokens[j - 2].text[:1].isupper() and tokens[j].text[:1].isupper():
+            return j - 1, k, start
+        return None
+    if t.low in _MONTHS and t.text[0].isupper():
+        return None  # "from 3 August to 24 December were up 2.9%": a date, not a subject
+    if t.low in _PERCENT_WORDS:
+        return None  # "a 5 per cent penalty of $52,000": the penalty, not "cent penalty"
+    if t.low in _EXCLUDING and j - 1 > 0 and start < k:
+        # "operating profit excluding one-off items was EUR 30.6 mn": the subject is before
+        # the exception
+        return j - 1, j - 1, j - 1
+    if (
+        t.low in _SUBJECT_VERBS
+        and j < k
+        and j >= 3
+        and (tokens[j - 2].text[:1].isupper() or tokens[j - 2].text == ",")
+        and tag in ("NNS", "VBZ", "VBD", "VBN")
+    ):
+        return None  # "Aktia reports operating profit of EUR 44m": a verb after a name
+    if (
+        tag.startswith("NN")
+        or tag in ("JJ", "VBG", "POS")
+        or (j == k and j >= 2 and tokens[j - 2].low in _SUBJECT_DETERMINERS)
+    ):  # "The set will cost $200": after a determiner the word is a noun
+        return j - 1, k, j - 1
+    return None
+
+
+def _chunk_symbol_step(tokens: list[Token], j: int, k: int, start: int) -> _ChunkStep:
+    """Digits or a symbol: joiners inside a name ("s&p", "ta-125", "non-recurring") and a
+    number after a name or preposition ("The S&P 500", "economy in 2022") are taken."""
+    t = tokens[j - 1]
+    if (t.text in ("-", "&", "'", "’") and glued(tokens, j)) or (
+        t.is_digit and j >= 2 and glued(tokens, j - 1) and tokens[j - 2].text == "-"
+    ):
+        j -= 1
+        if (
+            t.text == "-"
+            and j > 0
+            and (tokens[j - 1].is_word or tokens[j - 1].is_digit)
+            and glued(tokens, j)
+        ):
+            j -= 1  # "non-recurring", "12-month": the word before the hyphen belongs too
+            start = j
+        return j, k, start
+    if (
+        t.is_digit
+        and j >= 3
+        and tokens[j - 2].is_word
+        and tokens[j - 2].low not in _MONTHS
+        and (
+            (tokens[j - 2].text[:1].isupper() and j - 2 > 0)
+            or tokens[j - 2].low in _CHUNK_PREPOSITIONS
+        )
+    ):  # "The S&P 500 fell 0.9%", "China's economy in 2022 grew by 3%"
+        return j - 1, k, j - 1
+    return None
+
+
+def _object_before_by(tokens: list[Token], i: int) -> str:
+    """ "grew sales by 35 per cent", "cut its workforce by a third": the object of a change
+    verb that is followed by "by" and the amount."""
+    k = i
+    while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and tokens[k - 1].low != "by":
+        k -= 1
+    if k < 2 or tokens[k - 1].low != "by":
+        return ""
+    end = k - 1
+    j = end
+    while (
+        j > 0
+        and end - j < 4
+        and tokens[j - 1].is_word
+        and (
+            pos_tag(tokens[j - 1]).startswith("NN")
+            or tokens[j - 1].low in NP_SKIP
+            or pos_tag(tokens[j - 1]) == "JJ"
+        )
+    ):
+        j -= 1
+    if j == end or j == 0 or (tokens[j - 1].low,) not in CHANGES:
+        return ""
+    while j < end and tokens[j].low in NP_SKIP:
+        j += 1
+    return span_text(tokens, j, end)
+
+
+_RESTATE = (["("], ["/"], [",", "("])
+_LEVEL_LINKS = frozenset(tuple(x.split()) for x in GRAMMAR["measure"]["level_links"])
+_LINK_TIME = frozenset(GRAMMAR["measure"]["link_time_words"])  # "versus last year's"
+_UNIT_LINKS = frozenset(GRAMMAR["measure"]["unit_links"])
+
+
+def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
+    """Carry context from one amount to the next where the text leaves it implicit.
+
+    * "lost 190 points, or 0.6%", "more than 100 km (60 miles)": a restated amount shares
+      the change (and, in brackets, the qualifier) of the one before;
+    * "were down 2.3%, Burlington by 2.6%": "by" with no verb continues the last change;
+    * "eight or nine euros", "rose 64.06 points to 4,577.10", "68,400 people ... and 95,800
+      who": a bare number takes the unit or counted noun of its neighbour.
+
+    The steps run in this order for each amount ``b`` after the one before it, ``a``.
+    """
+    for idx, b in enumerate(mentions):
+        if idx + 1 < len(mentions) and b.bare and not b.measure:
+            _take_from_next(tokens, b, mentions[idx + 1])
+        if idx == 0:
+            continue
+        a = mentions[idx - 1]
+        between = [t.low for t in tokens[a.j : b.i]]
+        restated = _is_restated(tokens, a, b, between)
+        if restated and not b.change:
+            b.change = a.change
+        _carry_measure(tokens, a, b, between, restated)
+        if between in _RESTATE and not b.qualifier and a.qualifier:
+            b.qualifier, b.bound = a.qualifier, a.bound
+        _continue_change(tokens, mentions, idx)
+        _carry_millions(tokens, a, b)
+        _carry_counted_noun(a, b)
+        if b.bare and not b.measure and _elided_noun(tokens, b.j):
+            _take_from_earlier(tokens, mentions, idx, between)
+
+
+def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
+    """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9") or
+    its counted noun ("24 of 31 passes")."""
+    link = [t.low for t in tokens[b.j : c.i]]
+    if link == ["or"] and not c.bare:
+        b.kind, b.unit = c.kind, c.unit
+    elif link == ["of"]:
+        b.measure = c.measure
+
+
+def _is_restated(tokens: list[Token], a: Mention, b: Mention, between: list[str]) -> bool:
+    """True when ``b`` restates ``a``: "lost 190 points, or 0.6%", "100 km (60 miles)"."""
+    if between in _RESTATE:
+        return True
+    words = [w for w in between if w != ","]
+    return bool(
+        words
+        and words[-1] == "or"
+        and len(words) <= 4
+        and all(tokens[x].is_word or tokens[x].text == "," for x in range(a.j, b.i))
+    )
+
+
+def _carry_measure(
+    tokens: list[Token], a: Mention, b: Mention, between: list[str], restated: bool
+) -> None:
+    """A percent or money amount that is the new (or old) level of the one before, or that
+    restates it, is of the same thing."""
+    if not ((not b.measure or b.guessed) and b.kind in (PERCENT, MONEY)):
+        return
+    if (
+        a.measure
+        and not a.guessed
+        and _level_after_measure(tokens, a.j, b.i, same_kind=a.kind == b.kind)
+    ):
+        # "a 60 basis point improvement in its margins to 64 per cent", "78 per cent of
+        # the deal will be paid in cash, up from 50 per cent"
+        b.measure, b.guessed = a.measure, False
+    elif (
+        restated
+        or tuple(between) in _LEVEL_LINKS
+        or tuple(w for w in between if w not in _LINK_TIME) in _LEVEL_LINKS
+    ):
+        # "rose 18 sen to RM23.50", "lost 190 points, or 0.6%", "up from 50 per cent"
+        carried = a.measure if a.kind in (PERCENT, MONEY) else ""
+        b.measure = carried or _subject_before(tokens, a.i) or b.measure
+
+
+def _continue_change(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
+    """ "were down 2.3%, Burlington by 2.6%": "by" with no verb before it continues the last
+    change, and the name before "by" is what the amount measures."""
+    b = mentions[idx]
+    if (
+        b.change
+        or b.i == 0
+        or tokens[b.i - 1].low != "by"
+        or (b.i > 1 and tokens[b.i - 2].is_word and pos_tag(tokens[b.i - 2]).startswith("VB"))
+    ):
+        return
+    b.change = next((mentions[x].change for x in range(idx - 1, -1, -1) if mentions[x].change), "")
+    if b.change and b.kind in (PERCENT, MONEY) and (not b.measure or b.guessed):
+        b.measure = _chunk_before(tokens, b.i - 1) or b.measure
+        if not b.measure and b.i > 1 and tokens[b.i - 2].low == "and":
+            b.measure = mentions[idx - 1].measure  # "rose 5% in March and by 3% in April"
+
+
+def _carry_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
+    """ "77m euros ..., up from 38m": after millions of money, "38m" is money too."""
+    if (
+        b.unit == "m"
+        and a.kind == MONEY
+        and a.amount is not None
+        and a.amount.scale == 1e6
+        and b.i - a.j <= 8
+        and glued(tokens, b.j - 1)
+    ):
+        b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
+
+
+def _carry_counted_noun(a: Mention, b: Mention) -> None:
+    """ "22 burglaries, ... 20 per week": a bare rate counts the noun counted just before."""
+    if (
+        b.bare
+        and b.measure.startswith("per ")
+        and a.kind == COUNT
+        and a.measure
+        and b.i - a.j <= 12
+    ):
+        b.measure = f"{a.measure} {b.measure}"
+
+
+def _take_from_earlier(
+    tokens: list[Token], mentions: list[Mention], idx: int, between: list[str]
+) -> None:
+    """A bare number whose noun is left out takes the unit (and counted noun) of the nearest
+    earlier count or quantity, looking past time spans and past the percent change whose
+    new level this is: "edged down 0.03% to 1,463.87 points, while the TA-125 climbed 0.1%
+    to 1,333.18" (callers pass no dates, years or ordinals)."""
+    b = mentions[idx]
+    a = mentions[idx - 1]
+    level = tuple(between) in _LEVEL_LINKS and a.kind == PERCENT and a.change
+    x = idx - 1
+    while x > 0 and (mentions[x].kind == DURATION or (level and mentions[x].kind == PERCENT)):
+        x -= 1
+    a = mentions[x]
+    gap = b.i - a.j
+    if (
+        gap <= 20
+        and a.kind in (COUNT, QUANTITY)
+        and (a.unit or a.measure)
+        and a.measure != "age"
+        and not (a.unit and gap and tokens[b.i - 1].low not in _UNIT_LINKS)
+    ):
+        b.kind, b.unit = a.kind, a.unit
+        if a.kind == COUNT:
+            b.measure = a.measure
+
+
+_FINITE = frozenset(["VB", "VBD", "VBP", "VBZ", "MD"])
+_FINITE_PAST = _FINITE | {"VBD"}
+
+
+def _level_after_measure(tokens: list[Token], a: int, b: int, same_kind: bool) -> bool:
+    """True when tokens ``[a, b)`` are the measure of the first amount and a link to the second
+    one as its new or old level or as a restatement: "... improvement in its margins to",
+    "..., up from", "60% of its market cap, or more than $30 billion"."""
+    words = [t.low for t in tokens[a:b]]
+    if len(words) < 2 or len(words) > 12:
+        return False
+    if words[-2:] == [",", "or"]:
+        b -= 2
+        return all(t.is_word and pos_tag(t) not in _FINITE for t in tokens[a:b])
+    if not same_kind:
+        return False
+    if words[-2:] in (["up", "from"], ["down", "from"]):
+        return True  # "78% of the deal will be paid in cash, up from 50%"
+    if words[-1] not in ("to", "from"):
+        return False
+    return all(
+        t.is_word and pos_tag(t) not in _FINITE for t in tokens[a : b - 1]
+    )  # a noun phrase and nothing else: "rise in profits to $5m"
+
+
+def _elided_noun(tokens: list[Token], j: int) -> bool:
+    """True when the text after a bare number leaves its noun out ("and 95,800 who ...",
+    "compared with 63 during ...", "up from 2.4 million."), not "five more replacements"."""
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].low in _TIME_ONLY:
+        return True
+    if tokens[j].low == "of" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
+        return False  # "24 of 31 passes": the noun comes after the second number
+    tag = pos_tag(tokens[j])
+    return tag in ("IN", "WDT", "WP", "CC", "TO", "MD", "DT") or (
+        tag.startswith("VB") and tag != "VBG"
+    )
+
+
+_MEASURE_WORDS = 5
+_TIME_TAIL = frozenset(GRAMMAR["words"]["time_nouns"]) | frozenset(GRAMMAR["measure"]["time_tail"])
+_TIME_POSSESSIVES = frozenset(GRAMMAR["measure"]["time_possessives"])
+_SCALE_WORDS = frozenset(SCALES) | frozenset(GRAMMAR["measure"]["scale_leftovers"])
+_TIME_ADVERBS = frozenset(GRAMMAR["measure"]["time_adverbs"])
+_PARTITIVE_HEADS = frozenset(GRAMMAR["measure"]["partitive_heads"])
+
+
+@lru_cache(maxsize=8192)
+def tidy_measure(measure: str) -> str:
+    """A measure as the table shows it: a short lower-case noun phrase without determiners,
+    without a trailing time adverbial, at most five words.
+
+    "the fair value of the investment properties" -> "fair value of investment properties";
+    "net profit for the third quarter of 2007" -> "net profit"; "order book at the end of
+    2010" -> "order book"; "revenue in the quarter" -> "revenue"."""
+    if not measure:
+        return measure
+    words = [w for w in measure.split() if w not in NP_SKIP]
+    # left-overs of an amount: "m on net sales", "8,537.42 on volume", "2008"
+    while words and (words[0] in _SCALE_WORDS or not any(c.isalpha() for c in words[0])):
+        words.pop(0)
+        while words and words[0] in _CHUNK_PREPOSITIONS:
+            words.pop(0)
+    if not words:
+        return ""
+    # a prepositional phrase of time or with a year ends the phrase: "for the quarter",
+    # "in 2019", "at the end of 2010"
+    for x, w in enumerate(words):
+        if x and w in _CHUNK_PREPOSITIONS:
+            tail = words[x + 1 :]
+            if any(t in _TIME_TAIL or t in _MONTHS or t.isdigit() for t in tail):
+                words = words[:x]
+                break
+    while len(words) > 1 and words[-1] in _TIME_ADVERBS:
+        words.pop()  # "kesko corporation and aspo plc today"
+    while len(words) > 1 and words[0] in _TIME_POSSESSIVES:
+        words.pop(0)  # "this years msrp" (copy without the apostrophe) -> "msrp"
+    if (any(w in _TIME_ONLY for w in words) or len(words) > 1) and all(
+        w in _TIME_TAIL or w in _TIME_ONLY for w in words
+    ):
+        return ""  # "last year"
+    if len(words) > _MEASURE_WORDS:
+        x = next((x for x, w in enumerate(words) if x and w in _CHUNK_PREPOSITIONS), None)
+        if x is not None and x == 1 and words[0] in _PARTITIVE_HEADS:
+            words = words[x + 1 :][:_MEASURE_WORDS]  # "shares of urban outfitters and ross"
+        elif x is not None and x <= _MEASURE_WORDS:
+            words = words[:x]  # "sales for the clothing store subsidiary seppala" -> "sales"
+        else:
+            words = words[-_MEASURE_WORDS:]  # the head of an English compound is on the right
+    while words and words[-1] in _CHUNK_PREPOSITIONS | {"and"}:
+        words.pop()
+    while words and words[0] in _CHUNK_PREPOSITIONS | {"and"}:
+        words.pop(0)
+    return " ".join(words) if words else measure

@@ -1,0 +1,323 @@
+"""Growing an amount into a mention: what is written around the digits.
+
+Before it: a minus sign and a currency prefix ("-5", "US$5", "HK $3.7bn"). After it: an
+ordinal suffix ("60th"), a scale letter ("$5m"), a decade ("1990s"), a stated uncertainty,
+a percent sign, currency name or unit ("5 km", "966m rupees"), a rate ("$58.24 per
+barrel"). Digits that are part of a name ("COVID-19", "Boeing 737") become identifiers.
+"""
+
+from __future__ import annotations
+
+from metrics.figures.amounts import Amount, parse_number
+from metrics.figures.context import CHANGES, QUALIFIERS
+from metrics.figures.lexicon import ARTICLES, GRAMMAR, MONTHS, ORDINAL_SUFFIXES, SIGNS
+from metrics.figures.mention import (
+    COUNT,
+    IDENTIFIER,
+    MONEY,
+    ORDINAL,
+    PERCENT,
+    QUANTITY,
+    YEAR,
+    Mention,
+)
+from metrics.figures.nouns import LEX
+from metrics.figures.tokens import Token, digits, glued, match_forward
+from metrics.figures.units import (
+    SYMBOL_CODES,
+    US_AFTER,
+    currency_before,
+    plural_noun_follows,
+    rate_after,
+    unit_after,
+)
+
+ID_BEFORE = frozenset(GRAMMAR["identifiers"]["before"])
+
+
+def is_name_word(tok: Token, first: bool) -> bool:
+    """A capitalised word that names something ("Boeing", "FTSE", "iPhone"), not a sentence
+    opener such as "In" or "Over"."""
+    if not tok.is_word or not any(c.isupper() for c in tok.text):
+        return False
+    if tok.low in MONTHS or (tok.low,) in QUALIFIERS or (tok.low,) in CHANGES:
+        return False
+    if first:
+        return tok.low in ID_BEFORE
+    tag = LEX.get(tok.low)
+    return not (tag and tag[:2] in ("IN", "DT", "CC", "RB", "PR", "TO", "WD", "WR", "MD", "CD"))
+
+
+
+def grow(tokens: list[Token], amount: Amount) -> Mention:
+    """Grow an amount into a mention: sign and currency before it; ordinal suffix, scale
+    letter, decade, percent / currency name / unit and rate after it; then kind and unit."""
+    m = Mention(amount.i, amount.j, amount.value, amount.high, amount=amount, core_i=amount.i)
+    if not _sign_and_currency(tokens, m):
+        return m  # digits glued to a name: "GEO1V"
+    if _is_ordinal(tokens, amount):  # "sixth", "60th"
+        m.kind, m.j = ORDINAL, amount.j + (not amount.ordinal)
+        return m
+    j = _scale_letter(tokens, m, amount.j)
+    if _is_decade(tokens, amount.i, j):
+        m.kind, m.j = YEAR, j + 1  # "1990s", "the 80s"
+        return m
+    if m.high is not None and _vague_money(tokens, m, j):
+        return m
+    j = _skip_uncertainty(tokens, j)
+    j = _unit_suffix(tokens, m, j)
+    m.j = _rate_suffix(tokens, m, j)
+    # identifiers: "COVID-19", "Boeing 737", "Section 427", "5G", "ID.3"
+    if (
+        m.kind == COUNT
+        and not amount.words
+        and amount.scale == 1
+        and _names(tokens, amount.i, m.j)
+    ):
+        m.kind = IDENTIFIER
+    return m
+
+
+def _is_ordinal(tokens: list[Token], amount: Amount) -> bool:
+    """An ordinal in words ("sixth") or digits with a glued suffix ("60th")."""
+    j = amount.j
+    return amount.ordinal or (
+        j < len(tokens)
+        and tokens[j].low in ORDINAL_SUFFIXES
+        and glued(tokens, j)
+        and digits(tokens[amount.i].text)
+    )
+
+
+def _is_decade(tokens: list[Token], i: int, j: int) -> bool:
+    """ "1990s", "the 80s": digits ending in 0 with a glued "s" at ``j``."""
+    start = tokens[i].text
+    return (
+        j < len(tokens)
+        and tokens[j].text == "s"
+        and glued(tokens, j)
+        and digits(start)
+        and len(start) in (2, 4)
+        and start.endswith("0")
+    )
+
+
+def _vague_money(tokens: list[Token], m: Mention, j: int) -> bool:
+    """ "tens of thousands of dollars": a vague plural of a currency is money; True when
+    ``m`` became it."""
+    if m.high is None or j + 1 >= len(tokens) or tokens[j].low != "of":
+        return False
+    unit = unit_after(tokens, j + 1)
+    if unit and unit[0].kind == "currency" and m.kind != MONEY:
+        m.kind, m.unit, m.j = MONEY, unit[0].code, unit[1]
+        return True
+    return False
+
+
+def _rate_suffix(tokens: list[Token], m: Mention, j: int) -> int:
+    """A rate after the amount or its unit: "$58.24 per barrel" (unit "USD/barrel"),
+    "$3500 a month", "3,000 tests per day" (measure "per day"); the index after it."""
+    n = len(tokens)
+    if m.unit == "USD" and j < n and tokens[j].text in ("US", "U"):
+        got = match_forward(tokens, j, US_AFTER)  # "$75 U.S. per barrel"
+        if got:
+            j = got[1]
+    if m.kind in (MONEY, QUANTITY, COUNT) and m.measure != "age":
+        rate = rate_after(tokens, j, money=m.kind == MONEY)
+        if rate and not (m.kind == COUNT and tokens[j].low in ARTICLES):
+            per, j = rate
+            if m.kind == COUNT:
+                m.measure = f"per {per}"
+            else:
+                m.unit = f"{m.unit}/{per}"
+    return j
+
+
+def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
+    """Read a minus sign and currency prefix before the amount ("-5", "minus-130", "$-50.8bn",
+    "US$5", "HK $3.7bn"); False when the digits are glued to a name instead ("GEO1V")."""
+    i = m.i
+    sign = 1
+    k = i
+    if k > 0 and tokens[k - 1].text in ("-", "−", "–") and glued(tokens, k):
+        before = tokens[k - 2] if k >= 2 else None
+        if before is None or not glued(tokens, k - 1):
+            sign, k = -1, k - 1
+        elif before.low in SIGNS:  # "minus-130"
+            sign, k = -1, k - 2
+        elif before.text in SYMBOL_CODES:  # "$-50.8bn"
+            sign, k = -1, k - 1
+    cur = currency_before(tokens, k)
+    if not cur and i > 0 and glued(tokens, i) and tokens[i - 1].is_word and sign == 1:
+        j = m.j
+        while j < len(tokens) and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
+            j += 1
+        m.kind, m.j = IDENTIFIER, j
+        return False
+    if cur:
+        m.unit, k = cur
+        m.kind = MONEY
+        if (
+            sign == 1
+            and k > 0
+            and tokens[k - 1].text in ("-", "−")
+            and glued(tokens, k)
+            and not glued(tokens, k - 1)
+        ):
+            sign, k = -1, k - 1  # "-$5"
+    if sign == 1 and k > 0 and tokens[k - 1].low in SIGNS:
+        sign, k = -1, k - 1  # "minus 5", "negative ten"
+    m.value *= sign
+    m.i = k
+    return True
+
+
+def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
+    """A glued "m"/"b"/"M"/"T" after the digits: million when money or counting ("$5m",
+    "35m devices", "4.3M"), else left for the units ("a 100m sprint")."""
+    amount = m.amount
+    n = len(tokens)
+    if (
+        m.kind == MONEY
+        and amount is not None
+        and amount.scale == 1
+        and j < n
+        and tokens[j].text in ("m", "M")
+        and not glued(tokens, j)
+        and (j + 1 >= n or not tokens[j + 1].is_word)
+    ):
+        m.value *= 1e6  # "USD 2.7 m )": a spaced million after money
+        amount.scale = 1e6
+        return j + 1
+    if not (
+        j < n
+        and glued(tokens, j)
+        and tokens[j].text in ("m", "b", "M", "T")
+        and amount is not None
+        and amount.scale == 1
+        and (tokens[j].text != "T" or m.kind == MONEY)
+    ):
+        return j
+    nxt = tokens[j + 1] if j + 1 < n else None
+    if nxt is not None and glued(tokens, j + 1) and nxt.is_word:
+        return j
+    if (
+        m.kind == MONEY
+        or tokens[j].text == "M"
+        or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, j + 1)))
+        or _currency_name_at(tokens, j + 1)  # "966m rupees"
+    ):
+        factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
+        m.value *= factor
+        amount.scale = factor
+        return j + 1
+    return j
+
+
+def _skip_uncertainty(tokens: list[Token], j: int) -> int:
+    """Step over a stated uncertainty so the unit after it is found: "2,000.45±0.01 pounds",
+    "9.83 +/- 0.01 km"."""
+    n = len(tokens)
+    k = j
+    if k < n and tokens[k].text == "±":
+        k += 1
+    elif (
+        k + 2 < n
+        and tokens[k].text == "+"
+        and tokens[k + 1].text == "/"
+        and tokens[k + 2].text == "-"
+    ):
+        k += 3
+    else:
+        return j
+    if k < n and tokens[k].is_digit:
+        amount = parse_number(tokens, k)
+        if amount is not None:
+            return amount.j
+    return j
+
+
+_PERCENT_POINTS = frozenset(["pp", "bp"])  # unit codes
+_POUND_WORDS = frozenset(GRAMMAR["units"]["pound_words"])
+
+
+def _currency_name_at(tokens: list[Token], k: int) -> bool:
+    """True when a currency name starts at token ``k`` ("rupees", "euros")."""
+    unit = unit_after(tokens, k)
+    return unit is not None and unit[0].kind == "currency"
+
+
+def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
+    """Percent, currency name, minor unit or unit of measure after the amount; ages
+    ("65-year-old"), multiples ("four times", "sixfold") and "pounds" (money or weight)."""
+    n = len(tokens)
+    amount = m.amount
+    unit = unit_after(tokens, j)
+    if unit:
+        u, e = unit
+        if u.kind == "percent":
+            if m.kind != MONEY:
+                m.kind, m.unit, j = PERCENT, "%", e
+        elif u.kind in ("currency", "minor"):
+            if m.kind != MONEY or m.unit == u.code:
+                m.kind = MONEY
+                m.unit = u.code if u.kind == "currency" else u.name
+                j = e
+        elif m.kind != MONEY:
+            m.kind, m.unit, j = u.kind, u.code, e
+            if u.code in _PERCENT_POINTS:
+                m.kind = PERCENT  # "2 percentage points", "25 basis points": unit pp / bp
+            if u.kind == "duration":  # "65-year-old", "18 month-old", "a 2,900 year-old"
+                if j + 1 < n and tokens[j].text == "-" and tokens[j + 1].low == "old":
+                    m.kind, m.measure, j = QUANTITY, "age", j + 2
+                elif j < n and tokens[j].low == "old":
+                    m.kind, m.measure, j = QUANTITY, "age", j + 1
+        return j
+    if m.kind == MONEY or j >= n:
+        return j
+    w = tokens[j].low
+    if w == "times" and amount is not None and (amount.words or amount.value < 1000):
+        m.measure, j = "times", j + 1
+    elif w == "fold" and glued(tokens, j):
+        m.measure, j = "fold", j + 1
+    elif w == "-" and glued(tokens, j) and j + 1 < n and tokens[j + 1].low == "fold":
+        m.measure, j = "fold", j + 2
+    elif w in _POUND_WORDS and amount is not None:
+        # "5 million pounds" is money, "208 pounds" a weight
+        m.kind, m.unit = (MONEY, "GBP") if amount.scale > 1 else (QUANTITY, "lb")
+        j += 1
+    return j
+
+
+_NOT_NAME_PREFIXES = frozenset(GRAMMAR["words"]["not_name_prefixes"])
+
+
+def _names(tokens: list[Token], i: int, j: int) -> bool:
+    """True when the digits at ``i`` (ending before ``j``) are part of a name."""
+    n = len(tokens)
+    if j < n and glued(tokens, j) and tokens[j].is_word:
+        return True  # "5G", "737MAX"
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if glued(tokens, i):
+        if prev.is_word:
+            return True  # "G20", "A4"
+        if prev.text in ("-", "–", ".") and i >= 2 and glued(tokens, i - 1):
+            word = tokens[i - 2]
+            # "COVID-19", "F-35", "ID.3"; not "mid-2019", "sub-7", "minus-130"
+            return (
+                word.is_word
+                and (word.text != word.low or word.low in ID_BEFORE)  # not "12-of-18"
+                and word.low not in _NOT_NAME_PREFIXES
+                and ((word.low,) not in QUALIFIERS)
+            )
+        if prev.text in ("#", "№"):
+            return True
+    if prev.text in ("-", "−") and i >= 2 and tokens[i - 2].low in ID_BEFORE:
+        return True  # "COVID -19"
+    # "Boeing 737", "Section 427", "FTSE 100"
+    return prev.is_word and (
+        (prev.low in ID_BEFORE and prev.low != "p") or is_name_word(prev, first=i == 1)
+    )
+

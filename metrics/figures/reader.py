@@ -1,0 +1,488 @@
+"""The reader: ``find`` runs the stages over one sentence, as a list of named passes.
+
+* gate: skip a sentence with no digit and no number word (``tokens.may_hold_number``);
+* ``_scan``: tokenize once, then left to right read dates and clock times (``dates``) and,
+  at every token that can start a number, the amount (``amounts``), grown outwards
+  (``grow``); spelled-out numbers that count nothing ("no one", "Big Four") are skipped;
+* ``_PASSES``, in order: ``_join_ranges`` (calendar years, then ranges such as "5-6%" and
+  "between 3 and 4"), ``_read_context`` (qualifier, change, measure: ``context``),
+  ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
+  ``_carry`` (context carried between neighbouring amounts);
+* ``_figure``: ``Figure`` rows with document offsets (identifiers only on request).
+"""
+
+from __future__ import annotations
+
+import math
+
+from metrics.figures.amounts import Amount, may_start_number, parse_number
+from metrics.figures.context import (
+    QUALIFIERS,
+    carry_context,
+    change_before,
+    set_change,
+    set_measure,
+    set_qualifier,
+    tidy_measure,
+)
+from metrics.figures.dates import date_at, year_token
+from metrics.figures.grow import grow, is_name_word
+from metrics.figures.lexicon import (
+    ARTICLES,
+    GRAMMAR,
+    MONTHS,
+    ONE_COUNTS_BEFORE,
+    ONE_PRONOUN_AFTER,
+    ONE_PRONOUN_BEFORE,
+    STARTERS,
+    STOPWORDS,
+)
+from metrics.figures.mention import (
+    AMOUNT_KINDS,
+    CALENDAR_KINDS,
+    CONTEXT_KINDS,
+    COUNT,
+    DATE,
+    DATE_RANGE,
+    IDENTIFIER,
+    ORDINAL,
+    QUANTITY,
+    TIME,
+    YEAR,
+    Figure,
+    Mention,
+)
+from metrics.figures.nouns import pos_tag
+from metrics.figures.tokens import Token, glued, match_back, may_hold_number, tokenize
+from metrics.figures.units import plural_noun_follows, unit_after
+
+_YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
+_LATE_YEAR_CUES = frozenset(GRAMMAR["years"]["late_cues"])
+_ERA_MARKS = frozenset(GRAMMAR["years"]["era_marks"])
+
+
+def _years(m: Mention, tokens: list[Token]) -> None:
+    """Bare four-digit numbers read as calendar years ("in 2024", "2020 Escape", "A.D. 1000"),
+    unless a qualifier or a counted noun shows a count ("more than 2000 people")."""
+    if m.kind != COUNT or m.amount is None or m.amount.words or m.amount.scale > 1:
+        return
+    y = year_token(tokens[m.core_i])
+    if y is None or m.measure or m.i != m.core_i:
+        return
+    k = m.core_i
+    while k > 0 and tokens[k - 1].text == ".":
+        k -= 2 if k >= 2 and tokens[k - 2].is_word else 1
+    cue = (k > 0 and tokens[k - 1].low in _YEAR_CUES) or "".join(
+        [t.low for t in tokens[max(0, m.core_i - 4) : m.core_i]]
+    ).endswith(("a.d.", "b.c."))
+    prev = tokens[k - 1].low if k > 0 else ""
+    late = y > 2100 and prev in _LATE_YEAR_CUES
+    if not (cue or late or 1900 <= y <= 2100):
+        return
+    qual = match_back(tokens, m.i, QUALIFIERS)
+    if (qual and tokens[qual[1]].low not in _YEAR_CUES) or (
+        not cue and y % 100 == 0 and plural_noun_follows(tokens, m.j)
+    ):
+        return  # "more than 2000 people", "2000 workers"; but "circa 1450" is a year
+    m.kind = YEAR
+
+
+# Kinds that never form a range with their neighbour.
+_NO_RANGE = frozenset({ORDINAL, IDENTIFIER, DATE, TIME})
+
+
+def _range(tokens: list[Token], a: Mention, b: Mention, between: bool) -> bool:
+    """Merge ``b`` into ``a`` when together they write a range; True when merged."""
+    if a.kind in _NO_RANGE or b.kind in _NO_RANGE:
+        return False
+    if a.kind == YEAR and b.kind in (YEAR, COUNT):
+        hi = b.value
+        if b.kind == COUNT and b.amount and not b.amount.words and b.value < 100:
+            hi = a.value - a.value % 100 + b.value  # "2018-19"
+        elif b.kind != YEAR and year_token(tokens[b.core_i]) is None:
+            return False
+        a.kind, a.high, a.j = DATE_RANGE, hi, b.j
+        return True
+    if a.kind == YEAR or b.kind == YEAR:
+        return False
+    same = a.unit == b.unit and a.kind == b.kind
+    if not same:
+        if a.bare and not a.measure:
+            a.kind, a.unit = b.kind, b.unit
+        elif b.bare and between and not b.measure:
+            pass
+        elif a.kind == b.kind and (
+            b.unit.startswith(a.unit + "/") or (between and a.unit.startswith(b.unit + "/"))
+        ):
+            # "$62 and $68 per share": the rate written once applies to both ends
+            a.unit = max(a.unit, b.unit, key=len)
+        else:
+            return False
+    # "$10 to $15 billion", "33-35 billion": the scale written once applies to both ends
+    if (
+        b.amount
+        and a.amount
+        and b.amount.scale > 1
+        and a.amount.scale == 1
+        and abs(a.value) * b.amount.scale <= abs(b.value)
+    ):
+        a.value *= b.amount.scale
+    a.high = b.value
+    a.j = b.j
+    if not a.measure:
+        a.measure = b.measure
+    if b.qualifier and not a.qualifier:
+        a.qualifier, a.bound = b.qualifier, b.bound
+    return True
+
+
+_RANGE_LINKS = tuple(link.split() for link in GRAMMAR["ranges"]["links"])
+_INTERVAL_LINKS = tuple(link.split() for link in GRAMMAR["ranges"]["interval_links"])
+
+
+def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
+    """ "the same one", "no one", "one another": "one" that counts nothing."""
+    n = len(tokens)
+    prev = tokens[i - 1].low if i > 0 else ""
+    nxt = tokens[i + 1] if i + 1 < n else None
+    if prev in ONE_PRONOUN_BEFORE:
+        return True
+    if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
+        return False  # "one-year", "one-yen"
+    if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER:
+        return True
+    if unit_after(tokens, i + 1):
+        return False  # "one per cent", "one mile"
+    tag = pos_tag(nxt)
+    return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ONE_COUNTS_BEFORE)
+
+
+# The tokens ``_scan`` stops at besides digit runs: number words, month names and "." (".500").
+_SCAN_WORDS = STARTERS | frozenset(MONTHS) | {"."}
+
+
+# Tokens ``may_start_number`` turns down cheaply: "a", "an" and the full stop.
+_CHEAP_STARTS = ARTICLES | {"."}
+
+
+def _scan(text: str) -> tuple[list[Token], list[Mention]]:
+    """Tokenize once and collect dates, times and amounts left to right."""
+    tokens, marks = tokenize(text, _SCAN_WORDS)
+    mentions: list[Mention] = []
+    k = 0
+    for mark in marks:  # any other token starts neither a date nor an amount
+        if mark < k:
+            continue  # inside the mention just read
+        k = mark
+        tok = tokens[k]
+        if tok.is_digit or (tok.is_word and tok.low in MONTHS and tok.text[0].isupper()):
+            date = date_at(tokens, k)
+            if date is not None:
+                mentions.append(date)
+                k = date.j
+                continue
+        if not (tok.is_digit or tok.low in STARTERS or tok.text == "."):
+            continue
+        if tok.low in _CHEAP_STARTS and not may_start_number(tokens, k):
+            continue  # most of them: "a new plan", the full stop
+        amount = parse_number(tokens, k)
+        if amount is None:
+            continue
+        if amount.words:
+            resume = _not_a_count(tokens, k, amount)
+            if resume is not None:
+                k = resume
+                continue
+        m = grow(tokens, amount)
+        mentions.append(m)
+        k = m.j
+    return tokens, mentions
+
+
+def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
+    """Where to go on when the spelled-out number at ``k`` counts nothing: "no one", "the
+    Five Nations", China's "two sessions", "one-China policy"; None when it counts."""
+    n = len(tokens)
+    if tokens[k].low == "one" and amount.j == k + 1 and _one_is_pronoun(tokens, k):
+        return k
+    # "the Five Nations", "Big Four": a capitalised number word inside a name
+    if (
+        k > 0
+        and tokens[k].text[0].isupper()
+        and amount.j < n
+        and tokens[amount.j].is_word
+        and tokens[amount.j].text[0].isupper()
+        and tokens[k - 1].text not in (".", ":", '"', "“", "(")
+    ):
+        return amount.j
+    if _quoted_name(tokens, k, amount.j):
+        return amount.j
+    # "one-China policy": a spelled number glued by hyphen to a name
+    if (
+        amount.j < n
+        and tokens[amount.j].text == "-"
+        and amount.j + 1 < n
+        and glued(tokens, amount.j)
+        and glued(tokens, amount.j + 1)
+        and tokens[amount.j + 1].text[:1].isupper()
+        and not unit_after(tokens, amount.j + 1)
+    ):
+        return amount.j + 2
+    return None
+
+
+_OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
+
+
+def _quoted_name(tokens: list[Token], i: int, j: int) -> bool:
+    """True when a spelled-out number opens a short quoted name: China's "two sessions",
+    the "Three Represents" (the quotes close within three words after the number)."""
+    if i == 0 or tokens[i - 1].text not in _OPEN_QUOTES:
+        return False
+    close = _OPEN_QUOTES[tokens[i - 1].text]
+    words = 0
+    for k in range(j, min(j + 5, len(tokens))):
+        tok = tokens[k]
+        if tok.text == close:
+            return words > 0  # at least one word named: '"two" of them' is still a count
+        if tok.is_word and tok.low not in STOPWORDS:
+            words += 1
+        elif tok.text not in (",", ".") or words == 0:
+            return False  # '"two of them"' is quoted speech, not a name
+    return False
+
+
+def _word_before(tokens: list[Token], i: int) -> str:
+    """The word before token ``i``, looking past era marks: "between A.D. 1000" -> between."""
+    k = i - 1
+    while k >= 0 and (tokens[k].text == "." or tokens[k].low in _ERA_MARKS):
+        if tokens[k].low == "a" and not (k + 1 < i and tokens[k + 1].text == "."):
+            break
+        k -= 1
+    return tokens[k].low if k >= 0 else ""
+
+
+def _is_age(tokens: list[Token], m: Mention) -> bool:
+    """ "Maddon, 66, has ...": a person's age set off by commas after a name."""
+    if not (m.bare and m.amount is not None and not m.amount.words and m.j - m.i == 1):
+        return False
+    if not (0 < m.value < 120 and m.value.is_integer()) or m.i < 2 or m.j >= len(tokens):
+        return False
+    name = tokens[m.i - 2]
+    return (
+        tokens[m.i - 1].text == ","
+        and tokens[m.j].text == ","
+        and name.is_word
+        and name.text[0].isupper()
+        and is_name_word(name, first=False)
+    )
+
+
+_AGE_SUBJECTS = frozenset(GRAMMAR["measure"]["age_subjects"])
+_AGE_VERBS = frozenset(GRAMMAR["measure"]["age_verbs"])
+_AGE_AFTER = frozenset(GRAMMAR["measure"]["age_after"])
+_AGE_BEFORE = frozenset(GRAMMAR["measure"]["age_before"])
+_AGE_WALK = _AGE_VERBS | frozenset(GRAMMAR["measure"]["age_verb_fillers"])
+
+
+def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
+    """ "He will be 35 by the end of the year", "she turned 70 in May", "life expectancy for men
+    is around 73": a bare whole number stated of a person (or of a life span) is an age."""
+    if not (m.bare and not m.measure and m.high is None and m.amount is not None):
+        return False
+    if not (0 < m.value < 120 and m.value.is_integer()):
+        return False
+    j = m.j
+    if (
+        j < len(tokens)
+        and tokens[j].is_word
+        and tokens[j].low not in _AGE_AFTER
+        and pos_tag(tokens[j]) != "VBG"
+    ):
+        return False  # "he was 35 minutes late", "she is 1 of 3"
+    k = m.i
+    if k < 2 or tokens[k - 1].low not in _AGE_VERBS:
+        return False
+    k -= 1
+    while k > 0 and tokens[k - 1].low in _AGE_WALK:
+        k -= 1
+    subject = tokens[k - 1].low if k > 0 else ""
+    if subject in _AGE_SUBJECTS:
+        return True
+    # "life expectancy for men in Glasgow is around 73"
+    back = [t.low for t in tokens[max(0, k - 8) : k]]
+    return "expectancy" in back or "age" in back[-2:]
+
+
+def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "more than 100 and less than 300", "above 1000 but below 1500": two opposite bounds
+    joined by "and"/"but" are one interval (value..value_high, qualifier "between")."""
+    out: list[Mention] = []
+    for m in mentions:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.high is None
+            and m.high is None
+            and {a.bound, m.bound} == {"above", "below"}
+            and [t.low for t in tokens[a.j : m.i]] in _INTERVAL_LINKS
+            and (a.unit == m.unit or not a.unit or not m.unit)
+            and a.kind in AMOUNT_KINDS
+        ):
+            lo, hi = (a.value, m.value) if a.bound == "above" else (m.value, a.value)
+            if lo < hi:
+                a.value, a.high, a.j = lo, hi, m.j
+                a.unit, a.kind = a.unit or m.unit, a.kind if a.unit else m.kind
+                a.qualifier, a.bound = "between", "exact"
+                a.measure = a.measure or m.measure
+                continue
+        out.append(m)
+    return out
+
+
+def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Years, then ranges: "between 3 and 4", "from 5 to 6", "5-6 percent", "12 to 15",
+    "2018-19" (no link between the two ends is longer than three tokens)."""
+    out: list[Mention] = []
+    skip = set()
+    for idx, m in enumerate(mentions):
+        if idx in skip:
+            continue
+        if m.kind in CALENDAR_KINDS:
+            out.append(m)
+            continue
+        _years(m, tokens)
+        if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
+            b = mentions[idx + 1]
+            opening = _range_link(tokens, m, b)
+            if opening is not None:
+                _years(b, tokens)
+                if _range(tokens, m, b, bool(opening)):
+                    skip.add(idx + 1)
+        out.append(m)
+    return out
+
+
+def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
+    """The word that opens a range of ``a`` and ``b`` ("between", "from", or "" for none)
+    when the tokens between them link a range; None when they do not."""
+    conn = [t.low for t in tokens[a.j : b.i]]
+    prev = _word_before(tokens, a.i)
+    between = prev == "between"
+    from_ = prev == "from"
+    # a spaced hyphen or em dash is punctuation: "£35bn - £2.5bn less than ..."
+    dashed = (
+        conn in (["-"], ["—"])
+        and not (glued(tokens, a.j) or glued(tokens, b.i))
+        and not (a.bare and conn == ["-"])  # but "1000 - 5000" is a range
+    )
+    ok = not dashed and (
+        conn in _RANGE_LINKS
+        or (between and conn == ["and"])
+        or (from_ and conn == ["up", "to"])
+        or (conn == ["/"] and a.kind == YEAR)  # "2004/05"
+    )
+    # "increased by $43.6 billion to $419.2 billion": a change, then the new level
+    if ok and conn == ["to"] and not from_ and change_before(tokens, a):
+        ok = False
+    if not ok:
+        return None
+    return prev if between or from_ else ""
+
+
+def _read_context(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Qualifier, change and measure of each amount (``context``)."""
+    for m in mentions:
+        if m.kind in CALENDAR_KINDS or m.kind == IDENTIFIER:
+            continue
+        set_qualifier(tokens, m)
+        set_change(tokens, m)
+        if m.kind != YEAR:
+            set_measure(tokens, m)
+    return mentions
+
+
+def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Bare numbers that are a person's age: "men aged 18 to 34", "Maddon, 66, has", "she
+    turned 70 in May"."""
+    for m in mentions:
+        if m.bare and m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE:
+            m.kind, m.unit, m.measure = QUANTITY, "years", "age"
+        if m.bare and (_is_age(tokens, m) or _is_age_stated(tokens, m)):
+            m.kind, m.unit, m.measure = QUANTITY, "years", "age"
+    return mentions
+
+
+def _carry(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Context carried between neighbouring amounts (dates, years, ordinals and
+    identifiers take no part)."""
+    carry_context(tokens, [m for m in mentions if m.kind in CONTEXT_KINDS])
+    return mentions
+
+
+# After the scan, each pass takes and returns the sentence's mentions, in this order.
+_PASSES = (_join_ranges, _read_context, _bounded_intervals, _read_ages, _carry)
+
+
+def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[Figure]:
+    """Figures in ``text`` (one sentence); offsets are shifted by ``offset``.
+
+    Returns one ``Figure`` per numeric expression, in text order. Identifiers ("COVID-19",
+    "Boeing 737") are left out unless ``include_identifiers``.
+
+    Value conventions: fully scaled ("$800 million" -> 8e8); percents in percent ("5%" -> 5,
+    unit "%"; percentage and basis points -> unit "pp" / "bp"); fractions as decimals ("a
+    third" -> 0.333); money in its currency (ISO code, or the minor unit such as "cent");
+    rates as "unit/per" ("USD/barrel"); dates as YYYYMMDD with year 0 when not written
+    ("14 March" -> 314), years as the year, clock times as HHMM (kind "time"); ranges and
+    vague plurals fill ``value_high`` ("dozens of" -> 12..120).
+    """
+    if not text or not may_hold_number(text):
+        return []
+    tokens, mentions = _scan(text)
+    for step in _PASSES:
+        mentions = step(tokens, mentions)
+    return [
+        _figure(text, offset, tokens, m)
+        for m in mentions
+        if (include_identifiers or m.kind != IDENTIFIER)
+        and math.isfinite(m.value)
+        and (m.high is None or math.isfinite(m.high))
+    ]
+
+
+def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
+    """The ``Figure`` row of a mention, with document offsets."""
+    i, j = _identifier_span(tokens, m) if m.kind == IDENTIFIER else (m.i, m.j)
+    start, end = tokens[i].start, tokens[j - 1].end
+    return Figure(
+        start + offset,
+        end + offset,
+        text[start:end],
+        float(m.value),
+        None if m.high is None else float(m.high),
+        m.unit,
+        m.kind,
+        tidy_measure(m.measure),
+        m.qualifier,
+        m.bound,
+        m.change,
+    )
+
+
+_JOINERS = frozenset(["-", "."])  # inside a name: "COVID-19", "ID.3"
+
+
+def _identifier_span(tokens: list[Token], m: Mention) -> tuple[int, int]:
+    """The whole name around an identifier's digits: "COVID-19", "G20", "GEO1V"."""
+    i, j = m.i, m.j
+    while i > 0 and glued(tokens, i) and (tokens[i - 1].is_word or tokens[i - 1].text in _JOINERS):
+        i -= 1
+    while j < len(tokens) and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
+        j += 1
+    while i < m.i and not tokens[i].is_word:
+        i += 1
+    return i, j
+
+
+__all__ = ["find"]
