@@ -17,7 +17,7 @@ from metrics import figures
         ("It cost RM23.50.", "RM23.50", "money", "MYR", 23.5),
         ("He was fined 966m rupees.", "966m rupees", "money", "INR", 9.66e8),
         ("Oil traded at $58.24 per barrel.", "$58.24 per barrel", "money", "USD/barrel", 58.24),
-        ("The road is 422 km long.", "422 km", "quantity", "km", 422),
+        ("The road is 415 km long.", "415 km", "quantity", "km", 415),
         ("They waited 3 hours.", "3 hours", "duration", "hours", 3),
         ("The bag weighed 208 pounds.", "208 pounds", "quantity", "lb", 208),
         ("It raised 5 million pounds.", "5 million pounds", "money", "GBP", 5e6),
