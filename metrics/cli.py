@@ -22,14 +22,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from metrics import __version__, changes, stream
+from metrics import __version__, alerts, changes, stream
 from metrics.analysis import analyze
 from metrics.documents import DEFAULT_MAX_BYTES
 from metrics.export import FORMATS, to_csv_bytes, write_tables
 from metrics.figures import KEY_KINDS
 from metrics.pipeline import Corpus, Runner, Stats
 from metrics.store import Unavailable
-from metrics.themes import load_taxonomy
+from metrics.themes import Taxonomy, load_taxonomy
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,7 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
     ch.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     ch.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
+
+    al = sub.add_parser("alerts", help="check watch-list rules; print each new alert once "
+                                       "(exit 3 when one fired)")
+    al.add_argument("--store", required=True, metavar="PATH", help="the DuckDB store")
+    _alert_options(al, required=True)
+    al.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
     return parser
+
+
+def _alert_options(p: argparse.ArgumentParser, required: bool = False) -> None:
+    p.add_argument("--rules", required=required, metavar="FILE",
+                   help="watch-list rules (TOML): checked after every ingest")
+    p.add_argument("--since", metavar="DATE",
+                   help="only alerts for periods from this date on (default: all)")
+    p.add_argument("--sink", metavar="FILE.jsonl", help="append new alerts to this JSON-lines file")
+    p.add_argument("--webhook", metavar="URL", help="POST new alerts as JSON to this URL")
 
 
 def _analysis_options(p: argparse.ArgumentParser) -> None:
@@ -110,6 +125,7 @@ def _stream_options(p: argparse.ArgumentParser) -> None:
                    help="files, folders, CSV/JSONL, or RSS/Atom feeds (URL or file)")
     p.add_argument("--store", required=True, metavar="PATH", help="the DuckDB store")
     _analysis_options(p)
+    _alert_options(p)
 
 
 class ProgressBar:
@@ -220,7 +236,55 @@ def ingest(args: argparse.Namespace) -> int:
         print(f"themewatch: {exc}", file=sys.stderr)
         return 1
     print(stream_summary(report))
+    if args.rules:
+        fired = check_alerts(args, taxonomy)
+        if fired is None:
+            return 2
     return 1 if report.failed and not (report.new or report.duplicate) else 0
+
+
+def check_alerts(args: argparse.Namespace, taxonomy: Taxonomy) -> int | None:
+    """Check ``--rules`` against the store's corpus, print each new alert once, append it
+    to ``--sink`` and POST it to ``--webhook``. Returns how many fired (None: bad rules)."""
+    try:
+        rules = alerts.load_rules(args.rules)
+    except alerts.RulesError as exc:
+        print(f"themewatch: {exc}", file=sys.stderr)
+        return None
+    try:
+        corpus = stream.corpus(args.store, taxonomy=taxonomy)
+        fresh = alerts.raise_new(args.store, alerts.evaluate(rules, corpus, args.since))
+    except (ValueError, Unavailable) as exc:
+        print(f"themewatch: {exc}", file=sys.stderr)
+        return None
+    for alert in fresh:
+        print(alert)
+    if fresh and args.sink:
+        alerts.append_sink(args.sink, fresh)
+    if fresh and args.webhook:
+        try:
+            alerts.post_webhook(args.webhook, fresh)
+        except (OSError, ValueError) as exc:  # the alerts stand; the sink has them
+            print(f"themewatch: webhook failed: {exc}", file=sys.stderr)
+    print(f"alerts new={len(fresh)}")
+    return len(fresh)
+
+
+def alerts_command(args: argparse.Namespace) -> int:
+    """``themewatch alerts``: exit 3 when a new alert fired, 0 when none, 2 for a bad rule
+    file, 1 when the store cannot be read."""
+    if not Path(args.store).exists():
+        print(f"themewatch: no store at {args.store}", file=sys.stderr)
+        return 1
+    try:
+        taxonomy = load_taxonomy(args.themes)
+    except (OSError, ValueError) as exc:
+        print(f"themewatch: cannot read taxonomy {args.themes}: {exc}", file=sys.stderr)
+        return 2
+    fired = check_alerts(args, taxonomy)
+    if fired is None:
+        return 2
+    return 3 if fired else 0
 
 
 def stream_summary(report: stream.IngestReport) -> str:
@@ -256,6 +320,12 @@ def watch(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"themewatch: {exc}", file=sys.stderr)
         return 2
+    if args.rules:
+        try:
+            alerts.load_rules(args.rules)
+        except alerts.RulesError as exc:
+            print(f"themewatch: {exc}", file=sys.stderr)
+            return 2
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
@@ -268,9 +338,11 @@ def watch(args: argparse.Namespace) -> int:
                                    guess_dates=args.guess_dates)
             line = stream_summary(report)
         except Unavailable as exc:  # e.g. another writer held the store: next round
-            line = f"error: {exc}"
+            line, report = f"error: {exc}", None
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         print(f"{stamp} round {rounds}: {line}", flush=True)
+        if args.rules and report is not None and check_alerts(args, taxonomy) is None:
+            return 2
         if args.rounds and rounds >= args.rounds:
             break
         stop.wait(every)
@@ -317,7 +389,7 @@ def changes_command(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"extract": extract, "ingest": ingest, "export": export, "watch": watch,
-            "changes": changes_command}
+            "changes": changes_command, "alerts": alerts_command}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -48,6 +48,10 @@ from metrics.themes import Taxonomy
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
 SNAPSHOTS_KEPT = 2
+# Alerts raised from this store's corpus (``metrics.alerts``), each once: column -> type.
+ALERTS = {"id": "VARCHAR", "rule": "VARCHAR", "kind": "VARCHAR", "period": "VARCHAR",
+          "key": "VARCHAR", "value": "DOUBLE", "threshold": "VARCHAR", "evidence": "VARCHAR",
+          "raised_at": "VARCHAR"}
 # The documents of a store that is a stream (``metrics.stream``): column -> SQL type.
 INGESTED = {
     "doc_id": "VARCHAR", "content_hash": "VARCHAR", "text_hash": "VARCHAR", "url": "VARCHAR",
@@ -58,7 +62,7 @@ INGESTED = {
 }
 # Files whose content defines the analysis: editing any of them re-analyses.
 _NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "analysis.py", "stream.py",
-                  "changes.py", "__main__.py"}
+                  "changes.py", "alerts.py", "__main__.py"}
 
 
 def default_path(source: object) -> Path:
@@ -144,6 +148,9 @@ class Store:
         self.con.execute("CREATE TABLE IF NOT EXISTS ingested ("
                          + ", ".join(f'"{c}" {t}' for c, t in INGESTED.items())
                          + ", PRIMARY KEY (doc_id))")
+        self.con.execute("CREATE TABLE IF NOT EXISTS alerts ("
+                         + ", ".join(f'"{c}" {t}' for c, t in ALERTS.items())
+                         + ", PRIMARY KEY (id))")
         self.snapshot_dir = self.path.with_name(self.path.stem + ".snapshots")
 
     def __enter__(self) -> Store:
@@ -255,6 +262,23 @@ class Store:
             self.con.execute(f"INSERT INTO ingested ({cols}) SELECT {cols} FROM incoming")
         finally:
             self.con.unregister("incoming")
+
+    def raised_alerts(self) -> set[str]:
+        """The ids of the alerts raised before (``metrics.alerts``)."""
+        return {r[0] for r in self.con.execute("SELECT id FROM alerts").fetchall()}
+
+    def add_alerts(self, rows: Sequence[dict]) -> None:
+        """Record alerts as raised (one transaction)."""
+        if not rows:
+            return
+        cols = list(ALERTS)
+        self.con.executemany(
+            f"INSERT OR IGNORE INTO alerts ({', '.join(cols)}) VALUES "
+            f"({', '.join('?' for _ in cols)})", [[r[c] for c in cols] for r in rows])
+
+    def alerts(self) -> pd.DataFrame:
+        """Every alert raised, newest first."""
+        return self.con.execute("SELECT * FROM alerts ORDER BY raised_at DESC, rowid DESC").df()
 
     def count(self) -> int:
         """Number of stored document results (all versions and taxonomies)."""
