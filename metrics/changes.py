@@ -15,10 +15,12 @@ A key's ``count`` is its document frequency in the period (of ``n`` documents) a
 ``baseline_count`` in the baseline (of ``baseline_n``). The ``score`` is Dunning's
 log-likelihood ratio G² of that 2x2 table, which stays honest on small numbers where a
 ratio of shares does not (3 of 400 against 0 of 2,000 is not "infinitely more"); rows need
-``count >= min_count`` to rise and ``baseline_count >= min_count`` to fall, and a score of
-at least ``min_score`` (3.84: p < 0.05 for one degree of freedom). ``effect`` is the log2
-ratio of the smoothed shares. ``evidence`` lists documents behind the change (the period's
-for a rise, the baseline's for a fall), joined with ``;``.
+``count >= min_count`` to rise and ``baseline_count >= min_count`` to fall, a score of at
+least ``min_score`` (3.84: p < 0.05 for one degree of freedom), and an ``effect`` (the log2
+ratio of the smoothed shares) of at least ``min_effect`` either way: a key that went from
+67% to 79% of the documents is significant on 2,000 documents, and no news. ``evidence``
+lists documents behind the change (the period's for a rise, the baseline's for a fall),
+joined with ``;``.
 
 Only trusted dates count: a document's ``date`` (never ``date_guess``), so a corpus with
 no dates has no periods and no changes; ``periods(corpus)`` says how many are undated.
@@ -43,6 +45,7 @@ COLUMNS = ["kind", "key", "label", "period", "count", "baseline_count", "share",
            "baseline_periods", "value", "baseline_value", "unit"]
 MIN_COUNT = 3
 MIN_SCORE = 3.84
+MIN_EFFECT = 1.0  # log2: a key must at least double (or halve) its share to count
 EVIDENCE = 10  # doc_ids listed per change
 
 
@@ -98,14 +101,15 @@ def window(corpus: Corpus, period: str = "day", at: str | None = None,
 
 def changes(corpus: Corpus, period: str = "day", at: str | None = None,
             baseline: int | None = None, *, min_count: int = MIN_COUNT,
-            min_score: float = MIN_SCORE, kinds: tuple[str, ...] = KINDS) -> pd.DataFrame:
+            min_score: float = MIN_SCORE, min_effect: float = MIN_EFFECT,
+            kinds: tuple[str, ...] = KINDS) -> pd.DataFrame:
     """One row per key that rose or fell in the period (``COLUMNS``), rises first, each
     direction sorted by score, highest first."""
     win = window(corpus, period, at, baseline)
     if win is None or win.docs.empty or win.baseline_docs.empty:
         return pd.DataFrame(columns=COLUMNS)
     compared = win.docs.append(win.baseline_docs)
-    frames = [_compare(kind, pairs, labels, win, min_count, min_score)
+    frames = [_compare(kind, pairs, labels, win, min_count, min_score, min_effect)
               for kind in kinds
               for pairs, labels in [_occurrences(corpus, kind, compared)]]
     out = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame(columns=COLUMNS)],
@@ -161,12 +165,11 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
 def _candidates(corpus: Corpus, doc_id: str) -> set[str]:
     """A document's candidate key phrases (its text read again: the corpus keeps only
     each document's top phrases)."""
-    text = corpus.texts.get(doc_id, "")
-    return set(phrases.candidates(text))
+    return set(phrases.candidates(corpus.texts.get(doc_id, "")))
 
 
 def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window,
-             min_count: int, min_score: float) -> pd.DataFrame:
+             min_count: int, min_score: float, min_effect: float) -> pd.DataFrame:
     n, base_n = len(win.docs), len(win.baseline_docs)
     now = pairs[pairs["doc_id"].isin(win.docs)]
     before = pairs[pairs["doc_id"].isin(win.baseline_docs)]
@@ -177,14 +180,14 @@ def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window
     score = g2(a, n, b, base_n)
     share, base_share = a / n, b / base_n
     up = share > base_share
-    keep = np.where(up, a >= min_count, b >= min_count) & (score >= min_score)
+    effect = np.log2(((a + 0.5) / (n + 1)) / ((b + 0.5) / (base_n + 1)))
+    keep = (np.where(up, a >= min_count, b >= min_count) & (score >= min_score)
+            & (np.abs(effect) >= min_effect))
     counts = counts[keep]
     if counts.empty:
         return pd.DataFrame(columns=COLUMNS)
-    up, score = up[keep], score[keep]
+    up, score, effect = up[keep], score[keep], effect[keep]
     share, base_share = share[keep], base_share[keep]
-    effect = np.log2(((counts["count"] + 0.5) / (n + 1)) /
-                     ((counts["baseline_count"] + 0.5) / (base_n + 1)))
     evidence_now = _evidence(now)
     evidence_before = _evidence(before)
     keys = counts.index.to_numpy()
@@ -196,7 +199,7 @@ def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window
         "score": np.round(score, 3), "direction": np.where(up, "up", "down"),
         "evidence": [evidence_now.get(k, "") if u else evidence_before.get(k, "")
                      for k, u in zip(keys, up, strict=True)],
-        "effect": np.round(effect.to_numpy(), 3), "n": n, "baseline_n": base_n,
+        "effect": np.round(effect, 3), "n": n, "baseline_n": base_n,
         "baseline_periods": ";".join(win.baseline),
     })
 
