@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -129,9 +132,9 @@ def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, *,
         out.extend(_load_path(Path(source), how))
     else:
         for i, item in enumerate(source, start=1):
-            if isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
-                out.extend(_load_path(Path(item), how))
-            else:
+            if isinstance(item, Path):
+                out.extend(_load_path(item, how))
+            else:  # a string in a list is a text, never a path: "/" is not a disk to walk
                 out.extend(_from_text(str(item), f"text {i}", how=how))
     return _dedupe(out)
 
@@ -181,8 +184,9 @@ def fingerprint(source: object, max_bytes: int = DEFAULT_MAX_BYTES) -> str | Non
     for item in items:
         if isinstance(item, Document):
             h.update(b"doc\x1f" + item.content_hash.encode())
-        elif isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
-            h.update(f"path\x1f{item}\x1f".encode() + _files_digest(Path(item)).encode())
+        elif isinstance(item, Path) or (isinstance(item, str) and item is source):
+            digest = _files_digest(Path(item), max_bytes)
+            h.update(f"path\x1f{shown(item)}\x1f{digest}".encode())
         elif isinstance(item, str):
             h.update(b"text\x1f" + item.encode("utf-8", "surrogatepass"))
         else:
@@ -190,17 +194,24 @@ def fingerprint(source: object, max_bytes: int = DEFAULT_MAX_BYTES) -> str | Non
     return h.hexdigest()
 
 
-def _files_digest(path: Path) -> str:
-    files = list(_walk(path)) if path.is_dir() else [path]
+def _files_digest(path: Path, max_bytes: int) -> str:
+    """A digest of the files ``load`` would read under ``path``: names and bytes (at most
+    ``max_bytes`` + 1 of each, as ``load`` reads), memoised by size and modification time."""
+    if path.is_dir():
+        files = [p for p, problem in _walk(path) if problem is None]
+    else:
+        files = [path] if _not_a_file(path) is None else []
     stats = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
-    if stats not in _FINGERPRINTS:
+    if (stats, max_bytes) not in _FINGERPRINTS:
         h = hashlib.sha1()
         for p in files:
-            h.update(f"\x1f{p}\x1f".encode() + hashlib.sha1(p.read_bytes()).digest())
+            with p.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+            h.update(f"\x1f{shown(p)}\x1f".encode() + hashlib.sha1(data).digest())
         if len(_FINGERPRINTS) > 64:
             _FINGERPRINTS.clear()
-        _FINGERPRINTS[stats] = h.hexdigest()
-    return _FINGERPRINTS[stats]
+        _FINGERPRINTS[stats, max_bytes] = h.hexdigest()
+    return _FINGERPRINTS[stats, max_bytes]
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -255,55 +266,101 @@ def _human(size: int) -> str:
     return f"{size / 1024**2:.1f} MB"
 
 
-def _looks_like_path(item: str) -> bool:
-    if "\n" in item or len(item) > 1024:
-        return False
-    try:
-        return Path(item).exists()
-    except OSError:  # e.g. a sentence longer than a file name may be
-        return False
+def shown(path: str | Path) -> str:
+    """A path as text that can always be printed and written: bytes of a file name that
+    are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def _load_path(path: Path, how: Reading) -> Loaded:
     if path.is_dir():
         out = Loaded()
-        for p in _walk(path):
-            out.extend(_load_file(p, how))
+        for p, problem in _walk(path):
+            out.extend(_load_file(p, how) if problem is None
+                       else Loaded(errors=[LoadError(shown(p), None, problem)]))
         if not out.documents and not out.errors:
-            out.errors.append(LoadError(str(path), None, "folder holds no supported files"
+            out.errors.append(LoadError(shown(path), None, "folder holds no supported files"
                                         f" ({', '.join(SUPPORTED)})"))
         return out
-    if not path.exists():
-        return Loaded(errors=[LoadError(str(path), None, "no such file or folder")])
+    problem = _not_a_file(path)
+    if problem:
+        return Loaded(errors=[LoadError(shown(path), None, problem)])
     return _load_file(path, how)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or not p.is_file():
-            continue
-        yield p
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every entry under ``folder`` but hidden ones, sorted, with the reason it cannot be
+    read as a document (None for a readable file). Links to folders are not followed, so
+    a link loop cannot trap the walk; unreadable folders are reported, not skipped."""
+    problems: list[tuple[Path, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append((Path(exc.filename or folder), "folder cannot be read: "
+                         f"{exc.strerror or exc}"))
+
+    entries: list[tuple[Path, str | None]] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root)
+        for name in files + [d for d in dirs if (base / d).is_symlink()]:
+            if not name.startswith("."):
+                entries.append((base / name, _not_a_file(base / name)))
+    entries += problems
+    return iter(sorted(entries, key=lambda e: os.fsencode(e[0])))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is no regular file to read (None when it is one): a missing path, a
+    dangling link, a link loop, a link to a folder, a FIFO, socket or device."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "a link whose target does not exist" if path.is_symlink() \
+            else "no such file or folder"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link loop"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return "a link to a folder (not followed)"
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket"
+                if stat.S_ISSOCK(info.st_mode) else "a device")
+        return f"not a regular file ({kind}); skipped"
+    return None
 
 
 def _load_file(path: Path, how: Reading) -> Loaded:
+    """Read at most ``max_bytes`` + 1 bytes (the size a file claims is not trusted)."""
     try:
-        size = path.stat().st_size
-        if size > how.max_bytes:
-            return Loaded(errors=[LoadError(str(path), None, _too_big(size, how.max_bytes))])
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(how.max_bytes + 1)
     except OSError as exc:
-        return Loaded(errors=[LoadError(str(path), None, f"cannot read: {exc.strerror or exc}")])
-    return _read_bytes(str(path), data, how)
+        return Loaded(errors=[LoadError(shown(path), None,
+                                        f"cannot read: {exc.strerror or exc}")])
+    if len(data) > how.max_bytes:
+        size = max(len(data), _size(path))
+        return Loaded(errors=[LoadError(shown(path), None, _too_big(size, how.max_bytes))])
+    return _read_bytes(shown(path), data, how)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _parse(name: str, suffix: str, decoded: str, how: Reading) -> Loaded:
     source = Path(name).name
     try:
-        if suffix == ".csv":
-            return _from_records(_csv_records(decoded, name), name, how)
-        if suffix == ".jsonl":
-            return _from_records(_jsonl_records(decoded, name), name, how)
+        if suffix in (".csv", ".jsonl"):
+            rows = (_csv_records if suffix == ".csv" else _jsonl_records)(decoded, name)
+            out = _from_records(rows, name, how)
+            if not out.documents and not out.errors:
+                out.errors.append(LoadError(name, None, "no rows (only a header or blank "
+                                                        "lines)"))
+            return out
         named = _name_date(source)
         if suffix in (".html", ".htm"):
             title, body = html_to_text(decoded)
@@ -435,7 +492,8 @@ def _from_text(
     facets: tuple[tuple[str, str], ...] = (),
     how: Reading = PLAIN,
 ) -> Loaded:
-    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    body = _plain(body.replace("\r\n", "\n").replace("\r", "\n"))
+    title = _plain(title) if title else title
     if not body.strip():
         return Loaded(errors=[LoadError(path or source, None, "no text")])
     errors = []
@@ -583,15 +641,39 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def _dedupe(loaded: Loaded) -> Loaded:
+    """Unique doc_ids: the same id with the same text is one document read twice (the
+    copy is dropped, with a warning); the same id with another text (``1`` in jan.csv and
+    in feb.csv) is another document, kept under ``1~2`` with a warning naming both."""
     seen: dict[str, Document] = {}
     docs = []
     errors = list(loaded.errors)
     for doc in loaded.documents:
-        if doc.doc_id in seen:
-            errors.append(LoadError(doc.source, None,
-                                    f"duplicate document id {doc.doc_id!r}; kept the first",
-                                    "warning"))
+        first = seen.get(doc.doc_id)
+        if first is not None and first.text == doc.text:
+            errors.append(LoadError(doc.source, None, f"document id {doc.doc_id!r} read "
+                                    f"twice (also in {first.source}); kept once", "warning"))
             continue
+        if first is not None:
+            n = 2
+            while f"{doc.doc_id}~{n}" in seen:
+                n += 1
+            renamed = replace(doc, doc_id=f"{doc.doc_id}~{n}")
+            errors.append(LoadError(doc.source, None, f"document id {doc.doc_id!r} is also "
+                                    f"used in {first.source} for another text; this one is "
+                                    f"kept as {renamed.doc_id!r}", "warning"))
+            doc = renamed
         seen[doc.doc_id] = doc
         docs.append(doc)
     return Loaded(docs, errors)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain(text: str) -> str:
+    """Text that can always be encoded, hashed and written: lone surrogates become U+FFFD
+    and control characters (other than tab and newline) are dropped."""
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text

@@ -9,6 +9,7 @@ door that chooses among these is ``metrics.analysis.analyze``.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,7 +51,16 @@ POOL_FROM = 32  # documents from which a process pool pays for its start-up
 # Columns computed over the whole corpus in ``assemble``, not in the per-document rows
 # (a store's corpus fills ``ingested_at`` and ``duplicate_of``; see ``metrics.stream``).
 CORPUS_COLUMNS = {"figures": ("salience",), "documents": ("ingested_at", "duplicate_of")}
+# Width of each per-document row tuple (the table's columns less the corpus-level ones).
+ROW_WIDTHS = {name: len([c for c in cols if c not in CORPUS_COLUMNS.get(name, ())])
+              for name, cols in COLUMNS.items()}
 TERM_SEPARATOR = "; "
+# Bounds that keep one pathological document from exhausting memory or time: figures kept
+# per document (a warning says how many were found), the length of a "sentence" read in
+# one piece, and how much of its sentence a figure row carries.
+MAX_FIGURES = 5_000
+LONG_SENTENCE = 2_000
+EVIDENCE_CHARS = 1_000
 
 Progress = Callable[[int, int], None]
 # An engine: runs the per-document step over documents, in order (``run``'s signature).
@@ -73,13 +83,40 @@ class Stats:
 
 @dataclass(slots=True)
 class DocumentResult:
-    """Rows of every per-document table for one document (plain tuples, cheap to pickle)."""
+    """Rows of every per-document table for one document (plain tuples, cheap to send
+    between processes), and warnings about it (e.g. figures capped)."""
 
     document: tuple
     sentences: list[tuple]
     figures: list[tuple]
     themes: list[tuple]
     phrases: Counter[str]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """The result as JSON text (what the store keeps: data, never code)."""
+        return json.dumps([self.document, self.sentences, self.figures, self.themes,
+                           dict(self.phrases), self.warnings], ensure_ascii=False,
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> DocumentResult:
+        """A result from ``to_json`` text; ValueError when it is not one (the caller then
+        analyses the document again)."""
+        try:
+            doc, sents, figs, theme_rows, counts, warnings = json.loads(text)
+            result = cls(tuple(doc), [tuple(r) for r in sents], [tuple(r) for r in figs],
+                         [tuple(r) for r in theme_rows], Counter(counts), list(warnings))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not a stored result: {exc}") from exc
+        if len(result.document) != ROW_WIDTHS["documents"] or any(
+                len(row) != ROW_WIDTHS[name]
+                for name, rows in (("sentences", result.sentences), ("figures", result.figures),
+                                   ("themes", result.themes)) for row in rows):
+            raise ValueError("not a stored result: rows of the wrong width")
+        if not all(isinstance(k, str) and isinstance(v, int) for k, v in counts.items()):
+            raise ValueError("not a stored result: phrase counts")
+        return result
 
 
 @dataclass(slots=True)
@@ -129,10 +166,11 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         lengths.append(end - start)
         sentence_rows.append((doc.doc_id, sid, start, end, sent, s_polarity, s_subjectivity, top,
                               TERM_SEPARATOR.join(ranked)))
-        for fig in figures.find(sent, start):
+        for fig in _figures_in(sent, start):
             figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
                                 fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
-                                fig.bound, fig.change, top, s_polarity, sent))
+                                fig.bound, fig.change, top, s_polarity,
+                                _around(sent, fig.start - start, fig.end - start)))
     doc_themes = themes.summarize(doc_hits, taxonomy)
     theme_rows = [
         (doc.doc_id, s.theme, s.label, s.hits, s.share, s.score,
@@ -148,8 +186,39 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         top.theme if top else "", top.label if top else "", doc.content_hash,
         doc.date_source, doc.date_guess,
     )
+    warnings = []
+    if len(figure_rows) > MAX_FIGURES:
+        warnings.append(f"{len(figure_rows):,} figures found; kept the first {MAX_FIGURES:,}")
+        figure_rows = figure_rows[:MAX_FIGURES]
+        document_row = (*document_row[:7], MAX_FIGURES, *document_row[8:])
     return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
-                          phrases.candidates(body[doc.body_start:]))
+                          phrases.candidates(body[doc.body_start:]), warnings)
+
+
+def _figures_in(sentence: str, start: int) -> list[figures.Figure]:
+    """The figures of one sentence; a "sentence" longer than ``LONG_SENTENCE`` characters
+    (a table or a list of numbers, not prose) is read in pieces cut at spaces, so its
+    cost stays linear in its length."""
+    if len(sentence) <= LONG_SENTENCE:
+        return figures.find(sentence, start)
+    found, at = [], 0
+    while at < len(sentence):
+        end = len(sentence) if len(sentence) - at <= LONG_SENTENCE else \
+            sentence.rfind(" ", at + LONG_SENTENCE // 2, at + LONG_SENTENCE) + 1 or \
+            at + LONG_SENTENCE
+        found.extend(figures.find(sentence[at:end], start + at))
+        at = end
+    return found
+
+
+def _around(sentence: str, start: int, end: int) -> str:
+    """The figure's sentence, or when longer than ``EVIDENCE_CHARS`` the part of it around
+    the figure (marked with "…"): a figure row never copies a huge sentence."""
+    if len(sentence) <= EVIDENCE_CHARS:
+        return sentence
+    half = (EVIDENCE_CHARS - (end - start)) // 2
+    left, right = max(0, start - half), min(len(sentence), end + half)
+    return ("…" if left else "") + sentence[left:right] + ("…" if right < len(sentence) else "")
 
 
 def _mean(values: list[float]) -> float:
@@ -184,8 +253,10 @@ def assemble(
         figures=figs,
         themes=frame("themes", (row for r in results for row in r.themes)),
         phrases=ranked.reindex(columns=COLUMNS["phrases"]),
-        errors=frame("errors", ((e.path, e.row, e.reason, e.severity) for e in errors))
-        .astype({"row": "Int64"}),
+        errors=frame("errors", [*((e.path, e.row, e.reason, e.severity) for e in errors),
+                                *((d.source, None, w, "warning")
+                                  for d, r in zip(docs, results, strict=False)
+                                  for w in r.warnings)]).astype({"row": "Int64"}),
         facets=frame("facets", facet_rows(docs)),
         texts={d.doc_id: d.text for d in docs},
         stats=stats or Stats(len(results)),
@@ -258,17 +329,30 @@ def run(
     *,
     workers: int | None = 1,
     progress: Progress | None = None,
+    on_batch: Callable[[list[DocumentResult]], None] | None = None,
+    batch: int = 256,
 ) -> list[DocumentResult]:
     """``analyze_document`` over ``docs`` in order, in-process or in a process pool of
-    ``worker_count(len(docs), workers)`` processes (the same rows either way)."""
+    ``worker_count(len(docs), workers)`` processes (the same rows either way).
+    ``on_batch(results)`` is called with every ``batch`` results as they arrive, in
+    order, and with the rest at the end (the store saves them)."""
     total = len(docs)
     workers = worker_count(total, workers)
     results: list[DocumentResult] = []
+    flushed = 0
+
+    def arrived(result: DocumentResult) -> None:
+        nonlocal flushed
+        results.append(result)
+        if progress:
+            progress(len(results), total)
+        if on_batch and (len(results) - flushed >= batch or len(results) == total):
+            on_batch(results[flushed:])
+            flushed = len(results)
+
     if workers == 1:
         for doc in docs:
-            results.append(analyze_document(doc, taxonomy))
-            if progress:
-                progress(len(results), total)
+            arrived(analyze_document(doc, taxonomy))
         return results
     _warm_up(taxonomy)
     chunk = max(1, min(64, total // (workers * 8) or 1))
@@ -277,9 +361,7 @@ def run(
     with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_taxonomy,
                              initargs=(taxonomy,)) as pool:
         for res in pool.map(_analyze_in_worker, docs, chunksize=chunk):
-            results.append(res)
-            if progress:
-                progress(len(results), total)
+            arrived(res)
     return results
 
 
@@ -296,8 +378,22 @@ def _warm_up(taxonomy: Taxonomy) -> None:
 
 def _set_worker_taxonomy(taxonomy: Taxonomy) -> None:
     global _worker_taxonomy
+    _die_with_parent()
     _worker_taxonomy = taxonomy
     taxonomy.compiled()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies (even by kill -9), so no
+    orphaned worker goes on holding memory; elsewhere a no-op."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _analyze_in_worker(doc: Document) -> DocumentResult:

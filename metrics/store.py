@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import shutil
 import stat
 import time
 from collections.abc import Iterator, Sequence
@@ -48,6 +48,9 @@ from metrics.themes import Taxonomy
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
 SNAPSHOTS_KEPT = 2
+WAIT_ENV = "THEMEWATCH_STORE_WAIT"  # seconds a writer waits for another to finish
+DEFAULT_WAIT_S = 60.0
+BATCH = 256  # results saved together as they arrive: a kill loses at most one batch
 # Alerts raised from this store's corpus (``metrics.alerts``), each once: column -> type.
 ALERTS = {"id": "VARCHAR", "rule": "VARCHAR", "kind": "VARCHAR", "period": "VARCHAR",
           "key": "VARCHAR", "value": "DOUBLE", "threshold": "VARCHAR", "evidence": "VARCHAR",
@@ -124,25 +127,61 @@ def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
 
 
 class Store:
-    """A DuckDB file of per-document results. Use as a context manager."""
+    """A DuckDB file of per-document results, ingested documents and raised alerts. Use as
+    a context manager.
 
-    def __init__(self, path: str | Path, retries: int = 20) -> None:
+    It holds data only, never code: results are JSON text, checked on read (a row that is
+    not a valid result is analysed again and rewritten), snapshots are Arrow files. A file
+    that is not a readable DuckDB database is moved aside and a new store started; the
+    ``notes`` say so. A store locked by another writer is waited for, up to ``wait``
+    seconds (``THEMEWATCH_STORE_WAIT``, default 60), before ``Unavailable`` is raised.
+    """
+
+    def __init__(self, path: str | Path, wait: float | None = None) -> None:
         import duckdb
 
         self.path = Path(path)
+        self.notes: list[str] = []
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for attempt in range(retries):
+        wait = float(os.environ.get(WAIT_ENV, DEFAULT_WAIT_S)) if wait is None else wait
+        deadline = time.monotonic() + wait
+        while True:
             try:
                 self.con = duckdb.connect(str(self.path))
                 break
-            except duckdb.IOException:  # another process holds the write lock
-                if attempt == retries - 1:
-                    raise
+            except duckdb.Error as exc:
+                if not _locked(exc):
+                    self._set_aside(exc)
+                    continue
+                if time.monotonic() >= deadline:
+                    raise Unavailable(f"store {self.path} is locked by another process; "
+                                      f"waited {wait:.0f} s") from exc
                 time.sleep(0.25)
+        self._create_tables()
+        self.snapshot_dir = self.path.with_name(self.path.stem + ".snapshots")
+
+    def _set_aside(self, exc: Exception) -> None:
+        """Move a damaged file aside (kept for inspection), so a new store can start."""
+        if not self.path.exists() or any(n.startswith("damaged") for n in self.notes):
+            raise Unavailable(f"store {self.path} cannot be opened ({exc})") from exc
+        aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+        os.replace(self.path, aside)
+        wal = self.path.with_name(self.path.name + ".wal")
+        if wal.exists():
+            os.replace(wal, aside.with_name(aside.name + ".wal"))
+        self.notes.append(f"damaged: store {self.path} could not be read ({exc}); moved to "
+                          f"{aside.name} and started again (its documents are analysed anew)")
+
+    def _create_tables(self) -> None:
+        columns = {r[0]: r[1] for r in self.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'results'").fetchall()}
+        if columns.get("payload") == "BLOB":  # results of an older version, as pickles:
+            self.con.execute("DROP TABLE results")  # never read; analysed again instead
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS results (key VARCHAR PRIMARY KEY, content_hash "
             "VARCHAR, extractor_version VARCHAR, taxonomy VARCHAR, doc_id VARCHAR, "
-            "analysed_at TIMESTAMP DEFAULT current_timestamp, payload BLOB)"
+            "analysed_at TIMESTAMP DEFAULT current_timestamp, payload VARCHAR)"
         )
         self.con.execute("DROP TABLE IF EXISTS snapshots")  # now files: see snapshot_dir
         self.con.execute("CREATE TABLE IF NOT EXISTS ingested ("
@@ -151,7 +190,6 @@ class Store:
         self.con.execute("CREATE TABLE IF NOT EXISTS alerts ("
                          + ", ".join(f'"{c}" {t}' for c, t in ALERTS.items())
                          + ", PRIMARY KEY (id))")
-        self.snapshot_dir = self.path.with_name(self.path.stem + ".snapshots")
 
     def __enter__(self) -> Store:
         return self
@@ -176,7 +214,13 @@ class Store:
             ).fetchall()
         finally:
             self.con.unregister("wanted")
-        return {k: pickle.loads(payload) for k, payload in rows}
+        found = {}
+        for key, payload in rows:
+            try:
+                found[key] = DocumentResult.from_json(payload)
+            except (TypeError, ValueError):  # not a valid result: analysed again, rewritten
+                self.notes.append(f"a stored result ({key[:12]}) was not valid; analysed again")
+        return found
 
     def put(self, items: Sequence[tuple[str, Document, DocumentResult]], taxonomy: str) -> None:
         """Store results under their keys (replacing any with the same key)."""
@@ -191,8 +235,7 @@ class Store:
             "extractor_version": pa.array([version] * len(items), pa.string()),
             "taxonomy": pa.array([taxonomy] * len(items), pa.string()),
             "doc_id": pa.array([d.doc_id for _, d, _ in items], pa.string()),
-            "payload": pa.array([pickle.dumps(r, protocol=5) for _, _, r in items],
-                                pa.binary()),
+            "payload": pa.array([r.to_json() for _, _, r in items], pa.string()),
         })
         self.con.register("incoming", table)
         try:
@@ -215,30 +258,52 @@ class Store:
 
     def snapshot(self, key: str) -> Corpus | None:
         """The assembled corpus saved under ``key``, if any (an unreadable one is dropped)."""
-        path = self.snapshot_dir / f"{key}.pickle"
+        import pyarrow as pa
+        import pyarrow.feather as feather
+
+        folder = self.snapshot_dir / key
+        if not folder.is_dir():
+            return None
         try:
-            return pickle.loads(path.read_bytes())
-        except FileNotFoundError:
+            tables = {name: feather.read_feather(folder / f"{name}.arrow")
+                      for name in pipeline.TABLES}
+            texts = feather.read_table(folder / "texts.arrow")
+            if texts.schema != pa.schema([("doc_id", pa.string()), ("text", pa.string())]):
+                raise ValueError("texts of the wrong shape")
+            for name, frame in tables.items():
+                if list(frame.columns) != pipeline.COLUMNS[name]:
+                    raise ValueError(f"{name} has other columns")
+        except (OSError, ValueError, pa.ArrowException):  # truncated or foreign: redo
+            shutil.rmtree(folder, ignore_errors=True)
             return None
-        except Exception:  # a truncated or foreign file: analyse again
-            path.unlink(missing_ok=True)
-            return None
+        ids, bodies = texts.column("doc_id").to_pylist(), texts.column("text").to_pylist()
+        return Corpus(**tables, texts=dict(zip(ids, bodies, strict=True)))
 
     def save_snapshot(self, key: str, corpus: Corpus, keep: int = SNAPSHOTS_KEPT) -> None:
-        """Save an assembled corpus under ``key``, keeping only the ``keep`` latest.
+        """Save an assembled corpus under ``key`` (one Arrow file per table, and the
+        texts), keeping only the ``keep`` latest. Files beside the DuckDB file: DuckDB
+        writes a 100 MB BLOB in ~2 s, a file takes a tenth of that. Written to a
+        temporary folder and renamed, so a reader never sees half a snapshot."""
+        import pyarrow as pa
+        import pyarrow.feather as feather
 
-        A plain file beside the DuckDB file: DuckDB writes a 100 MB BLOB in ~2 s, a file
-        takes a tenth of that. Written to a temporary name and renamed, so a reader never
-        sees half a snapshot.
-        """
-        self.snapshot_dir.mkdir(parents=True, exist_ok=True)
-        final = self.snapshot_dir / f"{key}.pickle"
-        partial = final.with_suffix(f".{os.getpid()}.partial")
-        partial.write_bytes(pickle.dumps(corpus, 5))
+        final = self.snapshot_dir / key
+        partial = self.snapshot_dir / f"{key}.{os.getpid()}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        for name, frame in corpus.tables().items():
+            feather.write_feather(frame, partial / f"{name}.arrow")
+        feather.write_feather(pa.table({"doc_id": pa.array(list(corpus.texts), pa.string()),
+                                        "text": pa.array(list(corpus.texts.values()),
+                                                         pa.string())}),
+                              partial / "texts.arrow")
+        shutil.rmtree(final, ignore_errors=True)
         os.replace(partial, final)
-        saved = sorted(self.snapshot_dir.glob("*.pickle"), key=_mtime, reverse=True)
+        saved = sorted((p for p in self.snapshot_dir.iterdir()
+                        if p.is_dir() and not p.name.endswith(".partial")),
+                       key=_mtime, reverse=True)
         for old in saved[keep:]:
-            old.unlink(missing_ok=True)
+            shutil.rmtree(old, ignore_errors=True)
 
     def ingested(self, columns: Sequence[str] | None = None, with_duplicates: bool = True
                  ) -> pd.DataFrame:
@@ -308,17 +373,32 @@ def reuse(
     progress: Progress | None = None,
 ) -> tuple[list[DocumentResult], int, tuple[str, ...]]:
     """The results of ``docs`` (in order): the stored ones, and the rest from ``runner``,
-    which are then stored. Returns them, how many were reused, and problems met saving.
+    which are stored as they arrive, ``BATCH`` at a time (with the local engine), so a run
+    that is killed keeps all but its last batch and the next run goes on from there.
+    Returns the results, how many were reused, and problems to tell the caller.
 
     Raises ``Unavailable`` when the store cannot be read (before anything is analysed).
-    The file is not held open (locked) during the analysis.
+    The file is not held open (locked) while documents are analysed.
     """
     tax_fp, version = taxonomy_fingerprint(taxonomy), extractor_version()
     keys = [result_key(d, tax_fp, version) for d in docs]
     with opened(path) as st:
         found = st.get(keys)
+        problems = list(st.notes)
     todo = [(k, d) for k, d in zip(keys, docs, strict=True) if k not in found]
     reused = len(docs) - len(todo)
+    saved = 0
+
+    def save(batch: Sequence[DocumentResult]) -> None:
+        nonlocal saved
+        items = [(k, d, r) for (k, d), r in zip(todo[saved:saved + len(batch)], batch,
+                                                 strict=True)]
+        saved += len(batch)
+        try:
+            with opened(path) as st:
+                st.put(items, tax_fp)
+        except Unavailable as exc:
+            problems.append(f"{exc}; {len(items)} documents analysed now were not saved")
 
     def step(done: int, total: int) -> None:
         if progress:
@@ -326,16 +406,16 @@ def reuse(
 
     if progress:
         progress(reused, len(docs))
-    fresh = runner([d for _, d in todo], taxonomy, workers=workers, progress=step)
+    pending = [d for _, d in todo]
+    if runner is pipeline.run:
+        fresh = pipeline.run(pending, taxonomy, workers=workers, progress=step,
+                             on_batch=save, batch=BATCH)
+    else:
+        fresh = runner(pending, taxonomy, workers=workers, progress=step)
+        if fresh:
+            save(fresh)
     found.update((k, r) for (k, _), r in zip(todo, fresh, strict=True))
-    problems: tuple[str, ...] = ()
-    if todo:
-        try:
-            with opened(path) as st:
-                st.put([(k, d, r) for (k, d), r in zip(todo, fresh, strict=True)], tax_fp)
-        except Unavailable as exc:
-            problems = (f"{exc}; the {len(todo)} documents analysed now were not saved",)
-    return [found[k] for k in keys], reused, problems
+    return [found[k] for k in keys], reused, tuple(dict.fromkeys(problems))
 
 
 def snapshot_key(source: object, taxonomy: Taxonomy, how: Reading) -> str | None:
@@ -375,6 +455,11 @@ def keep(path: str | Path, corpus: Corpus, key: str | None, write_tables: bool =
     except (Unavailable, OSError) as exc:
         return (f"{exc}; the corpus snapshot was not saved",)
     return ()
+
+
+def _locked(exc: Exception) -> bool:
+    """True when DuckDB refused the file because another process holds its lock."""
+    return "lock" in str(exc).lower()
 
 
 class Unavailable(RuntimeError):

@@ -125,7 +125,19 @@ def test_missing_path_and_duplicates(tmp_path: Path) -> None:
     assert loaded.errors[0].reason == "no such file or folder"
     dup = load(["Same words here.", "Same words here."])
     assert len(dup.documents) == 1
-    assert "duplicate" in dup.errors[0].reason
+    assert "read twice (also in text 1); kept once" in dup.errors[0].reason
+
+
+def test_ids_repeated_across_files_keep_both_documents(tmp_path: Path) -> None:
+    (tmp_path / "jan.csv").write_text("id,text\n1,January one.\n2,January two.\n", "utf-8")
+    (tmp_path / "feb.csv").write_text("id,text\n1,February one.\n2,January two.\n", "utf-8")
+    loaded = load(tmp_path)
+    # files are read in name order: feb.csv, then jan.csv
+    assert [d.doc_id for d in loaded.documents] == ["1", "2", "1~2"]  # jan's 2 is feb's 2
+    reasons = [e.reason for e in loaded.errors]
+    assert "document id '1' is also used in feb.csv for another text; this one is kept " \
+           "as '1~2'" in reasons
+    assert any("'2' read twice (also in feb.csv)" in r for r in reasons)
 
 
 def test_first_date_formats() -> None:

@@ -68,16 +68,19 @@ def test_snapshots_are_files_beside_the_store_and_a_broken_one_is_redone(
     for count in (2, 3, 4):  # three versions of the corpus: the two latest are kept
         _write_docs(corpus_dir, 0, count)
         metrics.analyze(corpus_dir, store=db)
-    snapshots = sorted((tmp_path / "store.snapshots").glob("*.pickle"))
+    snapshots = sorted(p for p in (tmp_path / "store.snapshots").iterdir() if p.is_dir())
     assert len(snapshots) == store.SNAPSHOTS_KEPT
+    assert sorted(f.name for f in snapshots[0].iterdir()) == sorted(
+        [f"{t}.arrow" for t in pipeline.TABLES] + ["texts.arrow"])  # Arrow, never pickle
     for snap in snapshots:
-        snap.write_bytes(b"not a pickle")
+        (snap / "figures.arrow").write_bytes(b"not an arrow file")
     corpus, stats = _run(corpus_dir, db)
     assert (stats.analysed, stats.reused) == (0, 4)  # assembled again from stored results
     pd.testing.assert_frame_equal(corpus.figures, metrics.analyze(corpus_dir).figures)
-    newest = max((tmp_path / "store.snapshots").glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+    newest = max((p for p in (tmp_path / "store.snapshots").iterdir() if p.is_dir()),
+                 key=lambda p: p.stat().st_mtime)
     with store.Store(db) as st:  # saved again, whole
-        assert len(st.snapshot(newest.stem)) == 4
+        assert len(st.snapshot(newest.name)) == 4
 
 
 def test_edited_document_is_reanalysed(tmp_path: Path) -> None:
