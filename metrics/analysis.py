@@ -143,9 +143,9 @@ def _through_store(source: Input, path: Path, taxonomy: Taxonomy, runner: Runner
                    write_tables: bool) -> Corpus:
     snap_key = snapshot_key(source, taxonomy, how)
     if snap_key:
-        corpus = open_snapshot(path, snap_key)
+        corpus, notes = open_snapshot(path, snap_key)
         if corpus is not None:
-            corpus.stats = Stats(0, len(corpus.documents), str(path))
+            corpus.stats = Stats(0, len(corpus.documents), str(path), notes)
             return corpus
     docs, errors = documents_of(source, how)
     results, reused, problems = reuse(docs, taxonomy, path, runner=runner, workers=workers,

@@ -2,8 +2,8 @@
 
 * ``themewatch extract PATH... --out DIR`` writes one file per table, shows a progress
   bar on a terminal, prints a one-screen summary (with a machine-readable
-  ``analysed=N reused=M`` line), and exits 0 when at least one document was analysed, 1
-  when none could be. Documents already in the store (``--store``, default
+  ``analysed=N reused=M`` line), and exits 0 when every input was analysed, 4 when some
+  could not be, 1 when none could be. Documents already in the store (``--store``, default
   ``.themewatch/store.duckdb`` beside the corpus) are not analysed again; ``--engine dask
   [--scheduler ADDRESS]`` runs the analysis on a Dask cluster.
 * ``themewatch ingest SOURCE... --store PATH`` adds new documents to a store (a stream)
@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -199,6 +200,10 @@ def extract(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"themewatch: cannot read taxonomy {args.themes}: {exc}", file=sys.stderr)
         return 2
+    problem = _unwritable(Path(args.out))
+    if problem:  # said before the analysis, not after it
+        print(f"themewatch: cannot write to --out {args.out}: {problem}", file=sys.stderr)
+        return 1
     paths = [Path(p) for p in args.paths]
     try:
         corpus = analyze(paths, store=False if args.no_store else (args.store or True),
@@ -210,15 +215,35 @@ def extract(args: argparse.Namespace) -> int:
         print(f"themewatch: the dask engine needs the 'dask' extra "
               f"(pip install 'themewatch[dask]'): {exc}", file=sys.stderr)
         return 2
-    for problem in corpus.stats.warnings:
-        print(f"themewatch: {problem}", file=sys.stderr)
-    written = write_tables(corpus.tables(), args.out, fmt)
+    for note in corpus.stats.warnings:
+        print(f"themewatch: {note}", file=sys.stderr)
+    try:
+        written = write_tables(corpus.tables(), args.out, fmt)
+    except OSError as exc:
+        print(f"themewatch: cannot write to --out {args.out}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
     print(summary(corpus, written, time.perf_counter() - started, corpus.stats))
     if not len(corpus.documents):
         print("themewatch: no document could be analysed (see the errors above)",
               file=sys.stderr)
         return 1
-    return 0
+    return SOME_INPUTS_FAILED if (corpus.errors["severity"] == "error").any() else 0
+
+
+SOME_INPUTS_FAILED = 4  # exit code: documents were analysed, but some inputs could not be
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why no table can be written into ``folder`` (None when one can)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".themewatch-probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def ingest(args: argparse.Namespace) -> int:

@@ -166,7 +166,7 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         lengths.append(end - start)
         sentence_rows.append((doc.doc_id, sid, start, end, sent, s_polarity, s_subjectivity, top,
                               TERM_SEPARATOR.join(ranked)))
-        for fig in _figures_in(sent, start):
+        for fig in _figures_in(sent, start, MAX_FIGURES + 1 - len(figure_rows)):
             figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
                                 fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
                                 fig.bound, fig.change, top, s_polarity,
@@ -188,21 +188,24 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
     )
     warnings = []
     if len(figure_rows) > MAX_FIGURES:
-        warnings.append(f"{len(figure_rows):,} figures found; kept the first {MAX_FIGURES:,}")
+        warnings.append(f"more than {MAX_FIGURES:,} figures; kept the first {MAX_FIGURES:,}")
         figure_rows = figure_rows[:MAX_FIGURES]
         document_row = (*document_row[:7], MAX_FIGURES, *document_row[8:])
     return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
                           phrases.candidates(body[doc.body_start:]), warnings)
 
 
-def _figures_in(sentence: str, start: int) -> list[figures.Figure]:
-    """The figures of one sentence; a "sentence" longer than ``LONG_SENTENCE`` characters
-    (a table or a list of numbers, not prose) is read in pieces cut at spaces, so its
-    cost stays linear in its length."""
+def _figures_in(sentence: str, start: int, room: int) -> list[figures.Figure]:
+    """The figures of one sentence (up to about ``room`` of them: none when the document
+    has its fill); a "sentence" longer than ``LONG_SENTENCE`` characters (a table or a
+    list of numbers, not prose) is read in pieces cut at spaces, so its cost stays linear
+    in its length."""
+    if room <= 0:
+        return []
     if len(sentence) <= LONG_SENTENCE:
         return figures.find(sentence, start)
     found, at = [], 0
-    while at < len(sentence):
+    while at < len(sentence) and len(found) < room:
         end = len(sentence) if len(sentence) - at <= LONG_SENTENCE else \
             sentence.rfind(" ", at + LONG_SENTENCE // 2, at + LONG_SENTENCE) + 1 or \
             at + LONG_SENTENCE

@@ -432,12 +432,13 @@ def snapshot_key(source: object, taxonomy: Taxonomy, how: Reading) -> str | None
                         .encode()).hexdigest()
 
 
-def open_snapshot(path: str | Path, key: str) -> Corpus | None:
-    """The corpus saved under ``key`` in the store at ``path``, if there is one."""
+def open_snapshot(path: str | Path, key: str) -> tuple[Corpus | None, tuple[str, ...]]:
+    """The corpus saved under ``key`` in the store at ``path`` (None when there is none),
+    and notes about the store to tell the caller (e.g. it was damaged and rebuilt)."""
     if not Path(path).exists():
-        return None
+        return None, ()
     with opened(path) as st:
-        return st.snapshot(key)
+        return st.snapshot(key), tuple(st.notes)
 
 
 def keep(path: str | Path, corpus: Corpus, key: str | None, write_tables: bool = False

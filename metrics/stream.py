@@ -129,12 +129,13 @@ def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = N
         taxonomy = themes.load_taxonomy(taxonomy)
     with opened(store_path) as st:
         frame = st.ingested(with_duplicates=with_duplicates)
+        repaired = tuple(st.notes)
     key = hashlib.sha1("|".join([*frame["content_hash"], str(with_duplicates),
                                  taxonomy_fingerprint(taxonomy), extractor_version()])
                        .encode()).hexdigest()
-    found = open_snapshot(store_path, key)
+    found, notes = open_snapshot(store_path, key)
     if found is not None:
-        found.stats = Stats(0, len(found.documents), str(store_path))
+        found.stats = Stats(0, len(found.documents), str(store_path), repaired + notes)
         return found
     docs = [_document(r) for r in frame.itertuples(index=False)]
     results, reused, problems = reuse(docs, taxonomy, store_path, workers=workers)
@@ -144,7 +145,7 @@ def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = N
     out.documents["ingested_at"] = pd.to_datetime(out.documents["doc_id"].map(at))
     out.documents["duplicate_of"] = out.documents["doc_id"].map(dup).fillna("")
     problems += keep(store_path, out, key)
-    out.stats = Stats(len(docs) - reused, reused, str(store_path), problems)
+    out.stats = Stats(len(docs) - reused, reused, str(store_path), repaired + problems)
     return out
 
 
