@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a plain c
 from dashboard import corpora, filters, lookups, sidebar, state  # noqa: E402
 
 PASSWORD_ENV = "THEMEWATCH_PASSWORD"
+FAVICON = Path(__file__).with_name("favicon.png")
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
@@ -115,7 +116,8 @@ def access_granted() -> bool:
 
 
 def main() -> None:
-    st.set_page_config(page_title="themewatch", page_icon=":material/monitoring:",
+    # a file shipped here: a Material icon or an emoji favicon is fetched from a CDN
+    st.set_page_config(page_title="themewatch", page_icon=str(FAVICON),
                        layout="wide", initial_sidebar_state="expanded")
     if not access_granted():
         return
