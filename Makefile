@@ -21,8 +21,12 @@ $(TEST_STAMP): pyproject.toml requirements.lock | $(PY)
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,dask]"
 	touch $@ $(STAMP)
 
+# make run [PORT=8600] [ADDRESS=0.0.0.0] [CORPUS=path[:path]] [STORE=path.duckdb] [ARGS="..."]
+PORT ?= 8501
+ADDRESS ?= localhost
 run: $(STAMP)
-	$(PY) -m streamlit run dashboard/app.py
+	$(if $(CORPUS),THEMEWATCH_CORPORA="$(CORPUS)") $(if $(STORE),THEMEWATCH_STORE="$(STORE)") \
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS) $(ARGS)
 
 test: $(TEST_STAMP) browser
 	$(PY) -m ruff check .
