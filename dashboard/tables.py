@@ -203,6 +203,20 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
     ]
 
 
+def with_guessed_dates(documents: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``documents`` in which each undated document takes the date its text
+    mentions (``date_guess``, ``date_source`` "text"), as ``--guess-dates`` would."""
+    if "date_guess" not in documents:
+        return documents
+    guess = documents["date"].isna() & documents["date_guess"].notna()
+    if not guess.any():
+        return documents
+    out = documents.copy()
+    out["date"] = out["date"].where(~guess, pd.to_datetime(out["date_guess"], errors="coerce"))
+    out["date_source"] = out["date_source"].where(~guess, "text")
+    return out
+
+
 def guessed_dates_note(documents: pd.DataFrame) -> str | None:
     """What a reader must know about dates before trusting a trend: how many documents
     are undated (left out of every time chart and delta, never dropped from counts) and

@@ -241,7 +241,7 @@ def test_measure_over_time_thins_many_points(t) -> None:
     f = pd.concat([t["figures"]] * 30, ignore_index=True)
     f["measure"] = "arrests"
     fig = charts.measure_over_time(f, t["documents"], "arrests", max_points=7)
-    assert len(fig.data[0].y) == 7
+    assert sum(len(tr.y) for tr in fig.data) <= 7
     assert "7 of" in fig.layout.title.subtitle.text
 
 
