@@ -573,6 +573,14 @@ def attention_over_time(documents: pd.DataFrame, themes: pd.DataFrame, freq: str
                    legend={"orientation": "h", "y": -0.25})
 
 
+def _runs(part: pd.DataFrame) -> list[pd.DataFrame]:
+    """The runs of consecutive rows that have an interval (a band never spans a gap)."""
+    has = part["low"].notna().to_numpy()
+    starts = np.flatnonzero(has & ~np.concatenate([[False], has[:-1]]))
+    ends = np.flatnonzero(has & ~np.concatenate([has[1:], [False]]))
+    return [part.iloc[a:b + 1] for a, b in zip(starts, ends, strict=True)]
+
+
 def tone_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | None = None,
                    by_name: str = "", top: int = 4) -> go.Figure | None:
     """Mean document polarity per period with its 95% interval (a band; whiskers per
@@ -595,11 +603,14 @@ def tone_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | None =
                  "%{customdata[1]:+.3f}), %{customdata[2]:,} documents<extra></extra>")
         data = np.column_stack([part["low"], part["high"], part["documents"]])
         if by is None:
-            fig.add_trace(go.Scatter(
-                x=np.concatenate([part["period"], part["period"][::-1]]),
-                y=np.concatenate([part["high"], part["low"][::-1]]), fill="toself",
-                fillcolor="rgba(102,153,204,0.25)", line={"width": 0}, hoverinfo="skip",
-                name="95% interval", connectgaps=False), row=1, col=1)
+            for k, run in enumerate(_runs(part)):  # one band per run of periods with one
+                fig.add_trace(go.Scatter(
+                    x=np.concatenate([run["period"], run["period"][::-1]]),
+                    y=np.concatenate([run["high"], run["low"][::-1]]), fill="toself",
+                    mode="lines",
+                    fillcolor="rgba(102,153,204,0.25)", line={"width": 0},
+                    hoverinfo="skip", name="95% interval", legendgroup="band",
+                    showlegend=k == 0), row=1, col=1)
         fig.add_trace(go.Scatter(
             x=part["period"], y=part["polarity"], mode="lines+markers", name=name,
             line={"color": colour}, connectgaps=False, customdata=data,

@@ -55,13 +55,17 @@ def stream_status(entry: Entry) -> None:
     def status() -> None:
         current = corpora.cache().get(entry.key) or entry
         new = corpora.pending(current)
-        if auto and new and corpora.refresh(current) is not current:
+        if auto and new:
+            _follow_dates(current, corpora.refresh(current))
             st.rerun(scope="app")
         st.caption(stream_line(current, new))
-        st.button("Refresh", key="stream_refresh", icon=":material/refresh:",
-                  on_click=_refresh, args=(entry.key,), disabled=not new,
-                  help="Add the documents ingested since the store was read (only their "
-                       "rows are read; nothing is analysed again).")
+        if st.button("Refresh", key="stream_refresh", icon=":material/refresh:",
+                     disabled=not new,
+                     help="Add the documents ingested since the store was read (only their "
+                          "rows are read; nothing is analysed again)."):
+            fresh = corpora.refresh(current)
+            _follow_dates(current, fresh)
+            st.rerun(scope="app")  # the whole page shows the grown corpus
 
     status()
 
@@ -75,13 +79,6 @@ def stream_line(entry: Entry, new: int) -> str:
     if entry.added:
         line += f" · {ui.count(entry.added, 'document')} added by refreshing"
     return line
-
-
-def _refresh(key: str) -> None:
-    entry = corpora.cache().get(key)
-    if entry is not None:
-        fresh = corpora.refresh(entry)
-        _follow_dates(entry, fresh)
 
 
 def _follow_dates(before: Entry, after: Entry) -> None:

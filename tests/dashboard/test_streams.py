@@ -61,7 +61,8 @@ def test_a_store_opens_and_refresh_adds_only_what_was_ingested(streamed, tmp_pat
     assert "No new documents since" in caption(at)
     refresh = at.sidebar.button(key="stream_refresh")
     assert refresh.disabled
-    ingest(store, tmp_path, rows(28, 5), hour=10)
+    assert at.sidebar.date_input(key="dates").value[1] == pd.Timestamp("1987-03-20").date()
+    ingest(store, tmp_path, rows(28, 5, day0=17), hour=10)  # 1987-03-25 to 03-29
     at.run()
     assert "**5 new documents** since" in caption(at)
     entry = corpora.cache().get(corpora.server_key(store))
@@ -73,6 +74,8 @@ def test_a_store_opens_and_refresh_adds_only_what_was_ingested(streamed, tmp_pat
     assert len(grown) == 33 and grown.documents["doc_id"].iloc[:28].equals(
         before.documents["doc_id"])
     assert at.metric[0].value == "33"
+    # a date range that ended at the last date follows the stream to its new last date
+    assert at.sidebar.date_input(key="dates").value[1] == pd.Timestamp("1987-03-29").date()
 
 
 def test_facet_filters_sorted_by_frequency_and_the_filtered_count(streamed) -> None:
