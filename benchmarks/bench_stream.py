@@ -12,15 +12,15 @@ in ``--dir`` (kept between runs: the build is the slow part), two stores:
   ``--docs`` documents; then the same held-out day is ingested, timed
   (``ingest_day_100k_s``).
 
-Before the dashboard opens a store, ``stream.corpus`` assembles it in another process and
-keeps its snapshot (``assemble_snapshot_s``: what the first reader after an ingest pays). Then, for each store, the
-dashboard (Streamlit's AppTest) is timed as in ``bench_dashboard.py``: the first page in a
-fresh process (``first_page_cold_s``: ``metrics.stream.corpus`` opens the snapshot), a
-new session's first page (``first_page_s``), filter changes (``filter_change_s``:
-median), a Refresh after one more ingest (``refresh_s``), and the process's peak RSS.
-Targets: ingest a day < 10 s; first page < 2 s (19k) / 3 s (100k); filter change
-< 0.3 s; memory < 2.5 GB at 100k. Run each store in its own process (``--only 19k``,
-``--only 100k``) for a clean RSS.
+Before the dashboard opens a store, ``stream.corpus`` assembles it in another process
+and keeps its snapshot (``assemble_snapshot_s``: what the first reader after an ingest
+pays). Then the dashboard (Streamlit's AppTest) is timed as in ``bench_dashboard.py``:
+the first page in a fresh process (``first_page_cold_s``: ``stream.corpus`` opens the
+snapshot), a new session's first page (``first_page_s``), filter changes
+(``filter_change_s``: median), a Refresh after one more ingest (``refresh_s``), and the
+process's peak RSS. Targets: ingest a day < 10 s; first page < 2 s (19k) / 3 s (100k);
+filter change < 0.3 s; memory < 2.5 GB at 100k. Run each store in its own process
+(``--only 19k``, ``--only 100k``) for a clean RSS.
 """
 
 from __future__ import annotations
