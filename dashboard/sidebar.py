@@ -56,15 +56,14 @@ def stream_status(entry: Entry) -> None:
         current = corpora.cache().get(entry.key) or entry
         new = corpora.pending(current)
         if auto and new:
-            _follow_dates(current, corpora.refresh(current))
+            corpora.refresh(current)
             st.rerun(scope="app")
         st.caption(stream_line(current, new))
         if st.button("Refresh", key="stream_refresh", icon=":material/refresh:",
                      disabled=not new,
                      help="Add the documents ingested since the store was read (only their "
                           "rows are read; nothing is analysed again)."):
-            fresh = corpora.refresh(current)
-            _follow_dates(current, fresh)
+            corpora.refresh(current)
             st.rerun(scope="app")  # the whole page shows the grown corpus
 
     status()
@@ -81,14 +80,20 @@ def stream_line(entry: Entry, new: int) -> str:
     return line
 
 
-def _follow_dates(before: Entry, after: Entry) -> None:
-    """A date range that ended at the last date keeps ending at the last date."""
+def follow_dates(entry: Entry) -> None:
+    """When the corpus's dates grew (a stream refreshed, in this session or another), a
+    date range that ended at the last date moves on to the new last date (and one that
+    started at the first, to the new first): it never silently becomes a filter."""
     ss = st.session_state
-    old, new = lookups.date_bounds(before), lookups.date_bounds(after)
-    picked = ss.get("dates")
-    if old and new and isinstance(picked, list | tuple) and len(picked) == 2 \
-            and picked[1] == old[1]:
-        ss["dates"] = (picked[0] if picked[0] != old[0] else new[0], new[1])
+    guessed = bool(ss.get("guess"))
+    bounds = lookups.date_bounds(entry, guessed)
+    seen, ss["_bounds_seen"] = ss.get("_bounds_seen"), (entry.key, guessed, bounds)
+    if not seen or seen[:2] != (entry.key, guessed) or not seen[2] or not bounds \
+            or seen[2] == bounds:
+        return
+    old, picked = seen[2], ss.get("dates")
+    if isinstance(picked, list | tuple) and len(picked) == 2 and picked[1] == old[1]:
+        ss["dates"] = (bounds[0] if picked[0] == old[0] else picked[0], bounds[1])
 
 
 def clear_filters(entry: Entry) -> None:
@@ -110,6 +115,7 @@ def filter_widgets(entry: Entry) -> Filters:
     if ss.get("_filters_for") not in (None, entry.key):
         clear_filters(entry)  # another corpus: its filter values no longer apply
     ss["_filters_for"] = entry.key
+    follow_dates(entry)
     values: dict[str, object] = {}
     for spec in filters.SPECS:
         values[spec.key] = WIDGETS[spec.key](entry, values)
@@ -171,11 +177,12 @@ def _facets(entry: Entry, shown: dict[str, object]) -> object:
     for facet, options in lookups.facet_options(entry).items():
         key = filters.facet_key(facet)
         kept = [v for v in st.session_state.get(key) or () if v not in options]
+        name = ui.md(facet)  # a column name of the input: data, never markup
         chosen[key] = st.multiselect(
-            facet.replace("_", " ").capitalize(), [*options, *kept], key=key,
+            ui.md(facet.replace("_", " ").capitalize()), [*options, *kept], key=key,
             bind="query-params", placeholder=f"All {facet}",
-            help=f"Documents with any of these {facet} (from the input's `{facet}` "
-                 "column), most frequent first.")
+            help=f"Documents with any of these {name} (from the input's {name} column), "
+                 "most frequent first.")
     return chosen
 
 

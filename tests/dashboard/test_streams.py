@@ -154,3 +154,17 @@ def test_the_data_page_opens_a_store_by_path(app, monkeypatch, tmp_path) -> None
     at.button(key="open_store").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Corpus **late** · 10 documents" in caption(at)
+
+
+def test_another_sessions_refresh_never_turns_its_date_range_into_a_filter(streamed,
+                                                                          tmp_path) -> None:
+    store, make = streamed
+    watcher, refresher = make().run(), make().run()
+    ingest(store, tmp_path, rows(28, 5, day0=17), hour=10)  # 1987-03-25 to 03-29
+    refresher.run()
+    refresher.sidebar.button(key="stream_refresh").click().run()
+    watcher.run()  # its entry is now the refreshed one, its range followed the stream
+    assert not watcher.exception, [e.value for e in watcher.exception]
+    assert "Corpus **wire** · 33 documents" in caption(watcher)
+    assert watcher.sidebar.date_input(key="dates").value[1] == pd.Timestamp(
+        "1987-03-29").date()
