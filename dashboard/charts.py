@@ -583,9 +583,9 @@ def _runs(part: pd.DataFrame) -> list[pd.DataFrame]:
 
 def tone_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | None = None,
                    by_name: str = "", top: int = 4) -> go.Figure | None:
-    """Mean document polarity per period with its 95% interval (a band; whiskers per
-    group when broken down by ``by``, the ``top`` largest groups), and the number of
-    documents behind each mean in a panel below."""
+    """Mean document polarity per period with its 95% interval (whiskers, and a band over
+    runs of periods when not broken down; by ``by``, the ``top`` largest groups), and the
+    number of documents behind each mean in a panel below."""
     t = periods.tone(documents, freq, by)
     if t.empty or not t["documents"].any():
         return None
@@ -615,10 +615,10 @@ def tone_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | None =
             x=part["period"], y=part["polarity"], mode="lines+markers", name=name,
             line={"color": colour}, connectgaps=False, customdata=data,
             hovertemplate=hover,
-            error_y=None if by is None else {"type": "data", "symmetric": False,
-                                             "array": part["high"] - part["polarity"],
-                                             "arrayminus": part["polarity"] - part["low"],
-                                             "color": colour, "thickness": 1}),
+            error_y={"type": "data", "symmetric": False,  # whiskers: a lone period too
+                     "array": part["high"] - part["polarity"],
+                     "arrayminus": part["polarity"] - part["low"],
+                     "color": colour, "thickness": 1, "width": 3}),
             row=1, col=1)
         fig.add_trace(go.Bar(x=part["period"], y=part["documents"], name=name,
                              marker={"color": colour}, showlegend=False,

@@ -311,6 +311,8 @@ def test_tone_per_period_has_a_95_percent_interval_and_counts() -> None:
     assert list(fig.data[2].y) == [4, 1]
     assert len(fig.data[0].x) == 2  # the band covers only the day with an interval
     assert fig.data[0].mode == "lines"  # an area, without markers at its corners
+    mean = fig.data[1]
+    assert abs(mean.error_y.array[0] - half) < 1e-9 and pd.isna(mean.error_y.array[1])
     gappy = _docs(["2025-01-01", "2025-01-01", "2025-01-03", "2025-01-03"], [0, 0.2, 0.1, 0.3])
     bands = [tr for tr in charts.tone_over_time(gappy, "D").data
              if tr.type == "scatter" and tr.fill == "toself"]
