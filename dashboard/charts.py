@@ -536,8 +536,9 @@ def documents_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | N
     return _figure(traces, f"Documents per {periods.GRAINS[freq]}"
                    + (f" by {esc(by_name)}" if by_name else ""),
                    subtitle="; ".join(notes) or None, barmode="stack", height=360,
-                   xaxis=_period_axis(freq), yaxis={"title": {"text": "documents"}},
-                   hovermode="x unified", showlegend=by is not None,
+                   xaxis=_period_axis(freq), hovermode="x unified", showlegend=by is not None,
+                   yaxis={"title": {"text": "documents"},  # headroom over the tallest bar
+                          "range": [0, counts.groupby("period")["documents"].sum().max() * 1.08]},
                    legend={"title": {"text": esc(by_name)}})
 
 
