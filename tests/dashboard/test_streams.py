@@ -168,3 +168,15 @@ def test_another_sessions_refresh_never_turns_its_date_range_into_a_filter(strea
     assert "Corpus **wire** · 33 documents" in caption(watcher)
     assert watcher.sidebar.date_input(key="dates").value[1] == pd.Timestamp(
         "1987-03-29").date()
+
+
+def test_auto_refresh_appends_new_documents_on_its_own(streamed, tmp_path) -> None:
+    store, make = streamed
+    at = make().run()
+    at.sidebar.toggle(key="stream_auto").set_value(True).run()
+    assert "Corpus **wire** · 28 documents" in caption(at)
+    ingest(store, tmp_path, rows(28, 5, day0=17), hour=10)
+    at.run()  # what the fragment's timer does every AUTO_REFRESH_S seconds
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Corpus **wire** · 33 documents" in caption(at)
+    assert "No new documents since" in caption(at)
