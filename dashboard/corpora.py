@@ -325,7 +325,11 @@ def server_entry(name: str, path: Path, progress: Progress | None = None) -> Ent
         taxonomy = default_taxonomy()
         if is_stream(path):
             read_at = now()
-            corpus = stream.corpus(path, taxonomy=taxonomy)
+            try:
+                corpus = stream.corpus(path, taxonomy=taxonomy)
+            except Unavailable as exc:  # said on the Data page; tried again next run
+                _LOG.warning("%s", exc)
+                return Entry(name, key, _empty(str(exc)), taxonomy, origin=name)
             entry = Entry(name, key, corpus, taxonomy, origin=name, store=path,
                           read_at=read_at, mark=stream.latest(corpus))
         else:
@@ -333,6 +337,13 @@ def server_entry(name: str, path: Path, progress: Progress | None = None) -> Ent
                           origin=name)
         entry = cache().put(entry)
     return entry
+
+
+def _empty(problem: str) -> metrics.Corpus:
+    """An empty corpus whose stats say why (a stream store that cannot be read)."""
+    corpus = metrics.analyze([])
+    corpus.stats = metrics.Stats(warnings=(problem,))
+    return corpus
 
 
 def now() -> datetime:

@@ -180,3 +180,15 @@ def test_auto_refresh_appends_new_documents_on_its_own(streamed, tmp_path) -> No
     assert not at.exception, [e.value for e in at.exception]
     assert "Corpus **wire** · 33 documents" in caption(at)
     assert "No new documents since" in caption(at)
+
+
+def test_a_store_that_cannot_be_read_is_said_and_tried_again(app, monkeypatch, tmp_path) -> None:
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(b"this is not a DuckDB file" * 100)
+    monkeypatch.setenv("THEMEWATCH_CORPORA", str(broken))
+    at = app(corpus="broken").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Corpus **broken** · 0 documents" in caption(at)
+    at.switch_page("views/data.py").run()
+    assert any("broken.duckdb unavailable" in w.value for w in at.warning)
+    assert corpora.cache().get(corpora.server_key(broken)) is None  # not kept: tried again
