@@ -356,3 +356,15 @@ def test_a_measure_over_time_gets_one_axis_per_unit_and_undated_are_not_joined()
     assert "1 figure of undated documents left out" in fig.layout.title.subtitle.text
     undated = charts.measure_over_time(figs, docs.assign(date=pd.NaT), "exports")
     assert {tr.mode for tr in undated.data} == {"markers"}  # ...and never joined by a line
+
+
+def test_kpi_deltas_find_the_rows_of_each_period_with_or_without_repeated_ids() -> None:
+    docs = _docs(["2025-01-01", "2025-01-01", "2025-01-02"], [0.1, 0.2, 0.3])
+    figs = pd.DataFrame({"doc_id": ["d0", "d0", "d1", "d2", "gone"]})
+    themes = pd.DataFrame({"doc_id": ["d0", "d2"], "theme": ["a", "b"], "label": ["A", "B"],
+                           "hits": [3, 1]})
+    kpis = {k.label: k for k in tables.kpis(docs, figs, themes)}
+    assert kpis["Figures"].delta == 1 - 3 and kpis["Documents"].delta == 1 - 2
+    assert kpis["Top theme"].delta == "now B"
+    repeated = pd.concat([docs, docs.tail(1)], ignore_index=True)  # d2 twice: matched by value
+    assert {k.label: k.delta for k in tables.kpis(repeated, figs, themes)}["Figures"] == 1 - 3
