@@ -30,6 +30,7 @@ FAVICON = Path(__file__).with_name("favicon.png")
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
             url_path="overview", default=True),
+    st.Page("views/trends.py", title="Trends", icon=":material/timeline:", url_path="trends"),
     st.Page("views/figures.py", title="Figures", icon=":material/pin:", url_path="figures"),
     st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
     st.Page("views/sentiment.py", title="Sentiment", icon=":material/mood:",
@@ -124,11 +125,15 @@ def main() -> None:
     page = st.navigation(PAGES)
     entry = corpora.current_entry()
     with st.sidebar:
+        slot = st.empty()
+        sidebar.stream_status(entry)
         chosen = sidebar.render(entry)
         if _secret("auth") is not None and st.button("Log out"):
             st.logout()
     corpora.sync_corpus_param(entry)
-    state.set_context(entry, filters.view(entry, chosen))
+    current = filters.view(entry, chosen)
+    sidebar.caption(slot, entry, current)
+    state.set_context(entry, current)
     page.run()
     lookups.warm(entry)  # after the page is drawn: lookups for the next filter change
 

@@ -23,6 +23,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard import periods
+
 SAFE = px.colors.qualitative.Safe
 SEQUENTIAL = "Cividis"
 BAR = "#6699CC"
@@ -340,9 +342,19 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
                    barmode="overlay", legend={"title": {"text": "kind (currency)"}})
 
 
+MAX_UNITS = 4  # panels of one measure over time (one per unit or currency)
+
+
+def _unit_name(unit: str) -> str:
+    return unit if unit else "count"
+
+
 def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
                       measure: str, max_points: int = 600) -> go.Figure | None:
-    """One measure across documents: by document date, or by document when undated.
+    """One measure across documents, one panel per unit or currency (tonnes and dollars
+    never share an axis; the ``MAX_UNITS`` most frequent units). Dated figures are joined
+    by a line in date order; figures of undated documents are left out (as said) when
+    others are dated, else shown by document as markers only, never joined.
 
     More than ``max_points`` figures are thinned to that many, evenly spaced in that order
     (the subtitle says so)."""
@@ -358,32 +370,59 @@ def measure_over_time(figures: pd.DataFrame, documents: pd.DataFrame,
         date=pd.to_datetime(f["doc_id"].map(meta["date"]) if "date" in meta else pd.NaT,
                             errors="coerce"),
         title=f["doc_id"].map(meta["title"]) if "title" in meta else f["doc_id"],
+        unit=f["unit"].fillna("").astype(str) if "unit" in f else "",
     )
-    dated = f["date"].notna().all()
+    undated = int(f["date"].isna().sum())
+    dated = undated < len(f)
+    if dated:
+        f = f[f["date"].notna()]
     f = f.sort_values(["date", "doc_id"] if dated else ["doc_id", "start"])
     total = len(f)
     if total > max_points:
         f = f.iloc[np.unique(np.linspace(0, total - 1, max_points).round().astype(int))]
-    x = f["date"] if dated else [esc(t, 40) for t in f["title"].fillna(f["doc_id"])]
-    hover = [f"{esc(t, 90)}<br>{_wrap(esc(s, 300))}" for t, s in
-             zip(f["title"].fillna(""), f["sentence"], strict=True)]
-    line = go.Scatter(
-        x=x, y=f["value"], mode="lines+markers", name=esc(measure),
-        line={"color": SAFE[4]}, marker={"size": 10, "color": SAFE[4]},
-        text=[esc(s) for s in f["surface"]], customdata=hover,
-        hovertemplate="%{text} (%{y:,.4~g})<br>%{customdata}<extra></extra>",
-    )
-    xaxis: dict[str, object] = {"title": {"text": "document date" if dated else "document"}}
+    units = list(f["unit"].value_counts().index[:MAX_UNITS])
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=len(units), cols=1, shared_xaxes=True,
+                        vertical_spacing=0.08 if len(units) > 1 else 0.02)
+    for row, unit in enumerate(units, start=1):
+        u = f[f["unit"] == unit]
+        x = u["date"] if dated else [esc(t, 40) for t in u["title"].fillna(u["doc_id"])]
+        hover = [f"{esc(t, 90)}<br>{_wrap(esc(s, 300))}" for t, s in
+                 zip(u["title"].fillna(""), u["sentence"], strict=True)]
+        colour = SAFE[(row - 1) % len(SAFE)] if len(units) > 1 else SAFE[4]
+        fig.add_trace(go.Scatter(
+            x=x, y=u["value"], mode="lines+markers" if dated else "markers",
+            name=f"{esc(measure)} ({esc(_unit_name(unit))})",
+            line={"color": colour}, marker={"size": 9, "color": colour},
+            text=[esc(s) for s in u["surface"]], customdata=hover,
+            hovertemplate="%{text} (%{y:,.4~g})<br>%{customdata}<extra></extra>",
+        ), row=row, col=1)
+        fig.update_yaxes(title_text=esc(_unit_name(unit)), rangemode="tozero", row=row, col=1)
+    notes = []
+    if len(f) < total:
+        notes.append(f"{len(f):,} of {total:,} figures shown, evenly spaced in order")
+    if dated and undated:
+        notes.append(f"{plural(undated, 'figure')} of undated documents left out")
+    if not dated:
+        notes.append("no document is dated: by document, not joined")
+    others = f["unit"].nunique() - len(units)
+    if others > 0:
+        notes.append(f"{plural(others, 'other unit')} not shown")
+    fig.update_layout(
+        title={"text": f"“{esc(measure)}” across documents", "x": 0, "xanchor": "left",
+               "subtitle": {"text": "; ".join(notes)} if notes else None},
+        font={"family": FONT}, margin={"l": 10, "r": 10, "t": 60 if notes else 50, "b": 10},
+        height=300 + 140 * (len(units) - 1), showlegend=len(units) > 1, colorway=SAFE,
+        legend={"orientation": "h", "y": -0.2}, hoverlabel={"align": "left"})
+    fig.update_xaxes(title_text="document date" if dated else "document",
+                     row=len(units), col=1)
     if dated:
-        xaxis["tickformat"] = "%d %b %Y"
+        fig.update_xaxes(tickformat="%d %b %Y")
         if f["date"].nunique() == 1:  # one date: a month either side, not millisecond ticks
             day = f["date"].iloc[0]
-            xaxis["range"] = [day - pd.Timedelta(days=30), day + pd.Timedelta(days=30)]
-    subtitle = (f"{len(f):,} of {total:,} figures shown, evenly spaced in order"
-                if len(f) < total else None)
-    return _figure(line, f"“{esc(measure)}” across documents", height=340, xaxis=xaxis,
-                   subtitle=subtitle,
-                   yaxis={"title": {"text": esc(measure)}, "rangemode": "tozero"})
+            fig.update_xaxes(range=[day - pd.Timedelta(days=30), day + pd.Timedelta(days=30)])
+    return fig
 
 
 def sentiment_scatter(sentences: pd.DataFrame, documents: pd.DataFrame,
@@ -466,3 +505,139 @@ def _unique(labels: list[str]) -> list[str]:
         seen[lab] = n + 1
         out.append(lab if n == 0 else f"{lab} ({n + 1})")
     return out
+
+
+# --- over time: volume, attention, tone (tables from dashboard.periods) ---------------------
+
+def _period_axis(freq: str) -> dict[str, object]:
+    fmt = {"D": "%d %b %Y", "W": "week of %d %b %Y", "M": "%b %Y"}[freq]
+    return {"title": {"text": periods.GRAINS[freq]}, "hoverformat": fmt}
+
+
+def _left_out(undated: int) -> str | None:
+    return (f"{plural(undated, 'undated document')} left out" if undated else None)
+
+
+def documents_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | None = None,
+                        by_name: str = "") -> go.Figure | None:
+    """Documents per period, stacked by the groups of ``by`` (``periods.groups``: a source
+    or facet value; "other" for the rest); undated documents are left out, as said."""
+    counts = periods.volume(documents, freq, by)
+    if counts.empty or not counts["documents"].any():
+        return None
+    names = list(dict.fromkeys(counts["group"]))
+    traces = [go.Bar(x=c["period"], y=c["documents"], name=esc(g) or "documents",
+                     marker={"color": NEUTRAL if g == periods.OTHER else SAFE[i % len(SAFE)]},
+                     hovertemplate=f"{esc(g) or 'documents'}: %{{y:,}}<extra></extra>")
+              for i, (g, c) in enumerate((g, counts[counts["group"] == g]) for g in names)]
+    notes = [n for n in (_left_out(periods.undated(documents)),
+                         f"a document with several {esc(by_name)} counts once in each"
+                         if by is not None and by_name != "source" else None) if n]
+    return _figure(traces, f"Documents per {periods.GRAINS[freq]}"
+                   + (f" by {esc(by_name)}" if by_name else ""),
+                   subtitle="; ".join(notes) or None, barmode="stack", height=360,
+                   xaxis=_period_axis(freq), hovermode="x unified", showlegend=by is not None,
+                   yaxis={"title": {"text": "documents"},  # headroom over the tallest bar
+                          "range": [0, counts.groupby("period")["documents"].sum().max() * 1.08]},
+                   legend={"title": {"text": esc(by_name)}})
+
+
+def attention_over_time(documents: pd.DataFrame, themes: pd.DataFrame, freq: str,
+                        measure: str = "share", top: int = 6) -> go.Figure | None:
+    """Attention to the ``top`` themes per period: ``share`` of all dated documents that
+    are about the theme (as Media Cloud normalises attention), or their ``volume``. A
+    period without documents is a gap in the share, never a zero."""
+    att = periods.attention(documents, themes, freq, top)
+    if att.empty:
+        return None
+    column = "share" if measure == "share" else "documents"
+    traces = []
+    for i, (_, t) in enumerate(att.groupby("theme", sort=False)):
+        label = esc(t["label"].iloc[0])
+        traces.append(go.Scatter(
+            x=t["period"], y=t[column], name=label, mode="lines+markers",
+            line={"color": SAFE[i % len(SAFE)]}, connectgaps=False,
+            customdata=np.column_stack([t["documents"], t["total"]]),
+            hovertemplate=f"{label}: %{{customdata[0]:,}} of %{{customdata[1]:,}} documents"
+                          " (%{y:.0%})<extra></extra>" if column == "share" else
+                          f"{label}: %{{y:,}} documents<extra></extra>"))
+    title = ("Attention: share of documents about each theme" if column == "share"
+             else "Attention: documents about each theme")
+    yaxis: dict[str, object] = {"title": {"text": "share of all documents" if column ==
+                                          "share" else "documents"}, "rangemode": "tozero"}
+    if column == "share":
+        yaxis["tickformat"] = ".0%"
+    notes = [n for n in (f"per {periods.GRAINS[freq]}; a document can be about several themes",
+                         _left_out(periods.undated(documents))) if n]
+    return _figure(traces, title, subtitle="; ".join(notes), height=380,
+                   xaxis=_period_axis(freq), yaxis=yaxis, hovermode="x unified",
+                   legend={"orientation": "h", "y": -0.25})
+
+
+def _runs(part: pd.DataFrame) -> list[pd.DataFrame]:
+    """The runs of consecutive rows that have an interval (a band never spans a gap)."""
+    has = part["low"].notna().to_numpy()
+    starts = np.flatnonzero(has & ~np.concatenate([[False], has[:-1]]))
+    ends = np.flatnonzero(has & ~np.concatenate([has[1:], [False]]))
+    return [part.iloc[a:b + 1] for a, b in zip(starts, ends, strict=True)]
+
+
+def tone_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | None = None,
+                   by_name: str = "", top: int = 4) -> go.Figure | None:
+    """Mean document polarity per period with its 95% interval (whiskers, and a band over
+    runs of periods when not broken down; by ``by``, the ``top`` largest groups), and the
+    number of documents behind each mean in a panel below."""
+    t = periods.tone(documents, freq, by)
+    if t.empty or not t["documents"].any():
+        return None
+    from plotly.subplots import make_subplots
+
+    names = list(t.groupby("group")["documents"].sum().sort_values(ascending=False)
+                 .index[:top]) if by is not None else [""]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28],
+                        vertical_spacing=0.06)
+    for i, g in enumerate(names):
+        part = t[t["group"] == g]
+        colour = SAFE[i % len(SAFE)] if by is not None else BAR
+        name = esc(g) or "mean polarity"
+        hover = (f"{name}: %{{y:+.3f}} (95%: %{{customdata[0]:+.3f}} to "
+                 "%{customdata[1]:+.3f}), %{customdata[2]:,} documents<extra></extra>")
+        data = np.column_stack([part["low"], part["high"], part["documents"]])
+        if by is None:
+            for k, run in enumerate(_runs(part)):  # one band per run of periods with one
+                fig.add_trace(go.Scatter(
+                    x=np.concatenate([run["period"], run["period"][::-1]]),
+                    y=np.concatenate([run["high"], run["low"][::-1]]), fill="toself",
+                    mode="lines",
+                    fillcolor="rgba(102,153,204,0.25)", line={"width": 0},
+                    hoverinfo="skip", name="95% interval", legendgroup="band",
+                    showlegend=k == 0), row=1, col=1)
+        fig.add_trace(go.Scatter(
+            x=part["period"], y=part["polarity"], mode="lines+markers", name=name,
+            line={"color": colour}, connectgaps=False, customdata=data,
+            hovertemplate=hover,
+            error_y={"type": "data", "symmetric": False,  # whiskers: a lone period too
+                     "array": part["high"] - part["polarity"],
+                     "arrayminus": part["polarity"] - part["low"],
+                     "color": colour, "thickness": 1, "width": 3}),
+            row=1, col=1)
+        fig.add_trace(go.Bar(x=part["period"], y=part["documents"], name=name,
+                             marker={"color": colour}, showlegend=False,
+                             hovertemplate=f"{name}: %{{y:,}} documents<extra></extra>"),
+                      row=2, col=1)
+    notes = [n for n in (f"mean per {periods.GRAINS[freq]} with its 95% interval "
+                         "(± 1.96 standard errors)",
+                         f"the {len(names)} largest groups" if by is not None and
+                         t["group"].nunique() > len(names) else None,
+                         _left_out(periods.undated(documents))) if n]
+    fig.update_layout(
+        title={"text": "Tone per " + periods.GRAINS[freq]
+               + (f" by {esc(by_name)}" if by_name else ""), "x": 0, "xanchor": "left",
+               "subtitle": {"text": "; ".join(notes)}},
+        font={"family": FONT}, margin={"l": 10, "r": 10, "t": 60, "b": 10}, height=440,
+        barmode="group", legend={"orientation": "h", "y": -0.15}, colorway=SAFE,
+        showlegend=by is not None)
+    fig.update_yaxes(title_text="polarity", zeroline=True, row=1, col=1)
+    fig.update_yaxes(title_text="documents", row=2, col=1)
+    fig.update_xaxes(hoverformat=_period_axis(freq)["hoverformat"], row=2, col=1)
+    return fig

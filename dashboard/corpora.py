@@ -1,7 +1,11 @@
 """Which corpus a session looks at, and the process-wide cache of analysed corpora.
 
 * Corpora: the bundled seeds, folders or files listed in ``THEMEWATCH_CORPORA`` (only
-  these are ever read from the server's disk), and a session's uploads.
+  these are ever read from the server's disk), and a session's uploads. A listed file
+  ending in ``.duckdb`` is a stream store (``themewatch ingest``): its corpus is
+  ``metrics.stream.corpus``, and ``refresh`` appends what was ingested since it was read.
+  The Data page may open other stores by path only inside the folders listed in
+  ``THEMEWATCH_STREAM_DIRS``.
 * Analysis runs once per corpus content: ``CorpusCache`` (an LRU shared by all sessions)
   is keyed by a hash of the input bytes, the taxonomy and the extractor version.
 * An analysis runs in a background thread (``Jobs``): switching pages or changing a
@@ -20,14 +24,16 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import streamlit as st
 
 import metrics
 from dashboard.memo import Memo
+from metrics import stream
 from metrics.documents import SUPPORTED, Document, Loaded, LoadError, fingerprint, load_bytes
+from metrics.store import Unavailable
 from metrics.themes import Taxonomy, load_taxonomy, parse_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +42,8 @@ SEEDS_NAME = "seeds"
 UPLOAD = "upload"
 CORPORA_ENV = "THEMEWATCH_CORPORA"  # extra server-side corpora: paths joined by os.pathsep
 STORE_ENV = "THEMEWATCH_STORE"  # DuckDB file of analysed documents (server corpora)
+STREAM_DIRS_ENV = "THEMEWATCH_STREAM_DIRS"  # folders whose stores may be opened by path
+STREAM_SUFFIX = ".duckdb"  # a server corpus with this suffix is a stream store
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED]
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
 
@@ -58,6 +66,11 @@ class Entry:
     origin: str = SEEDS_NAME  # a server corpus name, or UPLOAD
     taxonomy_name: str = "the default taxonomy"
     memo: Memo = field(default_factory=Memo, repr=False)
+    store: Path | None = None  # a stream store: where ``refresh`` reads new documents
+    read_at: datetime | None = None  # when the store was read (UTC), for "new since"
+    mark: datetime | None = None  # the latest ingest time the corpus holds
+    added: int = 0  # documents appended by refreshes since the store was first read
+    uploads: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)  # uploaded files
 
 
 class CorpusCache:
@@ -231,9 +244,11 @@ def analyse_path(path: Path, taxonomy: Taxonomy,
 # --- server corpora -------------------------------------------------------------------------
 
 def available_corpora() -> dict[str, Path]:
-    """Server-side corpora: the bundled seeds plus any path listed in ``THEMEWATCH_CORPORA``.
+    """Server-side corpora: the bundled seeds, any path listed in ``THEMEWATCH_CORPORA``
+    (a ``.duckdb`` file is a stream store) and the stores this session opened by path.
 
-    Only these paths are ever read from the server's disk; visitors cannot name others.
+    Only these paths are ever read from the server's disk; visitors cannot name others
+    (``allowed_store`` checks a path typed on the Data page).
     """
     out = {SEEDS_NAME: SEEDS}
     for raw in os.environ.get(CORPORA_ENV, "").split(os.pathsep):
@@ -241,18 +256,129 @@ def available_corpora() -> dict[str, Path]:
             p = Path(raw.strip()).expanduser().resolve()
             if p.exists():
                 out.setdefault(p.stem if p.is_file() else p.name, p)
+    try:
+        opened = st.session_state.get("opened_stores", {})
+    except Exception:  # outside a Streamlit session: none
+        opened = {}
+    for name, p in opened.items():
+        out.setdefault(name, p)
     return out
+
+
+def is_stream(path: Path) -> bool:
+    """True when the server corpus at ``path`` is a stream store (``themewatch ingest``)."""
+    return path.suffix == STREAM_SUFFIX and path.is_file()
+
+
+def stream_dirs() -> list[Path]:
+    """The folders in which the Data page may open a store by path
+    (``THEMEWATCH_STREAM_DIRS``, joined by os.pathsep); none by default."""
+    return [Path(raw.strip()).expanduser().resolve()
+            for raw in os.environ.get(STREAM_DIRS_ENV, "").split(os.pathsep) if raw.strip()]
+
+
+def allowed_store(raw: str) -> Path:
+    """The store at ``raw`` when it is an existing ``.duckdb`` file inside a folder of
+    ``THEMEWATCH_STREAM_DIRS`` (after resolving links and ``..``); else ``ValueError``
+    saying why. Never reads anything outside those folders."""
+    folders = stream_dirs()
+    if not folders:
+        raise ValueError("opening a store by path is off (no THEMEWATCH_STREAM_DIRS)")
+    path = Path(raw.strip()).expanduser()
+    if not path.is_absolute():
+        path = folders[0] / path
+    path = path.resolve()
+    if not any(path.is_relative_to(folder) for folder in folders):
+        raise ValueError("only stores inside " + ", ".join(str(f) for f in folders)
+                         + " can be opened")
+    if path.suffix != STREAM_SUFFIX or not path.is_file():
+        raise ValueError(f"no store ({STREAM_SUFFIX} file) at {path}")
+    return path
+
+
+def open_store(raw: str) -> str:
+    """Offer the store at ``raw`` (checked by ``allowed_store``) to this session and make
+    it the corpus; returns its name."""
+    path = allowed_store(raw)
+    known = available_corpora()
+    name = next((n for n, p in known.items() if p == path), None)
+    if name is None:
+        name = path.stem if path.stem not in known else f"{path.stem} ({path.parent.name})"
+        st.session_state.setdefault("opened_stores", {})[name] = path
+    use_corpus(name)
+    return name
+
+
+def server_key(path: Path) -> str:
+    """The cache key of a server corpus: a stream store's key is its path (its content
+    grows: ``refresh`` replaces the entry under the same key); else the files' content."""
+    if is_stream(path):
+        return corpus_key(f"stream:{path}", "default")
+    return corpus_key(path_fingerprint(path), "default")
 
 
 def server_entry(name: str, path: Path, progress: Progress | None = None) -> Entry:
     """The analysed server-side corpus at ``path`` (from the cache when unchanged)."""
-    key = corpus_key(path_fingerprint(path), "default")
+    key = server_key(path)
     entry = cache().get(key)
     if entry is None:
         taxonomy = default_taxonomy()
-        corpus = analyse_path(path, taxonomy, progress)
-        entry = cache().put(Entry(name, key, corpus, taxonomy, origin=name))
+        if is_stream(path):
+            read_at = now()
+            try:
+                corpus = stream.corpus(path, taxonomy=taxonomy)
+            except Unavailable as exc:  # said on the Data page; tried again next run
+                _LOG.warning("%s", exc)
+                return Entry(name, key, _empty(str(exc)), taxonomy, origin=name)
+            entry = Entry(name, key, corpus, taxonomy, origin=name, store=path,
+                          read_at=read_at, mark=stream.latest(corpus))
+        else:
+            entry = Entry(name, key, analyse_path(path, taxonomy, progress), taxonomy,
+                          origin=name)
+        entry = cache().put(entry)
     return entry
+
+
+def _empty(problem: str) -> metrics.Corpus:
+    """An empty corpus whose stats say why (a stream store that cannot be read)."""
+    corpus = metrics.analyze([])
+    corpus.stats = metrics.Stats(warnings=(problem,))
+    return corpus
+
+
+def now() -> datetime:
+    """The current time in UTC, naive (as ``ingested_at`` is stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def pending(entry: Entry) -> int:
+    """Documents ingested into ``entry``'s store since it was read (0 when not a stream
+    or when the store cannot be read just now)."""
+    if entry.store is None:
+        return 0
+    try:
+        return stream.newer(entry.store, entry.mark)
+    except Unavailable:  # an ingest holds the lock: ask again at the next run
+        return 0
+
+
+def refresh(entry: Entry) -> Entry:
+    """``entry`` with the documents ingested since it was read appended (their stored rows
+    only: nothing analysed, nothing re-read), cached under the same key so that every
+    session moves on to it; ``entry`` itself when nothing is new."""
+    if entry.store is None:
+        return entry
+    read_at = now()
+    more = stream.since(entry.store, entry.mark, taxonomy=entry.taxonomy)
+    if more.documents.empty:
+        entry.read_at = read_at
+        return entry
+    corpus = stream.extend(entry.corpus, more)
+    return cache().put(Entry(entry.name, entry.key, corpus, entry.taxonomy,
+                             origin=entry.origin, taxonomy_name=entry.taxonomy_name,
+                             store=entry.store, read_at=read_at,
+                             mark=stream.latest(corpus),
+                             added=entry.added + len(corpus) - len(entry.corpus)))
 
 
 def current_entry() -> Entry:
@@ -268,11 +394,12 @@ def current_entry() -> Entry:
     corpora = available_corpora()
     name = ss["corpus"] if ss["corpus"] in corpora else SEEDS_NAME
     ss["corpus"] = name
-    key = corpus_key(path_fingerprint(corpora[name]), "default")
+    path = corpora[name]
+    key = server_key(path)
     if cache().get(key) is None:
-        path = corpora[name]
+        verb = "Opening the store" if is_stream(path) else "Analysing"
         return wait_for(key, jobs().start(
-            key, f"Analysing {name}", lambda progress: server_entry(name, path, progress)))
+            key, f"{verb} {name}", lambda progress: server_entry(name, path, progress)))
     return server_entry(name, corpora[name])
 
 
@@ -344,12 +471,15 @@ def upload_entry(files: Sequence[tuple[str, bytes]],
     corpus = analyse(docs, errors, taxonomy, progress)
     return cache().put(Entry(
         upload_name([n for n, _ in files]), key, corpus, taxonomy, origin=UPLOAD,
-        taxonomy_name=Path(taxonomy_file[0]).name if taxonomy_file else "the default taxonomy"))
+        taxonomy_name=Path(taxonomy_file[0]).name if taxonomy_file else "the default taxonomy",
+        uploads=tuple(files)))
 
 
 def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> bool:
-    """Analyse newly uploaded files (Streamlit ``UploadedFile``s) with a progress bar and
-    make them this session's corpus. Returns True when a new corpus was made.
+    """Analyse newly uploaded files (Streamlit ``UploadedFile``s) together with the files
+    this session uploaded before (a second upload adds to the first; the same file twice
+    counts once), with a progress bar, and make them this session's corpus. Returns True
+    when a new corpus was made.
 
     Raises ``TaxonomyError`` for a bad taxonomy file.
     """
@@ -362,17 +492,35 @@ def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> boo
     ss = st.session_state
     if ss.get("_upload_sig") == sig:
         return False
-    payload = [(f.name, f.getvalue()) for f in files]
     tax_file = (taxonomy_file.name, taxonomy_file.getvalue()) if taxonomy_file else None
     if tax_file:
         read_taxonomy(*tax_file)  # a bad taxonomy is reported here, not by the analysis
+    else:
+        tax_file = ss.get("upload_taxonomy")  # keep the taxonomy of earlier uploads
+    payload = list(ss.get("upload_files", []))
+    for f in files:
+        item = (f.name, f.getvalue())
+        if item not in payload:
+            payload.append(item)
     key = upload_key(payload, tax_file)
     ss["_upload_sig"] = sig
+    ss["upload_files"] = payload
+    ss["upload_taxonomy"] = tax_file
     ss["upload_pending"] = key
-    jobs().start(key, f"Analysing {len(files)} uploaded file(s)",
+    jobs().start(key, f"Analysing {len(payload)} uploaded file(s)",
                  lambda progress: upload_entry(payload, tax_file, progress))
     _finish_upload(key)
     return True
+
+
+def clear_uploads() -> None:
+    """Forget this session's uploads (the next upload starts a new corpus)."""
+    ss = st.session_state
+    for name in ("upload_files", "upload_taxonomy", "upload_entry", "_upload_sig",
+                 "upload_pending"):
+        ss.pop(name, None)
+    if ss.get("corpus") == UPLOAD:
+        ss["corpus"] = SEEDS_NAME
 
 
 def _finish_upload(key: str) -> None:
@@ -390,6 +538,8 @@ def _finish_upload(key: str) -> None:
         except Exception:  # the analysis failed: let the same files be submitted again
             ss.pop("upload_pending", None)
             ss.pop("_upload_sig", None)
+            ss["upload_files"] = list(ss["upload_entry"].uploads) if isinstance(
+                ss.get("upload_entry"), Entry) else []
             raise
     ss.pop("upload_pending", None)
     ss["upload_entry"] = entry

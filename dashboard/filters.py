@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 import metrics
-from dashboard import lookups
+from dashboard import lookups, tables
 from dashboard.corpora import Entry
 from metrics import figures, pipeline
 
@@ -42,6 +42,10 @@ class Filters:
     themes: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     query: str = ""
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(facet, values) pairs: documents with any of the values, for every facet."""
+    guessed: bool = False
+    """Undated documents take the date their text mentions (``date_guess``)."""
 
     @property
     def active(self) -> bool:
@@ -68,19 +72,21 @@ class Spec:
 
 
 def _read_dates(entry: Entry, picked: object) -> dict[str, object]:
-    bounds = lookups.date_bounds(entry)
-    if not bounds:
+    """A range that is the whole span (of trusted dates, or with guessed dates) restricts
+    nothing."""
+    spans = [b for b in (lookups.date_bounds(entry), lookups.date_bounds(entry, True)) if b]
+    if not spans:
         return {}
     picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
-    if len(picked) == 2 and picked != bounds:
+    if len(picked) == 2 and picked not in spans:
         return {"start": picked[0], "end": picked[1]}
-    if len(picked) == 1 and picked[0] != bounds[0]:
+    if len(picked) == 1 and picked[0] not in [b[0] for b in spans]:
         return {"start": picked[0]}
     return {}
 
 
 def _dated(entry: Entry, f: Filters) -> Mask | None:
-    dates = lookups.doc_dates(entry)
+    dates = lookups.doc_dates(entry, f.guessed)
     keep = None
     if f.start:
         keep = dates >= np.datetime64(f.start, "ns")
@@ -130,11 +136,36 @@ def _searched(entry: Entry, f: Filters) -> Mask | None:
     return lookups.search_mask(entry, f.query) if f.query else None
 
 
+FACET_PREFIX = "facet_"  # a facet's widget key and URL parameter: facet_topics=earn
+
+
+def facet_key(facet: str) -> str:
+    """The widget key (and URL parameter) of a facet's filter."""
+    return FACET_PREFIX + facet
+
+
+def _read_facets(entry: Entry, value: object) -> dict[str, object]:
+    chosen = value if isinstance(value, Mapping) else {}
+    picked = tuple((key.removeprefix(FACET_PREFIX), tuple(values))
+                   for key, values in sorted(chosen.items()) if values)
+    return {"facets": picked} if picked else {}
+
+
+def _with_facets(entry: Entry, f: Filters) -> Mask | None:
+    keep: Mask | None = None
+    for facet, values in f.facets:
+        mask = lookups.facet_docs(entry, facet, values)
+        keep = mask if keep is None else keep & mask
+    return keep
+
+
 def _chosen(field: str) -> Callable[[Entry, object], dict[str, object]]:
     return lambda entry, value: {field: tuple(value or ())}
 
 
 SPECS: tuple[Spec, ...] = (
+    Spec("guess", lambda entry, value: {"guessed": True} if value else {},
+         lambda entry: False if lookups.has_guesses(entry) else None),
     Spec("dates", _read_dates, lookups.date_bounds, documents=_dated),
     Spec("doc", _chosen("docs"), lambda entry: [], documents=_chosen_docs),
     Spec("theme", _chosen("themes"), lambda entry: [], documents=_about_themes,
@@ -142,6 +173,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("kind", _chosen("kinds"), lambda entry: [], rows=_kind_rows),
     Spec("q", lambda entry, value: {"query": (value or "").strip()}, lambda entry: "",
          documents=_searched),
+    Spec("facet", _read_facets,
+         lambda entry: {facet_key(f): [] for f in lookups.facet_options(entry)},
+         documents=_with_facets),
 )
 KEYS = tuple(spec.key for spec in SPECS)  # sidebar widget keys = URL parameters
 
@@ -181,7 +215,10 @@ class View:
         with self._lock:
             if name not in self._cut:
                 frame, rows = getattr(self.corpus, name), self.rows.get(name)
-                self._cut[name] = frame if rows is None else frame.take(rows)
+                frame = frame if rows is None else frame.take(rows)
+                if name == "documents" and self.filters.guessed:
+                    frame = tables.with_guessed_dates(frame)
+                self._cut[name] = frame
             return self._cut[name]
 
     documents = property(lambda self: self._table("documents"))

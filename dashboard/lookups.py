@@ -53,14 +53,60 @@ def theme_labels(entry: Entry) -> dict[str, str]:
         "theme_labels", lambda: {t.id: t.label for t in entry.taxonomy.themes})
 
 
-def date_bounds(entry: Entry) -> tuple[date, date] | None:
-    """First and last document date, or None when fewer than two distinct dates exist."""
+def date_bounds(entry: Entry, guessed: bool = False) -> tuple[date, date] | None:
+    """First and last document date (with ``guessed``: undated documents taking the date
+    their text mentions), or None when fewer than two distinct dates exist."""
     def make() -> tuple[date, date] | None:
-        dates = pd.to_datetime(entry.corpus.documents["date"], errors="coerce").dropna()
-        if dates.dt.normalize().nunique() < 2:
+        dates = pd.Series(doc_dates(entry, guessed)).dropna()
+        if dates.nunique() < 2:
             return None
         return dates.min().date(), dates.max().date()
-    return entry.memo.remember("date_bounds", make)
+    return entry.memo.remember(("date_bounds", guessed), make)
+
+
+def has_guesses(entry: Entry) -> bool:
+    """True when some undated document has a date guessed from its text."""
+    def make() -> bool:
+        docs = entry.corpus.documents
+        if "date_guess" not in docs:
+            return False
+        return bool((docs["date"].isna() & docs["date_guess"].notna()).any())
+    return entry.memo.remember("has_guesses", make)
+
+
+MAX_FACET_OPTIONS = 500  # values listed per facet filter (the most frequent)
+
+
+def facet_options(entry: Entry) -> dict[str, list[str]]:
+    """facet -> its values, most documents first, then A-Z (at most ``MAX_FACET_OPTIONS``), for
+    every facet of the corpus, in order of how many documents carry it."""
+    def make() -> dict[str, list[str]]:
+        f = entry.corpus.facets
+        if f.empty:
+            return {}
+        per_value = f.groupby(["facet", "value"], sort=False)["doc_id"].nunique()
+        per_facet = f.groupby("facet")["doc_id"].nunique().sort_values(ascending=False)
+        out = {}
+        for facet in per_facet.index:
+            counts = per_value[facet]
+            order = np.lexsort((counts.index.astype(str), -counts.to_numpy()))
+            out[str(facet)] = [str(v) for v in counts.index[order][:MAX_FACET_OPTIONS]]
+        return out
+    return entry.memo.remember("facet_options", make)
+
+
+def facet_docs(entry: Entry, facet: str, values: Sequence[str]) -> np.ndarray:
+    """Boolean mask of the documents that carry any of ``values`` for ``facet``."""
+    def make() -> np.ndarray:
+        f = entry.corpus.facets
+        out = np.zeros(len(entry.corpus.documents), dtype=bool)
+        rows = (is_in(entry, "facets", "facet", (facet,))
+                & is_in(entry, "facets", "value", tuple(values)))
+        pos = doc_pos(entry, "facets")[rows] if len(f) else np.empty(0, dtype=np.intp)
+        out[pos[pos >= 0]] = True
+        return out
+    return entry.memo.remember(("facet_docs", facet, tuple(sorted(values))), make,
+                               bounded=True)
 
 
 def reader_spans(entry: Entry, doc_id: str) -> list[tuple[int, int, str, str]]:
@@ -146,12 +192,16 @@ def theme_sentences(entry: Entry, theme: str) -> np.ndarray:
     return entry.memo.remember(("theme_sentences", theme), make)
 
 
-def doc_dates(entry: Entry) -> np.ndarray:
-    """Each document's date (normalised to midnight; NaT when undated)."""
+def doc_dates(entry: Entry, guessed: bool = False) -> np.ndarray:
+    """Each document's date (normalised to midnight; NaT when undated); with ``guessed``
+    an undated document takes the date its text mentions (``date_guess``)."""
     def make() -> np.ndarray:
-        dates = pd.to_datetime(entry.corpus.documents["date"], errors="coerce")
+        docs = entry.corpus.documents
+        dates = pd.to_datetime(docs["date"], errors="coerce")
+        if guessed and "date_guess" in docs:
+            dates = dates.fillna(pd.to_datetime(docs["date_guess"], errors="coerce"))
         return dates.dt.normalize().to_numpy(dtype="datetime64[ns]")
-    return entry.memo.remember("doc_dates", make)
+    return entry.memo.remember(("doc_dates", guessed), make)
 
 
 def folded_texts(entry: Entry) -> list[str]:

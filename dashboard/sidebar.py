@@ -1,5 +1,6 @@
-"""The sidebar: the corpus shown, the filter widgets (bound to the URL, so a copied link
-opens the same view) and "Clear filters". One widget per row of ``filters.SPECS``."""
+"""The sidebar: the corpus shown (and, for a stream store, what was ingested since it was
+read, with Refresh), the filter widgets (bound to the URL, so a copied link opens the same
+view) and "Clear filters". One widget per row of ``filters.SPECS``."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ from collections.abc import Callable
 import numpy as np
 import streamlit as st
 
-from dashboard import filters, lookups, ui
+from dashboard import corpora, filters, lookups, ui
 from dashboard.corpora import UPLOAD, Entry
-from dashboard.filters import Filters
+from dashboard.filters import Filters, View
 
 MAX_DOC_OPTIONS = 300  # documents listed in the sidebar's Documents filter (large corpora)
 
 
+AUTO_REFRESH_S = 60  # seconds between looks at a stream store when auto-refresh is on
+
+
 def render(entry: Entry) -> Filters:
-    """Draw the sidebar's corpus caption and filters; the filters chosen."""
-    st.caption(f"Corpus **{ui.md(entry.name)}** · {ui.count(len(entry.corpus), 'document')}")
+    """Draw the sidebar's filters (the corpus caption goes in the slot ``caption`` fills,
+    once the filtered view is known); the filters chosen."""
     chosen = filter_widgets(entry)
     if chosen.active:
         st.button("Clear filters", on_click=clear_filters, args=(entry,),
@@ -29,6 +33,69 @@ def render(entry: Entry) -> Filters:
     return chosen
 
 
+def caption(slot: object, entry: Entry, current: View) -> None:
+    """The corpus and how many of its documents the filters keep, in ``slot``."""
+    total = len(entry.corpus)
+    shown = len(current.documents)
+    count = (ui.count(total, "document") if shown == total
+             else f"{shown:,} of {ui.count(total, 'document')}")
+    slot.caption(f"Corpus **{ui.md(entry.name)}** · {count}")
+
+
+def stream_status(entry: Entry) -> None:
+    """For a stream store: when it was read, how many documents were ingested since, a
+    Refresh button and an auto-refresh toggle (which looks every ``AUTO_REFRESH_S``)."""
+    if entry.store is None:
+        return
+    auto = st.toggle("Auto-refresh", key="stream_auto",
+                     help=f"Look for newly ingested documents every {AUTO_REFRESH_S} s and "
+                          "add them.")
+
+    @st.fragment(run_every=AUTO_REFRESH_S if auto else None)
+    def status() -> None:
+        current = corpora.cache().get(entry.key) or entry
+        new = corpora.pending(current)
+        if auto and new:
+            corpora.refresh(current)
+            st.rerun(scope="app")
+        st.caption(stream_line(current, new))
+        if st.button("Refresh", key="stream_refresh", icon=":material/refresh:",
+                     disabled=not new,
+                     help="Add the documents ingested since the store was read (only their "
+                          "rows are read; nothing is analysed again)."):
+            corpora.refresh(current)
+            st.rerun(scope="app")  # the whole page shows the grown corpus
+
+    status()
+
+
+def stream_line(entry: Entry, new: int) -> str:
+    """ "3 new documents since 10:42 UTC" (or "No new documents since…"), and how many
+    refreshes added."""
+    at = entry.read_at.strftime("%H:%M UTC") if entry.read_at else "it was read"
+    line = (f"**{ui.count(new, 'new document')}** since {at}" if new
+            else f"No new documents since {at}")
+    if entry.added:
+        line += f" · {ui.count(entry.added, 'document')} added by refreshing"
+    return line
+
+
+def follow_dates(entry: Entry) -> None:
+    """When the corpus's dates grew (a stream refreshed, in this session or another), a
+    date range that ended at the last date moves on to the new last date (and one that
+    started at the first, to the new first): it never silently becomes a filter."""
+    ss = st.session_state
+    guessed = bool(ss.get("guess"))
+    bounds = lookups.date_bounds(entry, guessed)
+    seen, ss["_bounds_seen"] = ss.get("_bounds_seen"), (entry.key, guessed, bounds)
+    if not seen or seen[:2] != (entry.key, guessed) or not seen[2] or not bounds \
+            or seen[2] == bounds:
+        return
+    old, picked = seen[2], ss.get("dates")
+    if isinstance(picked, list | tuple) and len(picked) == 2 and picked[1] == old[1]:
+        ss["dates"] = (bounds[0] if picked[0] == old[0] else picked[0], bounds[1])
+
+
 def clear_filters(entry: Entry) -> None:
     """Reset every sidebar filter (by assignment, so the browser's widgets follow)."""
     ss = st.session_state
@@ -36,6 +103,8 @@ def clear_filters(entry: Entry) -> None:
         value = spec.cleared(entry)
         if value is None:
             ss.pop(spec.key, None)
+        elif isinstance(value, dict):  # a group of widgets (facets), by widget key
+            ss.update(value)
         else:
             ss[spec.key] = value
 
@@ -46,20 +115,36 @@ def filter_widgets(entry: Entry) -> Filters:
     if ss.get("_filters_for") not in (None, entry.key):
         clear_filters(entry)  # another corpus: its filter values no longer apply
     ss["_filters_for"] = entry.key
+    follow_dates(entry)
     values: dict[str, object] = {}
     for spec in filters.SPECS:
         values[spec.key] = WIDGETS[spec.key](entry, values)
     return filters.read(entry, values)
 
 
+def _guess(entry: Entry, shown: dict[str, object]) -> object:
+    if not lookups.has_guesses(entry):
+        return None
+    return st.toggle("Use dates guessed from the text", key="guess", bind="query-params",
+                     help="Undated documents take the first full date their text mentions "
+                          "(an event's date, perhaps, not the day it was written). Off: "
+                          "they are left out of time charts and date ranges.")
+
+
 def _dates(entry: Entry, shown: dict[str, object]) -> object:
-    bounds = lookups.date_bounds(entry)
+    guessed = bool(shown.get("guess"))
+    bounds = lookups.date_bounds(entry, guessed)
     if not bounds:
         return None
-    return st.date_input("Date range", value=bounds, min_value=bounds[0],
-                         max_value=bounds[1], key="dates", bind="query-params",
-                         help="Documents dated within this range (undated documents "
-                              "are left out once the range is narrowed).")
+    picked = st.date_input("Date range", value=bounds, min_value=bounds[0],
+                           max_value=bounds[1], key="dates", bind="query-params",
+                           help="Documents dated within this range (undated documents "
+                                "are left out once the range is narrowed).")
+    chosen = filters.read(entry, {"dates": picked})
+    undated = int(np.isnat(lookups.doc_dates(entry, guessed)).sum())
+    if (chosen.start or chosen.end) and undated:
+        st.caption(f"This range leaves out {ui.count(undated, 'undated document')}.")
+    return picked
 
 
 def _documents(entry: Entry, shown: dict[str, object]) -> object:
@@ -87,6 +172,20 @@ def _kinds(entry: Entry, shown: dict[str, object]) -> object:
                           bind="query-params", placeholder="All kinds")
 
 
+def _facets(entry: Entry, shown: dict[str, object]) -> object:
+    chosen = {}
+    for facet, options in lookups.facet_options(entry).items():
+        key = filters.facet_key(facet)
+        kept = [v for v in st.session_state.get(key) or () if v not in options]
+        name = ui.md(facet)  # a column name of the input: data, never markup
+        chosen[key] = st.multiselect(
+            ui.md(facet.replace("_", " ").capitalize()), [*options, *kept], key=key,
+            bind="query-params", placeholder=f"All {facet}",
+            help=f"Documents with any of these {name} (from the input's {name} column), "
+                 "most frequent first.")
+    return chosen
+
+
 def _search(entry: Entry, shown: dict[str, object]) -> object:
     return st.text_input("Search text", key="q", bind="query-params",
                          placeholder="word or phrase",
@@ -94,7 +193,8 @@ def _search(entry: Entry, shown: dict[str, object]) -> object:
 
 
 WIDGETS: dict[str, Callable[[Entry, dict[str, object]], object]] = {
-    "dates": _dates, "doc": _documents, "theme": _themes, "kind": _kinds, "q": _search}
+    "guess": _guess, "dates": _dates, "doc": _documents, "theme": _themes, "kind": _kinds,
+    "q": _search, "facet": _facets}
 """The widget of each filter key; each gets the values of the widgets drawn before it."""
 
 

@@ -9,7 +9,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,6 +156,23 @@ def _mean(values: pd.Series) -> float | None:
     return float(v.mean()) if v.notna().any() else None
 
 
+def _rows_of_documents(documents: pd.DataFrame, *tables: pd.DataFrame) -> Callable[
+        [np.ndarray], tuple[np.ndarray, ...]]:
+    """A function from a boolean mask over ``documents`` to the masks of the rows of each
+    of ``tables`` that belong to the masked documents. Each table's documents are looked
+    up once (``isin`` with thousands of ids costs a Python object per id, each time)."""
+    index = pd.Index(documents["doc_id"])
+    if not index.is_unique:  # repeated ids: match by value
+        ids = documents["doc_id"]
+        return lambda mask: tuple(t["doc_id"].isin(ids[mask]).to_numpy() for t in tables)
+    positions = [index.get_indexer(t["doc_id"]) for t in tables]
+
+    def masks(mask: np.ndarray) -> tuple[np.ndarray, ...]:
+        return tuple(np.where(pos >= 0, mask[np.clip(pos, 0, None)], False) if len(pos)
+                     else np.zeros(0, dtype=bool) for pos in positions)
+    return masks
+
+
 def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -> list[Kpi]:
     """Documents, figures, mean polarity and top theme, each with a delta comparing the
     latest period that has dated documents with the period before it (when dated)."""
@@ -171,14 +188,15 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
         if len(present) >= 2:
             last, prev = present[-1], present[-2]
             part: dict[pd.Period, dict] = {}
+            of_docs = _rows_of_documents(documents, figures, themes)
             for p in (last, prev):
                 in_p = (periods == p).to_numpy()
-                ids = documents.loc[in_p, "doc_id"]
+                in_figures, in_themes = of_docs(in_p)
                 part[p] = {
                     "documents": int(in_p.sum()),
-                    "figures": int(figures["doc_id"].isin(ids).sum()),
+                    "figures": int(in_figures.sum()),
                     "polarity": _mean(documents.loc[in_p, "polarity"]),
-                    "top_theme": _top_theme(themes, themes["doc_id"].isin(ids)),
+                    "top_theme": _top_theme(themes, pd.Series(in_themes, index=themes.index)),
                 }
             a, b = part[last], part[prev]
             deltas["documents"] = a["documents"] - b["documents"]
@@ -201,6 +219,20 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
         Kpi("Top theme", top_theme or "–", deltas.get("top_theme"),
             "The theme with the most matched terms", description),
     ]
+
+
+def with_guessed_dates(documents: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``documents`` in which each undated document takes the date its text
+    mentions (``date_guess``, ``date_source`` "text"), as ``--guess-dates`` would."""
+    if "date_guess" not in documents:
+        return documents
+    guess = documents["date"].isna() & documents["date_guess"].notna()
+    if not guess.any():
+        return documents
+    out = documents.copy()
+    out["date"] = out["date"].where(~guess, pd.to_datetime(out["date_guess"], errors="coerce"))
+    out["date_source"] = out["date_source"].where(~guess, "text")
+    return out
 
 
 def guessed_dates_note(documents: pd.DataFrame) -> str | None:

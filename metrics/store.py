@@ -35,6 +35,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -305,14 +306,21 @@ class Store:
         for old in saved[keep:]:
             shutil.rmtree(old, ignore_errors=True)
 
-    def ingested(self, columns: Sequence[str] | None = None, with_duplicates: bool = True
-                 ) -> pd.DataFrame:
+    def ingested(self, columns: Sequence[str] | None = None, with_duplicates: bool = True,
+                 after: datetime | None = None) -> pd.DataFrame:
         """The documents ingested into this store (``metrics.stream``), in ingest order:
         the given columns of ``INGESTED`` (all by default); near-duplicates left out
-        unless ``with_duplicates``."""
+        unless ``with_duplicates``; only those ingested after ``after`` when given."""
         cols = ", ".join(f'"{c}"' for c in (columns or INGESTED))
-        where = "" if with_duplicates else "WHERE duplicate_of = ''"
-        return self.con.execute(f"SELECT {cols} FROM ingested {where} ORDER BY rowid").df()
+        where, params = _ingested_where(with_duplicates, after)
+        return self.con.execute(f"SELECT {cols} FROM ingested {where} ORDER BY rowid",
+                                params).df()
+
+    def count_ingested(self, with_duplicates: bool = True, after: datetime | None = None
+                       ) -> int:
+        """How many documents ``ingested`` would return."""
+        where, params = _ingested_where(with_duplicates, after)
+        return self.con.execute(f"SELECT count(*) FROM ingested {where}", params).fetchone()[0]
 
     def add_ingested(self, rows: Sequence[dict]) -> None:
         """Record newly ingested documents (one transaction: all or none)."""
@@ -348,6 +356,18 @@ class Store:
     def count(self) -> int:
         """Number of stored document results (all versions and taxonomies)."""
         return self.con.execute("SELECT count(*) FROM results").fetchone()[0]
+
+
+def _ingested_where(with_duplicates: bool, after: datetime | None
+                    ) -> tuple[str, list[object]]:
+    """The WHERE clause (and its parameters) of a query on the ``ingested`` table."""
+    terms, params = [], []
+    if not with_duplicates:
+        terms.append("duplicate_of = ''")
+    if after is not None:
+        terms.append("ingested_at > ?")
+        params.append(after)
+    return ("WHERE " + " AND ".join(terms) if terms else ""), params
 
 
 def _mtime(path: Path) -> float:

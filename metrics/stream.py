@@ -124,19 +124,96 @@ def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = N
     """Every ingested document of the store as a ``Corpus`` (near-duplicates left out
     unless ``with_duplicates``). Documents whose results the store lacks for this
     taxonomy and extractor are analysed now and kept; the assembled corpus is kept as a
-    snapshot, so opening an unchanged store again skips assembly."""
+    snapshot, so opening an unchanged store again skips assembly (and reads only the
+    content hashes, not the texts)."""
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
     with opened(store_path) as st:
-        frame = st.ingested(with_duplicates=with_duplicates)
+        hashes = st.ingested(["content_hash"], with_duplicates=with_duplicates)
         repaired = tuple(st.notes)
-    key = hashlib.sha1("|".join([*frame["content_hash"], str(with_duplicates),
-                                 taxonomy_fingerprint(taxonomy), extractor_version()])
-                       .encode()).hexdigest()
-    found, notes = open_snapshot(store_path, key)
+    found, notes = open_snapshot(store_path, _key(hashes, with_duplicates, taxonomy))
     if found is not None:
         found.stats = Stats(0, len(found.documents), str(store_path), repaired + notes)
         return found
+    with opened(store_path) as st:
+        frame = st.ingested(with_duplicates=with_duplicates)
+    out, analysed = _assemble(frame, store_path, taxonomy, workers)
+    problems = repaired + out.stats.warnings + keep(store_path, out,
+                                                    _key(frame, with_duplicates, taxonomy))
+    out.stats = Stats(analysed, len(frame) - analysed, str(store_path), problems)
+    return out
+
+
+def since(store_path: str | Path, after: datetime | None, *,
+          taxonomy: Taxonomy | str | Path | None = None, with_duplicates: bool = False
+          ) -> Corpus:
+    """Only the documents ingested after ``after`` (every one when None), as a ``Corpus``
+    assembled among themselves: their rows come from the store's results (nothing is
+    analysed again unless the store lacks them). ``extend`` appends it to a corpus."""
+    if not isinstance(taxonomy, Taxonomy):
+        taxonomy = themes.load_taxonomy(taxonomy)
+    with opened(store_path) as st:
+        frame = st.ingested(with_duplicates=with_duplicates, after=after)
+    out, analysed = _assemble(frame, store_path, taxonomy, None)
+    out.stats = Stats(analysed, len(frame) - analysed, str(store_path), out.stats.warnings)
+    return out
+
+
+def newer(store_path: str | Path, after: datetime | None, *,
+          with_duplicates: bool = False) -> int:
+    """How many documents were ingested after ``after`` (a cheap count, no texts read)."""
+    with opened(store_path) as st:
+        return st.count_ingested(with_duplicates=with_duplicates, after=after)
+
+
+def latest(corpus: Corpus) -> datetime | None:
+    """The latest ``ingested_at`` of a store's corpus (None when it has none): pass it to
+    ``since``/``newer`` to get what was ingested after the corpus was read."""
+    stamps = corpus.documents.get("ingested_at", pd.Series([], dtype="datetime64[ns]"))
+    last = stamps.max() if len(stamps) else None
+    return None if last is None or pd.isna(last) else pd.Timestamp(last).to_pydatetime()
+
+
+def extend(corpus: Corpus, more: Corpus) -> Corpus:
+    """``corpus`` with the documents of ``more`` appended (those it already holds left
+    out). Per-document rows are exact; the corpus-level ranks of the new rows (key-phrase
+    scores, figure salience) were computed among the documents of ``more``, so a full
+    ``corpus()`` re-ranks them against the whole stream."""
+    known = set(corpus.documents["doc_id"])
+    fresh = ~more.documents["doc_id"].isin(known)
+    if fresh.all() and not known & set(more.texts):
+        added = more
+    else:
+        ids = set(more.documents["doc_id"][fresh])
+        added = Corpus(**{name: frame[frame["doc_id"].isin(ids)] if name != "errors"
+                          else frame for name, frame in more.tables().items()},
+                       texts={k: v for k, v in more.texts.items() if k in ids})
+
+    def joined(name: str) -> pd.DataFrame:
+        old, new = getattr(corpus, name), getattr(added, name)
+        if new.empty:
+            return old
+        return new.reset_index(drop=True) if old.empty else pd.concat(
+            [old, new], ignore_index=True)
+
+    return Corpus(**{name: joined(name) for name in pipeline.TABLES},
+                  texts={**corpus.texts, **added.texts},
+                  stats=Stats(corpus.stats.analysed + added.stats.analysed,
+                              corpus.stats.reused + added.stats.reused, corpus.stats.store,
+                              corpus.stats.warnings + added.stats.warnings))
+
+
+def _key(frame: pd.DataFrame, with_duplicates: bool, taxonomy: Taxonomy) -> str:
+    """The snapshot key of the ingested rows in ``frame`` (their content hashes, in order)."""
+    return hashlib.sha1("|".join([*frame["content_hash"], str(with_duplicates),
+                                  taxonomy_fingerprint(taxonomy), extractor_version()])
+                        .encode()).hexdigest()
+
+
+def _assemble(frame: pd.DataFrame, store_path: str | Path, taxonomy: Taxonomy,
+              workers: int | None) -> tuple[Corpus, int]:
+    """The ingested rows of ``frame`` as a ``Corpus`` (results from the store, the missing
+    ones analysed and kept), and how many were analysed now."""
     docs = [_document(r) for r in frame.itertuples(index=False)]
     results, reused, problems = reuse(docs, taxonomy, store_path, workers=workers)
     out = pipeline.assemble(results, [], docs)
@@ -144,9 +221,8 @@ def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = N
     dup = dict(zip(frame["doc_id"], frame["duplicate_of"], strict=True))
     out.documents["ingested_at"] = pd.to_datetime(out.documents["doc_id"].map(at))
     out.documents["duplicate_of"] = out.documents["doc_id"].map(dup).fillna("")
-    problems += keep(store_path, out, key)
-    out.stats = Stats(len(docs) - reused, reused, str(store_path), repaired + problems)
-    return out
+    out.stats = Stats(warnings=problems)
+    return out, len(docs) - reused
 
 
 # --- de-duplication -----------------------------------------------------------------------

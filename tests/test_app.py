@@ -15,7 +15,7 @@ import metrics
 from dashboard import corpora, lookups, sidebar
 from metrics import export
 
-PAGES = ["overview", "figures", "themes", "sentiment", "documents", "data"]
+PAGES = ["overview", "trends", "figures", "themes", "sentiment", "documents", "data"]
 
 
 def page(at, name: str):
@@ -41,7 +41,8 @@ def test_every_page_renders_on_the_seeds(app) -> None:
                                             "Top theme"]
     assert at.metric[0].value == "2"
     assert len(at.get("plotly_chart")) == 2
-    expected = {"figures": "Figures", "themes": "Themes", "sentiment": "Sentiment",
+    expected = {"trends": "Trends", "figures": "Figures", "themes": "Themes",
+                "sentiment": "Sentiment",
                 "documents": "Documents", "data": "Data"}
     for name, title in expected.items():
         page(at, name)
@@ -165,6 +166,28 @@ def test_uploads_bad_files_warn_and_good_ones_are_analysed(app) -> None:
     page(at, "data")
     at.radio[0].set_value(corpora.SEEDS_NAME).run()
     assert at.session_state["_entry"].origin == corpora.SEEDS_NAME
+
+
+def test_a_second_upload_adds_to_the_first_and_a_bad_one_leaves_it_analysed(app) -> None:
+    at = _upload(page(app().run(), "data"), [GOOD])
+    assert len(at.session_state["_entry"].corpus.documents) == 1
+    more = ("more.txt", b"Exports rose 4 percent in April, the ministry said.", "text/plain")
+    at = _upload(at, [more])
+    no_exception(at)
+    entry = at.session_state["_entry"]
+    assert entry.name == "good+1"
+    assert len(entry.corpus.documents) == 2
+    assert any("good.txt, more.txt" in c.value for c in at.caption)
+    at = _upload(at, [BAD])  # a bad file added: reported, the good ones stay analysed
+    no_exception(at)
+    entry = at.session_state["_entry"]
+    assert len(entry.corpus.documents) == 3  # good, more and the jsonl's good row
+    assert "broken.jsonl" in " ".join(w.value for w in at.warning)
+    assert (entry.corpus.figures["value"] == 1200).any()
+    at.button(key="clear_uploads").click().run()
+    no_exception(at)
+    assert at.session_state["_entry"].origin == corpora.SEEDS_NAME
+    assert "upload_files" not in at.session_state
 
 
 def test_a_bad_taxonomy_is_reported_not_used(app) -> None:

@@ -241,7 +241,7 @@ def test_measure_over_time_thins_many_points(t) -> None:
     f = pd.concat([t["figures"]] * 30, ignore_index=True)
     f["measure"] = "arrests"
     fig = charts.measure_over_time(f, t["documents"], "arrests", max_points=7)
-    assert len(fig.data[0].y) == 7
+    assert sum(len(tr.y) for tr in fig.data) <= 7
     assert "7 of" in fig.layout.title.subtitle.text
 
 
@@ -253,3 +253,118 @@ def test_theme_sentences_with_a_precomputed_mask_and_limit(t) -> None:
                                   tagged=tagged, limit=2)
     assert len(whole) > 2
     pd.testing.assert_frame_equal(fast, whole.head(2))
+
+
+# --- over time: periods and the time charts -------------------------------------------------
+
+def _docs(dates: list[str | None], polarity: list[float], source: list[str] | None = None
+          ) -> pd.DataFrame:
+    n = len(dates)
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "title": [f"t{i}" for i in
+                         range(n)], "date": pd.to_datetime(dates), "polarity": polarity,
+                         "source": source or ["wire"] * n})
+
+
+def test_grain_follows_the_span() -> None:
+    from dashboard import periods
+
+    assert periods.grain(pd.Series(pd.to_datetime(["2025-01-01", "2025-03-01"]))) == "D"
+    assert periods.grain(pd.Series(pd.to_datetime(["2025-01-01", "2025-12-01"]))) == "W"
+    assert periods.grain(pd.Series(pd.to_datetime(["2021-01-01", "2025-12-01"]))) == "M"
+
+
+def test_attention_is_the_share_of_all_documents_per_period() -> None:
+    from dashboard import periods
+
+    docs = _docs(["2025-01-01", "2025-01-01", "2025-01-01", "2025-01-01", "2025-01-03", None],
+                 [0.1] * 6)
+    themes = pd.DataFrame({"doc_id": ["d0", "d1", "d1", "d4", "d5"],
+                           "theme": ["sport", "sport", "economy", "sport", "sport"],
+                           "label": ["Sport", "Sport", "Economy", "Sport", "Sport"]})
+    att = periods.attention(docs, themes, "D").set_index(["period", "theme"])
+    day1, day2, day3 = pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"])
+    assert att.loc[(day1, "sport"), "documents"] == 2 and att.loc[(day1, "sport"), "total"] == 4
+    assert att.loc[(day1, "sport"), "share"] == 0.5  # undated d5 counts nowhere
+    assert att.loc[(day3, "sport"), "share"] == 1.0
+    assert pd.isna(att.loc[(day2, "sport"), "share"])  # no documents that day: a gap, not 0
+    fig = charts.attention_over_time(docs, themes, "D")
+    sport = next(tr for tr in fig.data if tr.name == "Sport")
+    assert list(sport.y[:1]) == [0.5] and pd.isna(sport.y[1]) and sport.connectgaps is False
+    assert fig.layout.yaxis.tickformat == ".0%"
+    assert "1 undated document left out" in fig.layout.title.subtitle.text
+    volume = charts.attention_over_time(docs, themes, "D", measure="volume")
+    assert list(next(tr for tr in volume.data if tr.name == "Sport").y) == [2, 0, 1]
+
+
+def test_tone_per_period_has_a_95_percent_interval_and_counts() -> None:
+    from dashboard import periods
+
+    docs = _docs(["2025-01-01"] * 4 + ["2025-01-02"], [0.0, 0.2, 0.4, 0.2, 0.5])
+    t = periods.tone(docs, "D").set_index("period")
+    first = t.iloc[0]
+    half = 1.959964 * pd.Series([0.0, 0.2, 0.4, 0.2]).std() / 2
+    assert first["documents"] == 4 and abs(first["polarity"] - 0.2) < 1e-12
+    assert abs(first["high"] - (0.2 + half)) < 1e-9 and abs(first["low"] - (0.2 - half)) < 1e-9
+    assert t.iloc[1]["documents"] == 1 and pd.isna(t.iloc[1]["low"])  # one document: no interval
+    fig = charts.tone_over_time(docs, "D")
+    assert trace_types(fig) == ["scatter", "scatter", "bar"]  # band, mean, documents
+    assert list(fig.data[2].y) == [4, 1]
+    assert len(fig.data[0].x) == 2  # the band covers only the day with an interval
+    assert fig.data[0].mode == "lines"  # an area, without markers at its corners
+    mean = fig.data[1]
+    assert abs(mean.error_y.array[0] - half) < 1e-9 and pd.isna(mean.error_y.array[1])
+    gappy = _docs(["2025-01-01", "2025-01-01", "2025-01-03", "2025-01-03"], [0, 0.2, 0.1, 0.3])
+    bands = [tr for tr in charts.tone_over_time(gappy, "D").data
+             if tr.type == "scatter" and tr.fill == "toself"]
+    assert len(bands) == 2  # no band across the empty 2 January
+    assert "95% interval" in fig.layout.title.subtitle.text
+
+
+def test_documents_per_period_by_source_and_by_facet() -> None:
+    from dashboard import periods
+
+    docs = _docs(["2025-01-01", "2025-01-01", "2025-01-02", None], [0.0] * 4,
+                 ["A", "B", "A", "A"])
+    by_source = periods.groups(docs, pd.DataFrame(columns=["doc_id", "facet", "value"]),
+                               "source")
+    fig = charts.documents_over_time(docs, "D", by_source, "source")
+    assert {tr.name: list(tr.y) for tr in fig.data} == {"A": [1, 1], "B": [1, 0]}
+    assert fig.layout.barmode == "stack"
+    assert "1 undated document left out" in fig.layout.title.subtitle.text
+    facets = pd.DataFrame({"doc_id": ["d0", "d0", "d1", "d2"], "facet": "places",
+                           "value": ["usa", "japan", "usa", "uk"]})
+    by_place = periods.groups(docs, facets, "places", top=2)
+    fig = charts.documents_over_time(docs, "D", by_place, "places")
+    counts = {tr.name: list(tr.y) for tr in fig.data}
+    assert counts["usa"] == [2, 0] and counts["other"] == [0, 1]  # uk is not in the top 2
+    assert "counts once in each" in fig.layout.title.subtitle.text
+    assert fig.data[-1].marker.color == charts.NEUTRAL
+    assert charts.documents_over_time(docs.assign(date=pd.NaT), "D") is None
+
+
+def test_a_measure_over_time_gets_one_axis_per_unit_and_undated_are_not_joined() -> None:
+    docs = _docs(["2025-01-01", "2025-01-02", None], [0.0] * 3)
+    figs = pd.DataFrame({"doc_id": ["d0", "d1", "d0", "d1", "d2"], "start": [0] * 5,
+                         "measure": "exports", "value": [5, 6, 100, 120, 7],
+                         "unit": ["t", "t", "USD", "USD", "t"], "surface": "x",
+                         "sentence": "s"})
+    fig = charts.measure_over_time(figs, docs, "exports")
+    assert len(fig.data) == 2 and {tr.yaxis for tr in fig.data} == {"y", "y2"}
+    assert {fig.layout.yaxis.title.text, fig.layout.yaxis2.title.text} == {"t", "USD"}
+    tonnes = next(tr for tr in fig.data if "(t)" in tr.name)
+    assert list(tonnes.y) == [5, 6]  # the undated document's 7 t is left out...
+    assert "1 figure of undated documents left out" in fig.layout.title.subtitle.text
+    undated = charts.measure_over_time(figs, docs.assign(date=pd.NaT), "exports")
+    assert {tr.mode for tr in undated.data} == {"markers"}  # ...and never joined by a line
+
+
+def test_kpi_deltas_find_the_rows_of_each_period_with_or_without_repeated_ids() -> None:
+    docs = _docs(["2025-01-01", "2025-01-01", "2025-01-02"], [0.1, 0.2, 0.3])
+    figs = pd.DataFrame({"doc_id": ["d0", "d0", "d1", "d2", "gone"]})
+    themes = pd.DataFrame({"doc_id": ["d0", "d2"], "theme": ["a", "b"], "label": ["A", "B"],
+                           "hits": [3, 1]})
+    kpis = {k.label: k for k in tables.kpis(docs, figs, themes)}
+    assert kpis["Figures"].delta == 1 - 3 and kpis["Documents"].delta == 1 - 2
+    assert kpis["Top theme"].delta == "now B"
+    repeated = pd.concat([docs, docs.tail(1)], ignore_index=True)  # d2 twice: matched by value
+    assert {k.label: k.delta for k in tables.kpis(repeated, figs, themes)}["Figures"] == 1 - 3

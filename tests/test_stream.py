@@ -186,3 +186,27 @@ def test_watch_survives_a_bad_feed_and_stops_cleanly_on_sigterm(
     corpus = stream.corpus(db)  # the store opens whole after the signal
     assert sorted(corpus.documents["date_source"]) == ["", "feed"]
     assert RSS.count(b"<item>") == len(corpus.documents)
+
+
+def test_since_reads_only_later_documents_and_extend_appends_them(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    stream.ingest([_csv(tmp_path / "a.csv", _rows(0, 4))], db, now=datetime(2026, 1, 1, 9))
+    opened = stream.corpus(db)
+    mark = stream.latest(opened)
+    assert mark == datetime(2026, 1, 1, 9)
+    assert stream.newer(db, mark) == 0
+    stream.ingest([_csv(tmp_path / "b.csv", _rows(4, 3, day="1987-03-07"))], db,
+                  now=datetime(2026, 1, 1, 10))
+    assert stream.newer(db, mark) == 3 and stream.newer(db, None) == 7
+    later = stream.since(db, mark)
+    assert list(later.documents["doc_id"]) == ["r4", "r5", "r6"]
+    assert (later.stats.analysed, later.stats.reused) == (0, 3)  # nothing analysed again
+    grown = stream.extend(opened, later)
+    full = stream.corpus(db)
+    assert list(grown.documents["doc_id"]) == list(full.documents["doc_id"])
+    for name in ("sentences", "figures", "themes", "facets"):
+        cols = [c for c in getattr(full, name).columns if c != "salience"]
+        pd.testing.assert_frame_equal(getattr(grown, name)[cols], getattr(full, name)[cols])
+    assert set(grown.texts) == set(full.texts)
+    assert len(stream.extend(grown, later)) == 7  # documents it already holds are not added
+    assert stream.latest(grown) == datetime(2026, 1, 1, 10)

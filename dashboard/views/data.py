@@ -13,8 +13,10 @@ st.title("Data")
 
 st.subheader("Corpus")
 choices = list(corpora.available_corpora())
-names = {name: f"{name} (server)" if name != corpora.SEEDS_NAME else "Bundled seeds"
-         for name in choices}
+paths = corpora.available_corpora()
+names = {name: "Bundled seeds" if name == corpora.SEEDS_NAME
+         else f"{name} (stream store)" if corpora.is_stream(paths[name])
+         else f"{name} (server)" for name in choices}
 if isinstance(ss.get("upload_entry"), corpora.Entry):
     choices.append(corpora.UPLOAD)
     names[corpora.UPLOAD] = f"Uploaded: {ss['upload_entry'].name}"
@@ -25,16 +27,38 @@ if picked != current:
     corpora.use_corpus(picked)
     st.rerun()
 
-with st.form("upload", clear_on_submit=False, border=True):
+if corpora.stream_dirs():
+    with st.form("open_store", border=True):
+        raw = st.text_input(
+            "Open a stream store by path", key="store_path",
+            placeholder="news.duckdb", help="A store filled by `themewatch ingest`, inside "
+            + ", ".join(f"`{d}`" for d in corpora.stream_dirs())
+            + " (the folders the operator allows); a relative path starts in the first.")
+        if st.form_submit_button("Open store", icon=":material/database:", key="open_store"):
+            try:
+                corpora.open_store(raw)
+            except ValueError as exc:
+                st.error(f"Not opened: {ui.md(exc)}")
+            else:
+                st.rerun()
+
+earlier = ss.get("upload_files") or []
+with st.form("upload", clear_on_submit=True, border=True):
     files = st.file_uploader(
         "Upload documents", type=corpora.UPLOAD_TYPES, accept_multiple_files=True,
         help="Plain text, Markdown, HTML, or CSV/JSONL with a `text` column (optional `id`, "
-             "`title`, `date`, `source`, `url`). Several files at once.")
+             "`title`, `date`, `source`, `url`). Several files at once; a later upload adds "
+             "to the earlier ones.")
     taxonomy = st.file_uploader(
         "Theme taxonomy (optional)", type=["toml"],
         help="A TOML file with one [themes.<id>] table per theme: label, iptc, terms.")
     submitted = st.form_submit_button("Analyse uploads", type="primary",
                                       icon=":material/play_arrow:")
+if earlier:
+    st.caption(f"Uploaded so far: {ui.md(', '.join(n for n, _ in earlier))}. New files are "
+               "added to these.")
+    st.button("Start over (forget the uploads)", on_click=corpora.clear_uploads,
+              key="clear_uploads", icon=":material/delete:")
 if submitted:
     try:
         if corpora.handle_uploads(files or [], taxonomy):

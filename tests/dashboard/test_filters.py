@@ -13,13 +13,15 @@ def test_every_filter_field_is_set_by_one_spec_with_one_widget(seed_corpus) -> N
     entry = corpora.Entry("seeds", "k-specs", seed_corpus, corpora.default_taxonomy())
     bounds = (date(2021, 12, 3), date(2025, 3, 14))
     values = {"dates": (date(2025, 1, 1), bounds[1]), "doc": ["d"], "theme": ["t"],
-              "kind": ["percent"], "q": " gdp "}
+              "kind": ["percent"], "q": " gdp ", "guess": True,
+              "facet": {"facet_topics": ["earn", "grain"], "facet_places": []}}
     set_by = {spec.key: set(spec.read(entry, values[spec.key])) for spec in filters.SPECS}
     assert set(values) == set(filters.KEYS) == set(sidebar.WIDGETS)
     assert sorted(f for fs in set_by.values() for f in fs) == sorted(
         f.name for f in fields(Filters))  # each field set by exactly one filter
     chosen = filters.read(entry, values)
-    assert chosen == Filters(date(2025, 1, 1), bounds[1], ("d",), ("t",), ("percent",), "gdp")
+    assert chosen == Filters(date(2025, 1, 1), bounds[1], ("d",), ("t",), ("percent",), "gdp",
+                             facets=(("topics", ("earn", "grain")),), guessed=True)
     assert chosen.active
 
 
