@@ -165,22 +165,48 @@ def theme_share_treemap(themes: pd.DataFrame) -> go.Figure | None:
     return _figure(treemap, "Theme share", height=420)
 
 
-def theme_sentiment(themes: pd.DataFrame, top: int = 15) -> go.Figure | None:
-    """Diverging bars centred on 0: mean sentence polarity per theme."""
-    g = theme_totals(themes).head(top)
+MIN_TONE_SENTENCES = 5  # a theme's mean tone over fewer sentences is not shown
+
+
+def theme_tone(sentences: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: label, the mean polarity of the sentences that mention it, and ``n``,
+    how many sentences that mean rests on (most sentences first)."""
+    cols = ["theme", "label", "polarity", "n"]
+    if sentences.empty or themes.empty:
+        return pd.DataFrame(columns=cols)
+    tagged = sentences[["polarity", "themes"]].assign(
+        theme=sentences["themes"].fillna("").str.split("; ")).explode("theme")
+    tagged = tagged[tagged["theme"] != ""]
+    g = tagged.groupby("theme")["polarity"].agg(polarity="mean", n="size").reset_index()
+    labels = themes.drop_duplicates("theme").set_index("theme")["label"]
+    g = g[g["theme"].isin(labels.index)]
+    g["label"] = g["theme"].map(labels)
+    return g.sort_values(["n", "label"], ascending=[False, True], ignore_index=True)[cols]
+
+
+def theme_sentiment(tone: pd.DataFrame, top: int = 15,
+                    min_n: int = MIN_TONE_SENTENCES) -> go.Figure | None:
+    """Diverging bars centred on 0: each theme's mean sentence polarity (``theme_tone``),
+    labelled with the number of sentences it rests on; themes with fewer than ``min_n``
+    sentences are left out (one gloomy sentence is no tone)."""
+    g = tone[tone["n"] >= min_n].head(top)
     if g.empty:
         return None
     g = g.sort_values("polarity")
     colours = [POSITIVE if p > 0 else NEGATIVE if p < 0 else NEUTRAL for p in g["polarity"]]
     bar = go.Bar(
-        x=g["polarity"], y=[esc(v) for v in g["label"]], orientation="h", marker_color=colours,
-        customdata=g[["hits"]].to_numpy(),
-        hovertemplate="%{y}<br>mean polarity %{x:+.3f}<br>%{customdata[0]} hits"
+        x=g["polarity"], y=[esc(f"{v} (n={n:,})") for v, n in zip(g["label"], g["n"],
+                                                                   strict=True)],
+        orientation="h", marker_color=colours, customdata=g[["n"]].to_numpy(),
+        hovertemplate="%{y}<br>mean polarity %{x:+.3f}<br>over %{customdata[0]} sentences"
                       "<extra></extra>",
     )
     span = max(0.05, float(g["polarity"].abs().max()) * 1.15)
-    return _figure(bar, "Theme sentiment", height=max(260, 28 * len(g) + 90), xaxis={
-        "title": {"text": "mean polarity (−1 negative … +1 positive)"},
+    left_out = int((tone["n"] < min_n).sum())
+    title = "Theme sentiment" + (f" ({left_out} with fewer than {min_n} sentences left out)"
+                                 if left_out else "")
+    return _figure(bar, title, height=max(260, 28 * len(g) + 90), xaxis={
+        "title": {"text": "mean sentence polarity (−1 negative … +1 positive)"},
         "range": [-span, span], "zeroline": True, "zerolinewidth": 2, "zerolinecolor": "#444"})
 
 

@@ -425,11 +425,13 @@ def file_stem(entry: Entry, today: date | None = None) -> str:
 # --- uploads -----------------------------------------------------------------------------
 
 def upload_name(names: Sequence[str]) -> str:
-    """A corpus name for uploaded files: the file's stem, or "<first>+N" for several."""
+    """A corpus name for uploaded files: the file's stem, or "3 files: a.txt, b.csv, …"."""
     if not names:
         return "upload"
-    stem = Path(names[0]).stem
-    return stem if len(names) == 1 else f"{stem}+{len(names) - 1}"
+    if len(names) == 1:
+        return Path(names[0]).stem
+    shown = ", ".join(Path(n).name for n in names[:2])
+    return f"{len(names)} files: {shown}" + (", …" if len(names) > 2 else "")
 
 
 def read_taxonomy(name: str, data: bytes) -> Taxonomy:

@@ -140,15 +140,14 @@ def _period(span_days: float) -> tuple[str, str]:
     return "D", "%d %b %Y"
 
 
-def _top_theme(themes: pd.DataFrame, mask: pd.Series | None = None) -> str | None:
-    """Label of the theme with most hits (ties: label order, as in the theme charts)."""
-    t = themes if mask is None else themes[mask]
-    if t.empty:
+def top_theme(documents: pd.DataFrame) -> str | None:
+    """Label of the theme that is the top theme of the most documents (ties: label order).
+    The one definition of "top theme": the CLI summary counts the same way."""
+    labels = documents["top_theme_label"].fillna("") if len(documents) else pd.Series([])
+    counts = labels[labels != ""].value_counts()
+    if counts.empty:
         return None
-    hits = pd.to_numeric(t["hits"]).groupby(t["theme"], sort=False).sum()
-    best = hits[hits == hits.max()].index
-    labels = t.loc[t["theme"].isin(best), ["theme", "label"]].drop_duplicates("theme")
-    return str(labels["label"].min())
+    return str(min(counts.index[counts == counts.max()]))
 
 
 def _mean(values: pd.Series) -> float | None:
@@ -173,11 +172,10 @@ def _rows_of_documents(documents: pd.DataFrame, *tables: pd.DataFrame) -> Callab
     return masks
 
 
-def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -> list[Kpi]:
+def kpis(documents: pd.DataFrame, figures: pd.DataFrame) -> list[Kpi]:
     """Documents, figures, mean polarity and top theme, each with a delta comparing the
     latest period that has dated documents with the period before it (when dated)."""
-    themes = themes[["doc_id", "theme", "label", "hits"]]
-    polarity, top_theme = _mean(documents["polarity"]), _top_theme(themes)
+    polarity, overall = _mean(documents["polarity"]), top_theme(documents)
     deltas: dict[str, object] = {}
     description = None
     dates = pd.to_datetime(documents["date"], errors="coerce") if not documents.empty else None
@@ -188,15 +186,15 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
         if len(present) >= 2:
             last, prev = present[-1], present[-2]
             part: dict[pd.Period, dict] = {}
-            of_docs = _rows_of_documents(documents, figures, themes)
+            of_docs = _rows_of_documents(documents, figures)
             for p in (last, prev):
                 in_p = (periods == p).to_numpy()
-                in_figures, in_themes = of_docs(in_p)
+                (in_figures,) = of_docs(in_p)
                 part[p] = {
                     "documents": int(in_p.sum()),
                     "figures": int(in_figures.sum()),
                     "polarity": _mean(documents.loc[in_p, "polarity"]),
-                    "top_theme": _top_theme(themes, pd.Series(in_themes, index=themes.index)),
+                    "top_theme": top_theme(documents[in_p]),
                 }
             a, b = part[last], part[prev]
             deltas["documents"] = a["documents"] - b["documents"]
@@ -204,8 +202,8 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
             if a["polarity"] is not None and b["polarity"] is not None:
                 deltas["polarity"] = round(a["polarity"] - b["polarity"], 3)
             if a["top_theme"] and b["top_theme"]:
-                deltas["top_theme"] = ("unchanged" if a["top_theme"] == b["top_theme"]
-                                       else f"now {a['top_theme']}")
+                deltas["top_theme"] = ("same in both" if a["top_theme"] == b["top_theme"]
+                                       else f"{a['top_theme']} in the latest")
             description = (f"{last.start_time.strftime(fmt)} vs "
                            f"{prev.start_time.strftime(fmt)}")
     return [
@@ -216,8 +214,9 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame, themes: pd.DataFrame) -
         Kpi("Mean polarity", "–" if polarity is None else f"{polarity:+.3f}",
             deltas.get("polarity"),
             "Mean document polarity (TextBlob, −1 negative … +1 positive)", description),
-        Kpi("Top theme", top_theme or "–", deltas.get("top_theme"),
-            "The theme with the most matched terms", description),
+        Kpi("Top theme", overall or "–", deltas.get("top_theme"),
+            "The theme that is the top theme (best-scoring theme) of the most documents; "
+            "the delta names the latest period's when it differs", description),
     ]
 
 

@@ -156,7 +156,7 @@ def test_uploads_bad_files_warn_and_good_ones_are_analysed(app) -> None:
     assert "broken.jsonl" in warnings
     entry = at.session_state["_entry"]
     assert entry.origin == corpora.UPLOAD
-    assert entry.name == "good+2"
+    assert entry.name == "3 files: good.txt, empty.txt, …"
     assert len(entry.corpus.documents) == 2  # good.txt and the good jsonl row
     assert (entry.corpus.figures["value"] == 1200).any()
     for name in PAGES:
@@ -175,7 +175,7 @@ def test_a_second_upload_adds_to_the_first_and_a_bad_one_leaves_it_analysed(app)
     at = _upload(at, [more])
     no_exception(at)
     entry = at.session_state["_entry"]
-    assert entry.name == "good+1"
+    assert entry.name == "2 files: good.txt, more.txt"
     assert len(entry.corpus.documents) == 2
     assert any("good.txt, more.txt" in c.value for c in at.caption)
     at = _upload(at, [BAD])  # a bad file added: reported, the good ones stay analysed

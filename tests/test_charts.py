@@ -38,8 +38,21 @@ def test_theme_share_treemap(t) -> None:
     assert sum(fig.data[0].values) == t["themes"]["hits"].sum()
 
 
+def test_theme_tone_says_its_n_and_hides_thin_means(t) -> None:
+    tone = charts.theme_tone(t["sentences"], t["themes"])
+    tagged = t["sentences"]["themes"].fillna("").str.split("; ")
+    for row in tone.itertuples():
+        mine = t["sentences"][tagged.map(lambda ts, th=row.theme: th in ts)]
+        assert row.n == len(mine) and row.polarity == pytest.approx(mine["polarity"].mean())
+    fig = charts.theme_sentiment(tone)
+    shown = fig.data[0].y
+    assert all("(n=" in label for label in shown)
+    assert len(shown) == int((tone["n"] >= charts.MIN_TONE_SENTENCES).sum())
+    assert charts.theme_sentiment(tone, min_n=10**6) is None
+
+
 def test_theme_sentiment_is_centred_on_zero(t) -> None:
-    fig = charts.theme_sentiment(t["themes"])
+    fig = charts.theme_sentiment(charts.theme_tone(t["sentences"], t["themes"]), min_n=1)
     assert trace_types(fig) == ["bar"]
     lo, hi = fig.layout.xaxis.range
     assert lo == -hi
@@ -115,7 +128,7 @@ def test_document_polarity(t) -> None:
 @pytest.mark.parametrize("build", [
     lambda e: charts.theme_share_bar(e["themes"]),
     lambda e: charts.theme_share_treemap(e["themes"]),
-    lambda e: charts.theme_sentiment(e["themes"]),
+    lambda e: charts.theme_sentiment(charts.theme_tone(e["sentences"], e["themes"])),
     lambda e: charts.theme_heatmap(e["themes"], e["documents"]),
     lambda e: charts.sentiment_over_time(e["documents"]),
     lambda e: charts.largest_figures(e["figures"]),
@@ -171,12 +184,12 @@ def test_key_figures_leave_out_years_and_dates(t) -> None:
 
 
 def test_kpis_compare_the_latest_period_with_the_one_before(t) -> None:
-    k = {x.label: x for x in tables.kpis(t["documents"], t["figures"], t["themes"])}
+    k = {x.label: x for x in tables.kpis(t["documents"], t["figures"])}
     assert k["Documents"].value == "2"
     assert k["Documents"].delta == 0  # one document in 2025, one in 2021
     assert k["Documents"].delta_description == "2025 vs 2021"
     undated = t["documents"].assign(date=pd.NaT)
-    k = {x.label: x for x in tables.kpis(undated, t["figures"], t["themes"])}
+    k = {x.label: x for x in tables.kpis(undated, t["figures"])}
     assert k["Documents"].delta is None
 
 
@@ -359,12 +372,12 @@ def test_a_measure_over_time_gets_one_axis_per_unit_and_undated_are_not_joined()
 
 
 def test_kpi_deltas_find_the_rows_of_each_period_with_or_without_repeated_ids() -> None:
-    docs = _docs(["2025-01-01", "2025-01-01", "2025-01-02"], [0.1, 0.2, 0.3])
+    docs = _docs(["2025-01-01", "2025-01-01", "2025-01-02"], [0.1, 0.2, 0.3]).assign(
+        top_theme_label=["A", "A", "B"])
     figs = pd.DataFrame({"doc_id": ["d0", "d0", "d1", "d2", "gone"]})
-    themes = pd.DataFrame({"doc_id": ["d0", "d2"], "theme": ["a", "b"], "label": ["A", "B"],
-                           "hits": [3, 1]})
-    kpis = {k.label: k for k in tables.kpis(docs, figs, themes)}
+    kpis = {k.label: k for k in tables.kpis(docs, figs)}
     assert kpis["Figures"].delta == 1 - 3 and kpis["Documents"].delta == 1 - 2
-    assert kpis["Top theme"].delta == "now B"
+    # one definition: the top theme of the most documents; the delta names the latest's
+    assert (kpis["Top theme"].value, kpis["Top theme"].delta) == ("A", "B in the latest")
     repeated = pd.concat([docs, docs.tail(1)], ignore_index=True)  # d2 twice: matched by value
-    assert {k.label: k.delta for k in tables.kpis(repeated, figs, themes)}["Figures"] == 1 - 3
+    assert {k.label: k.delta for k in tables.kpis(repeated, figs)}["Figures"] == 1 - 3

@@ -228,14 +228,14 @@ def test_killed_runs_lose_at_most_a_batch_and_leave_no_worker(tmp_path: Path) ->
     db, rng, kills = tmp_path / "s.duckdb", random.Random(11), 0
     env = {**os.environ, "THEMEWATCH_STORE_WAIT": "30"}
     for attempt in range(20):
-        if attempt % 7 == 0:  # now and then from an empty store
+        shutil_rmtree(db.with_name("s.snapshots"))  # no shortcut: reuse, analyse the rest
+        if attempt % 4 == 0:  # now and then from an empty store
             db.unlink(missing_ok=True)
-            shutil_rmtree(db.with_name("s.snapshots"))
         proc = subprocess.Popen([sys.executable, "-m", "metrics", "extract", str(corpus_dir),
                                  "--out", str(tmp_path / f"o{attempt}"), "--store", str(db),
                                  "--workers", "2", "--quiet"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        time.sleep(rng.uniform(0.3, 3.0))
+        time.sleep(rng.uniform(0.2, 2.5))
         workers = _children(proc.pid)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
@@ -250,7 +250,7 @@ def test_killed_runs_lose_at_most_a_batch_and_leave_no_worker(tmp_path: Path) ->
                          "--quiet"]) == 0
         got = {p.name: p.read_bytes() for p in out.iterdir()}
         assert got == expected, f"attempt {attempt}: output differs after a kill"
-    assert kills >= 10  # most attempts really were killed mid-run
+    assert kills >= 8  # many attempts really were killed mid-run (others finished first)
     shutil_rmtree(db.with_name("s.snapshots"))
     final = metrics.analyze(corpus_dir, store=db)
     assert (final.stats.analysed, final.stats.reused) == (0, 700)  # every result was kept

@@ -16,7 +16,7 @@ if v.documents.empty:
     st.stop()
 
 cols = st.columns([1, 1, 1, 2])
-kpis = entry.memo.derived("kpis", lambda: tables.kpis(v.documents, v.figures, v.themes),
+kpis = entry.memo.derived("kpis", lambda: tables.kpis(v.documents, v.figures),
                           v.documents, v.figures, v.themes)
 for col, k in zip(cols, kpis, strict=True):
     delta_color = "off" if isinstance(k.delta, str) else "normal"

@@ -26,9 +26,11 @@ else:
             else charts.theme_share_bar(v.themes), v.themes, extra=(shape,))
         ui.plot(fig, "No theme hits.")
     with right:
-        ui.plot(entry.memo.derived("theme_tone", lambda: charts.theme_sentiment(v.themes),
-                                   v.themes),
-                "No theme sentiment.")
+        ui.plot(entry.memo.derived(
+            "theme_tone", lambda: charts.theme_sentiment(charts.theme_tone(v.sentences,
+                                                                           v.themes)),
+            v.sentences, v.themes),
+                f"No theme is mentioned in {charts.MIN_TONE_SENTENCES} sentences or more.")
 
 left, right = st.columns(2)
 with left:
