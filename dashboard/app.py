@@ -29,6 +29,12 @@ PASSWORD_ENV = "THEMEWATCH_PASSWORD"
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
             url_path="overview", default=True),
+    st.Page("views/changes.py", title="Changes", icon=":material/trending_up:",
+            url_path="changes"),
+    st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:",
+            url_path="compare"),
+    st.Page("views/alerts.py", title="Alerts", icon=":material/notifications:",
+            url_path="alerts"),
     st.Page("views/figures.py", title="Figures", icon=":material/pin:", url_path="figures"),
     st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
     st.Page("views/sentiment.py", title="Sentiment", icon=":material/mood:",
