@@ -10,16 +10,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import corpora, ui
+from dashboard import corpora, news_tables, ui
 from dashboard.corpora import Entry
 from dashboard.filters import View
-from dashboard.news_tables import default_period, figure_cards, headline, period_start
+from dashboard.news_tables import default_period, headline, period_start
 from metrics import alerts, changes
 from metrics.alerts import Alert, Rule
 
 NO_DATES = ("No document carries a trusted date (a date column, a date tag or a dated file "
             "name), so there are no periods to compare. Dates guessed from the text are "
             "never used here: an event's date is not the day a story was written.")
+
+MAX_RULES_CHARS = 50_000  # a watch list, not a data file
 
 EXAMPLE_RULES = """\
 # One [[rule]] per alert; see README "Watch lists and alerts".
@@ -139,36 +141,49 @@ def lead(entry: Entry, v: View) -> None:
     """The first screen's news: the latest period and its documents, the top 3 rises and
     falls, the alerts fired, and the figures worth reading as cards."""
     docs = v.documents
+    st.subheader("What's new")
+    latest, ids = "the documents shown", None
     if docs["date"].isna().all():
         st.caption("**What changed** cannot be told: " + NO_DATES)
     else:
         period = default_period(docs["date"])
-        labels = period_labels(v, period)
-        latest, baseline = labels[-1], changes.DEFAULT_BASELINE[period]
-        counts = changes.periods(v, period)
-        before = counts.iloc[:-1].tail(baseline)
-        arrived = f"**{ui.md(latest)}**, the latest {period}: " \
-                  f"{ui.count(int(counts.iloc[-1]), 'document')}"
-        if before.empty:
-            st.markdown(arrived + f", the first {period} with documents: nothing before it to "
-                                  "compare with.")
-        else:
-            st.markdown(arrived + f" against {before.mean():,.0f} a {period} in the "
-                                  f"{ui.count(len(before), period)} before.")
-            table = changes_of(entry, v, period, latest, baseline)
-            rose, fell = st.columns(2)
-            for col, direction, title in ((rose, "up", "Rose"), (fell, "down", "Fell")):
-                lines = headline(table, direction)
-                col.markdown(f"**{title}**\n" + "".join(f"\n- {ui.md(x)}" for x in lines)
-                             if lines else f"**{title}**: nothing significant.")
-            st.page_link("views/changes.py", label="Every change, with its evidence",
-                         icon=":material/trending_up:")
+        latest = _latest(entry, v, period)
+        ids = news_tables.period_docs(docs, period, latest)
     _alerts_line(entry)
-    cards = figure_cards(v.figures, docs)
+    cards = news_tables.figure_cards(v.figures, docs, ids)
     if cards:
-        for col, card in zip(st.columns(len(cards)), cards, strict=True):
+        st.caption(f"Figures worth reading in {ui.md(latest)}, the most salient first (the ? "
+                   "holds the sentence):")
+        for col, card in zip(st.columns(max(len(cards), 3)), cards, strict=False):
             col.metric(ui.md(card.measure), card.value, border=True,
                        help=ui.md(f"“{card.sentence}” ({card.document})"))
+
+
+def _latest(entry: Entry, v: View, period: str) -> str:
+    """The latest period: its documents against the baseline's, the top 3 each way; its
+    label."""
+    counts = changes.periods(v, period)
+    latest, baseline = str(counts.index[-1]), changes.DEFAULT_BASELINE[period]
+    before = counts.iloc[:-1].tail(baseline)
+    arrived = (f"**{ui.md(latest)}**, the latest {period}: "
+               f"{ui.count(int(counts.iloc[-1]), 'document')}")
+    if before.empty:
+        st.markdown(f"{arrived}, the first {period} with documents: nothing before it to "
+                    "compare with.")
+        return latest
+    span = before.index[0] if len(before) == 1 else f"{before.index[0]} … {before.index[-1]}"
+    st.markdown(f"{arrived}, against {before.mean():,.0f} a {period} in the "
+                f"{ui.count(len(before), f'earlier {period}')} with documents "
+                f"({ui.md(span)}).")
+    table = changes_of(entry, v, period, latest, baseline)
+    for col, direction, title in zip(st.columns(2), ("up", "down"), ("Rose", "Fell"),
+                                     strict=True):
+        lines = headline(table, direction)
+        col.markdown(f"**{title}**\n" + "".join(f"\n- {ui.md(x)}" for x in lines)
+                     if lines else f"**{title}**: nothing significant.")
+    st.page_link("views/changes.py", label="Every change, with its evidence",
+                 icon=":material/trending_up:")
+    return latest
 
 
 def _alerts_line(entry: Entry) -> None:

@@ -74,7 +74,7 @@ def theme_shares(shares: pd.DataFrame, names: tuple[str, str], top: int = 12
     ``a`` and ``b`` of ``shares``, indexed by theme label)."""
     if shares.empty:
         return None
-    s = shares.head(top).iloc[::-1]
+    s = shares.head(top)
     labels = [esc(x, 40) for x in s.index]
     traces = [go.Bar(x=s[col], y=labels, orientation="h", name=esc(name),
                      marker_color=colour,
@@ -84,7 +84,8 @@ def theme_shares(shares: pd.DataFrame, names: tuple[str, str], top: int = 12
     return _figure(traces, "Top theme: share of documents", barmode="group",
                    height=max(280, 40 * len(s) + 120),
                    xaxis={"title": {"text": "share of documents"}, "tickformat": ".0%"},
-                   yaxis={"automargin": True}, legend={"orientation": "h", "y": -0.2})
+                   yaxis={"automargin": True, "autorange": "reversed"},
+                   legend={"orientation": "h", "y": -0.2})
 
 
 def tone_intervals(tones: Mapping[str, Tone]) -> go.Figure | None:
@@ -107,4 +108,4 @@ def tone_intervals(tones: Mapping[str, Tone]) -> go.Figure | None:
     return _figure(trace, "Tone: mean sentence polarity, 95% interval", height=240,
                    shapes=[zero], showlegend=False,
                    xaxis={"title": {"text": "polarity (−1 negative … +1 positive)"}},
-                   yaxis={"automargin": True})
+                   yaxis={"automargin": True, "autorange": "reversed"})

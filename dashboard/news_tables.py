@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.tables import format_value, titles
-from metrics import changes
+from metrics import changes, phrases
 from metrics.alerts import Alert
 from metrics.themes import surface_forms
 
@@ -132,7 +132,7 @@ def tone(polarity: pd.Series) -> Tone:
 def period_docs(documents: pd.DataFrame, period: str, label: str) -> pd.Index:
     """The doc_ids whose trusted date falls in the period ``label``."""
     labels = changes.period_labels(documents["date"], period)
-    return pd.Index(documents.loc[(labels == label).to_numpy(), "doc_id"])
+    return pd.Index(documents.loc[(labels == label).fillna(False).to_numpy(bool), "doc_id"])
 
 
 def theme_shares(documents: pd.DataFrame, ids: pd.Index) -> pd.Series:
@@ -159,11 +159,17 @@ def period_start(label: str, period: str) -> str:
 
 
 def top_figures(figures: pd.DataFrame, ids: pd.Index, top: int = 5) -> pd.DataFrame:
-    """The ``top`` most salient figures of the ``ids`` documents (one per measure):
-    figure, measure, salience, sentence."""
+    """The ``top`` most salient figures of the ``ids`` documents, one per measure; ties go
+    to the measure more documents report, then to the larger value. A measure of stop
+    words only (wire copy's "dlrs", "vs") says nothing and is left out: figure, measure,
+    salience, sentence."""
     f = figures[figures["doc_id"].isin(ids) & (figures["measure"].fillna("") != "")]
-    f = f.sort_values(["salience", "value"], ascending=False).drop_duplicates("measure")
-    f = f.head(top)
+    stop = phrases.stopwords()  # nor one whose first word is a stop word ("vs loss")
+    said = f["measure"].map(lambda m: (m.split() or [""])[0] not in stop).to_numpy(bool)
+    f = f[said]
+    reach = f["measure"].map(f.groupby("measure")["doc_id"].nunique())
+    f = f.assign(_reach=reach).sort_values(["salience", "_reach", "value"], ascending=False)
+    f = f.drop_duplicates("measure").head(top)
     return pd.DataFrame({
         "figure": [format_value(v, h, u or "", k) for v, h, u, k in zip(
             f["value"], f["value_high"], f["unit"].fillna(""), f["kind"], strict=True)],
@@ -268,10 +274,15 @@ class Card:
     salience: float
 
 
-def figure_cards(figures: pd.DataFrame, documents: pd.DataFrame, top: int = 4) -> list[Card]:
-    """The ``top`` most salient figures (``metrics.salience``), one per measure."""
-    f = figures[figures["doc_id"].isin(documents["doc_id"])]
-    f = top_figures(f, pd.Index(f["doc_id"].unique()), top)
+MIN_CARD_SALIENCE = 0.5  # "the two countries" (0.22) is no card
+
+
+def figure_cards(figures: pd.DataFrame, documents: pd.DataFrame, ids: pd.Index | None = None,
+                 top: int = 4) -> list[Card]:
+    """The ``top`` most salient figures (``metrics.salience``) of the ``ids`` documents
+    (default: all), one per measure, each at least ``MIN_CARD_SALIENCE``."""
+    f = figures[figures["salience"] >= MIN_CARD_SALIENCE]
+    f = top_figures(f, documents["doc_id"] if ids is None else ids, top)
     names = titles(documents)
     return [Card(v, m, s, str(names.get(d, d)), float(x)) for v, m, s, d, x in zip(
         f["figure"], f["measure"], f["sentence"], f["doc_id"], f["salience"], strict=True)]

@@ -79,6 +79,15 @@ def test_tone_is_a_mean_with_a_95_percent_interval() -> None:
     assert news_tables.tone(pd.Series([], dtype=float)).n == 0
 
 
+def test_period_docs_leave_undated_documents_out() -> None:
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"],
+                         "date": pd.to_datetime(["2024-03-04", None, "2024-03-10"])})
+    for period, label, expected in (("week", "2024-W10", ["a", "c"]),
+                                    ("day", "2024-03-10", ["c"]),
+                                    ("month", "2024-03", ["a", "c"])):
+        assert list(news_tables.period_docs(docs, period, label)) == expected
+
+
 def test_comparison_holds_both_periods(wire_corpus) -> None:
     table = news_tables.comparison(wire_corpus, "day", "2024-03-08", "2024-03-09")
     assert list(table.columns) == news_tables.COMPARE_COLUMNS
@@ -99,8 +108,21 @@ def test_figure_cards_on_the_seeds_are_the_salient_figures(seed_corpus) -> None:
     assert ("70,000", "arrests") in shown
     assert ("5%", "gdp growth target") in shown
     assert cards == sorted(cards, key=lambda c: -c.salience)
+    assert "countries" not in {c.measure for c in cards}  # "the two countries": no news
+    assert min(c.salience for c in cards) >= news_tables.MIN_CARD_SALIENCE
     arrests = next(c for c in cards if c.measure == "arrests")
     assert "70,000" in arrests.sentence and arrests.document
+
+
+def test_figure_cards_of_the_latest_period_and_of_none(wire_corpus) -> None:
+    ids = news_tables.period_docs(wire_corpus.documents, "day", "2024-03-09")
+    cards = news_tables.figure_cards(wire_corpus.figures, wire_corpus.documents, ids)
+    assert "arrests" in {c.measure for c in cards}
+    quiet = news_tables.period_docs(wire_corpus.documents, "day", "2024-03-08")
+    assert "arrests" not in {c.measure for c in news_tables.figure_cards(
+        wire_corpus.figures, wire_corpus.documents, quiet)}
+    none = wire_corpus.figures.iloc[0:0].astype(object)  # as a corpus without figures has
+    assert news_tables.figure_cards(none, wire_corpus.documents) == []
 
 
 def test_alert_table_newest_first_with_status(wire_corpus) -> None:

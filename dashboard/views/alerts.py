@@ -13,12 +13,12 @@ entry, _ = state.context()
 
 st.title("Alerts")
 st.caption(f"Rules of the watch list (the TOML format of `themewatch alerts`), kept in "
-           f"{ui.md(news.rules_path())} beside the dashboard's store, checked against the "
+           f"{ui.md(news.rules_path().name)} beside the dashboard's store, checked against the "
            f"whole corpus **{ui.md(entry.name)}** (the sidebar's filters do not apply).")
 
 if "rules_text" not in st.session_state:
     st.session_state["rules_text"] = news.rules_text()
-text = st.text_area("Rules", key="rules_text", height=300,
+text = st.text_area("Rules", key="rules_text", height=300, max_chars=news.MAX_RULES_CHARS,
                     help="Each [[rule]] has a name and one of figure, mention, theme, "
                          "rising or tone; see README, \"Watch lists and alerts\".")
 rules, problem = news.parsed(text)
@@ -34,7 +34,7 @@ else:
 if st.button("Save rules", disabled=problem is not None, icon=":material/save:",
              key="save_rules"):
     news.save_rules(text)
-    st.success(f"Saved to {ui.md(news.rules_path())}.", icon=":material/check:")
+    st.success(f"Saved as {ui.md(news.rules_path().name)}.", icon=":material/check:")
 
 if problem:
     st.stop()
@@ -48,7 +48,7 @@ st.subheader("Fired")
 st.caption(f"{ui.count(len(fired), 'alert')}, {len(new):,} new (never raised before), "
            "the newest period first.")
 ui.table(table, "No rule fires on this corpus.", key="alerts_table", column_config={
-    "value": ui.number("%.4g"), "evidence": ui.number("%d", help="Evidence documents"),
+    "value": ui.number(), "evidence": ui.number("%d", help="Evidence documents"),
     "id": None})
 if new and st.button(f"Mark {ui.count(len(new), 'new alert')} as raised", type="primary",
                      icon=":material/done_all:", key="raise_alerts"):
