@@ -55,16 +55,21 @@ def period_widget(v: View) -> str:
     default = default_period(v.documents["date"])
     chosen = st.segmented_control(
         "Period", list(changes.PERIODS), default=default, key="period",
-        bind="query-params", on_change=_forget_periods,
+        bind="query-params", on_change=_restart_periods, args=(v, default),
         help="Days, ISO weeks (Monday to Sunday) or calendar months of the documents' "
              "own dates.")
     return chosen or default
 
 
-def _forget_periods() -> None:
-    """Another kind of period: the chosen period labels and baseline no longer apply."""
-    for key in ("at", "a", "b", "baseline"):
-        st.session_state.pop(key, None)
+def _restart_periods(v: View, default: str) -> None:
+    """Another kind of period: the chosen periods and baseline start over at its defaults
+    (by assignment: the widgets, and so the link, follow)."""
+    ss = st.session_state
+    period = ss.get("period") or default
+    labels = period_labels(v, period)
+    ss["at"] = ss["b"] = labels[-1]
+    ss["a"] = labels[-2] if len(labels) > 1 else labels[-1]
+    ss["baseline"] = changes.DEFAULT_BASELINE[period]
 
 
 def period_labels(v: View, period: str) -> list[str]:
@@ -171,10 +176,9 @@ def _latest(entry: Entry, v: View, period: str) -> str:
         st.markdown(f"{arrived}, the first {period} with documents: nothing before it to "
                     "compare with.")
         return latest
-    span = before.index[0] if len(before) == 1 else f"{before.index[0]} … {before.index[-1]}"
     st.markdown(f"{arrived}, against {before.mean():,.0f} a {period} in the "
                 f"{ui.count(len(before), f'earlier {period}')} with documents "
-                f"({ui.md(span)}).")
+                f"({ui.md(news_tables.span(list(before.index)))}).")
     table = changes_of(entry, v, period, latest, baseline)
     for col, direction, title in zip(st.columns(2), ("up", "down"), ("Rose", "Fell"),
                                      strict=True):

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import NEUTRAL, SAFE, _figure, _unique, esc
-from dashboard.news_tables import Tone
+from dashboard.news_tables import Tone, span
 
 NOW = SAFE[1]  # the period compared
 THEN = NEUTRAL  # its baseline
@@ -59,13 +59,9 @@ def rising_shares(table: pd.DataFrame, top: int = 10) -> go.Figure | None:
 
 
 def _baseline_name(periods: object) -> str:
-    """ "1987-10-12 … 1987-10-19 (7 periods)" from the ``;``-joined baseline periods."""
+    """ "1987-10-12 … 1987-10-19, 7 periods" from the ``;``-joined baseline periods."""
     parts = [p for p in str(periods or "").split(";") if p]
-    if not parts:
-        return "none"
-    if len(parts) == 1:
-        return parts[0]
-    return f"{parts[0]} … {parts[-1]}, {len(parts)} periods"
+    return span(parts) + (f", {len(parts)} periods" if len(parts) > 1 else "")
 
 
 def theme_shares(shares: pd.DataFrame, names: tuple[str, str], top: int = 12

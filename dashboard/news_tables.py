@@ -34,6 +34,13 @@ def counts_text(count: int, n: int, baseline_count: int, baseline_n: int) -> str
     return f"{count:,} of {n:,} vs {baseline_count:,} of {baseline_n:,}"
 
 
+def span(labels: Sequence[str]) -> str:
+    """Period labels as a reader says them: "2024-W09", "2024-03-02 … 2024-03-08"."""
+    if not labels:
+        return "none"
+    return labels[0] if len(labels) == 1 else f"{labels[0]} … {labels[-1]}"
+
+
 CHANGE_COLUMNS = ["kind", "label", "documents", "share", "baseline_share", "change",
                   "score", "effect", "evidence", "key"]
 

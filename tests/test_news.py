@@ -32,6 +32,13 @@ def test_the_default_period_follows_the_span() -> None:
     assert news_tables.default_period(pd.Series([pd.NaT])) == "day"
 
 
+def test_span_names_one_or_a_run_of_periods() -> None:
+    assert news_tables.span(["2024-W09"]) == "2024-W09"
+    assert news_tables.span(["2024-03-02", "2024-03-05", "2024-03-08"]) == \
+        "2024-03-02 … 2024-03-08"
+    assert news_tables.span([]) == "none"
+
+
 def test_period_start_is_inside_its_period() -> None:
     assert news_tables.period_start("1987-W43", "week") == "1987-10-19"
     assert changes.period_labels(pd.Series(["1987-10-19"]), "week").iloc[0] == "1987-W43"

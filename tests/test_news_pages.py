@@ -68,6 +68,20 @@ def test_changes_period_and_baseline_come_from_the_url(wire) -> None:
     assert not rose or "earthquake" not in set(rose[0]["key"])  # the quiet day before
     at.selectbox(key="at").set_value(LAST).run()  # (the browser test checks the link)
     assert "earthquake" in set(frames(at, "documents")[0]["key"])
+    at.segmented_control(key="period").set_value("week").run()  # the choices start over
+    no_exception(at)
+    assert at.selectbox(key="at").options == ["2024-W10", "2024-W09"]
+    assert at.selectbox(key="at").value == "2024-W10"
+    assert at.number_input(key="baseline").value == 4  # a week's default baseline
+    assert any("against 60 documents in 2024-W09 (1 week)" in c.value for c in at.caption)
+    at = page(at, "compare")  # each page's periods are its own (and in its link)
+    no_exception(at)
+    assert not at.warning
+    assert (at.selectbox(key="a").value, at.selectbox(key="b").value) == (BEFORE, LAST)
+    at.segmented_control(key="period").set_value("week").run()
+    assert (at.selectbox(key="a").value, at.selectbox(key="b").value) == ("2024-W09",
+                                                                          "2024-W10")
+    assert {m.value for m in at.metric} == {"60", "126"}
 
 
 def test_changes_without_trusted_dates_say_why(app) -> None:

@@ -29,11 +29,11 @@ if win is None or win.baseline_docs.empty:
             "compare it with. Choose a later period, or a shorter one.",
             icon=":material/info:")
     st.stop()
+baseline_span = news_tables.span(win.baseline)
 st.caption(f"**{at}**: {ui.count(len(win.docs), 'document')}, against "
-           f"{ui.count(len(win.baseline_docs), 'document')} in {ui.md(win.baseline[0])} … "
-           f"{ui.md(win.baseline[-1])} ({ui.count(len(win.baseline), period)}). A key needs "
-           f"{changes.MIN_COUNT} documents, p < 0.05 and at least a doubling or halving of "
-           "its share.")
+           f"{ui.count(len(win.baseline_docs), 'document')} in {ui.md(baseline_span)} "
+           f"({ui.count(len(win.baseline), period)}). A key needs {changes.MIN_COUNT} "
+           "documents, p < 0.05 and at least a doubling or halving of its share.")
 
 table = news.changes_of(entry, v, period, at, baseline)
 ui.plot(news_charts.rising_shares(table),
