@@ -166,7 +166,8 @@ def period_start(label: str, period: str) -> str:
 
 
 def top_figures(figures: pd.DataFrame, ids: pd.Index, top: int = 5) -> pd.DataFrame:
-    """The ``top`` most salient figures of the ``ids`` documents, one per measure; ties go
+    """The ``top`` most salient figures of the ``ids`` documents (with their qualifier:
+    "over 70,000"), one per measure; ties go
     to the measure more documents report, then to the larger value. A measure of stop
     words only (wire copy's "dlrs", "vs") says nothing and is left out: figure, measure,
     salience, sentence."""
@@ -178,8 +179,9 @@ def top_figures(figures: pd.DataFrame, ids: pd.Index, top: int = 5) -> pd.DataFr
     f = f.assign(_reach=reach).sort_values(["salience", "_reach", "value"], ascending=False)
     f = f.drop_duplicates("measure").head(top)
     return pd.DataFrame({
-        "figure": [format_value(v, h, u or "", k) for v, h, u, k in zip(
-            f["value"], f["value_high"], f["unit"].fillna(""), f["kind"], strict=True)],
+        "figure": [f"{q} {format_value(v, h, u or '', k)}".strip() for q, v, h, u, k in zip(
+            f["qualifier"].fillna(""), f["value"], f["value_high"], f["unit"].fillna(""),
+            f["kind"], strict=True)],
         "measure": f["measure"].to_numpy(), "salience": f["salience"].to_numpy(float),
         "sentence": f["sentence"].to_numpy(), "doc_id": f["doc_id"].to_numpy(),
     })
