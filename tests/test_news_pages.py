@@ -204,3 +204,27 @@ def test_overview_cards_on_the_seeds(app) -> None:
     assert cards["gdp growth target"].value == "5%"
     assert "over 70,000 arrests" in cards["arrests"].proto.help
     assert "2025-03" in " ".join(m.value for m in at.markdown)  # the latest month
+
+
+def test_document_text_is_never_markup(app, monkeypatch, tmp_path) -> None:
+    """A facet value from the data is shown as written: no bold, no tag, on the Changes
+    page (table, expander, chart) and the Overview."""
+    from conftest import wire_frame
+
+    nasty = "**chile** <script>x</script>"
+    frame = wire_frame()
+    frame.loc[frame["id"].str.startswith("quake"), "places"] = nasty
+    path = tmp_path / "nasty.csv"
+    frame.to_csv(path, index=False)
+    monkeypatch.setenv("THEMEWATCH_CORPORA", str(path))
+    monkeypatch.setenv("THEMEWATCH_STORE", str(tmp_path / "store.duckdb"))
+    at = page(app(corpus="nasty").run(), "changes")
+    no_exception(at)
+    assert f"places={nasty}" in set(frames(at, "documents")[0]["key"])  # a table: plain
+    label = next(e.label for e in at.expander if "chile" in e.label)
+    assert label.startswith("places=\\*\\*chile\\*\\* \\<script\\>x\\</script\\>")
+    chart = at.get("plotly_chart")[0].proto.spec
+    assert "<script>" not in chart and "&lt;script&gt;" in chart
+    at = page(at, "overview")
+    text = " ".join(m.value for m in at.markdown)
+    assert "\\*\\*chile\\*\\* \\<script\\>" in text and "<script>" not in text
