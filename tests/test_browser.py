@@ -263,6 +263,13 @@ def test_news_pages_on_a_dated_wire(tmp_path_factory, browser_page, wire_csv) ->
     tmp = tmp_path_factory.mktemp("wire-server")
     (tmp / "store.rules.toml").write_text(RULES, encoding="utf-8")
     with _serve(tmp, "streamlit-wire.log", THEMEWATCH_CORPORA=str(wire_csv)) as url:
+        _open(page, f"{url}/?corpus=wire", "Overview", charts=2)
+        lead = page.locator("body").inner_text()
+        assert "2024-03-09, the latest day: 26 documents" in lead
+        assert "places=chile (facet): 6 of 26 vs 0 of 140" in lead
+        assert "6 alerts fired, 6 new" in lead
+        assert "Page not found" not in lead
+        _shot(page, "overview-wire.png")
         _open(page, f"{url}/changes?corpus=wire", "Changes", charts=1)
         body = page.locator("body").inner_text()
         assert "2024-03-09: 26 documents, against 140 documents" in body
