@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -198,29 +199,39 @@ def top_phrases(phrases: pd.DataFrame, ids: pd.Index, top: int = 8) -> list[str]
             for phrase, n in zip(g.index[:top], g["documents"][:top], strict=True)]
 
 
+class Tables(Protocol):
+    """What ``comparison`` reads: a ``metrics.Corpus`` or a dashboard ``View``."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    figures: pd.DataFrame
+    phrases: pd.DataFrame
+
+
 COMPARE_COLUMNS = ["section", "item", "a", "b"]
 
 
-def comparison(view: object, period: str, a: str, b: str) -> pd.DataFrame:
+def comparison(view: Tables, period: str, a: str, b: str) -> pd.DataFrame:
     """Two periods side by side, one row per item (the CSV download): documents, tone
-    with its interval, theme shares, top phrases and the most salient figures. ``view``
-    has the corpus tables (``documents``, ``sentences``, ``figures``, ``phrases``)."""
-    docs = view.documents  # type: ignore[attr-defined]
+    with its interval, theme shares, top phrases and the most salient figures of ``view``
+    (a corpus or a filtered view)."""
+    docs = view.documents
     ids = {x: period_docs(docs, period, x) for x in (a, b)}
     rows: list[tuple[str, str, object, object]] = [
         ("documents", "documents", len(ids[a]), len(ids[b]))]
-    sents = view.sentences  # type: ignore[attr-defined]
+    sents = view.sentences
     tones = {x: tone(sents.loc[sents["doc_id"].isin(ids[x]), "polarity"]) for x in (a, b)}
-    rows.append(("tone", "mean sentence polarity (95% interval, n)", str(tones[a]),
-                 str(tones[b])))
+    rows += [("tone", item, *(round(getattr(tones[x], field), 4) for x in (a, b)))
+             for item, field in (("mean sentence polarity", "mean"), ("95% interval low", "low"),
+                                 ("95% interval high", "high"), ("sentences (n)", "n"))]
     shares = share_pair(docs, ids[a], ids[b])
     rows += [("theme share", str(label), round(float(sa), 4), round(float(sb), 4))
              for label, sa, sb in zip(shares.index, shares["a"], shares["b"], strict=True)]
-    phr = view.phrases  # type: ignore[attr-defined]
+    phr = view.phrases
     pa, pb = top_phrases(phr, ids[a]), top_phrases(phr, ids[b])
     rows += [("top phrase", str(i + 1), x, y) for i, (x, y) in enumerate(
         _pad(pa, pb))]
-    figs = view.figures  # type: ignore[attr-defined]
+    figs = view.figures
     fa, fb = (top_figures(figs, ids[x]) for x in (a, b))
     rows += [("figure", str(i + 1), x, y) for i, (x, y) in enumerate(_pad(
         [f"{f} {m}" for f, m in zip(fa["figure"], fa["measure"], strict=True)],

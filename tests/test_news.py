@@ -102,6 +102,13 @@ def test_comparison_holds_both_periods(wire_corpus) -> None:
     assert (docs["a"], docs["b"]) == (WIRE_PER_DAY, WIRE_PER_DAY + WIRE_BURST)
     assert set(table["section"]) == {"documents", "tone", "theme share", "top phrase",
                                      "figure"}
+    tone = table[table["section"] == "tone"].set_index("item")
+    sents = wire_corpus.sentences.merge(wire_corpus.documents[["doc_id", "date"]])
+    last = sents.loc[sents["date"] == "2024-03-09", "polarity"]
+    assert tone.loc["sentences (n)", "b"] == len(last)
+    assert tone.loc["mean sentence polarity", "b"] == pytest.approx(last.mean(), abs=1e-4)
+    assert tone.loc["95% interval low", "b"] < tone.loc["mean sentence polarity", "b"] < \
+        tone.loc["95% interval high", "b"]
     phrases_b = " ".join(table.loc[table["section"] == "top phrase", "b"])
     assert "strong earthquake" in phrases_b
     assert "earthquake" not in " ".join(table.loc[table["section"] == "top phrase", "a"])
