@@ -268,8 +268,10 @@ def resolve_evidence(evidence: Sequence[str], sentences: pd.DataFrame,
     cols = ["document", "sentence"]
     out = []
     names = titles(documents)
-    index = sentences.set_index(["doc_id", "sentence_id"])["text"]
-    for ref in evidence[:limit]:
+    refs = list(evidence[:limit])
+    wanted = sentences[sentences["doc_id"].isin([r.partition("#")[0] for r in refs])]
+    index = wanted.set_index(["doc_id", "sentence_id"])["text"]  # of these documents only
+    for ref in refs:
         doc_id, _, sid = ref.partition("#")
         text = ""
         if sid.isdigit() and (doc_id, int(sid)) in index.index:
