@@ -35,6 +35,8 @@ def rising_shares(table: pd.DataFrame, top: int = 10) -> go.Figure | None:
     for lab, s0, s1 in zip(labels, up["baseline_share"], up["share"], strict=True):
         xs += [s0, s1, None]
         ys += [lab, lab, None]
+    top_share = float(max(up["share"].max(), up["baseline_share"].max()))
+    pad = max(top_share * 0.04, 0.005)
     period, base = esc(up["period"].iloc[0]), esc(_baseline_name(up["baseline_periods"].iloc[0]))
     traces = [
         go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 3},
@@ -54,7 +56,7 @@ def rising_shares(table: pd.DataFrame, top: int = 10) -> go.Figure | None:
     return _figure(traces, "What rose: share of documents, now vs baseline",
                    height=max(280, 30 * len(up) + 120),
                    xaxis={"title": {"text": "share of documents"}, "tickformat": ".0%",
-                          "rangemode": "tozero"},
+                          "range": [-pad, top_share + pad]},  # whole dots at 0%
                    yaxis={"automargin": True}, legend={"orientation": "h", "y": -0.2})
 
 

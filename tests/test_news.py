@@ -179,6 +179,8 @@ def test_rising_shares_plots_share_now_against_before(wire_changes) -> None:
     assert list(now.x) == list(wire_changes["share"].head(5)[::-1])
     assert list(before.x) == list(wire_changes["baseline_share"].head(5)[::-1])
     assert fig.layout.xaxis.tickformat == ".0%"  # one unit: share of documents
+    low, high = fig.layout.xaxis.range
+    assert low < 0 < max(now.x) < high  # a dot at 0% is drawn whole
     assert now.marker.color in news_charts.SAFE
     assert news_charts.rising_shares(wire_changes.iloc[0:0]) is None
 
