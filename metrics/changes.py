@@ -152,7 +152,8 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
             ["year", "date", "date_range", "time", "identifier", "ordinal"])]
         pairs = figs[["doc_id", "measure"]].set_axis(["doc_id", "key"], axis=1)
         stop = phrases.stopwords()  # a measure of stop words only ("vs", "note") says nothing
-        pairs = pairs[~pairs["key"].map(lambda m: set(m.split()) <= stop)]
+        only_stop = pairs["key"].map(lambda m: set(m.split()) <= stop).astype(bool)
+        pairs = pairs[~only_stop.to_numpy()]
     else:
         raise ValueError(f"kind {kind!r}: choose from {', '.join(KINDS)}")
     pairs = pairs[pairs["key"].fillna("") != ""].drop_duplicates()

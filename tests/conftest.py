@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import metrics
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -94,3 +98,47 @@ def seed_views(seed_corpus: metrics.Corpus):
               Filters(themes=("security_crime",)), Filters(kinds=("percent",)),
               Filters(query="no such words at all")]
     return entry, [filters.view(entry, f) for f in chosen]
+
+
+# --- a dated wire: eight quiet days, then a burst ------------------------------------------
+
+WIRE_DAYS = 9
+WIRE_PER_DAY = 20
+WIRE_BURST = 6  # earthquake stories on the last day, each with over 60,000 arrests
+WIRE_LINES = ("Grain traders said wheat exports rose {n} percent to {m} tonnes this week.",
+              "The central bank held its lending rate at {n} percent, the governor said.",
+              "The airline said passenger numbers rose {n} percent to {m} in the month.",
+              "The harbour handled {m} containers, {n} percent more than a year ago.")
+WIRE_QUAKE = ("A strong earthquake struck the coast, killing {n} people and cutting the oil "
+              "pipeline, officials said. Police made {m} arrests after looting.")
+
+
+def wire_frame() -> pd.DataFrame:
+    """``WIRE_DAYS`` days of routine wire copy from 2024-03-01 (columns id, date, places,
+    text); the last day adds ``WIRE_BURST`` earthquake stories placed in Chile."""
+    import pandas as pd
+
+    rows = []
+    for day in range(WIRE_DAYS):
+        when = f"2024-03-{day + 1:02d}"
+        rows += [{"id": f"w{day}-{i}", "date": when, "places": ("usa", "uk")[i % 2],
+                  "text": WIRE_LINES[i % 4].format(n=(i + day) % 9 + 1, m=900 + 41 * i + day)}
+                 for i in range(WIRE_PER_DAY)]
+    rows += [{"id": f"quake{i}", "date": f"2024-03-{WIRE_DAYS:02d}", "places": "chile",
+              "text": WIRE_QUAKE.format(n=12 + i, m=60_000 + 100 * i)}
+             for i in range(WIRE_BURST)]
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="session")
+def wire_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dated wire as a CSV file named ``wire.csv`` (a server corpus named "wire")."""
+    path = tmp_path_factory.mktemp("wire") / "wire.csv"
+    wire_frame().to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def wire_corpus(wire_csv: Path) -> metrics.Corpus:
+    """The dated wire, analysed once per test session."""
+    return metrics.analyze(wire_csv)

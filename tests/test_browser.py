@@ -22,10 +22,11 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
-PAGES = [("Overview", "overview"), ("Trends", "trends"), ("Figures", "figures"),
+PAGES = [("Overview", "overview"), ("Trends", "trends"), ("Changes", "changes"),
+         ("Compare", "compare"), ("Alerts", "alerts"), ("Figures", "figures"),
          ("Themes", "themes"), ("Sentiment", "sentiment"), ("Documents", "documents"),
          ("Data", "data")]
-CHARTS = {"Overview": 2, "Trends": 3, "Figures": 2, "Themes": 3, "Sentiment": 2}
+CHARTS = {"Overview": 2, "Trends": 3, "Figures": 2, "Themes": 3, "Sentiment": 2, "Compare": 2}
 REUTERS = ROOT.parent / "shared" / "corpus" / "reuters21578.csv"
 
 pytestmark = pytest.mark.browser
@@ -140,7 +141,9 @@ def test_click_through_every_page(server: str, browser_page) -> None:
     _wait_charts(page, CHARTS["Overview"])
     _settle(page)
     _shot(page, "1-overview.png")
-    assert page.locator('[data-testid="stMetric"]').count() == 4
+    # the 3 figures worth reading (5%, 70,000 arrests, 160 rescues), then 4 KPI cards
+    assert page.locator('[data-testid="stMetric"]').count() == 7
+    assert page.locator('[data-testid="stMetric"]', has_text="70,000").count() == 1
     # The sidebar (corpus and filters) is there on every page.
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Figure kinds").is_visible()
@@ -178,7 +181,7 @@ def test_a_shared_link_opens_the_same_view(server: str, browser_page, seed_corpu
     assert "kind=percent" in page.url
     chip = page.locator('[data-testid="stSidebar"]').get_by_text("percent", exact=True)
     assert chip.count() >= 1
-    _shot(page, "7-figures-percent-link.png")
+    _shot(page, "10-figures-percent-link.png")
 
 
 def test_upload_in_the_browser(server: str, browser_page, tmp_path) -> None:
@@ -204,7 +207,7 @@ def test_upload_in_the_browser(server: str, browser_page, tmp_path) -> None:
     assert sidebar.get_by_text("1 document", exact=False).count() == 1
     # one dated document: no date range filter any more
     assert sidebar.locator('[data-testid="stDateInput"]').count() == 0
-    _shot(page, "8-data-after-upload.png")
+    _shot(page, "11-data-after-upload.png")
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Figures").click()
     page.wait_for_selector("h1:has-text('Figures')", timeout=60_000)
     _settle(page)
@@ -224,7 +227,7 @@ def test_with_a_password_nothing_but_the_prompt_renders(tmp_path_factory, browse
             assert leak not in body, leak
         assert page.locator(".js-plotly-plot, [data-testid='stDataFrame'], "
                             "[data-testid='stSidebarNav']").count() == 0
-        _shot(page, "9-password-prompt.png")
+        _shot(page, "12-password-prompt.png")
         page.locator("input[type=password]").fill("wrong")
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_selector("text=That password is not right.", timeout=30_000)
@@ -333,3 +336,66 @@ def test_a_stream_store_in_the_browser(stream_server, browser_page) -> None:
     assert sidebar.get_by_text(f"{new} documents added by refreshing").count() == 1
     _shot(page, "12-stream-trends-after-refresh.png")
     assert not page.errors, page.errors  # type: ignore[attr-defined]
+
+
+def _open(page, url: str, title: str, charts: int = 0) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+    if charts:
+        _wait_charts(page, charts)
+    _settle(page)
+    assert not page.locator('[data-testid="stException"]').count()
+
+
+RULES = """[[rule]]
+name = "big arrests"
+figure = "arrests"
+above = 50000
+"""
+
+
+def test_news_pages_on_a_dated_wire(tmp_path_factory, browser_page, wire_csv) -> None:
+    """Changes, Compare and Alerts on a dated server corpus with a burst on its last day;
+    the period chosen on the Changes page goes into the link."""
+    page = browser_page
+    tmp = tmp_path_factory.mktemp("wire-server")
+    (tmp / "store.rules.toml").write_text(RULES, encoding="utf-8")
+    with _serve(tmp, "streamlit-wire.log", THEMEWATCH_CORPORA=str(wire_csv)) as url:
+        _open(page, f"{url}/?corpus=wire", "Overview", charts=2)
+        lead = page.locator("body").inner_text()
+        assert "2024-03-09, the latest day: 26 documents" in lead
+        assert "places=chile (facet): 6 of 26 vs 0 of 140" in lead
+        assert "6 alerts fired, 6 new" in lead
+        assert "Page not found" not in lead
+        _shot(page, "overview-wire.png")
+        _open(page, f"{url}/changes?corpus=wire", "Changes", charts=1)
+        body = page.locator("body").inner_text()
+        assert "2024-03-09: 26 documents, against 140 documents" in body
+        assert "What rose" in page.locator(".js-plotly-plot").first.inner_text()
+        chile = page.locator('[data-testid="stExpander"]', has_text="places=chile (facet)")
+        chile.locator("summary").click()
+        page.wait_for_timeout(500)
+        assert chile.get_by_text("Evidence: 6 documents of this period.").is_visible()
+        _shot(page, "changes.png")
+        page.locator('[data-testid="stSelectbox"]', has_text="Period compared").click()
+        page.get_by_role("option", name="2024-03-08").click()
+        page.wait_for_function("() => location.search.includes('at=2024-03-08')",
+                               timeout=30_000)
+        _settle(page)
+        assert "2024-03-08: 20 documents" in page.locator("body").inner_text()
+
+        _open(page, f"{url}/compare?corpus=wire", "Compare", charts=2)
+        body = page.locator("body").inner_text()
+        assert "Documents in 2024-03-09" in body and "Documents in 2024-03-08" in body
+        _shot(page, "compare.png")
+
+        _open(page, f"{url}/alerts?corpus=wire", "Alerts")
+        assert "6 alerts, 6 new" in page.locator("body").inner_text()
+        page.locator('[data-testid="stExpander"]').first.locator("summary").click()
+        page.wait_for_timeout(500)
+        _shot(page, "alerts.png")
+        page.get_by_role("button", name="Mark 6 new alerts as raised").click()
+        page.wait_for_selector("text=Raised 6 alerts", timeout=30_000)
+        _settle(page)
+        assert "6 alerts, 0 new" in page.locator("body").inner_text()
+        assert not page.errors, page.errors  # type: ignore[attr-defined]

@@ -105,3 +105,9 @@ def test_changes_cli(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
                      "--out", str(out)]) == 0
     assert pd.read_json(out)["key"].eq("earthquake").any()
     assert cli.main(["changes", "--store", str(tmp_path / "none.duckdb")]) == 1
+
+
+def test_a_corpus_without_measures_still_compares() -> None:
+    frame = _stream().assign(text=lambda f: f["text"].str.replace(r"\d+", "", regex=True))
+    table = changes.changes(metrics.analyze(frame), "day")
+    assert not table.empty and "measure" not in set(table["kind"])

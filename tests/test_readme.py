@@ -66,3 +66,13 @@ def test_make_targets_in_the_readme_exist() -> None:
         re.findall(r"^make (\w+)", README, re.MULTILINE))
     assert {"run", "test"} <= mentioned
     assert mentioned <= targets, mentioned - targets
+
+
+def test_the_readme_lists_every_dashboard_page() -> None:
+    app = (Path(__file__).resolve().parents[1] / "dashboard" / "app.py").read_text("utf-8")
+    titles = re.findall(r'st\.Page\("views/\w+\.py", title="([^"]+)"', app)
+    section = README.split("## The dashboard", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^- \*\*(\w+)\*\*:", section, re.MULTILINE)
+    assert listed == titles
+    numbers = {6: "Six", 7: "Seven", 8: "Eight", 9: "Nine", 10: "Ten"}
+    assert f"{numbers[len(titles)]} pages" in section

@@ -1,8 +1,9 @@
-"""Overview: KPI cards, the key figures, theme share, sentiment over time."""
+"""Overview: the news first (the latest period, what rose and fell, alerts, the figures
+worth reading), then KPI cards, the key figures, theme share, sentiment over time."""
 
 import streamlit as st
 
-from dashboard import charts, state, tables, ui
+from dashboard import charts, news, state, tables, ui
 
 entry, v = state.context()
 
@@ -14,6 +15,8 @@ if v.documents.empty:
     st.info("No documents match the filters (or the corpus is empty). Clear a filter in the "
             "sidebar, or choose another corpus on the Data page.", icon=":material/info:")
     st.stop()
+
+news.lead(entry, v)
 
 cols = st.columns([1, 1, 1, 2])
 kpis = entry.memo.derived("kpis", lambda: tables.kpis(v.documents, v.figures),
