@@ -23,7 +23,7 @@ from metrics.salience import salience
 from metrics.themes import Taxonomy
 
 # Bump when a change to the analysis changes its output: the store re-analyses then.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 COLUMNS: dict[str, list[str]] = {
     "documents": [
@@ -37,7 +37,8 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "figures": [
         "doc_id", "sentence_id", "start", "end", "surface", "value", "value_high", "unit",
-        "kind", "measure", "qualifier", "bound", "change", "theme", "polarity", "sentence",
+        "kind", "measure", "qualifier", "bound", "change", "previous", "period", "theme",
+        "polarity", "sentence",
         "salience",
     ],
     "themes": ["doc_id", "theme", "label", "hits", "share", "score", "polarity", "terms"],
@@ -129,10 +130,11 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         lengths.append(end - start)
         sentence_rows.append((doc.doc_id, sid, start, end, sent, s_polarity, s_subjectivity, top,
                               TERM_SEPARATOR.join(ranked)))
-        for fig in figures.find(sent, start):
+        for fig in figures.find(sent, start, date=doc.date or None):
             figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
                                 fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
-                                fig.bound, fig.change, top, s_polarity, sent))
+                                fig.bound, fig.change, fig.previous, fig.period, top,
+                                s_polarity, sent))
     doc_themes = themes.summarize(doc_hits, taxonomy)
     theme_rows = [
         (doc.doc_id, s.theme, s.label, s.hits, s.share, s.score,

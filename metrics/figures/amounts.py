@@ -97,7 +97,11 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
         j = nxt
     if not seen:
         return None
-    return Amount(i, last_end, total + current, words=True)
+    last = tokens[last_end - 1].low
+    # "four thousand": a number that ends in a scale word carries that scale (a range's low
+    # end takes it: "three to four thousand")
+    scale = SCALES[last] if last in SCALES and SCALES[last] > 100 else 1.0
+    return Amount(i, last_end, total + current, words=True, scale=scale)
 
 
 def _ordinal_value(

@@ -112,7 +112,7 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
 def set_change(tokens: list[Token], m: Mention) -> None:
     """Set ``m.change`` from the change verb that governs it, or from a direction written
     after it ("closed 1.2% higher", "profits were 5% down on the year")."""
-    m.change = change_before(tokens, m)
+    m.change = change_before(tokens, m) or m.change
     j = m.j
     if not m.change and j < len(tokens) and m.kind in (PERCENT, MONEY, QUANTITY):
         after = _POST_CHANGES.get(tokens[j].low)

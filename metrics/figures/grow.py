@@ -72,10 +72,25 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind == COUNT
         and not amount.words
         and amount.scale == 1
-        and _names(tokens, amount.i, m.j)
+        and (_names(tokens, amount.i, m.j) or _model_number(tokens, m))
     ):
         m.kind = IDENTIFIER
     return m
+
+
+_MODEL_BEFORE = frozenset(GRAMMAR["identifiers"]["model_before"])
+
+
+def _model_number(tokens: list[Token], m: Mention) -> bool:
+    """ "their 7610 phone", "the new 5800 handset": a plain number of three or more digits
+    (not a year) between a determiner and a singular noun names a model, it counts nothing."""
+    t = tokens[m.i]
+    if m.i != m.core_i or not t.text.isdigit() or len(t.text) < 3 or m.i == 0:
+        return False
+    if 1000 <= int(t.text) <= 2100 or tokens[m.i - 1].low not in _MODEL_BEFORE:
+        return False
+    nxt = tokens[m.j] if m.j < len(tokens) else None
+    return nxt is not None and nxt.is_word and LEX.get(nxt.low, "") == "NN"
 
 
 def _is_ordinal(tokens: list[Token], amount: Amount) -> bool:
@@ -206,6 +221,7 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
         or tokens[j].text == "M"
         or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, j + 1)))
         or _currency_name_at(tokens, j + 1)  # "966m rupees"
+        or (tokens[j].text != "T" and unit_after(tokens, j + 1) is not None)  # "3.4m barrels"
     ):
         factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
         m.value *= factor

@@ -14,9 +14,13 @@
 from __future__ import annotations
 
 import math
+import re
+from datetime import date as Date
+from itertools import pairwise
 
 from metrics.figures.amounts import Amount, may_start_number, parse_number
 from metrics.figures.context import (
+    CHANGES,
     QUALIFIERS,
     carry_context,
     change_before,
@@ -45,7 +49,10 @@ from metrics.figures.mention import (
     DATE,
     DATE_RANGE,
     IDENTIFIER,
+    MONEY,
     ORDINAL,
+    PARTITIVE,
+    PERCENT,
     QUANTITY,
     TIME,
     YEAR,
@@ -53,7 +60,16 @@ from metrics.figures.mention import (
     Mention,
 )
 from metrics.figures.nouns import pos_tag
-from metrics.figures.tokens import Token, glued, match_back, may_hold_number, tokenize
+from metrics.figures.periods import parse_date, set_periods
+from metrics.figures.tokens import (
+    PhraseTable,
+    Token,
+    glued,
+    match_back,
+    match_forward,
+    may_hold_number,
+    tokenize,
+)
 from metrics.figures.units import plural_noun_follows, unit_after
 
 _YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
@@ -355,12 +371,86 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
             opening = _range_link(tokens, m, b)
-            if opening is not None:
+            if opening is not None and _is_score(tokens, m, b):
+                m.kind, m.j = IDENTIFIER, b.j  # "won 6-3", "a 2-1 victory": a result
+                skip.add(idx + 1)
+            elif opening is not None:
                 _years(b, tokens)
                 if _range(tokens, m, b, bool(opening)):
                     skip.add(idx + 1)
+                    _settle_range(tokens, m, opening, [t.low for t in tokens[m.j : b.i]])
         out.append(m)
     return out
+
+
+_SCORE_WORDS = frozenset(GRAMMAR["scores"]["words"])
+
+
+def _is_score(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    """Two bare whole numbers glued by a hyphen that write a result, not a range: the second
+    is not above the first ("6-3", "83-10", "3-3"), or a word of games is near ("a 1-2
+    defeat")."""
+    if not (
+        a.bare
+        and b.bare
+        and b.i == a.j + 1
+        and tokens[a.j].text in ("-", "–")
+        and glued(tokens, a.j)
+        and glued(tokens, b.i)
+        and a.amount is not None
+        and b.amount is not None
+        and not a.amount.words
+        and not b.amount.words
+        and tokens[a.i].text.isdigit()
+        and tokens[b.i].text.isdigit()
+        and a.value <= 200
+        and b.value <= 200
+    ):
+        return False
+    if b.value <= a.value:
+        return True
+    near = tokens[max(0, a.i - 6) : min(len(tokens), b.j + 6)]
+    return any(t.low in _SCORE_WORDS for t in near)
+
+
+_PREVIOUS = GRAMMAR["previous"]
+_PREVIOUS_VERBS = frozenset(_PREVIOUS["verbs"])
+_PREVIOUS_FILLERS = frozenset(_PREVIOUS["fillers"])
+
+
+def _changed_from(tokens: list[Token], k: int) -> bool:
+    """True when a change verb governs the "from" at ``k``: "rose from", "revised down
+    from", "lowered its forecast from"."""
+    x = k - 1
+    steps = 0
+    while x >= 0 and steps < 5:
+        t = tokens[x]
+        if (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS:
+            return True
+        if t.low not in _PREVIOUS_FILLERS:
+            return False
+        x -= 1
+        steps += 1
+    return False
+
+
+def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]) -> None:
+    """A range whose words say it is a change is one figure with its earlier value: "rose
+    from 40 to 45", "revised down from 157,000 to 133,000" (value 133,000, previous 157,000,
+    change down); any other range keeps ``value_high`` above ``value``."""
+    if m.high is None:
+        return
+    k = m.i - 1
+    while k >= 0 and tokens[k].low != "from" and m.i - k <= 3:
+        k -= 1
+    if (opening == "from" and (m.high < m.value or (k >= 0 and _changed_from(tokens, k)))) or (
+        m.high < m.value and conn and conn[-1] == "to"
+    ):
+        m.previous, m.value, m.high = m.value, m.high, None
+        if m.value != m.previous:
+            m.change = "up" if m.value > m.previous else "down"
+    elif m.high < m.value:
+        m.value, m.high = m.high, m.value
 
 
 def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
@@ -420,28 +510,194 @@ def _carry(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+_PREVIOUS_LINKS = frozenset(tuple(x.split()) for x in _PREVIOUS["links"])
+_NEED_CHANGE = frozenset(tuple(x.split()) for x in _PREVIOUS["need_change"])
+_LINK_SKIP = frozenset(GRAMMAR["measure"]["link_time_words"]) | {",", "(", ")", "earlier"}
+
+
+def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """The earlier value stated beside a figure: "Net 5.93 mln dlrs vs 5.81 mln", "rose 5%
+    to $3.2bn from $2.9bn", "X, up from Y", "X compared with Y a year earlier". The first
+    amount takes the second as ``previous`` (and its change from the two values when the
+    words say none); a bare second amount takes the first one's unit and scale."""
+    for a, b in pairwise(mentions):
+        if a.kind not in CONTEXT_KINDS or b.kind not in CONTEXT_KINDS or a.previous is not None:
+            continue
+        if b.i - a.j > 8 or b.high is not None or a.high is not None:
+            continue
+        link = tuple(t.low for t in tokens[a.j : b.i] if t.low not in _LINK_SKIP)
+        if link not in _PREVIOUS_LINKS:
+            continue
+        if link in _NEED_CHANGE and not (a.change or _changed_to(tokens, a)):
+            continue
+        if not _same_scale(a, b):
+            continue
+        a.previous = b.value
+        if not a.change and a.value != b.value:
+            a.change = "up" if a.value > b.value else "down"
+    return mentions
+
+
+def _changed_to(tokens: list[Token], a: Mention) -> bool:
+    """ "rose to $3.2bn from ...", "fell 5% to 40 from 42": the amount is a new level."""
+    if a.i == 0 or tokens[a.i - 1].low != "to":
+        return False
+    return any(
+        (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS for t in tokens[max(0, a.i - 9) : a.i - 1]
+    )
+
+
+def _same_scale(a: Mention, b: Mention) -> bool:
+    """True when ``b`` can be an earlier value of ``a``; a bare ``b`` takes ``a``'s kind,
+    unit and scale ("5.93 mln dlrs vs 5.81 mln", "16 cts vs 14")."""
+    if a.kind == b.kind and a.unit == b.unit:
+        return True
+    if b.bare and not b.measure.startswith("per "):
+        scale = a.amount.scale if a.amount else 1.0
+        if scale > 1 and b.amount is not None and b.amount.scale == 1:
+            b.value *= scale
+        b.kind, b.unit = a.kind, a.unit
+        return True
+    if a.bare and not a.measure.startswith("per "):
+        a.kind, a.unit = b.kind, b.unit
+        return True
+    return False
+
+
+_WIRE = GRAMMAR["wire"]
+_WIRE_ITEMS = PhraseTable(
+    {tuple(k.split()): ("money", v) for k, v in _WIRE["money"].items()}
+    | {tuple(k.split()): ("count", v) for k, v in _WIRE["counts"].items()}
+)
+_WIRE_BEFORE = frozenset(_WIRE["before_amount"])
+
+
+def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """An earnings-table line of wire copy, "Shr 16 cts vs 14 cts", "Net 5.93 mln vs 5.81
+    mln", "Avg shrs 12.5 mln": the item at the start of the line is what every amount of the
+    line measures; bare amounts are money in the wire's currency (a count for shares)."""
+    if not mentions or not tokens[0].is_word or not tokens[0].text[0].isupper():
+        return mentions
+    got = match_forward(tokens, 0, _WIRE_ITEMS)
+    if got is None:
+        return mentions
+    (kind, measure), e = got
+    while e < len(tokens) and tokens[e].low in _WIRE_BEFORE:
+        e += 1
+    first = mentions[0]
+    if first.i != e or first.kind not in CONTEXT_KINDS:
+        return mentions
+    if not any(t.low in ("vs", "versus") for t in tokens) and len(tokens) > first.j + 4:
+        return mentions  # "Sales of 35m devices ..." is prose, not a line of a table
+    for m in mentions:
+        if m.kind not in CONTEXT_KINDS:
+            continue
+        if kind == "money" and m.bare:
+            m.kind, m.unit = MONEY, _WIRE["currency"]
+        if (kind == "money" and m.kind == MONEY) or (kind == "count" and m.bare):
+            m.measure, m.guessed = measure, False
+    return mentions
+
+
+_SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
+
+
+def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """A fraction in words or a ratio that is a share of a group is a percent: "half of
+    spam", "a third of voters", "one in five adults" -> 50, 33.3, 20 (unit "%")."""
+    for m in mentions:
+        a = m.amount
+        if not (m.bare and a is not None and a.fraction and 0 < m.value < 1 and m.high is None):
+            continue
+        if not (a.words or (a.j > a.i + 1 and tokens[a.i + 1].low == "in")):
+            continue  # "3/4 of a mile" is a fraction of a unit
+        nxt = tokens[a.j].low if a.j < len(tokens) else ""
+        ratio = a.j > a.i + 1 and any(t.low == "in" for t in tokens[a.i : a.j])
+        if nxt in _SHARE_AFTER or (ratio and m.measure):
+            m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
+    return mentions
+
+
+def _partitives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "one of the biggest investors": a spelled "one" that picks a member out of a group
+    counts nothing; kind "partitive", which key-figure views leave out."""
+    for m in mentions:
+        a = m.amount
+        if (
+            m.bare
+            and a is not None
+            and a.words
+            and a.j == a.i + 1
+            and tokens[a.i].low == "one"
+            and a.j < len(tokens)
+            and tokens[a.j].low == "of"
+        ):
+            m.kind = PARTITIVE
+    return mentions
+
+
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
-_PASSES = (_join_ranges, _read_context, _bounded_intervals, _read_ages, _carry)
+_PASSES = (
+    _join_ranges,
+    _read_context,
+    _bounded_intervals,
+    _read_ages,
+    _carry,
+    _wire_items,
+    _previous_values,
+    _shares,
+    _partitives,
+)
+
+# Lines of wire copy's tables ("Shr 16 cts vs 14 cts" under "Net 5.93 mln ...") are read
+# one by one: a new line that starts indented, or with an item of the table.
+_LINE = re.compile(r"\n(?=[ \t]+\S)")
 
 
-def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[Figure]:
-    """Figures in ``text`` (one sentence); offsets are shifted by ``offset``.
+def find(
+    text: str,
+    offset: int = 0,
+    include_identifiers: bool = False,
+    date: str | None = None,
+) -> list[Figure]:
+    """Figures in ``text`` (one sentence); offsets are shifted by ``offset``; ``date`` is the
+    document's date (ISO), which resolves "last year" and dates written without a year.
 
     Returns one ``Figure`` per numeric expression, in text order. Identifiers ("COVID-19",
-    "Boeing 737") are left out unless ``include_identifiers``.
+    "Boeing 737", model numbers, game scores such as "6-3") are left out unless
+    ``include_identifiers``.
 
     Value conventions: fully scaled ("$800 million" -> 8e8); percents in percent ("5%" -> 5,
-    unit "%"; percentage and basis points -> unit "pp" / "bp"); fractions as decimals ("a
-    third" -> 0.333); money in its currency (ISO code, or the minor unit such as "cent");
-    rates as "unit/per" ("USD/barrel"); dates as YYYYMMDD with year 0 when not written
-    ("14 March" -> 314), years as the year, clock times as HHMM (kind "time"); ranges and
-    vague plurals fill ``value_high`` ("dozens of" -> 12..120).
+    unit "%"; percentage and basis points -> unit "pp" / "bp"; a share of a group such as
+    "half of voters" -> 50); fractions as decimals ("a third" -> 0.333); money in its
+    currency (ISO code, or the minor unit such as "cent"); rates as "unit/per"
+    ("USD/barrel"); dates as YYYYMMDD, with the year the document's date implies when not
+    written ("14 March" -> 20250314; year 0 without a document date), years as the year,
+    clock times as HHMM (kind "time"); ranges and vague plurals fill ``value_high``, never
+    below ``value`` ("dozens of" -> 12..120); "from X to Y" after a change verb and "X vs Y"
+    give ``previous``; ``period`` is the time the sentence gives the figure ("2024-Q4").
     """
     if not text or not may_hold_number(text):
         return []
+    doc = parse_date(date)
+    if "\n" not in text:
+        return _find(text, offset, include_identifiers, doc)
+    out: list[Figure] = []
+    start = 0
+    for cut in [m.start() for m in _LINE.finditer(text)] + [len(text)]:
+        part = text[start:cut]
+        if may_hold_number(part):
+            out += _find(part, offset + start, include_identifiers, doc)
+        start = cut
+    return out
+
+
+def _find(text: str, offset: int, include_identifiers: bool, doc: Date | None) -> list[Figure]:
+    """``find`` on one line."""
     tokens, mentions = _scan(text)
     for step in _PASSES:
         mentions = step(tokens, mentions)
+    set_periods(tokens, mentions, doc)
     return [
         _figure(text, offset, tokens, m)
         for m in mentions
@@ -467,6 +723,8 @@ def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
         m.qualifier,
         m.bound,
         m.change,
+        None if m.previous is None else float(m.previous),
+        m.period,
     )
 
 
