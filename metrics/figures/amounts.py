@@ -408,9 +408,21 @@ def _fraction_part(tokens: list[Token], j: int, amount: Amount) -> int:
     after it."""
     n = len(tokens)
     if (
+        j + 3 < n
+        and tokens[j].text == "-"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].is_digit
+        and tokens[j + 2].text == "/"
+        and glued(tokens, j + 2)
+        and glued(tokens, j + 3)
+        and amount.value == int(amount.value)
+    ):
+        j += 1  # "13-1/2 cts": wire copy joins a whole number and its fraction by a hyphen
+    if (
         j + 2 < n
         and tokens[j].is_digit
-        and not glued(tokens, j)
+        and (not glued(tokens, j) or tokens[j - 1].text == "-")
         and tokens[j + 1].text == "/"
         and glued(tokens, j + 1)
         and glued(tokens, j + 2)

@@ -59,7 +59,7 @@ from metrics.figures.mention import (
     Figure,
     Mention,
 )
-from metrics.figures.nouns import pos_tag
+from metrics.figures.nouns import pos_tag, span_text
 from metrics.figures.periods import parse_date, set_periods
 from metrics.figures.tokens import (
     PhraseTable,
@@ -70,7 +70,7 @@ from metrics.figures.tokens import (
     may_hold_number,
     tokenize,
 )
-from metrics.figures.units import plural_noun_follows, unit_after
+from metrics.figures.units import MINOR_NAMES, plural_noun_follows, unit_after
 
 _YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
 _LATE_YEAR_CUES = frozenset(GRAMMAR["years"]["late_cues"])
@@ -391,7 +391,7 @@ def _is_score(tokens: list[Token], a: Mention, b: Mention) -> bool:
     is not above the first ("6-3", "83-10", "3-3"), or a word of games is near ("a 1-2
     defeat")."""
     if not (
-        a.bare
+        (a.bare or (a.kind == IDENTIFIER and not a.unit))  # "beat Leeds 83-10"
         and b.bare
         and b.i == a.j + 1
         and tokens[a.j].text in ("-", "–")
@@ -552,6 +552,11 @@ def _same_scale(a: Mention, b: Mention) -> bool:
     unit and scale ("5.93 mln dlrs vs 5.81 mln", "16 cts vs 14")."""
     if a.kind == b.kind and a.unit == b.unit:
         return True
+    if a.kind == b.kind == MONEY and (a.unit in MINOR_NAMES) != (b.unit in MINOR_NAMES):
+        # "Shr 18 cts vs 1.01 dlrs": the earlier value in the unit of the first
+        b.value *= 100 if a.unit in MINOR_NAMES else 0.01
+        b.unit = a.unit
+        return True
     if b.bare and not b.measure.startswith("per "):
         scale = a.amount.scale if a.amount else 1.0
         if scale > 1 and b.amount is not None and b.amount.scale == 1:
@@ -569,7 +574,6 @@ _WIRE_ITEMS = PhraseTable(
     {tuple(k.split()): ("money", v) for k, v in _WIRE["money"].items()}
     | {tuple(k.split()): ("count", v) for k, v in _WIRE["counts"].items()}
 )
-_WIRE_BEFORE = frozenset(_WIRE["before_amount"])
 
 
 def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -578,27 +582,75 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     line measures; bare amounts are money in the wire's currency (a count for shares)."""
     if not mentions or not tokens[0].is_word or not tokens[0].text[0].isupper():
         return mentions
-    got = match_forward(tokens, 0, _WIRE_ITEMS)
+    got = match_forward(tokens, 0, _WIRE_ITEMS) or _wire_item(tokens, mentions[0])
     if got is None:
         return mentions
     (kind, measure), e = got
-    while e < len(tokens) and tokens[e].low in _WIRE_BEFORE:
-        e += 1
     first = mentions[0]
+    while e < first.i and first.i - e <= 2 and tokens[e].is_word and tokens[e].low not in STOPWORDS:
+        e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421"
     if first.i != e or first.kind not in CONTEXT_KINDS:
         return mentions
-    if not any(t.low in ("vs", "versus") for t in tokens) and len(tokens) > first.j + 4:
-        return mentions  # "Sales of 35m devices ..." is prose, not a line of a table
+    if not any(t.low in _VS for t in tokens) and any(t.is_word for t in tokens[first.j :]):
+        return mentions  # "Sales 35m devices ..." is prose, not a line of a table
+    # bare amounts are in the line's currency ("213.8 mln stg vs 193.6 mln"), else the wire's
+    unit = next(
+        (m.unit for m in mentions if m.kind == MONEY and m.unit not in MINOR_NAMES),
+        _WIRE["currency"],
+    )
     for m in mentions:
         if m.kind not in CONTEXT_KINDS:
             continue
         if kind == "money" and m.bare:
-            m.kind, m.unit = MONEY, _WIRE["currency"]
+            m.kind, m.unit = MONEY, unit
         if (kind == "money" and m.kind == MONEY) or (kind == "count" and m.bare):
             m.measure, m.guessed = measure, False
     return mentions
 
 
+_ITEM_JOINERS = frozenset(_WIRE["item_joiners"])
+_VS = frozenset(["vs", "versus"])
+
+
+def _wire_item(tokens: list[Token], first: Mention) -> tuple[tuple[str, str], int] | None:
+    """Any other item of a table line, "Oil and chemicals 479.7 mln vs 831.7 mln": one to
+    four words before the first amount, which "vs" follows; money, measured by the item."""
+    e = first.i
+    if not 1 <= e <= 6 or first.j >= len(tokens) or tokens[first.j].low not in _VS:
+        return None
+    words = tokens[:e]
+    if not all(
+        (t.is_word and t.low not in STOPWORDS) or t.low in _ITEM_JOINERS for t in words
+    ):
+        return None  # "The list price is $41,500 versus ...": a sentence, not an item
+    if sum(t.is_word and t.low not in _ITEM_JOINERS for t in words) > 4:
+        return None
+    return ("money", span_text(tokens, 0, e)), e
+
+
+def _same_or_nil(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "Shrs 560.61 mln vs same", "Revs 12.5 mln vs nil": the earlier value is the figure's
+    own, or zero."""
+    n = len(tokens)
+    for m in mentions:
+        if m.kind not in CONTEXT_KINDS or m.previous is not None or m.j + 1 >= n:
+            continue
+        if tokens[m.j].low not in _VS:
+            continue
+        k = m.j + 1
+        if tokens[k].low in ("loss", "profit") and k + 1 < n:
+            k += 1
+        if tokens[k].low in _SAME:
+            m.previous = m.value
+        elif tokens[k].low in _NIL:
+            m.previous = 0.0
+            if not m.change and m.value:
+                m.change = "up" if m.value > 0 else "down"
+    return mentions
+
+
+_SAME = frozenset(_WIRE["same"])
+_NIL = frozenset(_WIRE["nil"])
 _SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
 
 
@@ -645,6 +697,7 @@ _PASSES = (
     _carry,
     _wire_items,
     _previous_values,
+    _same_or_nil,
     _shares,
     _partitives,
 )
