@@ -112,7 +112,7 @@ def _ordinal_value(
     w = tokens[j].low
     if w in ORDINAL_SCALES:  # "two hundredth", "a thousandth"
         return total + (current or 1) * ORDINAL_SCALES[w]
-    if not seen or tokens[j - 1].text == "-" or current % 10 == 0:
+    if not seen or current % 10 == 0:  # "twenty-first", but "one-eighth" is a fraction
         if seen and ORDINALS[w] >= 10 and current % 100:
             return None
         return total + current + ORDINALS[w]
@@ -123,9 +123,13 @@ def _next_number_word(tokens: list[Token], j: int, total: float, current: float)
     """Where a spelled number goes on after the word before ``j``: past a joiner
     ("twenty-one", "two hundred and five"), at ``j``, or None where it stops ("one two")."""
     n = len(tokens)
-    if j + 1 < n and tokens[j].text in "-–" and glued(tokens, j) and glued(tokens, j + 1):
+    if j + 1 < n and tokens[j].text in ("-", "–"):
         nxt = tokens[j + 1].low
-        if nxt in CARDINALS or nxt in ORDINALS:
+        if glued(tokens, j) and glued(tokens, j + 1) and (nxt in CARDINALS or nxt in ORDINALS):
+            return j + 1
+        # "fifty - two": a spaced hyphen joins tens and units only
+        unit = CARDINALS.get(nxt, ORDINALS.get(nxt, 0))
+        if current % 100 >= 20 and current % 10 == 0 and 0 < unit < 10:
             return j + 1
     if (
         j + 1 < n
@@ -188,8 +192,8 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     phrase, so "a fifth straight win" stays an ordinal."""
     n = len(tokens)
     k = j
-    if k < n and tokens[k].text in "-–" and glued(tokens, k):
-        k += 1
+    if k < n and tokens[k].text in ("-", "–") and (glued(tokens, k) or tokens[k - 1].is_word):
+        k += 1  # "two-thirds", "five - eighths"
     if k >= n or tokens[k].low not in FRACTIONS:
         return None
     word = tokens[k].low
@@ -265,7 +269,15 @@ def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
 
 
 # after "a" / "an" only these start an amount: "a dozen", "a million", "a third", "a-half"
-_AFTER_A = frozenset(COLLECTIVES) | frozenset(SCALES) | frozenset(FRACTIONS) | {"-", "–"}
+_AFTER_A = (
+    frozenset(COLLECTIVES)
+    | frozenset(SCALES)
+    | frozenset(FRACTIONS)
+    | frozenset(ORDINAL_SCALES)
+    | frozenset(ORDINALS)
+    | frozenset(w for w, v in CARDINALS.items() if v >= 20)  # "a twenty-first"
+    | {"-", "–"}
+)
 
 
 def may_start_number(tokens: list[Token], i: int) -> bool:
@@ -294,9 +306,13 @@ def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
     """ "one in five adults", "1 in 4": a ratio, read as the fraction it states."""
     n = len(tokens)
     j = amount.j
+    if j + 2 < n and tokens[j].low == "out" and tokens[j + 1].low == "of":
+        j += 1  # "two out of five": as "two in five"
+    over = j + 1 < n and tokens[j].low == "over" and j == amount.j
     if not (
         j + 1 < n
-        and tokens[j].low == "in"
+        and tokens[j].low in ("in", "of", "over")
+        and (tokens[j].low == "in" or j > amount.j or over)
         and amount.value >= 1
         and amount.scale == 1
         and amount.value.is_integer()
@@ -314,6 +330,8 @@ def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
         return None
     if not den or den < amount.value or den > 1000 or (e < n and tokens[e].low in _NOT_RATIO):
         return None
+    if over and (e < n and (tokens[e].is_word or tokens[e].is_digit)):
+        return None  # "1 over 3" ends a phrase; "5 over 3 years" is no fraction
     return Amount(amount.i, e, amount.value / den, words=amount.words, fraction=True)
 
 
@@ -345,7 +363,7 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
         amount.value = value * 10.0 ** exp[0]
         amount.j = exp[1]
         return amount
-    if _slash_fraction(tokens, j, amount, value):
+    if _slash_fraction(tokens, j, amount, value) or _power(tokens, j, amount):
         return amount
     j = _fraction_part(tokens, j, amount)
     mixed = _mixed_after(tokens, j)  # "2 and a half million"
@@ -353,7 +371,53 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
         amount.value += mixed[0]
         j = mixed[1]
     _scale_after(tokens, j, amount)  # "1.5 billion", "3bn"
+    if amount.scale > 1 and amount.j < len(tokens) and tokens[amount.j].low == "and":
+        mixed = _mixed_after(tokens, amount.j)  # "3 million and a half"
+        if mixed:
+            _add_mixed(tokens, amount, mixed)
+    _rest_after_scale(tokens, amount)
     return amount
+
+
+def _rest_after_scale(tokens: list[Token], amount: Amount) -> None:
+    """ "3 hundred and 21", "4 thousand 3 hundred and 21": digits and a scale word that a
+    smaller number goes on from."""
+    n = len(tokens)
+    k = amount.j
+    # only after "hundred" and "thousand": "5 million and 300 jobs" are two figures
+    if amount.scale not in (100.0, 1000.0) or k >= n or not tokens[k - 1].is_word:
+        return
+    if tokens[k].low == "and":
+        k += 1
+    if k >= n or not (tokens[k].is_digit or tokens[k].low in CARDINALS):
+        return
+    if tokens[k].is_digit and not tokens[k].text.isdigit():
+        return
+    rest = _digit_amount(tokens, k) if tokens[k].is_digit else _word_number(tokens, k)
+    if rest is None or rest.ordinal or not 0 <= rest.value < amount.scale:
+        return
+    amount.value += rest.value
+    amount.j = rest.j
+
+
+def _power(tokens: list[Token], j: int, amount: Amount) -> bool:
+    """ "1.1^23", "2.5^-1": a power written with a caret; True when ``amount`` became it."""
+    n = len(tokens)
+    if not (j + 1 < n and tokens[j].text == "^" and glued(tokens, j)):
+        return False
+    k = j + 1
+    sign = 1
+    while k < n and tokens[k].text in ("+", *_MINUS) and glued(tokens, k):
+        sign *= -1 if tokens[k].text in _MINUS else 1
+        k += 1
+    if not (k < n and tokens[k].is_digit and glued(tokens, k) and tokens[k].text.isdigit()):
+        return False
+    exp = sign * int(tokens[k].text)
+    if abs(exp) > 300 or amount.value == 0:
+        return False
+    amount.value = amount.value**exp
+    amount.j = k + 1
+    return True
 
 
 def _si_groups(tokens: list[Token], i: int, amount: Amount) -> int:
@@ -498,6 +562,10 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
         return amount
     if nxt in SCALES:  # "a hundred and two", "a million"
         amount = _word_number(tokens, i)
+        if amount is not None and not amount.ordinal:
+            over = _over_ordinal(tokens, amount)  # "a hundred trillionths"
+            if over is not None:
+                return over
         if amount is not None:
             amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
             _scale_after(tokens, amount.j, amount)
@@ -505,7 +573,7 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
     frac = _fraction_after(tokens, i + 1, 1)
     if frac:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
-    return None
+    return _over_ordinal(tokens, Amount(i, i + 1, 1.0, words=True))  # "a hundredth"
 
 
 def _vague_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
@@ -533,10 +601,120 @@ def _spelled_amount(tokens: list[Token], i: int) -> Amount | None:
     frac = _fraction_after(tokens, amount.j, amount.value)
     if frac and amount.scale == 1:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
-    j = amount.j
+    over = _over_ordinal(tokens, amount)
+    if over is not None:
+        return over
+    j = _point_decimals(tokens, amount.j, amount)  # "five point five"
     mixed = _mixed_after(tokens, j)  # "two and a half", "one hundred and three quarters"
     if mixed:
-        amount.value += mixed[0]
-        j = mixed[1]
+        j = _add_mixed(tokens, amount, mixed)
     _scale_after(tokens, j, amount)
     return amount
+
+
+_NOT_DENOMINATORS = frozenset(["second", "seconds"])  # "three seconds" is a duration
+
+
+def _singular_ordinal(low: str) -> str | None:
+    """ "fifths" -> "fifth", "trillionths" -> "trillionth"; None when no ordinal."""
+    if low in _NOT_DENOMINATORS:
+        return None
+    if low in ORDINALS or low in ORDINAL_SCALES:
+        return low
+    if low.endswith("s") and (low[:-1] in ORDINALS or low[:-1] in ORDINAL_SCALES):
+        return low[:-1]
+    return None
+
+
+def _denominator(tokens: list[Token], k: int) -> tuple[float, int, bool] | None:
+    """A spelled ordinal at ``k`` read as a denominator: "fifths", "twenty-first", "one
+    hundred fifth", "trillionths": (value, index after, plural)."""
+    n = len(tokens)
+    e = k
+    while e < n and _singular_ordinal(tokens[e].low) is None:
+        t = tokens[e]
+        if not (t.low in CARDINALS or t.low in SCALES or t.low == "and" or t.text in ("-", "–")):
+            return None
+        e += 1
+        if e - k > 6:
+            return None
+    if e >= n:
+        return None
+    word = _singular_ordinal(tokens[e].low)
+    assert word is not None
+    view = [*tokens[:e], Token(word, word, tokens[e].start, tokens[e].end, False, True)]
+    if e == k:
+        value = ORDINALS.get(word) or ORDINAL_SCALES[word]
+        return float(value), e + 1, word != tokens[e].low
+    got = _word_number(view, k)
+    if got is None or not got.ordinal or got.j != e + 1:
+        return None
+    return got.value, e + 1, word != tokens[e].low
+
+
+def _over_ordinal(tokens: list[Token], amount: Amount) -> Amount | None:
+    """A spelled fraction with an ordinal denominator: "one twenty-fifth", "three
+    twenty-firsts", "one hundred thirty fifths" (100/35), "a hundred trillionths"."""
+    n = len(tokens)
+    j = amount.j
+    den = _denominator(tokens, j)
+    if den is None:
+        return None
+    value, e, plural = den
+    num = amount.value
+    if num > 1 and not plural:
+        return None  # "two hundredth" is an ordinal, read already
+    if num <= 1 and not plural and e < n and tokens[e].is_word and tokens[e].low not in (
+        "of", "and", "or"
+    ):
+        return None  # "a fifth straight win", "one second chance"
+    last = tokens[j - 1].low
+    tens = CARDINALS.get(last, 0)
+    if (
+        value < 10
+        and 20 <= tens < 100
+        and tens % 10 == 0
+        and j - amount.i >= 2
+        and tokens[j - 2].low != "and"
+    ):
+        num, value = num - tens, value + tens  # "one hundred thirty fifths": 100 / 35
+    if not value or not num:
+        return None
+    return Amount(amount.i, e, num / value, words=True, fraction=True)
+
+
+_DIGIT_WORDS = {w: int(v) for w, v in CARDINALS.items() if v < 10}
+
+
+def _point_decimals(tokens: list[Token], j: int, amount: Amount) -> int:
+    """ "two hundred point zero three", "nine point nought four", "point seventy-one": the
+    decimals of a spelled number, added to ``amount``; the index after them."""
+    n = len(tokens)
+    if not (j + 1 < n and tokens[j].low == "point" and tokens[j + 1].low in CARDINALS):
+        return j
+    k = j + 1
+    digits_ = ""
+    while k < n and tokens[k].low in _DIGIT_WORDS and (k == j + 1 or digits_):
+        digits_ += str(_DIGIT_WORDS[tokens[k].low])
+        k += 1
+    if len(digits_) <= 1:  # "point seventy-one", "point eleven": a number after the point
+        got = _word_number(tokens, j + 1)
+        if got is None or got.ordinal or got.value >= 1000 or not got.value.is_integer():
+            return j
+        digits_, k = str(int(got.value)), got.j
+    amount.value = float(f"{int(amount.value)}.{digits_}")
+    amount.j = k
+    return k
+
+
+def _add_mixed(tokens: list[Token], amount: Amount, mixed: tuple[float, int]) -> int:
+    """Add "and a half" to ``amount``, scaled like it: "two and a half" 2.5, "one million and
+    a half" 1,500,000, "one billion and a half million" 1,000,500,000."""
+    frac, j = mixed
+    scale = amount.scale
+    if j < len(tokens) and tokens[j].low in SCALES and SCALES[tokens[j].low] < scale:
+        scale = SCALES[tokens[j].low]  # "and a half million"
+        j += 1
+    amount.value += frac * scale
+    amount.j = j
+    return j

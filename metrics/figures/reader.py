@@ -38,6 +38,7 @@ from metrics.figures.lexicon import (
     ONE_COUNTS_BEFORE,
     ONE_PRONOUN_AFTER,
     ONE_PRONOUN_BEFORE,
+    SIGNS,
     STARTERS,
     STOPWORDS,
 )
@@ -163,6 +164,8 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < n else None
     if prev in ONE_PRONOUN_BEFORE:
         return True
+    if prev in SIGNS:
+        return False  # "minus one"
     if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
         return False  # "one-year", "one-yen"
     if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER:
@@ -661,10 +664,15 @@ def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         a = m.amount
         if not (m.bare and a is not None and a.fraction and 0 < m.value < 1 and m.high is None):
             continue
-        if not (a.words or (a.j > a.i + 1 and tokens[a.i + 1].low == "in")):
+        ratio = a.j > a.i + 1 and any(t.low in ("in", "out") for t in tokens[a.i : a.j])
+        if not (a.words or ratio):
             continue  # "3/4 of a mile" is a fraction of a unit
         nxt = tokens[a.j].low if a.j < len(tokens) else ""
-        ratio = a.j > a.i + 1 and any(t.low == "in" for t in tokens[a.i : a.j])
+        k = a.j + 1
+        if nxt == "of" and k < len(tokens) and (
+            tokens[k].low in ARTICLES or unit_after(tokens, k) is not None
+        ):
+            continue  # "a third of a mile", "one twenty-fifth of a gram": a part of one thing
         if nxt in _SHARE_AFTER or (ratio and m.measure):
             m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
     return mentions
