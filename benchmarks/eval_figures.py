@@ -14,6 +14,7 @@ Scoring (the same for both systems):
   else its bound (exact =, approx ~, above >, below <); a labelled range that ours reads as a
   change ("from 4.8 to 4.7 percent": value 4.7, previous 4.8) matches on value and previous
   and compares the bound;
+* a closed interval of one value ("equals 20": [20,20]) is that value;
 * a share labelled as a fraction with a unit "% ..." ("a third of": 0.333) matches our
   percent (33.3);
 * unit: "percentage" <-> kind percent; currencies by ISO code; otherwise the expected unit's
@@ -108,6 +109,8 @@ def value_match(exp: tuple[float | None, float | None], p: Pred) -> bool:
     """Equal values (relative 1e-6); a range needs both ends equal. An open interval from the
     Recognizers specs ("over thirty" -> (30, None)) matches on its one written end."""
     lo, hi = exp
+    if lo is not None and hi is not None and _eq(lo, hi):
+        return p.high is None and _eq(p.value, lo)  # "[20,20]": exactly 20
     if lo is not None and hi is not None and p.previous is not None and p.high is None:
         # "dropped from 208 pounds to 193": a range in the labels, value 193 with previous
         # 208 in ours (either order)
