@@ -151,6 +151,15 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
     """Apply scale words / glued abbreviations after the amount ("1.2 billion", "3bn",
     "three dozen")."""
     n = len(tokens)
+    if (
+        j + 1 < n
+        and tokens[j].text == "-"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].low in SCALES
+        and SCALES[tokens[j + 1].low] >= 1e6
+    ):
+        j += 1  # "a 17-million population"
     while j < n:
         t = tokens[j]
         if t.low in SCALES and not (j + 1 < n and tokens[j + 1].low == "of" and amount.words):
@@ -258,6 +267,10 @@ def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
         return None
     t = tokens[j]
     if t.low == "e":
+        # "4e14", "1.5E-3"; but "7E7" (a whole number, a capital E, no sign) is a name
+        whole = tokens[j - 1].text.isdigit()
+        if t.text == "E" and whole and not (j + 1 < n and tokens[j + 1].text in "+-−"):
+            return None
         return _signed_integer(tokens, j + 1)
     if t.text in _TIMES and j + 1 < n and tokens[j + 1].text == "10":
         k = j + 2

@@ -72,10 +72,72 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind == COUNT
         and not amount.words
         and amount.scale == 1
-        and (_names(tokens, amount.i, m.j) or _model_number(tokens, m))
+        and (_names(tokens, amount.i, m.j) or _model_number(tokens, m) or _name_after(tokens, m))
     ):
         m.kind = IDENTIFIER
+    if m.kind == COUNT and _list_marker(tokens, m):
+        m.kind = IDENTIFIER  # "facts: 1) If ...": a list marker
+    if m.kind == MONEY and _letters_and_digit(tokens, m):
+        m.kind, m.unit = IDENTIFIER, ""  # "PS2", "PS3": a product, not pounds
+    if amount.words and amount.i > 0 and tokens[amount.i - 1].low in _RANK_BEFORE:
+        m.kind = ORDINAL  # "made it to number four": a rank
     return m
+
+
+_RANK_BEFORE = frozenset(GRAMMAR["identifiers"]["rank_before"])
+
+
+def _name_after(tokens: list[Token], m: Mention) -> bool:
+    """ "50 Cent's", "10 Downing Street": digits before a capitalised singular word that goes on
+    as a name name something (not "300 Marines", "5 BBC staff", "63000 Model 3 sedans")."""
+    j = m.j
+    if j >= len(tokens) or m.i == 0 or m.unit or m.high is not None:
+        return False
+    t = tokens[j]
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if after is None or not (
+        after.text in ("'", "’")  # "50 Cent's"
+        or (after.is_word and after.text[0].isupper() and len(after.text) > 1)  # "Downing Street"
+    ):
+        return False
+    return (
+        t.is_word
+        and t.text[0].isupper()
+        and not t.text.isupper()
+        and not t.low.endswith("s")
+        and t.low not in MONTHS
+        and is_name_word(t, first=False)
+        and unit_after(tokens, j) is None
+    )
+
+
+def _list_marker(tokens: list[Token], m: Mention) -> bool:
+    """ "1)", "2)" opening an item of a list: a single digit run with a glued ")" and no "("
+    before it in the sentence."""
+    j = m.j
+    return (
+        j < len(tokens)
+        and tokens[j].text == ")"
+        and glued(tokens, j)
+        and m.j == m.i + 1
+        and tokens[m.i].text.isdigit()
+        and len(tokens[m.i].text) <= 2
+        and not any(t.text == "(" for t in tokens[max(0, m.i - 6) : m.i])
+    )
+
+
+def _letters_and_digit(tokens: list[Token], m: Mention) -> bool:
+    """A letter prefix glued to one digit with no scale: "PS2" is a console, not 2 pounds."""
+    k = m.core_i
+    return (
+        k > 0
+        and tokens[k - 1].is_word
+        and glued(tokens, k)
+        and len(tokens[k].text) == 1
+        and m.amount is not None
+        and m.amount.scale == 1
+        and m.j == k + 1
+    )
 
 
 _MODEL_BEFORE = frozenset(GRAMMAR["identifiers"]["model_before"])
@@ -284,9 +346,9 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
             if u.code in _PERCENT_POINTS:
                 m.kind = PERCENT  # "2 percentage points", "25 basis points": unit pp / bp
             if u.kind == "duration":  # "65-year-old", "18 month-old", "a 2,900 year-old"
-                if j + 1 < n and tokens[j].text == "-" and tokens[j + 1].low == "old":
+                if j + 1 < n and tokens[j].text == "-" and tokens[j + 1].low in ("old", "olds"):
                     m.kind, m.measure, j = QUANTITY, "age", j + 2
-                elif j < n and tokens[j].low == "old":
+                elif j < n and tokens[j].low in ("old", "olds"):
                     m.kind, m.measure, j = QUANTITY, "age", j + 1
         return j
     if m.kind == MONEY or j >= n:

@@ -212,14 +212,12 @@ def _phrases(
 def set_periods(tokens: list[Token], mentions: list[Mention], doc: Date | None) -> None:
     """Fill ``period`` for dates, years and amounts (see the module's docstring)."""
     for m in mentions:
-        if m.kind in (DATE, DATE_RANGE):
+        if m.kind in (DATE, DATE_RANGE) and not m.period:
             _date_period(m, doc)
         elif m.kind == YEAR and m.value.is_integer():
             m.period = f"{int(m.value):04d}"
             if m.high is not None:
                 m.period += f"/{int(m.high):04d}"
-        elif m.kind == DATE_RANGE:
-            pass
     if not any(m.kind in CONTEXT_KINDS for m in mentions):
         return
     phrases = _phrases(tokens, mentions, doc)

@@ -119,6 +119,7 @@ def _range(tokens: list[Token], a: Mention, b: Mention, between: bool) -> bool:
         elif b.kind != YEAR and year_token(tokens[b.core_i]) is None:
             return False
         a.kind, a.high, a.j = DATE_RANGE, hi, b.j
+        a.period = f"{int(a.value):04d}/{int(hi):04d}"  # "between 1996 and 2002"
         return True
     if a.kind == YEAR or b.kind == YEAR:
         return False
@@ -288,13 +289,12 @@ def _is_age(tokens: list[Token], m: Mention) -> bool:
     if not (0 < m.value < 120 and m.value.is_integer()) or m.i < 2 or m.j >= len(tokens):
         return False
     name = tokens[m.i - 2]
-    return (
-        tokens[m.i - 1].text == ","
-        and tokens[m.j].text == ","
-        and name.is_word
-        and name.text[0].isupper()
-        and is_name_word(name, first=False)
-    )
+    if tokens[m.i - 1].text != "," or tokens[m.j].text != "," or not name.is_word:
+        return False
+    if name.text[0].isupper() and is_name_word(name, first=False):
+        return True
+    # "The prince, 20, apologised": a person named by a noun after "the"
+    return m.i >= 3 and tokens[m.i - 3].low == "the" and pos_tag(name) == "NN"
 
 
 _AGE_SUBJECTS = frozenset(GRAMMAR["measure"]["age_subjects"])
@@ -374,16 +374,33 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
             opening = _range_link(tokens, m, b)
+            if opening is not None:
+                _money_millions(tokens, m, b)
             if opening is not None and _is_score(tokens, m, b):
                 m.kind, m.j = IDENTIFIER, b.j  # "won 6-3", "a 2-1 victory": a result
                 skip.add(idx + 1)
             elif opening is not None:
                 _years(b, tokens)
+                conn = [t.low for t in tokens[m.j : b.i]]
                 if _range(tokens, m, b, bool(opening)):
                     skip.add(idx + 1)
-                    _settle_range(tokens, m, opening, [t.low for t in tokens[m.j : b.i]])
+                    _settle_range(tokens, m, opening, conn)
         out.append(m)
     return out
+
+
+def _money_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
+    """ "$10-25m": after money, a glued "m" ending the range is millions, not metres."""
+    if (
+        a.kind == MONEY
+        and b.kind == QUANTITY
+        and b.unit == "m"
+        and b.amount is not None
+        and b.amount.scale == 1
+        and glued(tokens, b.j - 1)
+    ):
+        b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
+        b.amount.scale = 1e6
 
 
 _SCORE_WORDS = frozenset(GRAMMAR["scores"]["words"])
@@ -530,6 +547,8 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             continue
         link = tuple(t.low for t in tokens[a.j : b.i] if t.low not in _LINK_SKIP)
         if link not in _PREVIOUS_LINKS:
+            link = _past_noun(tokens, a.j, b.i)  # "1.25 million vehicles from 1.27 million"
+        if link not in _PREVIOUS_LINKS:
             continue
         if link in _NEED_CHANGE and not (a.change or _changed_to(tokens, a)):
             continue
@@ -539,6 +558,16 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
         if not a.change and a.value != b.value:
             a.change = "up" if a.value > b.value else "down"
     return mentions
+
+
+def _past_noun(tokens: list[Token], j: int, i: int) -> tuple[str, ...]:
+    """The link after the counted noun between two amounts: "vehicles from" -> ("from",)."""
+    k = j
+    while k < i and k - j < 3 and tokens[k].is_word and pos_tag(tokens[k])[:2] in ("NN", "JJ"):
+        k += 1
+    if k == j:
+        return ()
+    return tuple(t.low for t in tokens[k:i] if t.low not in _LINK_SKIP)
 
 
 def _changed_to(tokens: list[Token], a: Mention) -> bool:
