@@ -5,10 +5,11 @@
 
 The sample is reproducible: every figure row of the corpus (``figures.find`` on each
 sentence, with the document's date, as ``metrics.analyze`` reads it), ordered by a seeded
-hash of (document, offset, surface), first 100 rows. ``benchmarks/audit_{bbc,reuters}.csv`` hold those rows with a verdict
-per row: ``ok``, or ``wrong`` (the value, unit, kind, range or earlier value is wrong, or
-the row is no figure at all) with a note; a weak measure or period alone is ``ok`` with a
-note. The check re-draws the sample, fails when the labelled rows are no longer the rows the
+hash of (document, offset, surface), first 100 rows. ``benchmarks/audit_bbc.csv`` and
+``audit_reuters.csv`` hold those rows with a verdict per row: ``ok``, or ``wrong`` (the
+value, unit, kind, range or earlier value is wrong, or the row is no figure at all) with a
+note; a weak measure, a missing earlier value or a loose period alone is ``ok`` with a note.
+The check re-draws the sample, fails when the labelled rows are no longer the rows the
 reader gives, and prints the share of wrong rows.
 """
 

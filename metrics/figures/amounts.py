@@ -484,7 +484,7 @@ def _fraction_part(tokens: list[Token], j: int, amount: Amount) -> int:
     """A fraction after a whole number, "2 1/2" or "2½", added to ``amount``; the index
     after it."""
     n = len(tokens)
-    if (
+    hyphen = (
         j + 3 < n
         and tokens[j].text == "-"
         and glued(tokens, j)
@@ -494,8 +494,9 @@ def _fraction_part(tokens: list[Token], j: int, amount: Amount) -> int:
         and glued(tokens, j + 2)
         and glued(tokens, j + 3)
         and amount.value == int(amount.value)
-    ):
-        j += 1  # "13-1/2 cts": wire copy joins a whole number and its fraction by a hyphen
+    )
+    if hyphen:
+        j += 1  # "13-1/2 cts", "44-4/9 shares": wire copy joins a whole and a fraction
     if (
         j + 2 < n
         and tokens[j].is_digit
@@ -506,7 +507,7 @@ def _fraction_part(tokens: list[Token], j: int, amount: Amount) -> int:
         and tokens[j + 2].is_digit
     ):
         num, den = digit_value(tokens[j].text), digit_value(tokens[j + 2].text)
-        if num is not None and den and num < den and den in (2, 3, 4, 8, 16):
+        if num is not None and den and num < den and (den in (2, 3, 4, 8, 16) or hyphen):
             amount.value += num / den
             j += 3
     elif j < n and tokens[j].text in VULGAR and glued(tokens, j):

@@ -57,6 +57,8 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         return m  # digits glued to a name: "GEO1V"
     if _is_ordinal(tokens, amount):  # "sixth", "60th"
         m.kind, m.j = ORDINAL, amount.j + (not amount.ordinal)
+        if _ordinal_name(tokens, amount):
+            m.kind = IDENTIFIER  # "First Interstate", "Third World": a name
         return m
     j = _scale_letter(tokens, m, amount.j)
     if _is_decade(tokens, amount.i, j):
@@ -153,6 +155,26 @@ def _model_number(tokens: list[Token], m: Mention) -> bool:
         return False
     nxt = tokens[m.j] if m.j < len(tokens) else None
     return nxt is not None and nxt.is_word and LEX.get(nxt.low, "") == "NN"
+
+
+def _ordinal_name(tokens: list[Token], amount: Amount) -> bool:
+    """A capitalised ordinal word before a capitalised word names something: "First
+    Interstate", "Second City" (not "First Quarter" headings: a time word; not a month)."""
+    t = tokens[amount.i]
+    j = amount.j
+    if not (amount.ordinal and j == amount.i + 1 and t.text[0].isupper() and j < len(tokens)):
+        return False
+    nxt = tokens[j]
+    return (
+        nxt.is_word
+        and nxt.text[0].isupper()
+        and nxt.low not in MONTHS
+        and nxt.low not in _TIME_WORDS
+        and not nxt.text.isupper()
+    )
+
+
+_TIME_WORDS = frozenset(GRAMMAR["words"]["time_nouns"]) | frozenset(["qtr", "half"])
 
 
 def _is_ordinal(tokens: list[Token], amount: Amount) -> bool:
