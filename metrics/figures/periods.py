@@ -10,6 +10,7 @@ against the document's date, "in March" -> "2025-03").
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 
 from metrics.figures.dates import year_token
@@ -184,7 +185,7 @@ def _month_period(tokens: list[Token], k: int, doc: Date | None) -> tuple[str, i
 
 
 def _phrases(
-    tokens: list[Token], mentions: list[Mention], doc: Date | None
+    text: str, tokens: list[Token], mentions: list[Mention], doc: Date | None
 ) -> list[tuple[int, str]]:
     """The time phrases of a sentence: (token index, period)."""
     out: list[tuple[int, str]] = []
@@ -193,13 +194,20 @@ def _phrases(
             before = tokens[m.i - 1].low if m.i > 0 else ""
             if before not in _NOT_BEFORE:
                 out.append((m.i, m.period))
+    if not _TIME_WORDS.search(text):
+        return out
     k = 0
     n = len(tokens)
     while k < n:
+        t = tokens[k]
         got = (
-            _part_period(tokens, k, doc)
-            or _relative_period(tokens, k, doc)
-            or _month_period(tokens, k, doc)
+            (
+                _part_period(tokens, k, doc)
+                or _relative_period(tokens, k, doc)
+                or _month_period(tokens, k, doc)
+            )
+            if t.low in _STARTS or t.is_digit
+            else None
         )
         if got:
             out.append((k, got[0]))
@@ -209,7 +217,19 @@ def _phrases(
     return out
 
 
-def set_periods(tokens: list[Token], mentions: list[Mention], doc: Date | None) -> None:
+# The words every time phrase holds (a cheap test on the sentence before reading tokens)
+_TIME_WORDS = re.compile(
+    r"(?i:quarter|qtr|half|year|yr|month)|\b[QH][1-4]\b|\b(?:"
+    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+    + r")\b"
+)
+# Tokens a time phrase starts at: ordinals, "Q"/"H", "last"/"this", month names (and digits).
+_STARTS = frozenset(ORDINALS) | frozenset(_RELATIVE) | frozenset(MONTHS) | {"q", "h"}
+
+
+def set_periods(
+    text: str, tokens: list[Token], mentions: list[Mention], doc: Date | None
+) -> None:
     """Fill ``period`` for dates, years and amounts (see the module's docstring)."""
     for m in mentions:
         if m.kind in (DATE, DATE_RANGE) and not m.period:
@@ -220,7 +240,7 @@ def set_periods(tokens: list[Token], mentions: list[Mention], doc: Date | None) 
                 m.period += f"/{int(m.high):04d}"
     if not any(m.kind in CONTEXT_KINDS for m in mentions):
         return
-    phrases = _phrases(tokens, mentions, doc)
+    phrases = _phrases(text, tokens, mentions, doc)
     if not phrases:
         return
     for m in mentions:
