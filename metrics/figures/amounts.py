@@ -208,6 +208,8 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     word = tokens[k].low
     plural = word.endswith("s")
     nxt = tokens[k + 1] if k + 1 < n else None
+    if _compound_at(tokens, k + 1):
+        return None  # "a fourth-quarter charge", "a quarter-final": a compound word
     if numerator == 1:
         if plural:
             return None
@@ -221,6 +223,17 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     elif not plural and word != "half":
         return None
     return numerator / FRACTIONS[word], k + 1
+
+
+def _compound_at(tokens: list[Token], k: int) -> bool:
+    """True when a hyphen at ``k`` glues the word before it to a word after it."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text == "-"
+        and glued(tokens, k)
+        and glued(tokens, k + 1)
+        and tokens[k + 1].is_word
+    )
 
 
 def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
@@ -560,6 +573,8 @@ def _part_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
         size = SCALES.get(after, 12.0)
         return Amount(i, k + 1, part * size, words=True, scale=SCALES.get(after, 1.0))
     prev = tokens[i - 1].low if i > 0 else ""
+    if i + 1 < n and tokens[i + 1].text == "-" and glued(tokens, i + 1):
+        return None  # "a half-decent mark", "half-time"
     if low == "half" and nxt in _DETERMINERS_AFTER_HALF and prev not in _NOT_BEFORE_HALF:
         return Amount(i, i + 1, 0.5, words=True, fraction=True)
     return None
@@ -675,6 +690,8 @@ def _over_ordinal(tokens: list[Token], amount: Amount) -> Amount | None:
     if den is None:
         return None
     value, e, plural = den
+    if _compound_at(tokens, e):
+        return None  # "a fourth-quarter charge"
     num = amount.value
     if num > 1 and not plural:
         return None  # "two hundredth" is an ordinal, read already

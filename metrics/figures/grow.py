@@ -74,9 +74,15 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind == COUNT
         and not amount.words
         and amount.scale == 1
-        and (_names(tokens, amount.i, m.j) or _model_number(tokens, m) or _name_after(tokens, m))
+        and (
+            _names(tokens, amount.i, m.j)
+            or _model_number(tokens, m)
+            or _name_after(tokens, m)
+        )
     ):
         m.kind = IDENTIFIER
+    elif m.kind == COUNT and not amount.words and amount.scale == 1 and _slashed(tokens, m):
+        m.kind, m.j = IDENTIFIER, m.j + 2  # "0/92", "24/7": one name
     if m.kind == COUNT and _list_marker(tokens, m):
         m.kind = IDENTIFIER  # "facts: 1) If ...": a list marker
     if m.kind == MONEY and _letters_and_digit(tokens, m):
@@ -110,6 +116,24 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
         and t.low not in MONTHS
         and is_name_word(t, first=False)
         and unit_after(tokens, j) is None
+    )
+
+
+def _slashed(tokens: list[Token], m: Mention) -> bool:
+    """ "the 0/92 plan", "24/7", "a 50/50 split": whole numbers glued by a slash that are no
+    fraction (read before) and no pair of years ("2004/05", joined later) name something."""
+    j = m.j
+    t = tokens[m.i]
+    return (
+        j + 1 < len(tokens)
+        and tokens[j].text == "/"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].is_digit
+        and t.text.isdigit()
+        and len(t.text) <= 2
+        and not (j + 2 < len(tokens) and tokens[j + 2].text == "/")  # "5/17/2018": a date
+        and not (m.i > 0 and tokens[m.i - 1].text == "/" and glued(tokens, m.i))
     )
 
 
