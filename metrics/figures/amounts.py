@@ -222,6 +222,10 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
             return None
     elif not plural and word != "half":
         return None
+    elif word == "quarters" and numerator >= FRACTIONS[word] and (
+        nxt is None or nxt.low != "of"
+    ):
+        return None  # "four to six quarters" of a year, not 1.5
     return numerator / FRACTIONS[word], k + 1
 
 

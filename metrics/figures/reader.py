@@ -376,7 +376,7 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             opening = _range_link(tokens, m, b)
             if opening is not None:
                 _money_millions(tokens, m, b)
-            if opening is not None and _is_score(tokens, m, b):
+            if opening is not None and (_is_score(tokens, m, b) or _is_vote(tokens, m, b)):
                 m.kind, m.j = IDENTIFIER, b.j  # "won 6-3", "a 2-1 victory": a result
                 skip.add(idx + 1)
             elif opening is not None:
@@ -431,6 +431,17 @@ def _is_score(tokens: list[Token], a: Mention, b: Mention) -> bool:
         return True
     near = tokens[max(0, a.i - 6) : min(len(tokens), b.j + 6)]
     return any(t.low in _SCORE_WORDS for t in near)
+
+
+def _is_vote(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    """ "The Senate voted 93 to 0", "voted by 229 to 206": a tally, not a range."""
+    if not (a.bare and b.bare and [t.low for t in tokens[a.j : b.i]] == ["to"]):
+        return False
+    before = [t.low for t in tokens[max(0, a.i - 3) : a.i]]
+    return any(w in _VOTE_WORDS for w in before)
+
+
+_VOTE_WORDS = frozenset(GRAMMAR["scores"]["votes"])
 
 
 _PREVIOUS = GRAMMAR["previous"]
@@ -532,7 +543,7 @@ def _carry(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 
 _PREVIOUS_LINKS = frozenset(tuple(x.split()) for x in _PREVIOUS["links"])
 _NEED_CHANGE = frozenset(tuple(x.split()) for x in _PREVIOUS["need_change"])
-_LINK_SKIP = frozenset(GRAMMAR["measure"]["link_time_words"]) | {",", "(", ")", "earlier"}
+_LINK_SKIP = frozenset(GRAMMAR["measure"]["link_time_words"]) | {",", "(", ")", "earlier", "a"}
 
 
 def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -552,8 +563,12 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             continue
         if link in _NEED_CHANGE and not (a.change or _changed_to(tokens, a)):
             continue
+        if a.i > 0 and tokens[a.i - 1].low == "by":
+            continue  # "fell by £600 from £190,329": the change, not the level
         if not _same_scale(a, b):
             continue
+        if a.value and b.value and not 0.001 < abs(b.value / a.value) < 1000:
+            continue  # no earlier value of the same thing
         a.previous = b.value
         if not a.change and a.value != b.value:
             a.change = "up" if a.value > b.value else "down"
@@ -570,6 +585,19 @@ def _past_noun(tokens: list[Token], j: int, i: int) -> tuple[str, ...]:
     return tuple(t.low for t in tokens[k:i] if t.low not in _LINK_SKIP)
 
 
+def _rescale(a: Mention, b: Mention) -> None:
+    """ "184.0 mln tonnes from 185.7": the earlier value written without the scale."""
+    if (
+        a.amount is not None
+        and b.amount is not None
+        and a.amount.scale > 1
+        and b.amount.scale == 1
+        and 100 * abs(b.value) < abs(a.value)
+        and abs(b.value) * a.amount.scale <= 100 * abs(a.value)
+    ):
+        b.value *= a.amount.scale
+
+
 def _changed_to(tokens: list[Token], a: Mention) -> bool:
     """ "rose to $3.2bn from ...", "fell 5% to 40 from 42": the amount is a new level."""
     if a.i == 0 or tokens[a.i - 1].low != "to":
@@ -583,6 +611,7 @@ def _same_scale(a: Mention, b: Mention) -> bool:
     """True when ``b`` can be an earlier value of ``a``; a bare ``b`` takes ``a``'s kind,
     unit and scale ("5.93 mln dlrs vs 5.81 mln", "16 cts vs 14")."""
     if a.kind == b.kind and a.unit == b.unit:
+        _rescale(a, b)
         return True
     if a.kind == b.kind == MONEY and (a.unit in MINOR_NAMES) != (b.unit in MINOR_NAMES):
         # "Shr 18 cts vs 1.01 dlrs": the earlier value in the unit of the first
