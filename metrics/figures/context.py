@@ -523,8 +523,10 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
     """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9") or
     its counted noun ("24 of 31 passes")."""
     link = [t.low for t in tokens[b.j : c.i]]
-    if link == ["or"] and not c.bare and (not c.value or abs(b.value / c.value) < 100):
-        # "eight or nine euros"; not "credits of 1,737,000 or 39 cts a share"
+    if (link == ["or"] or (link == ["and"] and c.kind == PERCENT)) and (
+        not c.bare and (not c.value or abs(b.value / c.value) < 100)
+    ):
+        # "eight or nine euros", "6.15 and 6.188 pct"; not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
     elif link == ["of"]:
         b.measure = c.measure

@@ -243,11 +243,15 @@ def set_periods(
     phrases = _phrases(text, tokens, mentions, doc)
     if not phrases:
         return
+    starts = [m.i for m in mentions if m.kind in CONTEXT_KINDS]
+    ends = [m.j for m in mentions if m.kind in CONTEXT_KINDS]
     for m in mentions:
         if m.kind not in CONTEXT_KINDS or m.period:
             continue
         best = None
         for k, period in phrases:
+            if k < m.i and (any(k < i < m.i for i in starts) or any(0 <= k - j <= 2 for j in ends)):
+                continue  # "6.2 pct in July and 6.15 pct in August": July dates the 6.2
             gap = k - m.j if k >= m.j else m.i - k + 2  # a phrase after the figure first
             if 0 <= gap <= _REACH and (best is None or gap < best[0]):
                 best = gap, period

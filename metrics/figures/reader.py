@@ -168,7 +168,8 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     if prev in SIGNS:
         return False  # "minus one"
     if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
-        return False  # "one-year", "one-yen"
+        # "one-year", "one-yen" count; "a one-time gain", "one-off" do not
+        return not (i + 2 < n and unit_after(tokens, i + 1))
     if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER:
         return True
     if unit_after(tokens, i + 1):

@@ -171,3 +171,12 @@ def test_table_lines_are_read_one_by_one():
 def test_value_high_is_never_below_value(text):
     for f in figures.find(text):
         assert f.value_high is None or f.value_high >= f.value
+
+
+def test_each_figure_takes_its_own_time_phrase():
+    text = "Inflation was 5.8 pct in June, 6.2 pct in July and 6.15 and 6.188 pct in August."
+    got = [(f.value, f.period) for f in figures.find(text, date="1987-10-19")]
+    assert got == [(5.8, "1987-06"), (6.2, "1987-07"), (6.15, "1987-08"), (6.188, "1987-08")]
+    # a maturity or a report date is not what the amount refers to
+    bond = figures.find("It is issuing a 120 mln ECU bond due May 15, 1995.", date="1987-04-07")
+    assert bond[0].period == "" and bond[1].period == "1995-05-15"
