@@ -10,8 +10,8 @@ against the document's date, "in March" -> "2025-03").
 
 from __future__ import annotations
 
-import re
 from datetime import date as Date
+from operator import attrgetter
 
 from metrics.figures.dates import year_token
 from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES, ORDINALS
@@ -185,7 +185,7 @@ def _month_period(tokens: list[Token], k: int, doc: Date | None) -> tuple[str, i
 
 
 def _phrases(
-    text: str, tokens: list[Token], mentions: list[Mention], doc: Date | None
+    tokens: list[Token], mentions: list[Mention], doc: Date | None
 ) -> list[tuple[int, str]]:
     """The time phrases of a sentence: (token index, period)."""
     out: list[tuple[int, str]] = []
@@ -194,7 +194,7 @@ def _phrases(
             before = tokens[m.i - 1].low if m.i > 0 else ""
             if before not in _NOT_BEFORE:
                 out.append((m.i, m.period))
-    if not _TIME_WORDS.search(text):
+    if _TIME_WORDS.isdisjoint(map(_LOW, tokens)):
         return out
     k = 0
     n = len(tokens)
@@ -217,19 +217,16 @@ def _phrases(
     return out
 
 
-# The words every time phrase holds (a cheap test on the sentence before reading tokens)
-_TIME_WORDS = re.compile(
-    r"(?i:quarter|qtr|half|year|yr|month)|\b[QH][1-4]\b|\b(?:"
-    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
-    + r")\b"
+# The words every time phrase holds (one set test on the sentence's tokens first)
+_TIME_WORDS = (
+    _QUARTER_WORDS | _HALF_WORDS | _YEAR_WORDS | _MONTH_WORDS | frozenset(MONTHS) | {"q", "h"}
 )
+_LOW = attrgetter("low")
 # Tokens a time phrase starts at: ordinals, "Q"/"H", "last"/"this", month names (and digits).
 _STARTS = frozenset(ORDINALS) | frozenset(_RELATIVE) | frozenset(MONTHS) | {"q", "h"}
 
 
-def set_periods(
-    text: str, tokens: list[Token], mentions: list[Mention], doc: Date | None
-) -> None:
+def set_periods(tokens: list[Token], mentions: list[Mention], doc: Date | None) -> None:
     """Fill ``period`` for dates, years and amounts (see the module's docstring)."""
     for m in mentions:
         if m.kind in (DATE, DATE_RANGE) and not m.period:
@@ -240,7 +237,7 @@ def set_periods(
                 m.period += f"/{int(m.high):04d}"
     if not any(m.kind in CONTEXT_KINDS for m in mentions):
         return
-    phrases = _phrases(text, tokens, mentions, doc)
+    phrases = _phrases(tokens, mentions, doc)
     if not phrases:
         return
     starts = [m.i for m in mentions if m.kind in CONTEXT_KINDS]

@@ -817,7 +817,7 @@ def _find(text: str, offset: int, include_identifiers: bool, doc: Date | None) -
     tokens, mentions = _scan(text)
     for step in _PASSES:
         mentions = step(tokens, mentions)
-    set_periods(text, tokens, mentions, doc)
+    set_periods(tokens, mentions, doc)
     return [
         _figure(text, offset, tokens, m)
         for m in mentions
