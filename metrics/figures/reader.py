@@ -7,7 +7,10 @@
 * ``_PASSES``, in order: ``_join_ranges`` (calendar years, then ranges such as "5-6%" and
   "between 3 and 4"), ``_read_context`` (qualifier, change, measure: ``context``),
   ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
-  ``_carry`` (context carried between neighbouring amounts);
+  ``_carry`` (context carried between neighbouring amounts), ``_wire_items`` (the item of a
+  wire table line as measure), ``_previous_values`` ("X vs Y", "to X from Y"),
+  ``_same_or_nil`` ("vs same"), ``_shares`` ("half of voters" as a percent),
+  ``_partitives`` ("one of the ..."); then ``periods.set_periods``;
 * ``_figure``: ``Figure`` rows with document offsets (identifiers only on request).
 """
 
