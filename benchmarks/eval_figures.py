@@ -11,7 +11,12 @@ Scoring (the same for both systems):
 * NewsQuant labels quantities, not times or ranks: predictions of kind year, date, date_range,
   time and ordinal are left out there;
 * change: the expected change (= ~ > < up down) must equal the prediction's change when set,
-  else its bound (exact =, approx ~, above >, below <);
+  else its bound (exact =, approx ~, above >, below <); a labelled range that ours reads as a
+  change ("from 4.8 to 4.7 percent": value 4.7, previous 4.8) matches on value and previous
+  and compares the bound;
+* a closed interval of one value ("equals 20": [20,20]) is that value;
+* a share labelled as a fraction with a unit "% ..." ("a third of": 0.333) matches our
+  percent (33.3);
 * unit: "percentage" <-> kind percent; currencies by ISO code; otherwise the expected unit's
   head word (singular) must appear in the prediction's unit, unit name or measure; an
   expected unit of "-"/count/dimensionless wants a bare number.
@@ -64,6 +69,8 @@ class Pred:
     measure: str
     change: str  # = ~ > < up down
     surface: str
+    previous: float | None = None
+    bound: str = "="  # the bound's sign, for a labelled range read as a change
 
 
 # ----------------------------------------------------------------------------- expectations
@@ -102,6 +109,14 @@ def value_match(exp: tuple[float | None, float | None], p: Pred) -> bool:
     """Equal values (relative 1e-6); a range needs both ends equal. An open interval from the
     Recognizers specs ("over thirty" -> (30, None)) matches on its one written end."""
     lo, hi = exp
+    if lo is not None and hi is not None and _eq(lo, hi):
+        return p.high is None and _eq(p.value, lo)  # "[20,20]": exactly 20
+    if lo is not None and hi is not None and p.previous is not None and p.high is None:
+        # "dropped from 208 pounds to 193": a range in the labels, value 193 with previous
+        # 208 in ours (either order)
+        return (_eq(p.value, hi) and _eq(p.previous, lo)) or (
+            _eq(p.value, lo) and _eq(p.previous, hi)
+        )
     if lo is not None and hi is not None:  # either order: "from 208 to 193 pounds"
         return p.high is not None and (
             (_eq(p.value, lo) and _eq(p.high, hi)) or (_eq(p.value, hi) and _eq(p.high, lo))
@@ -179,6 +194,8 @@ def unit_head(unit: str) -> str:
 
 def unit_match(expected_unit: str | None, p: Pred, currency_of: Callable[[str], str]) -> bool:
     u = (expected_unit or "").strip().lower()
+    if u.startswith("%") and p.kind == "percent" and u[1:].strip() in ("", "-"):
+        return True  # a share of a group, "a third of those screened": ours is a percent
     if u in ("", "-", "count", "dimensionless", "% -", "%-"):
         return (p.kind in ("count", "identifier") and not p.unit) or p.unit == ""
     if u in ("percentage", "percent", "%"):
@@ -220,7 +237,19 @@ def ours(text: str) -> list[Pred]:
     out = []
     for f in figures.find(text):
         change = f.change or BOUND_SIGN.get(f.bound, "=")
-        out.append(Pred(f.value, f.value_high, f.unit, f.kind, f.measure, change, f.surface))
+        out.append(
+            Pred(
+                f.value,
+                f.value_high,
+                f.unit,
+                f.kind,
+                f.measure,
+                change,
+                f.surface,
+                f.previous,
+                BOUND_SIGN.get(f.bound, "="),
+            )
+        )
     return out
 
 
@@ -312,8 +341,20 @@ def load_cases(name: str) -> tuple[str, list[dict]]:
 
 def _matches(v: tuple[float | None, float | None], e: dict, p: Pred) -> bool:
     """Value match; quantulum3 writes "8- to 16-meter" as 12 +/- 4 and "2,000.45±0.01" as
-    2000.45 +/- 0.01, so a stated uncertainty matches either the range or the centre value."""
+    2000.45 +/- 0.01, so a stated uncertainty matches either the range or the centre value.
+    NewsQuant writes a share of a group as a fraction with a unit "% ..." ("a third of
+    voters": 0.333, "% voter"); ours is in percent (33.3, kind percent), compared x100."""
     if value_match(v, p):
+        return True
+    unit = str(e.get("unit") or "")
+    if (
+        unit.startswith("%")
+        and p.kind == "percent"
+        and v[0] is not None
+        and v[1] is None
+        and 0 < v[0] <= 1
+        and value_match((v[0] * 100, None), p)
+    ):
         return True
     unc = e.get("uncertainty")
     if unc and v[0] is not None and v[1] is None:
@@ -351,7 +392,10 @@ def score(
                 if not used[k] and _matches(v, e, p):
                     used[k] = True
                     s.matched += 1
-                    if (e.get("change") or "=") == p.change:
+                    # a labelled range read as value and previous ("from 4.8 to 4.7"): the
+                    # label's change is the range's, so the prediction's bound answers it
+                    ranged = v[1] is not None and p.high is None and p.previous is not None
+                    if (e.get("change") or "=") == (p.bound if ranged else p.change):
                         s.change_ok += 1
                     elif misses is not None:
                         misses.append(("change", text, e, p))

@@ -323,7 +323,7 @@ def sentiment_over_time(documents: pd.DataFrame, max_points: int = 2000) -> go.F
                    xaxis=xaxis, yaxis={"title": {"text": "polarity"}})
 
 
-NOT_AMOUNTS = ("ordinal", "year", "date", "date_range")  # ranks and dates: not sizes
+NOT_AMOUNTS = ("ordinal", "year", "date", "date_range", "partitive")  # not sizes
 
 
 def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:

@@ -149,7 +149,7 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
     elif kind == "measure":
         figs = corpus.figures
         figs = figs[(figs["measure"].fillna("") != "") & ~figs["kind"].isin(
-            ["year", "date", "date_range", "time", "identifier", "ordinal"])]
+            ["year", "date", "date_range", "time", "identifier", "ordinal", "partitive"])]
         pairs = figs[["doc_id", "measure"]].set_axis(["doc_id", "key"], axis=1)
         stop = phrases.stopwords()  # a measure of stop words only ("vs", "note") says nothing
         only_stop = pairs["key"].map(lambda m: set(m.split()) <= stop).astype(bool)

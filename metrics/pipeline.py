@@ -24,7 +24,7 @@ from metrics.salience import salience
 from metrics.themes import Taxonomy
 
 # Bump when a change to the analysis changes its output: the store re-analyses then.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 COLUMNS: dict[str, list[str]] = {
     "documents": [
@@ -38,7 +38,8 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "figures": [
         "doc_id", "sentence_id", "start", "end", "surface", "value", "value_high", "unit",
-        "kind", "measure", "qualifier", "bound", "change", "theme", "polarity", "sentence",
+        "kind", "measure", "qualifier", "bound", "change", "previous", "period", "theme",
+        "polarity", "sentence",
         "salience",
     ],
     "themes": ["doc_id", "theme", "label", "hits", "share", "score", "polarity", "terms"],
@@ -166,11 +167,11 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         lengths.append(end - start)
         sentence_rows.append((doc.doc_id, sid, start, end, sent, s_polarity, s_subjectivity, top,
                               TERM_SEPARATOR.join(ranked)))
-        for fig in _figures_in(sent, start, MAX_FIGURES + 1 - len(figure_rows)):
+        for fig in _figures_in(sent, start, MAX_FIGURES + 1 - len(figure_rows), doc.date):
             figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
                                 fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
-                                fig.bound, fig.change, top, s_polarity,
-                                _around(sent, fig.start - start, fig.end - start)))
+                                fig.bound, fig.change, fig.previous, fig.period, top,
+                                s_polarity, _around(sent, fig.start - start, fig.end - start)))
     doc_themes = themes.summarize(doc_hits, taxonomy)
     theme_rows = [
         (doc.doc_id, s.theme, s.label, s.hits, s.share, s.score,
@@ -195,7 +196,8 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
                           phrases.candidates(body[doc.body_start:]), warnings)
 
 
-def _figures_in(sentence: str, start: int, room: int) -> list[figures.Figure]:
+def _figures_in(sentence: str, start: int, room: int,
+                date: str | None = None) -> list[figures.Figure]:
     """The figures of one sentence (up to about ``room`` of them: none when the document
     has its fill); a "sentence" longer than ``LONG_SENTENCE`` characters (a table or a
     list of numbers, not prose) is read in pieces cut at spaces, so its cost stays linear
@@ -203,13 +205,13 @@ def _figures_in(sentence: str, start: int, room: int) -> list[figures.Figure]:
     if room <= 0:
         return []
     if len(sentence) <= LONG_SENTENCE:
-        return figures.find(sentence, start)
+        return figures.find(sentence, start, date=date or None)
     found, at = [], 0
     while at < len(sentence) and len(found) < room:
         end = len(sentence) if len(sentence) - at <= LONG_SENTENCE else \
             sentence.rfind(" ", at + LONG_SENTENCE // 2, at + LONG_SENTENCE) + 1 or \
             at + LONG_SENTENCE
-        found.extend(figures.find(sentence[at:end], start + at))
+        found.extend(figures.find(sentence[at:end], start + at, date=date or None))
         at = end
     return found
 

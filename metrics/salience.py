@@ -26,6 +26,7 @@ from metrics.figures.mention import (
     IDENTIFIER,
     MONEY,
     ORDINAL,
+    PARTITIVE,
     PERCENT,
     QUANTITY,
     TIME,
@@ -35,7 +36,7 @@ from metrics.figures.mention import (
 KIND_WEIGHT = {
     MONEY: 1.0, PERCENT: 0.95, COUNT: 0.8, QUANTITY: 0.7, DURATION: 0.35,
     ORDINAL: 0.15, YEAR: 0.05, DATE: 0.05, DATE_RANGE: 0.05, TIME: 0.05,
-    IDENTIFIER: 0.0,
+    IDENTIFIER: 0.0, PARTITIVE: 0.0,
 }
 NO_MEASURE = 0.5     # a figure whose measure is unknown: "70,000" of what?
 TINY_COUNT = 0.25    # counts below 3: "the two sides", "one of the ..."

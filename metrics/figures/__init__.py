@@ -13,6 +13,7 @@ The stages, one module each, in the order a sentence meets them:
 * ``units`` and ``grow``: what is written around the amount (sign, currency, unit, rate);
 * ``nouns``: part-of-speech look-ups in TextBlob's shipped lexicon, noun phrases;
 * ``context``: qualifier, change and measure, and what neighbours carry over;
+* ``periods``: the time a figure refers to ("in the fourth quarter" -> "2024-Q4");
 * ``mention``: the ``Figure`` and ``Mention`` types and the kinds;
 * ``reader``: ``find``, the passes above in order.
 """

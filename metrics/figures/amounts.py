@@ -97,7 +97,11 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
         j = nxt
     if not seen:
         return None
-    return Amount(i, last_end, total + current, words=True)
+    last = tokens[last_end - 1].low
+    # "four thousand": a number that ends in a scale word carries that scale (a range's low
+    # end takes it: "three to four thousand")
+    scale = SCALES[last] if last in SCALES and SCALES[last] > 100 else 1.0
+    return Amount(i, last_end, total + current, words=True, scale=scale)
 
 
 def _ordinal_value(
@@ -108,7 +112,7 @@ def _ordinal_value(
     w = tokens[j].low
     if w in ORDINAL_SCALES:  # "two hundredth", "a thousandth"
         return total + (current or 1) * ORDINAL_SCALES[w]
-    if not seen or tokens[j - 1].text == "-" or current % 10 == 0:
+    if not seen or current % 10 == 0:  # "twenty-first", but "one-eighth" is a fraction
         if seen and ORDINALS[w] >= 10 and current % 100:
             return None
         return total + current + ORDINALS[w]
@@ -119,9 +123,13 @@ def _next_number_word(tokens: list[Token], j: int, total: float, current: float)
     """Where a spelled number goes on after the word before ``j``: past a joiner
     ("twenty-one", "two hundred and five"), at ``j``, or None where it stops ("one two")."""
     n = len(tokens)
-    if j + 1 < n and tokens[j].text in "-–" and glued(tokens, j) and glued(tokens, j + 1):
+    if j + 1 < n and tokens[j].text in ("-", "–"):
         nxt = tokens[j + 1].low
-        if nxt in CARDINALS or nxt in ORDINALS:
+        if glued(tokens, j) and glued(tokens, j + 1) and (nxt in CARDINALS or nxt in ORDINALS):
+            return j + 1
+        # "fifty - two": a spaced hyphen joins tens and units only
+        unit = CARDINALS.get(nxt, ORDINALS.get(nxt, 0))
+        if current % 100 >= 20 and current % 10 == 0 and 0 < unit < 10:
             return j + 1
     if (
         j + 1 < n
@@ -143,6 +151,15 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
     """Apply scale words / glued abbreviations after the amount ("1.2 billion", "3bn",
     "three dozen")."""
     n = len(tokens)
+    if (
+        j + 1 < n
+        and tokens[j].text == "-"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].low in SCALES
+        and SCALES[tokens[j + 1].low] >= 1e6
+    ):
+        j += 1  # "a 17-million population"
     while j < n:
         t = tokens[j]
         if t.low in SCALES and not (j + 1 < n and tokens[j + 1].low == "of" and amount.words):
@@ -184,13 +201,15 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     phrase, so "a fifth straight win" stays an ordinal."""
     n = len(tokens)
     k = j
-    if k < n and tokens[k].text in "-–" and glued(tokens, k):
-        k += 1
+    if k < n and tokens[k].text in ("-", "–") and (glued(tokens, k) or tokens[k - 1].is_word):
+        k += 1  # "two-thirds", "five - eighths"
     if k >= n or tokens[k].low not in FRACTIONS:
         return None
     word = tokens[k].low
     plural = word.endswith("s")
     nxt = tokens[k + 1] if k + 1 < n else None
+    if _compound_at(tokens, k + 1):
+        return None  # "a fourth-quarter charge", "a quarter-final": a compound word
     if numerator == 1:
         if plural:
             return None
@@ -203,7 +222,22 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
             return None
     elif not plural and word != "half":
         return None
+    elif word == "quarters" and numerator >= FRACTIONS[word] and (
+        nxt is None or nxt.low != "of"
+    ):
+        return None  # "four to six quarters" of a year, not 1.5
     return numerator / FRACTIONS[word], k + 1
+
+
+def _compound_at(tokens: list[Token], k: int) -> bool:
+    """True when a hyphen at ``k`` glues the word before it to a word after it."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text == "-"
+        and glued(tokens, k)
+        and glued(tokens, k + 1)
+        and tokens[k + 1].is_word
+    )
 
 
 def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
@@ -250,6 +284,10 @@ def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
         return None
     t = tokens[j]
     if t.low == "e":
+        # "4e14", "1.5E-3"; but "7E7" (a whole number, a capital E, no sign) is a name
+        whole = tokens[j - 1].text.isdigit()
+        if t.text == "E" and whole and not (j + 1 < n and tokens[j + 1].text in "+-−"):
+            return None
         return _signed_integer(tokens, j + 1)
     if t.text in _TIMES and j + 1 < n and tokens[j + 1].text == "10":
         k = j + 2
@@ -261,7 +299,15 @@ def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
 
 
 # after "a" / "an" only these start an amount: "a dozen", "a million", "a third", "a-half"
-_AFTER_A = frozenset(COLLECTIVES) | frozenset(SCALES) | frozenset(FRACTIONS) | {"-", "–"}
+_AFTER_A = (
+    frozenset(COLLECTIVES)
+    | frozenset(SCALES)
+    | frozenset(FRACTIONS)
+    | frozenset(ORDINAL_SCALES)
+    | frozenset(ORDINALS)
+    | frozenset(w for w, v in CARDINALS.items() if v >= 20)  # "a twenty-first"
+    | {"-", "–"}
+)
 
 
 def may_start_number(tokens: list[Token], i: int) -> bool:
@@ -290,9 +336,13 @@ def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
     """ "one in five adults", "1 in 4": a ratio, read as the fraction it states."""
     n = len(tokens)
     j = amount.j
+    if j + 2 < n and tokens[j].low == "out" and tokens[j + 1].low == "of":
+        j += 1  # "two out of five": as "two in five"
+    over = j + 1 < n and tokens[j].low == "over" and j == amount.j
     if not (
         j + 1 < n
-        and tokens[j].low == "in"
+        and tokens[j].low in ("in", "of", "over")
+        and (tokens[j].low == "in" or j > amount.j or over)
         and amount.value >= 1
         and amount.scale == 1
         and amount.value.is_integer()
@@ -310,6 +360,8 @@ def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
         return None
     if not den or den < amount.value or den > 1000 or (e < n and tokens[e].low in _NOT_RATIO):
         return None
+    if over and (e < n and (tokens[e].is_word or tokens[e].is_digit)):
+        return None  # "1 over 3" ends a phrase; "5 over 3 years" is no fraction
     return Amount(amount.i, e, amount.value / den, words=amount.words, fraction=True)
 
 
@@ -341,7 +393,7 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
         amount.value = value * 10.0 ** exp[0]
         amount.j = exp[1]
         return amount
-    if _slash_fraction(tokens, j, amount, value):
+    if _slash_fraction(tokens, j, amount, value) or _power(tokens, j, amount):
         return amount
     j = _fraction_part(tokens, j, amount)
     mixed = _mixed_after(tokens, j)  # "2 and a half million"
@@ -349,7 +401,53 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
         amount.value += mixed[0]
         j = mixed[1]
     _scale_after(tokens, j, amount)  # "1.5 billion", "3bn"
+    if amount.scale > 1 and amount.j < len(tokens) and tokens[amount.j].low == "and":
+        mixed = _mixed_after(tokens, amount.j)  # "3 million and a half"
+        if mixed:
+            _add_mixed(tokens, amount, mixed)
+    _rest_after_scale(tokens, amount)
     return amount
+
+
+def _rest_after_scale(tokens: list[Token], amount: Amount) -> None:
+    """ "3 hundred and 21", "4 thousand 3 hundred and 21": digits and a scale word that a
+    smaller number goes on from."""
+    n = len(tokens)
+    k = amount.j
+    # only after "hundred" and "thousand": "5 million and 300 jobs" are two figures
+    if amount.scale not in (100.0, 1000.0) or k >= n or not tokens[k - 1].is_word:
+        return
+    if tokens[k].low == "and":
+        k += 1
+    if k >= n or not (tokens[k].is_digit or tokens[k].low in CARDINALS):
+        return
+    if tokens[k].is_digit and not tokens[k].text.isdigit():
+        return
+    rest = _digit_amount(tokens, k) if tokens[k].is_digit else _word_number(tokens, k)
+    if rest is None or rest.ordinal or not 0 <= rest.value < amount.scale:
+        return
+    amount.value += rest.value
+    amount.j = rest.j
+
+
+def _power(tokens: list[Token], j: int, amount: Amount) -> bool:
+    """ "1.1^23", "2.5^-1": a power written with a caret; True when ``amount`` became it."""
+    n = len(tokens)
+    if not (j + 1 < n and tokens[j].text == "^" and glued(tokens, j)):
+        return False
+    k = j + 1
+    sign = 1
+    while k < n and tokens[k].text in ("+", *_MINUS) and glued(tokens, k):
+        sign *= -1 if tokens[k].text in _MINUS else 1
+        k += 1
+    if not (k < n and tokens[k].is_digit and glued(tokens, k) and tokens[k].text.isdigit()):
+        return False
+    exp = sign * int(tokens[k].text)
+    if abs(exp) > 300 or amount.value == 0:
+        return False
+    amount.value = amount.value**exp
+    amount.j = k + 1
+    return True
 
 
 def _si_groups(tokens: list[Token], i: int, amount: Amount) -> int:
@@ -403,17 +501,30 @@ def _fraction_part(tokens: list[Token], j: int, amount: Amount) -> int:
     """A fraction after a whole number, "2 1/2" or "2½", added to ``amount``; the index
     after it."""
     n = len(tokens)
+    hyphen = (
+        j + 3 < n
+        and tokens[j].text == "-"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].is_digit
+        and tokens[j + 2].text == "/"
+        and glued(tokens, j + 2)
+        and glued(tokens, j + 3)
+        and amount.value == int(amount.value)
+    )
+    if hyphen:
+        j += 1  # "13-1/2 cts", "44-4/9 shares": wire copy joins a whole and a fraction
     if (
         j + 2 < n
         and tokens[j].is_digit
-        and not glued(tokens, j)
+        and (not glued(tokens, j) or tokens[j - 1].text == "-")
         and tokens[j + 1].text == "/"
         and glued(tokens, j + 1)
         and glued(tokens, j + 2)
         and tokens[j + 2].is_digit
     ):
         num, den = digit_value(tokens[j].text), digit_value(tokens[j + 2].text)
-        if num is not None and den and num < den and den in (2, 3, 4, 8, 16):
+        if num is not None and den and num < den and (den in (2, 3, 4, 8, 16) or hyphen):
             amount.value += num / den
             j += 3
     elif j < n and tokens[j].text in VULGAR and glued(tokens, j):
@@ -466,6 +577,8 @@ def _part_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
         size = SCALES.get(after, 12.0)
         return Amount(i, k + 1, part * size, words=True, scale=SCALES.get(after, 1.0))
     prev = tokens[i - 1].low if i > 0 else ""
+    if i + 1 < n and tokens[i + 1].text == "-" and glued(tokens, i + 1):
+        return None  # "a half-decent mark", "half-time"
     if low == "half" and nxt in _DETERMINERS_AFTER_HALF and prev not in _NOT_BEFORE_HALF:
         return Amount(i, i + 1, 0.5, words=True, fraction=True)
     return None
@@ -482,6 +595,10 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
         return amount
     if nxt in SCALES:  # "a hundred and two", "a million"
         amount = _word_number(tokens, i)
+        if amount is not None and not amount.ordinal:
+            over = _over_ordinal(tokens, amount)  # "a hundred trillionths"
+            if over is not None:
+                return over
         if amount is not None:
             amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
             _scale_after(tokens, amount.j, amount)
@@ -489,7 +606,7 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
     frac = _fraction_after(tokens, i + 1, 1)
     if frac:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
-    return None
+    return _over_ordinal(tokens, Amount(i, i + 1, 1.0, words=True))  # "a hundredth"
 
 
 def _vague_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
@@ -517,10 +634,122 @@ def _spelled_amount(tokens: list[Token], i: int) -> Amount | None:
     frac = _fraction_after(tokens, amount.j, amount.value)
     if frac and amount.scale == 1:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
-    j = amount.j
+    over = _over_ordinal(tokens, amount)
+    if over is not None:
+        return over
+    j = _point_decimals(tokens, amount.j, amount)  # "five point five"
     mixed = _mixed_after(tokens, j)  # "two and a half", "one hundred and three quarters"
     if mixed:
-        amount.value += mixed[0]
-        j = mixed[1]
+        j = _add_mixed(tokens, amount, mixed)
     _scale_after(tokens, j, amount)
     return amount
+
+
+_NOT_DENOMINATORS = frozenset(["second", "seconds"])  # "three seconds" is a duration
+
+
+def _singular_ordinal(low: str) -> str | None:
+    """ "fifths" -> "fifth", "trillionths" -> "trillionth"; None when no ordinal."""
+    if low in _NOT_DENOMINATORS:
+        return None
+    if low in ORDINALS or low in ORDINAL_SCALES:
+        return low
+    if low.endswith("s") and (low[:-1] in ORDINALS or low[:-1] in ORDINAL_SCALES):
+        return low[:-1]
+    return None
+
+
+def _denominator(tokens: list[Token], k: int) -> tuple[float, int, bool] | None:
+    """A spelled ordinal at ``k`` read as a denominator: "fifths", "twenty-first", "one
+    hundred fifth", "trillionths": (value, index after, plural)."""
+    n = len(tokens)
+    e = k
+    while e < n and _singular_ordinal(tokens[e].low) is None:
+        t = tokens[e]
+        if not (t.low in CARDINALS or t.low in SCALES or t.low == "and" or t.text in ("-", "–")):
+            return None
+        e += 1
+        if e - k > 6:
+            return None
+    if e >= n:
+        return None
+    word = _singular_ordinal(tokens[e].low)
+    assert word is not None
+    view = [*tokens[:e], Token(word, word, tokens[e].start, tokens[e].end, False, True)]
+    if e == k:
+        value = ORDINALS.get(word) or ORDINAL_SCALES[word]
+        return float(value), e + 1, word != tokens[e].low
+    got = _word_number(view, k)
+    if got is None or not got.ordinal or got.j != e + 1:
+        return None
+    return got.value, e + 1, word != tokens[e].low
+
+
+def _over_ordinal(tokens: list[Token], amount: Amount) -> Amount | None:
+    """A spelled fraction with an ordinal denominator: "one twenty-fifth", "three
+    twenty-firsts", "one hundred thirty fifths" (100/35), "a hundred trillionths"."""
+    n = len(tokens)
+    j = amount.j
+    den = _denominator(tokens, j)
+    if den is None:
+        return None
+    value, e, plural = den
+    if _compound_at(tokens, e):
+        return None  # "a fourth-quarter charge"
+    num = amount.value
+    if num > 1 and not plural:
+        return None  # "two hundredth" is an ordinal, read already
+    if num <= 1 and not plural and e < n and tokens[e].is_word and tokens[e].low not in (
+        "of", "and", "or"
+    ):
+        return None  # "a fifth straight win", "one second chance"
+    last = tokens[j - 1].low
+    tens = CARDINALS.get(last, 0)
+    if (
+        value < 10
+        and 20 <= tens < 100
+        and tens % 10 == 0
+        and j - amount.i >= 2
+        and tokens[j - 2].low != "and"
+    ):
+        num, value = num - tens, value + tens  # "one hundred thirty fifths": 100 / 35
+    if not value or not num:
+        return None
+    return Amount(amount.i, e, num / value, words=True, fraction=True)
+
+
+_DIGIT_WORDS = {w: int(v) for w, v in CARDINALS.items() if v < 10}
+
+
+def _point_decimals(tokens: list[Token], j: int, amount: Amount) -> int:
+    """ "two hundred point zero three", "nine point nought four", "point seventy-one": the
+    decimals of a spelled number, added to ``amount``; the index after them."""
+    n = len(tokens)
+    if not (j + 1 < n and tokens[j].low == "point" and tokens[j + 1].low in CARDINALS):
+        return j
+    k = j + 1
+    digits_ = ""
+    while k < n and tokens[k].low in _DIGIT_WORDS and (k == j + 1 or digits_):
+        digits_ += str(_DIGIT_WORDS[tokens[k].low])
+        k += 1
+    if len(digits_) <= 1:  # "point seventy-one", "point eleven": a number after the point
+        got = _word_number(tokens, j + 1)
+        if got is None or got.ordinal or got.value >= 1000 or not got.value.is_integer():
+            return j
+        digits_, k = str(int(got.value)), got.j
+    amount.value = float(f"{int(amount.value)}.{digits_}")
+    amount.j = k
+    return k
+
+
+def _add_mixed(tokens: list[Token], amount: Amount, mixed: tuple[float, int]) -> int:
+    """Add "and a half" to ``amount``, scaled like it: "two and a half" 2.5, "one million and
+    a half" 1,500,000, "one billion and a half million" 1,000,500,000."""
+    frac, j = mixed
+    scale = amount.scale
+    if j < len(tokens) and tokens[j].low in SCALES and SCALES[tokens[j].low] < scale:
+        scale = SCALES[tokens[j].low]  # "and a half million"
+        j += 1
+    amount.value += frac * scale
+    amount.j = j
+    return j

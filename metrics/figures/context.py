@@ -112,7 +112,7 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
 def set_change(tokens: list[Token], m: Mention) -> None:
     """Set ``m.change`` from the change verb that governs it, or from a direction written
     after it ("closed 1.2% higher", "profits were 5% down on the year")."""
-    m.change = change_before(tokens, m)
+    m.change = change_before(tokens, m) or m.change
     j = m.j
     if not m.change and j < len(tokens) and m.kind in (PERCENT, MONEY, QUANTITY):
         after = _POST_CHANGES.get(tokens[j].low)
@@ -523,7 +523,10 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
     """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9") or
     its counted noun ("24 of 31 passes")."""
     link = [t.low for t in tokens[b.j : c.i]]
-    if link == ["or"] and not c.bare:
+    if (link == ["or"] or (link == ["and"] and c.kind == PERCENT)) and (
+        not c.bare and (not c.value or abs(b.value / c.value) < 100)
+    ):
+        # "eight or nine euros", "6.15 and 6.188 pct"; not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
     elif link == ["of"]:
         b.measure = c.measure

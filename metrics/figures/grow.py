@@ -57,6 +57,8 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         return m  # digits glued to a name: "GEO1V"
     if _is_ordinal(tokens, amount):  # "sixth", "60th"
         m.kind, m.j = ORDINAL, amount.j + (not amount.ordinal)
+        if _ordinal_name(tokens, amount):
+            m.kind = IDENTIFIER  # "First Interstate", "Third World": a name
         return m
     j = _scale_letter(tokens, m, amount.j)
     if _is_decade(tokens, amount.i, j):
@@ -72,10 +74,131 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind == COUNT
         and not amount.words
         and amount.scale == 1
-        and _names(tokens, amount.i, m.j)
+        and (
+            _names(tokens, amount.i, m.j)
+            or _model_number(tokens, m)
+            or _name_after(tokens, m)
+        )
     ):
         m.kind = IDENTIFIER
+    elif m.kind == COUNT and not amount.words and amount.scale == 1 and _slashed(tokens, m):
+        m.kind, m.j = IDENTIFIER, m.j + 2  # "0/92", "24/7": one name
+    if m.kind == COUNT and _list_marker(tokens, m):
+        m.kind = IDENTIFIER  # "facts: 1) If ...": a list marker
+    if m.kind == MONEY and _letters_and_digit(tokens, m):
+        m.kind, m.unit = IDENTIFIER, ""  # "PS2", "PS3": a product, not pounds
+    if amount.words and amount.i > 0 and tokens[amount.i - 1].low in _RANK_BEFORE:
+        m.kind = ORDINAL  # "made it to number four": a rank
     return m
+
+
+_RANK_BEFORE = frozenset(GRAMMAR["identifiers"]["rank_before"])
+
+
+def _name_after(tokens: list[Token], m: Mention) -> bool:
+    """ "50 Cent's", "10 Downing Street": digits before a capitalised singular word that goes on
+    as a name name something (not "300 Marines", "5 BBC staff", "63000 Model 3 sedans")."""
+    j = m.j
+    if j >= len(tokens) or m.i == 0 or m.unit or m.high is not None:
+        return False
+    t = tokens[j]
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if after is None or not (
+        after.text in ("'", "’")  # "50 Cent's"
+        or (after.is_word and after.text[0].isupper() and len(after.text) > 1)  # "Downing Street"
+    ):
+        return False
+    return (
+        t.is_word
+        and t.text[0].isupper()
+        and not t.text.isupper()
+        and not t.low.endswith("s")
+        and t.low not in MONTHS
+        and is_name_word(t, first=False)
+        and unit_after(tokens, j) is None
+    )
+
+
+def _slashed(tokens: list[Token], m: Mention) -> bool:
+    """ "the 0/92 plan", "24/7", "a 50/50 split": whole numbers glued by a slash that are no
+    fraction (read before) and no pair of years ("2004/05", joined later) name something."""
+    j = m.j
+    t = tokens[m.i]
+    return (
+        j + 1 < len(tokens)
+        and tokens[j].text == "/"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].is_digit
+        and t.text.isdigit()
+        and len(t.text) <= 2
+        and not (j + 2 < len(tokens) and tokens[j + 2].text == "/")  # "5/17/2018": a date
+        and not (m.i > 0 and tokens[m.i - 1].text == "/" and glued(tokens, m.i))
+    )
+
+
+def _list_marker(tokens: list[Token], m: Mention) -> bool:
+    """ "1)", "2)" opening an item of a list: a single digit run with a glued ")" and no "("
+    before it in the sentence."""
+    j = m.j
+    return (
+        j < len(tokens)
+        and tokens[j].text == ")"
+        and glued(tokens, j)
+        and m.j == m.i + 1
+        and tokens[m.i].text.isdigit()
+        and len(tokens[m.i].text) <= 2
+        and not any(t.text == "(" for t in tokens[max(0, m.i - 6) : m.i])
+    )
+
+
+def _letters_and_digit(tokens: list[Token], m: Mention) -> bool:
+    """A letter prefix glued to one digit with no scale: "PS2" is a console, not 2 pounds."""
+    k = m.core_i
+    return (
+        k > 0
+        and tokens[k - 1].is_word
+        and glued(tokens, k)
+        and len(tokens[k].text) == 1
+        and m.amount is not None
+        and m.amount.scale == 1
+        and m.j == k + 1
+    )
+
+
+_MODEL_BEFORE = frozenset(GRAMMAR["identifiers"]["model_before"])
+
+
+def _model_number(tokens: list[Token], m: Mention) -> bool:
+    """ "their 7610 phone", "the new 5800 handset": a plain number of three or more digits
+    (not a year) between a determiner and a singular noun names a model, it counts nothing."""
+    t = tokens[m.i]
+    if m.i != m.core_i or not t.text.isdigit() or len(t.text) < 3 or m.i == 0:
+        return False
+    if 1000 <= int(t.text) <= 2100 or tokens[m.i - 1].low not in _MODEL_BEFORE:
+        return False
+    nxt = tokens[m.j] if m.j < len(tokens) else None
+    return nxt is not None and nxt.is_word and LEX.get(nxt.low, "") == "NN"
+
+
+def _ordinal_name(tokens: list[Token], amount: Amount) -> bool:
+    """A capitalised ordinal word before a capitalised word names something: "First
+    Interstate", "Second City" (not "First Quarter" headings: a time word; not a month)."""
+    t = tokens[amount.i]
+    j = amount.j
+    if not (amount.ordinal and j == amount.i + 1 and t.text[0].isupper() and j < len(tokens)):
+        return False
+    nxt = tokens[j]
+    return (
+        nxt.is_word
+        and nxt.text[0].isupper()
+        and nxt.low not in MONTHS
+        and nxt.low not in _TIME_WORDS
+        and not nxt.text.isupper()
+    )
+
+
+_TIME_WORDS = frozenset(GRAMMAR["words"]["time_nouns"]) | frozenset(["qtr", "half"])
 
 
 def _is_ordinal(tokens: list[Token], amount: Amount) -> bool:
@@ -206,6 +329,7 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
         or tokens[j].text == "M"
         or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, j + 1)))
         or _currency_name_at(tokens, j + 1)  # "966m rupees"
+        or (tokens[j].text != "T" and unit_after(tokens, j + 1) is not None)  # "3.4m barrels"
     ):
         factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
         m.value *= factor
@@ -268,9 +392,9 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
             if u.code in _PERCENT_POINTS:
                 m.kind = PERCENT  # "2 percentage points", "25 basis points": unit pp / bp
             if u.kind == "duration":  # "65-year-old", "18 month-old", "a 2,900 year-old"
-                if j + 1 < n and tokens[j].text == "-" and tokens[j + 1].low == "old":
+                if j + 1 < n and tokens[j].text == "-" and tokens[j + 1].low in ("old", "olds"):
                     m.kind, m.measure, j = QUANTITY, "age", j + 2
-                elif j < n and tokens[j].low == "old":
+                elif j < n and tokens[j].low in ("old", "olds"):
                     m.kind, m.measure, j = QUANTITY, "age", j + 1
         return j
     if m.kind == MONEY or j >= n:

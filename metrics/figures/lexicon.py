@@ -67,4 +67,5 @@ STARTERS = frozenset(
     | set(VULGAR)
     | ARTICLES
     | set(PARTS)
+    | set(ORDINAL_SCALES)
 )

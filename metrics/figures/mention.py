@@ -18,6 +18,7 @@ DATE = "date"
 DATE_RANGE = "date_range"
 IDENTIFIER = "identifier"
 TIME = "time"
+PARTITIVE = "partitive"  # "one of the biggest": a member picked out of a group, no count
 
 KINDS = (
     COUNT,
@@ -31,6 +32,7 @@ KINDS = (
     DATE_RANGE,
     IDENTIFIER,
     TIME,
+    PARTITIVE,
 )
 
 # "time" (a clock time such as "10.45pm") is a time kind too: tables of key figures drop them.
@@ -60,6 +62,8 @@ class Figure:
     qualifier: str
     bound: str
     change: str
+    previous: float | None = None  # the earlier value the sentence states ("up from 5%")
+    period: str = ""  # the time the figure refers to, ISO-like: "2024", "2024-Q4", "2025-03"
 
 
 @dataclass(slots=True)
@@ -77,6 +81,8 @@ class Mention:
     bound: str = "exact"
     change: str = ""
     amount: Amount | None = None
+    previous: float | None = None
+    period: str = ""
     core_i: int = 0
     guessed: bool = False  # measure taken from the subject before the amount
 

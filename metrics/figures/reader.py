@@ -7,16 +7,23 @@
 * ``_PASSES``, in order: ``_join_ranges`` (calendar years, then ranges such as "5-6%" and
   "between 3 and 4"), ``_read_context`` (qualifier, change, measure: ``context``),
   ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
-  ``_carry`` (context carried between neighbouring amounts);
+  ``_carry`` (context carried between neighbouring amounts), ``_wire_items`` (the item of a
+  wire table line as measure), ``_previous_values`` ("X vs Y", "to X from Y"),
+  ``_same_or_nil`` ("vs same"), ``_shares`` ("half of voters" as a percent),
+  ``_partitives`` ("one of the ..."); then ``periods.set_periods``;
 * ``_figure``: ``Figure`` rows with document offsets (identifiers only on request).
 """
 
 from __future__ import annotations
 
 import math
+import re
+from datetime import date as Date
+from itertools import pairwise
 
 from metrics.figures.amounts import Amount, may_start_number, parse_number
 from metrics.figures.context import (
+    CHANGES,
     QUALIFIERS,
     carry_context,
     change_before,
@@ -34,6 +41,7 @@ from metrics.figures.lexicon import (
     ONE_COUNTS_BEFORE,
     ONE_PRONOUN_AFTER,
     ONE_PRONOUN_BEFORE,
+    SIGNS,
     STARTERS,
     STOPWORDS,
 )
@@ -45,16 +53,28 @@ from metrics.figures.mention import (
     DATE,
     DATE_RANGE,
     IDENTIFIER,
+    MONEY,
     ORDINAL,
+    PARTITIVE,
+    PERCENT,
     QUANTITY,
     TIME,
     YEAR,
     Figure,
     Mention,
 )
-from metrics.figures.nouns import pos_tag
-from metrics.figures.tokens import Token, glued, match_back, may_hold_number, tokenize
-from metrics.figures.units import plural_noun_follows, unit_after
+from metrics.figures.nouns import pos_tag, span_text
+from metrics.figures.periods import parse_date, set_periods
+from metrics.figures.tokens import (
+    PhraseTable,
+    Token,
+    glued,
+    match_back,
+    match_forward,
+    may_hold_number,
+    tokenize,
+)
+from metrics.figures.units import MINOR_NAMES, plural_noun_follows, unit_after
 
 _YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
 _LATE_YEAR_CUES = frozenset(GRAMMAR["years"]["late_cues"])
@@ -102,6 +122,7 @@ def _range(tokens: list[Token], a: Mention, b: Mention, between: bool) -> bool:
         elif b.kind != YEAR and year_token(tokens[b.core_i]) is None:
             return False
         a.kind, a.high, a.j = DATE_RANGE, hi, b.j
+        a.period = f"{int(a.value):04d}/{int(hi):04d}"  # "between 1996 and 2002"
         return True
     if a.kind == YEAR or b.kind == YEAR:
         return False
@@ -147,8 +168,11 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < n else None
     if prev in ONE_PRONOUN_BEFORE:
         return True
+    if prev in SIGNS:
+        return False  # "minus one"
     if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
-        return False  # "one-year", "one-yen"
+        # "one-year", "one-yen" count; "a one-time gain", "one-off" do not
+        return not (i + 2 < n and unit_after(tokens, i + 1))
     if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER:
         return True
     if unit_after(tokens, i + 1):
@@ -269,13 +293,12 @@ def _is_age(tokens: list[Token], m: Mention) -> bool:
     if not (0 < m.value < 120 and m.value.is_integer()) or m.i < 2 or m.j >= len(tokens):
         return False
     name = tokens[m.i - 2]
-    return (
-        tokens[m.i - 1].text == ","
-        and tokens[m.j].text == ","
-        and name.is_word
-        and name.text[0].isupper()
-        and is_name_word(name, first=False)
-    )
+    if tokens[m.i - 1].text != "," or tokens[m.j].text != "," or not name.is_word:
+        return False
+    if name.text[0].isupper() and is_name_word(name, first=False):
+        return True
+    # "The prince, 20, apologised": a person named by a noun after "the"
+    return m.i >= 3 and tokens[m.i - 3].low == "the" and pos_tag(name) == "NN"
 
 
 _AGE_SUBJECTS = frozenset(GRAMMAR["measure"]["age_subjects"])
@@ -356,11 +379,113 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             b = mentions[idx + 1]
             opening = _range_link(tokens, m, b)
             if opening is not None:
+                _money_millions(tokens, m, b)
+            if opening is not None and (_is_score(tokens, m, b) or _is_vote(tokens, m, b)):
+                m.kind, m.j = IDENTIFIER, b.j  # "won 6-3", "a 2-1 victory": a result
+                skip.add(idx + 1)
+            elif opening is not None:
                 _years(b, tokens)
+                conn = [t.low for t in tokens[m.j : b.i]]
                 if _range(tokens, m, b, bool(opening)):
                     skip.add(idx + 1)
+                    _settle_range(tokens, m, opening, conn)
         out.append(m)
     return out
+
+
+def _money_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
+    """ "$10-25m": after money, a glued "m" ending the range is millions, not metres."""
+    if (
+        a.kind == MONEY
+        and b.kind == QUANTITY
+        and b.unit == "m"
+        and b.amount is not None
+        and b.amount.scale == 1
+        and glued(tokens, b.j - 1)
+    ):
+        b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
+        b.amount.scale = 1e6
+
+
+_SCORE_WORDS = frozenset(GRAMMAR["scores"]["words"])
+
+
+def _is_score(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    """Two bare whole numbers glued by a hyphen that write a result, not a range: the second
+    is not above the first ("6-3", "83-10", "3-3"), or a word of games is near ("a 1-2
+    defeat")."""
+    if not (
+        (a.bare or (a.kind == IDENTIFIER and not a.unit))  # "beat Leeds 83-10"
+        and b.bare
+        and b.i == a.j + 1
+        and tokens[a.j].text in ("-", "–")
+        and glued(tokens, a.j)
+        and glued(tokens, b.i)
+        and a.amount is not None
+        and b.amount is not None
+        and not a.amount.words
+        and not b.amount.words
+        and tokens[a.i].text.isdigit()
+        and tokens[b.i].text.isdigit()
+        and a.value <= 200
+        and b.value <= 200
+    ):
+        return False
+    if b.value <= a.value:
+        return True
+    near = tokens[max(0, a.i - 6) : min(len(tokens), b.j + 6)]
+    return any(t.low in _SCORE_WORDS for t in near)
+
+
+def _is_vote(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    """ "The Senate voted 93 to 0", "voted by 229 to 206": a tally, not a range."""
+    if not (a.bare and b.bare and [t.low for t in tokens[a.j : b.i]] == ["to"]):
+        return False
+    before = [t.low for t in tokens[max(0, a.i - 3) : a.i]]
+    return any(w in _VOTE_WORDS for w in before)
+
+
+_VOTE_WORDS = frozenset(GRAMMAR["scores"]["votes"])
+
+
+_PREVIOUS = GRAMMAR["previous"]
+_PREVIOUS_VERBS = frozenset(_PREVIOUS["verbs"])
+_PREVIOUS_FILLERS = frozenset(_PREVIOUS["fillers"])
+
+
+def _changed_from(tokens: list[Token], k: int) -> bool:
+    """True when a change verb governs the "from" at ``k``: "rose from", "revised down
+    from", "lowered its forecast from"."""
+    x = k - 1
+    steps = 0
+    while x >= 0 and steps < 5:
+        t = tokens[x]
+        if (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS:
+            return True
+        if t.low not in _PREVIOUS_FILLERS:
+            return False
+        x -= 1
+        steps += 1
+    return False
+
+
+def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]) -> None:
+    """A range whose words say it is a change is one figure with its earlier value: "rose
+    from 40 to 45", "revised down from 157,000 to 133,000" (value 133,000, previous 157,000,
+    change down); any other range keeps ``value_high`` above ``value``."""
+    if m.high is None:
+        return
+    k = m.i - 1
+    while k >= 0 and tokens[k].low != "from" and m.i - k <= 3:
+        k -= 1
+    if (opening == "from" and (m.high < m.value or (k >= 0 and _changed_from(tokens, k)))) or (
+        m.high < m.value and conn and conn[-1] == "to"
+    ):
+        m.previous, m.value, m.high = m.value, m.high, None
+        if m.value != m.previous:
+            m.change = "up" if m.value > m.previous else "down"
+    elif m.high < m.value:
+        m.value, m.high = m.high, m.value
 
 
 def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
@@ -420,28 +545,282 @@ def _carry(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+_PREVIOUS_LINKS = frozenset(tuple(x.split()) for x in _PREVIOUS["links"])
+_NEED_CHANGE = frozenset(tuple(x.split()) for x in _PREVIOUS["need_change"])
+_LINK_SKIP = frozenset(GRAMMAR["measure"]["link_time_words"]) | {",", "(", ")", "earlier", "a"}
+
+
+def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """The earlier value stated beside a figure: "Net 5.93 mln dlrs vs 5.81 mln", "rose 5%
+    to $3.2bn from $2.9bn", "X, up from Y", "X compared with Y a year earlier". The first
+    amount takes the second as ``previous`` (and its change from the two values when the
+    words say none); a bare second amount takes the first one's unit and scale."""
+    for a, b in pairwise(mentions):
+        if a.kind not in CONTEXT_KINDS or b.kind not in CONTEXT_KINDS or a.previous is not None:
+            continue
+        if b.i - a.j > 8 or b.high is not None or a.high is not None:
+            continue
+        link = tuple(t.low for t in tokens[a.j : b.i] if t.low not in _LINK_SKIP)
+        if link not in _PREVIOUS_LINKS:
+            link = _past_noun(tokens, a.j, b.i)  # "1.25 million vehicles from 1.27 million"
+        if link not in _PREVIOUS_LINKS:
+            continue
+        if link in _NEED_CHANGE and not (a.change or _changed_to(tokens, a)):
+            continue
+        if a.i > 0 and tokens[a.i - 1].low == "by":
+            continue  # "fell by £600 from £190,329": the change, not the level
+        if not _same_scale(a, b):
+            continue
+        if a.value and b.value and not 0.001 < abs(b.value / a.value) < 1000:
+            continue  # no earlier value of the same thing
+        a.previous = b.value
+        if not a.change and a.value != b.value:
+            a.change = "up" if a.value > b.value else "down"
+    return mentions
+
+
+def _past_noun(tokens: list[Token], j: int, i: int) -> tuple[str, ...]:
+    """The link after the counted noun between two amounts: "vehicles from" -> ("from",)."""
+    k = j
+    while k < i and k - j < 3 and tokens[k].is_word and pos_tag(tokens[k])[:2] in ("NN", "JJ"):
+        k += 1
+    if k == j:
+        return ()
+    return tuple(t.low for t in tokens[k:i] if t.low not in _LINK_SKIP)
+
+
+def _rescale(a: Mention, b: Mention) -> None:
+    """ "184.0 mln tonnes from 185.7": the earlier value written without the scale."""
+    if (
+        a.amount is not None
+        and b.amount is not None
+        and a.amount.scale > 1
+        and b.amount.scale == 1
+        and 100 * abs(b.value) < abs(a.value)
+        and abs(b.value) * a.amount.scale <= 100 * abs(a.value)
+    ):
+        b.value *= a.amount.scale
+
+
+def _changed_to(tokens: list[Token], a: Mention) -> bool:
+    """ "rose to $3.2bn from ...", "fell 5% to 40 from 42": the amount is a new level."""
+    if a.i == 0 or tokens[a.i - 1].low != "to":
+        return False
+    return any(
+        (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS for t in tokens[max(0, a.i - 9) : a.i - 1]
+    )
+
+
+def _same_scale(a: Mention, b: Mention) -> bool:
+    """True when ``b`` can be an earlier value of ``a``; a bare ``b`` takes ``a``'s kind,
+    unit and scale ("5.93 mln dlrs vs 5.81 mln", "16 cts vs 14")."""
+    if a.kind == b.kind and a.unit == b.unit:
+        _rescale(a, b)
+        return True
+    if a.kind == b.kind == MONEY and (a.unit in MINOR_NAMES) != (b.unit in MINOR_NAMES):
+        # "Shr 18 cts vs 1.01 dlrs": the earlier value in the unit of the first
+        b.value *= 100 if a.unit in MINOR_NAMES else 0.01
+        b.unit = a.unit
+        return True
+    if b.bare and not b.measure.startswith("per "):
+        scale = a.amount.scale if a.amount else 1.0
+        if scale > 1 and b.amount is not None and b.amount.scale == 1:
+            b.value *= scale
+        b.kind, b.unit = a.kind, a.unit
+        return True
+    if a.bare and not a.measure.startswith("per "):
+        a.kind, a.unit = b.kind, b.unit
+        return True
+    return False
+
+
+_WIRE = GRAMMAR["wire"]
+_WIRE_ITEMS = PhraseTable(
+    {tuple(k.split()): ("money", v) for k, v in _WIRE["money"].items()}
+    | {tuple(k.split()): ("count", v) for k, v in _WIRE["counts"].items()}
+)
+
+
+def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """An earnings-table line of wire copy, "Shr 16 cts vs 14 cts", "Net 5.93 mln vs 5.81
+    mln", "Avg shrs 12.5 mln": the item at the start of the line is what every amount of the
+    line measures; bare amounts are money in the wire's currency (a count for shares)."""
+    if not mentions or not tokens[0].is_word or not tokens[0].text[0].isupper():
+        return mentions
+    got = match_forward(tokens, 0, _WIRE_ITEMS) or _wire_item(tokens, mentions[0])
+    if got is None:
+        return mentions
+    (kind, measure), e = got
+    first = mentions[0]
+    while e < first.i and first.i - e <= 2 and tokens[e].is_word and tokens[e].low not in STOPWORDS:
+        e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421"
+    if first.i != e or first.kind not in CONTEXT_KINDS:
+        return mentions
+    if not any(t.low in _VS for t in tokens) and any(t.is_word for t in tokens[first.j :]):
+        return mentions  # "Sales 35m devices ..." is prose, not a line of a table
+    # bare amounts are in the line's currency ("213.8 mln stg vs 193.6 mln"), else the wire's
+    unit = next(
+        (m.unit for m in mentions if m.kind == MONEY and m.unit not in MINOR_NAMES),
+        _WIRE["currency"],
+    )
+    for m in mentions:
+        if m.kind not in CONTEXT_KINDS:
+            continue
+        if kind == "money" and m.bare:
+            m.kind, m.unit = MONEY, unit
+        if (kind == "money" and m.kind == MONEY) or (kind == "count" and m.bare):
+            m.measure, m.guessed = measure, False
+    return mentions
+
+
+_ITEM_JOINERS = frozenset(_WIRE["item_joiners"])
+_VS = frozenset(["vs", "versus"])
+
+
+def _wire_item(tokens: list[Token], first: Mention) -> tuple[tuple[str, str], int] | None:
+    """Any other item of a table line, "Oil and chemicals 479.7 mln vs 831.7 mln": one to
+    four words before the first amount, which "vs" follows; money, measured by the item."""
+    e = first.i
+    if not 1 <= e <= 6 or first.j >= len(tokens) or tokens[first.j].low not in _VS:
+        return None
+    words = tokens[:e]
+    if not all(
+        (t.is_word and t.low not in STOPWORDS) or t.low in _ITEM_JOINERS for t in words
+    ):
+        return None  # "The list price is $41,500 versus ...": a sentence, not an item
+    if sum(t.is_word and t.low not in _ITEM_JOINERS for t in words) > 4:
+        return None
+    return ("money", span_text(tokens, 0, e)), e
+
+
+def _same_or_nil(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "Shrs 560.61 mln vs same", "Revs 12.5 mln vs nil": the earlier value is the figure's
+    own, or zero."""
+    n = len(tokens)
+    for m in mentions:
+        if m.kind not in CONTEXT_KINDS or m.previous is not None or m.j + 1 >= n:
+            continue
+        if tokens[m.j].low not in _VS:
+            continue
+        k = m.j + 1
+        if tokens[k].low in ("loss", "profit") and k + 1 < n:
+            k += 1
+        if tokens[k].low in _SAME:
+            m.previous = m.value
+        elif tokens[k].low in _NIL:
+            m.previous = 0.0
+            if not m.change and m.value:
+                m.change = "up" if m.value > 0 else "down"
+    return mentions
+
+
+_SAME = frozenset(_WIRE["same"])
+_NIL = frozenset(_WIRE["nil"])
+_SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
+
+
+def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """A fraction in words or a ratio that is a share of a group is a percent: "half of
+    spam", "a third of voters", "one in five adults" -> 50, 33.3, 20 (unit "%")."""
+    for m in mentions:
+        a = m.amount
+        if not (m.bare and a is not None and a.fraction and 0 < m.value < 1 and m.high is None):
+            continue
+        ratio = a.j > a.i + 1 and any(t.low in ("in", "out") for t in tokens[a.i : a.j])
+        if not (a.words or ratio):
+            continue  # "3/4 of a mile" is a fraction of a unit
+        nxt = tokens[a.j].low if a.j < len(tokens) else ""
+        k = a.j + 1
+        if nxt == "of" and k < len(tokens) and (
+            tokens[k].low in ARTICLES or unit_after(tokens, k) is not None
+        ):
+            continue  # "a third of a mile", "one twenty-fifth of a gram": a part of one thing
+        if nxt in _SHARE_AFTER or (ratio and m.measure):
+            m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
+    return mentions
+
+
+def _partitives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "one of the biggest investors": a spelled "one" that picks a member out of a group
+    counts nothing; kind "partitive", which key-figure views leave out."""
+    for m in mentions:
+        a = m.amount
+        if (
+            m.bare
+            and a is not None
+            and a.words
+            and a.j == a.i + 1
+            and tokens[a.i].low == "one"
+            and a.j < len(tokens)
+            and tokens[a.j].low == "of"
+        ):
+            m.kind = PARTITIVE
+    return mentions
+
+
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
-_PASSES = (_join_ranges, _read_context, _bounded_intervals, _read_ages, _carry)
+_PASSES = (
+    _join_ranges,
+    _read_context,
+    _bounded_intervals,
+    _read_ages,
+    _carry,
+    _wire_items,
+    _previous_values,
+    _same_or_nil,
+    _shares,
+    _partitives,
+)
+
+# Lines of wire copy's tables ("Shr 16 cts vs 14 cts" under "Net 5.93 mln ...") are read
+# one by one: a new line that starts indented, or with an item of the table.
+_LINE = re.compile(r"\n(?=[ \t]+\S)")
 
 
-def find(text: str, offset: int = 0, include_identifiers: bool = False) -> list[Figure]:
-    """Figures in ``text`` (one sentence); offsets are shifted by ``offset``.
+def find(
+    text: str,
+    offset: int = 0,
+    include_identifiers: bool = False,
+    date: str | None = None,
+) -> list[Figure]:
+    """Figures in ``text`` (one sentence); offsets are shifted by ``offset``; ``date`` is the
+    document's date (ISO), which resolves "last year" and dates written without a year.
 
     Returns one ``Figure`` per numeric expression, in text order. Identifiers ("COVID-19",
-    "Boeing 737") are left out unless ``include_identifiers``.
+    "Boeing 737", model numbers, game scores such as "6-3") are left out unless
+    ``include_identifiers``.
 
     Value conventions: fully scaled ("$800 million" -> 8e8); percents in percent ("5%" -> 5,
-    unit "%"; percentage and basis points -> unit "pp" / "bp"); fractions as decimals ("a
-    third" -> 0.333); money in its currency (ISO code, or the minor unit such as "cent");
-    rates as "unit/per" ("USD/barrel"); dates as YYYYMMDD with year 0 when not written
-    ("14 March" -> 314), years as the year, clock times as HHMM (kind "time"); ranges and
-    vague plurals fill ``value_high`` ("dozens of" -> 12..120).
+    unit "%"; percentage and basis points -> unit "pp" / "bp"; a share of a group such as
+    "half of voters" -> 50); fractions as decimals ("a third" -> 0.333); money in its
+    currency (ISO code, or the minor unit such as "cent"); rates as "unit/per"
+    ("USD/barrel"); dates as YYYYMMDD, with the year the document's date implies when not
+    written ("14 March" -> 20250314; year 0 without a document date), years as the year,
+    clock times as HHMM (kind "time"); ranges and vague plurals fill ``value_high``, never
+    below ``value`` ("dozens of" -> 12..120); "from X to Y" after a change verb and "X vs Y"
+    give ``previous``; ``period`` is the time the sentence gives the figure ("2024-Q4").
     """
     if not text or not may_hold_number(text):
         return []
+    doc = parse_date(date)
+    if "\n" not in text:
+        return _find(text, offset, include_identifiers, doc)
+    out: list[Figure] = []
+    start = 0
+    for cut in [m.start() for m in _LINE.finditer(text)] + [len(text)]:
+        part = text[start:cut]
+        if may_hold_number(part):
+            out += _find(part, offset + start, include_identifiers, doc)
+        start = cut
+    return out
+
+
+def _find(text: str, offset: int, include_identifiers: bool, doc: Date | None) -> list[Figure]:
+    """``find`` on one line."""
     tokens, mentions = _scan(text)
     for step in _PASSES:
         mentions = step(tokens, mentions)
+    set_periods(tokens, mentions, doc)
     return [
         _figure(text, offset, tokens, m)
         for m in mentions
@@ -467,6 +846,8 @@ def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
         m.qualifier,
         m.bound,
         m.change,
+        None if m.previous is None else float(m.previous),
+        m.period,
     )
 
 

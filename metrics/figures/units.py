@@ -67,6 +67,8 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
 
 
 UNIT_SYMBOLS, UNIT_WORDS = _unit_tables()
+# The names money in a minor unit is shown in ("cent", "pence"): a hundredth of the currency.
+MINOR_NAMES = frozenset(spec["minor"][0] for spec in CURRENCIES.values() if spec.get("minor"))
 
 
 _UNIT_NAMES = {u.code: u.name for u in UNIT_SYMBOLS.values() if u.kind in ("quantity", "duration")}

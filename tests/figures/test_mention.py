@@ -21,6 +21,7 @@ def test_kinds_are_the_named_constants():
         mention.DATE_RANGE,
         mention.IDENTIFIER,
         mention.TIME,
+        mention.PARTITIVE,
     )
     assert len(set(figures.KINDS)) == len(figures.KINDS)
     assert {"year", "date", "date_range", "time"} == figures.TIME_KINDS
@@ -28,7 +29,7 @@ def test_kinds_are_the_named_constants():
     assert mention.CALENDAR_KINDS < figures.TIME_KINDS
     # every kind is a time kind, an amount kind or an identifier
     assert set(figures.KINDS) == (
-        figures.TIME_KINDS | mention.AMOUNT_KINDS | {mention.IDENTIFIER}
+        figures.TIME_KINDS | mention.AMOUNT_KINDS | {mention.IDENTIFIER, mention.PARTITIVE}
     )
     assert mention.AMOUNT_KINDS - {mention.ORDINAL} == mention.CONTEXT_KINDS
 
@@ -37,7 +38,7 @@ def test_figure_fields_are_the_table_columns():
     names = [f.name for f in dataclasses.fields(figures.Figure)]
     assert names == [
         "start", "end", "surface", "value", "value_high", "unit", "kind", "measure",
-        "qualifier", "bound", "change",
+        "qualifier", "bound", "change", "previous", "period",
     ]
 
 

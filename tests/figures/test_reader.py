@@ -135,3 +135,48 @@ def test_random_unicode_never_raises(text):
 @given(_NUMBERISH)
 def test_number_like_text_never_raises(text):
     _check(text)
+
+
+def test_period_from_the_sentence_and_the_document_date():
+    found = figures.find("Sales rose 5% last year and 7% in the fourth quarter.", date="1987-03-02")
+    assert [f.period for f in found if f.kind == "percent"] == ["1986", "1986-Q4"] or [
+        f.period for f in found if f.kind == "percent"
+    ] == ["1986", "1987-Q4"]
+    (f,) = figures.find("Profit was $5m in 2024.", date="2025-01-10")[:1]
+    assert f.period == "2024"
+    assert figures.find("Revenue was $5m for the first half of 2025.")[0].period == "2025-H1"
+
+
+def test_dates_take_the_year_of_the_document():
+    (d,) = figures.find("The show runs 12 to 15 March.", date="2025-03-01")
+    assert d.kind == "date_range" and (d.value, d.value_high) == (20250312, 20250315)
+    assert d.period == "2025-03-12/2025-03-15"
+    (d,) = figures.find("The show opens on 14 March.")
+    assert d.value == 314 and d.period == "--03-14"
+    (d,) = figures.find("It closed on December 30.", date="1987-01-05")
+    assert d.period == "1986-12-30"
+
+
+def test_table_lines_are_read_one_by_one():
+    text = "Shr 39 cts vs 50 cts\n    Net 1,545,160 vs 2,188,933\n    Revs 25.2 mln vs 19.5 mln"
+    found = [f for f in figures.find(text) if f.previous is not None]
+    assert [(f.measure, f.kind) for f in found] == [
+        ("earnings per share", "money"), ("net income", "money"), ("revenues", "money")
+    ]
+    assert all(text[f.start : f.end] == f.surface for f in figures.find(text, 0))
+
+
+@given(st.text(alphabet="0123456789 -–to from between and vs revised down $%.,", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_value_high_is_never_below_value(text):
+    for f in figures.find(text):
+        assert f.value_high is None or f.value_high >= f.value
+
+
+def test_each_figure_takes_its_own_time_phrase():
+    text = "Inflation was 5.8 pct in June, 6.2 pct in July and 6.15 and 6.188 pct in August."
+    got = [(f.value, f.period) for f in figures.find(text, date="1987-10-19")]
+    assert got == [(5.8, "1987-06"), (6.2, "1987-07"), (6.15, "1987-08"), (6.188, "1987-08")]
+    # a maturity or a report date is not what the amount refers to
+    bond = figures.find("It is issuing a 120 mln ECU bond due May 15, 1995.", date="1987-04-07")
+    assert bond[0].period == "" and bond[1].period == "1995-05-15"

@@ -1,0 +1,126 @@
+"""A random audit of the figures table on BBC and Reuters, labelled by hand.
+
+    python benchmarks/audit_figures.py                 # check both audits, print error rates
+    python benchmarks/audit_figures.py --draw bbc      # draw the sample afresh (to label)
+
+The sample is reproducible: every figure row of the corpus (``figures.find`` on each
+sentence, with the document's date, as ``metrics.analyze`` reads it), ordered by a seeded
+hash of (document, offset, surface), first 100 rows. ``benchmarks/audit_bbc.csv`` and
+``audit_reuters.csv`` hold those rows with a verdict per row: ``ok``, or ``wrong`` (the
+value, unit, kind, range or earlier value is wrong, or the row is no figure at all) with a
+note; a weak measure, a missing earlier value or a loose period alone is ``ok`` with a note.
+The check re-draws the sample, fails when the labelled rows are no longer the rows the
+reader gives, and prints the share of wrong rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from metrics import figures, text  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+FILES = {"bbc": "bbc_news.csv", "reuters": "reuters21578.csv"}
+SEED = 20261202
+SIZE = 100
+FIELDS = ["doc_id", "start", "surface", "value", "value_high", "unit", "kind", "measure",
+          "change", "previous", "period", "sentence", "verdict", "note"]
+
+
+def rows(corpus: str) -> list[dict]:
+    """Every figure row of a corpus, in document order."""
+    csv.field_size_limit(10**9)
+    out = []
+    with (CORPUS / FILES[corpus]).open(encoding="utf-8") as fh:
+        for doc in csv.DictReader(fh):
+            body = doc["text"]
+            for start, end in text.sentences(body, 0):
+                sent = body[start:end]
+                for f in figures.find(sent, start, date=doc.get("date") or None):
+                    out.append({
+                        "doc_id": doc["id"], "start": f.start, "surface": f.surface,
+                        "value": f"{f.value:g}",
+                        "value_high": "" if f.value_high is None else f"{f.value_high:g}",
+                        "unit": f.unit, "kind": f.kind, "measure": f.measure,
+                        "change": f.change,
+                        "previous": "" if f.previous is None else f"{f.previous:g}",
+                        "period": f.period, "sentence": " ".join(sent.split())[:300],
+                    })
+    return out
+
+
+def _rank(row: dict) -> str:
+    """A row's place in the random order: a hash of where it is, so that a change of the
+    reader moves only the rows it adds or drops, not the whole sample."""
+    key = f"{SEED}:{row['doc_id']}:{row['start']}:{row['surface']}"
+    return hashlib.sha1(key.encode()).hexdigest()
+
+
+def sample(corpus: str) -> list[dict]:
+    """The audit's rows: the ``SIZE`` figure rows of the corpus that come first in a random
+    order (``_rank``), in that order."""
+    return sorted(rows(corpus), key=_rank)[:SIZE]
+
+
+def path(corpus: str) -> Path:
+    return ROOT / "benchmarks" / f"audit_{corpus}.csv"
+
+
+def draw(corpus: str) -> None:
+    """Write the sample with empty verdicts, keeping verdicts of rows labelled before."""
+    old = {}
+    if path(corpus).exists():
+        with path(corpus).open(encoding="utf-8") as fh:
+            old = {(r["doc_id"], r["start"], r["surface"], r["value"], r["kind"]): r
+                   for r in csv.DictReader(fh)}
+    with path(corpus).open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, FIELDS)
+        w.writeheader()
+        for r in sample(corpus):
+            key = (r["doc_id"], str(r["start"]), r["surface"], r["value"], r["kind"])
+            prev = old.get(key, {})
+            w.writerow({**r, "verdict": prev.get("verdict", ""), "note": prev.get("note", "")})
+
+
+def check(corpus: str) -> bool:
+    """Print the audit's error rate; False when the labels do not fit the reader's rows."""
+    with path(corpus).open(encoding="utf-8") as fh:
+        labelled = list(csv.DictReader(fh))
+    fresh = sample(corpus)
+    same = [
+        (a["doc_id"], str(a["start"]), a["surface"], a["value"], a["kind"])
+        == (b["doc_id"], str(b["start"]), b["surface"], b["value"], b["kind"])
+        for a, b in zip(labelled, fresh, strict=False)
+    ]
+    wrong = [r for r in labelled if r["verdict"] == "wrong"]
+    unlabelled = sum(r["verdict"] not in ("ok", "wrong") for r in labelled)
+    print(
+        f"{corpus}: {len(labelled)} rows audited, {len(wrong)} wrong = "
+        f"{len(wrong) / max(1, len(labelled)):.1%}; rows still as labelled: {sum(same)}/"
+        f"{len(fresh)}; unlabelled: {unlabelled}"
+    )
+    for r in wrong:
+        print(f"  wrong: {r['surface']!r} {r['kind']} {r['value']} {r['unit']} -- {r['note']}")
+    return all(same) and len(labelled) == len(fresh) and not unlabelled
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--draw", choices=sorted(FILES), action="append", help="draw a sample")
+    args = ap.parse_args(argv)
+    if args.draw:
+        for corpus in args.draw:
+            draw(corpus)
+        return 0
+    return 0 if all([check(c) for c in sorted(FILES)]) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
