@@ -180,7 +180,8 @@ def top_figures(figures: pd.DataFrame, ids: pd.Index, top: int = 5) -> pd.DataFr
     f = f.assign(_reach=reach).sort_values(["salience", "_reach", "value"], ascending=False)
     f = f.drop_duplicates("measure").head(top)
     return pd.DataFrame({
-        "figure": [f"{q} {format_value(v, h, u or '', k)}".strip() for q, v, h, u, k in zip(
+        "figure": [f"{q} {format_value(v, h, u or '', k, compact=True)}".strip()
+                   for q, v, h, u, k in zip(
             f["qualifier"].fillna(""), f["value"], f["value_high"], f["unit"].fillna(""),
             f["kind"], strict=True)],
         "measure": f["measure"].to_numpy(), "salience": f["salience"].to_numpy(float),

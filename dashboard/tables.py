@@ -30,15 +30,27 @@ def format_number(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-def format_value(value: float, value_high: float | None, unit: str, kind: str) -> str:
-    """A figure's value for display: "70,000", "5%", "$800,000,000", "12 km", "5–6%"."""
+def compact_number(value: float) -> str:
+    """A large number as a headline writes it: 14,280,000 -> "14.3m", 2.1e9 -> "2.1bn"."""
+    for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(value) >= scale:
+            return f"{value / scale:,.3g}{suffix}"
+    return format_number(value)
+
+
+def format_value(value: float, value_high: float | None, unit: str, kind: str,
+                 compact: bool = False) -> str:
+    """A figure's value for display: "70,000", "5%", "$800,000,000", "12 km", "5–6%";
+    ``compact`` writes millions and billions as "$14.3m", "2.1bn" (cards)."""
     def one(v: float) -> str:
-        n = format_number(v)
+        n = compact_number(v) if compact else format_number(v)
         if kind == "percent" or unit == "%":
             return f"{n}%"
         if kind == "money" and unit:
             sym = CURRENCY_SYMBOLS.get(unit)
-            return f"{sym}{n}" if sym else f"{unit} {n}"
+            if sym:
+                return f"{sym}{n}"
+            return f"{n} {unit}s" if unit.islower() else f"{unit} {n}"  # "312 cents"
         if unit and kind not in ("date", "date_range", "year"):
             return f"{n} {unit}"
         return n

@@ -161,6 +161,13 @@ def test_charts_do_not_modify_their_input(t) -> None:
 
 # --- tables ---------------------------------------------------------------------------------
 
+def test_compact_values_fit_a_card() -> None:
+    assert tables.format_value(14_280_000.0, None, "USD", "money", compact=True) == "$14.3m"
+    assert tables.format_value(2.1e9, None, "", "count", compact=True) == "2.1bn"
+    assert tables.format_value(70_000.0, None, "", "count", compact=True) == "70,000"
+    assert tables.format_value(312.0, None, "cent", "money") == "312 cents"
+
+
 @pytest.mark.parametrize(("value", "high", "unit", "kind", "shown"), [
     (70000.0, None, "", "count", "70,000"),
     (5.0, None, "%", "percent", "5%"),
