@@ -210,6 +210,29 @@ def theme_sentiment(tone: pd.DataFrame, top: int = 15,
         "range": [-span, span], "zeroline": True, "zerolinewidth": 2, "zerolinecolor": "#444"})
 
 
+def theme_period_heatmap(attention: pd.DataFrame) -> go.Figure | None:
+    """Theme × period heatmap: the share of each period's documents about each theme
+    (``periods.attention``); a period without documents stays blank, never 0%."""
+    if attention.empty or attention["share"].notna().sum() == 0:
+        return None
+    grid = attention.pivot_table(index="label", columns="period", values="share",
+                                 dropna=False, sort=True)
+    order = (attention.groupby("label")["documents"].sum().sort_values(ascending=False)
+             .index)
+    grid = grid.reindex(order)
+    docs = attention.pivot_table(index="label", columns="period", values="documents",
+                                 dropna=False, sort=True).reindex(order)
+    heatmap = go.Heatmap(
+        z=grid.to_numpy(), x=list(grid.columns), y=[esc(v) for v in grid.index],
+        customdata=docs.to_numpy(), colorscale=SEQUENTIAL, zmin=0, xgap=1, ygap=1,
+        colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
+        hovertemplate="%{y}<br>%{x|%d %b %Y}: %{z:.0%} of the documents "
+                      "(%{customdata})<extra></extra>",
+    )
+    return _figure(heatmap, "Themes by period: share of the period's documents about each",
+                   height=max(260, 30 * len(grid) + 120))
+
+
 def theme_heatmap(
     themes: pd.DataFrame, documents: pd.DataFrame, max_docs: int = 40, max_themes: int = 15
 ) -> go.Figure | None:

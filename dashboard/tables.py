@@ -67,6 +67,18 @@ def format_value(value: float, value_high: float | None, unit: str, kind: str,
     return text
 
 
+def pick_documents(documents: pd.DataFrame, query: str = "", limit: int = 500) -> list[str]:
+    """The doc_ids (at most ``limit``) whose title, source or date contains ``query`` (any
+    case; all documents when it is empty), in corpus order."""
+    docs = documents
+    if query.strip():
+        hay = (docs["title"].fillna("").astype(str) + "\x1f" + docs["source"].fillna("")
+               .astype(str) + "\x1f" + pd.to_datetime(docs["date"], errors="coerce")
+               .dt.strftime("%Y-%m-%d").fillna(""))
+        docs = docs[hay.str.contains(query.strip(), case=False, regex=False).to_numpy()]
+    return docs["doc_id"].head(limit).tolist()
+
+
 def titles(documents: pd.DataFrame) -> pd.Series:
     """doc_id -> title (the doc_id itself when a document has no title)."""
     if documents.empty:

@@ -398,3 +398,14 @@ def test_a_store_that_cannot_be_used_is_said_on_the_data_page(app, monkeypatch, 
         corpora.cache().items.pop(key, None)
         if kept is not None:
             corpora.cache().put(kept)
+
+
+def test_the_reader_finds_any_document_by_title_source_or_date(app) -> None:
+    at = page(app().run(), "documents")
+    assert len(at.selectbox(key="reader_doc").options) == 2
+    at.text_input(key="reader_find").set_value("2021-12-03").run()
+    no_exception(at)
+    (only,) = at.selectbox(key="reader_doc").options
+    assert only.startswith("On December 3, 2021")
+    at.text_input(key="reader_find").set_value("nothing like this").run()
+    assert any("No document's title" in i.value for i in at.info)

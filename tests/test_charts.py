@@ -388,3 +388,28 @@ def test_kpi_deltas_find_the_rows_of_each_period_with_or_without_repeated_ids() 
     assert (kpis["Top theme"].value, kpis["Top theme"].delta) == ("A", "B in the latest")
     repeated = pd.concat([docs, docs.tail(1)], ignore_index=True)  # d2 twice: matched by value
     assert {k.label: k.delta for k in tables.kpis(repeated, figs)}["Figures"] == 1 - 3
+
+
+def test_pick_documents_searches_titles_sources_and_dates(t) -> None:
+    docs = t["documents"]
+    assert tables.pick_documents(docs) == docs["doc_id"].tolist()
+    (xi,) = tables.pick_documents(docs, "december 3")  # in 004's title
+    assert docs.set_index("doc_id").loc[xi, "source"].startswith("2021-12-03")
+    assert tables.pick_documents(docs, "2025-03-14") == tables.pick_documents(docs, "FOREIGN")
+    assert tables.pick_documents(docs, "no such words") == []
+    assert len(tables.pick_documents(docs, "", limit=1)) == 1
+
+
+def test_theme_period_heatmap_blanks_empty_periods() -> None:
+    from dashboard import periods
+
+    docs = _docs(["2025-01-01", "2025-01-01", "2025-01-03"], [0.1, 0.2, 0.3])
+    themes = pd.DataFrame({"doc_id": ["d0", "d1", "d2"], "theme": ["a", "b", "a"],
+                           "label": ["A", "B", "A"]})
+    att = periods.attention(docs, themes, "D", top=5)
+    fig = charts.theme_period_heatmap(att)
+    z = pd.DataFrame(fig.data[0].z, index=list(fig.data[0].y))
+    assert list(z.index) == ["A", "B"]  # the theme with more documents first
+    assert z.loc["A"].tolist()[0] == 0.5 and z.loc["A"].tolist()[2] == 1.0
+    assert pd.isna(z.loc["A"].tolist()[1])  # 2 January has no documents: blank, not 0%
+    assert charts.theme_period_heatmap(att.iloc[0:0]) is None

@@ -15,18 +15,23 @@ if v.documents.empty:
     st.stop()
 
 labels = lookups.doc_labels(entry)
-ids = entry.memo.derived("reader_ids", lambda: v.documents["doc_id"].head(MAX_LISTED).tolist(),
-                         v.documents)
-if len(v.documents) > MAX_LISTED:  # a 10,000-option list is slow to send and to draw
-    current = st.session_state.get("reader_doc")
-    if current not in ids and current in set(entry.memo.derived(
-            "reader_all_ids", lambda: v.documents["doc_id"].tolist(), v.documents)):
-        ids = [*ids, current]
+query = st.text_input("Find a document", key="reader_find", placeholder="title, source or date",
+                      help="Searches the titles, sources and dates of every document the "
+                           "filters keep; the list below offers the matches.")
+ids = entry.memo.derived("reader_ids", lambda: tables.pick_documents(
+    v.documents, query, MAX_LISTED), v.documents, extra=(query,))
+if not ids:
+    st.info(f"No document's title, source or date contains {query!r}.",
+            icon=":material/info:")
+    st.stop()
+current = st.session_state.get("reader_doc")
+if current not in ids and current in set(v.documents["doc_id"]) and not query:
+    ids = [*ids, current]  # a document chosen by link stays chosen
 doc_id = st.selectbox("Document", ids, format_func=lambda d: labels.get(d, d), key="reader_doc")
-if len(v.documents) > MAX_LISTED:
-    st.caption(f"The list holds the first {MAX_LISTED:,} of {len(v.documents):,} documents "
-               "matching the filters: narrow them in the sidebar (e.g. *Search text*) to "
-               "reach the others.")
+matches = len(v.documents) if not query else None
+if matches is not None and matches > MAX_LISTED:
+    st.caption(f"The list holds the first {MAX_LISTED:,} of {matches:,} documents: type in "
+               "*Find a document* to reach any of them.")
 doc = v.documents[v.documents["doc_id"] == doc_id].iloc[0]
 
 meta = [f"**{ui.md(doc['source'])}**"]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, fast_tables, lookups, state, tables, ui
+from dashboard import charts, fast_tables, lookups, periods, state, tables, ui
 
 entry, v = state.context()
 
@@ -14,9 +14,25 @@ if v.themes.empty:
     st.info("No taxonomy theme was matched in the filtered documents. Key phrases below "
             "still show what they are about.", icon=":material/info:")
 else:
-    ui.plot(entry.memo.derived("heatmap", lambda: charts.theme_heatmap(v.themes, v.documents),
-                               v.themes, v.documents),
-            "Nothing to map.")
+    freq = periods.grain(v.documents["date"])
+    by_period = entry.memo.derived(
+        "heatmap_periods", lambda: periods.attention(v.documents, v.themes, freq, top=15),
+        v.documents, v.themes, extra=(freq,))
+    if by_period["period"].nunique() >= 2:
+        ui.plot(charts.theme_period_heatmap(by_period), "Nothing to map.")
+        left_out = periods.undated(v.documents)
+        if left_out:
+            st.caption(f"{left_out:,} undated documents are left out of this map.")
+    with st.expander("Themes by document, for documents you choose",
+                     expanded=by_period["period"].nunique() < 2 and len(v.documents) <= 12):
+        labels = lookups.doc_labels(entry)
+        shown = v.documents["doc_id"].head(300).tolist()
+        chosen = st.multiselect("Documents", shown, default=shown[:8],
+                                format_func=lambda d: labels.get(d, d), max_selections=12,
+                                key="theme_docs")
+        mine = v.themes[v.themes["doc_id"].isin(chosen)]
+        ui.plot(charts.theme_heatmap(mine, v.documents, max_docs=12),
+                "Choose documents to compare their themes.")
     left, right = st.columns(2)
     with left:
         shape = st.segmented_control("Share as", ["bars", "treemap"], default="bars",
