@@ -28,8 +28,10 @@ PASSWORD_ENV = "THEMEWATCH_PASSWORD"
 FAVICON = Path(__file__).with_name("favicon.png")
 
 PAGES = [
+    # the default page is served at "/"; its own path can't be opened, so "/overview" is
+    # the hidden alias below
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:",
-            url_path="overview", default=True),
+            url_path="home", default=True),
     st.Page("views/trends.py", title="Trends", icon=":material/timeline:", url_path="trends"),
     st.Page("views/changes.py", title="Changes", icon=":material/trending_up:",
             url_path="changes"),
@@ -45,6 +47,21 @@ PAGES = [
             url_path="documents"),
     st.Page("views/data.py", title="Data", icon=":material/database:", url_path="data"),
 ]
+
+
+OVERVIEW = Path(__file__).with_name("views") / "overview.py"
+
+
+def _to_overview() -> None:
+    """``/overview`` (a link to the default page by its name) shows the Overview, with the
+    link's filters, instead of Streamlit's "Page not found": the page's script runs here,
+    as ``st.Page`` runs it (switching pages would clear the filters bound to the URL)."""
+    exec(compile(OVERVIEW.read_text(encoding="utf-8"), str(OVERVIEW), "exec"),
+         {"__name__": "__page__", "__file__": str(OVERVIEW)})
+
+
+# Hidden: reachable by its URL, not listed in the sidebar.
+ALIASES = [st.Page(_to_overview, title="Overview", url_path="overview", visibility="hidden")]
 
 
 def _secret(name: str) -> object | None:
@@ -128,7 +145,7 @@ def main() -> None:
                        layout="wide", initial_sidebar_state="expanded")
     if not access_granted():
         return
-    page = st.navigation(PAGES)
+    page = st.navigation(PAGES + ALIASES)
     entry = corpora.current_entry()
     with st.sidebar:
         slot = st.empty()

@@ -399,3 +399,16 @@ def test_news_pages_on_a_dated_wire(tmp_path_factory, browser_page, wire_csv) ->
         _settle(page)
         assert "6 alerts, 0 new" in page.locator("body").inner_text()
         assert not page.errors, page.errors  # type: ignore[attr-defined]
+
+
+def test_every_page_opens_from_its_own_url(server: str, browser_page) -> None:
+    """Deep links: "/overview" (the default page's name) and every other page's path open
+    that page with the link's filters, never Streamlit's "Page not found"."""
+    page = browser_page
+    for title, path in PAGES:
+        page.goto(f"{server}/{path}?kind=percent", wait_until="domcontentloaded")
+        page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+        _settle(page)
+        assert "Page not found" not in page.content(), path
+        chip = page.locator('[data-testid="stSidebar"]').get_by_text("percent", exact=True)
+        assert chip.count() >= 1, path
