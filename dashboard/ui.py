@@ -13,6 +13,7 @@ from dashboard import charts
 from metrics import export
 
 MAX_ROWS = 500  # rows sent to the browser per table; downloads carry every row
+EVIDENCE_COLUMNS = ("sentence", "text")  # shown whole for a selected row
 EAGER_DOWNLOAD_ROWS = 1_000  # larger tables are turned into CSV only when clicked
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -45,14 +46,28 @@ def table(frame: pd.DataFrame, empty: str, *, column_config: dict | None = None,
           column_order: list[str] | None = None) -> None:
     """Show a table (at most ``MAX_ROWS`` rows, with a note), or ``empty`` as st.info.
 
-    ``total`` is the full row count when ``frame`` was already cut to its first rows.
+    ``total`` is the full row count when ``frame`` was already cut to its first rows. A
+    table with a ``key`` and a sentence (or text) column shows a selected row's sentence
+    whole below it: the cell cuts it off, and it is the evidence.
     """
     if frame.empty:
         st.info(empty, icon=":material/info:")
         return
     shown = frame.head(MAX_ROWS)
-    st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=key,
-                 column_order=column_order)
+    evidence = next((c for c in EVIDENCE_COLUMNS if c in shown.columns), None)
+    if evidence is None or key is None:  # selecting a row needs a key: one table, one key
+        st.dataframe(shown, hide_index=True, column_config=column_config, height=height,
+                     key=key, column_order=column_order)
+    else:  # the sentence is the evidence: a selected row shows it whole, not cut off
+        event = st.dataframe(shown, hide_index=True, column_config=column_config,
+                             height=height, key=key, column_order=column_order,
+                             on_select="rerun", selection_mode="single-row")
+        rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+        if rows and rows[0] < len(shown):
+            st.text(str(shown[evidence].iloc[rows[0]]))  # plain text, never markdown
+        else:
+            st.caption(f"Select a row to read its {evidence if evidence != 'text' else 'sentence'}"
+                       " in full.")
     total = max(total or 0, len(frame))
     if total > len(shown):
         st.caption(f"Showing the first {len(shown):,} of {total:,} rows; the download "

@@ -409,3 +409,9 @@ def test_the_reader_finds_any_document_by_title_source_or_date(app) -> None:
     assert only.startswith("On December 3, 2021")
     at.text_input(key="reader_find").set_value("nothing like this").run()
     assert any("No document's title" in i.value for i in at.info)
+
+
+def test_tables_with_sentences_offer_them_whole(app) -> None:
+    at = page(app().run(), "figures")
+    no_exception(at)
+    assert any("Select a row to read its sentence in full" in c.value for c in at.caption)

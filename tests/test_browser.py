@@ -412,3 +412,21 @@ def test_every_page_opens_from_its_own_url(server: str, browser_page) -> None:
         assert "Page not found" not in page.content(), path
         chip = page.locator('[data-testid="stSidebar"]').get_by_text("percent", exact=True)
         assert chip.count() >= 1, path
+
+
+def test_a_selected_row_shows_its_whole_sentence(server: str, browser_page) -> None:
+    """Wide tables cut the sentence off: selecting a row shows it whole, as plain text."""
+    page = browser_page
+    page.goto(f"{server}/figures?kind=count", wait_until="domcontentloaded")
+    page.wait_for_selector("h1:has-text('Figures')", timeout=60_000)
+    _settle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    page.wait_for_selector('[data-testid="stText"]', timeout=30_000)
+    _settle(page)
+    whole = page.locator('[data-testid="stText"]').first.inner_text()
+    assert len(whole) > 120 and whole.endswith(".")  # longer than the cut-off cell
+    _shot(page, "figures-row-selected.png")

@@ -37,7 +37,7 @@ st.caption("One row per measure, the most salient first (money, percentages and 
            "unless chosen under *Figure kinds*). The Figures page has every figure.")
 ui.table(entry.memo.derived("key", lambda: tables.key_figures(v.figures, v.documents, kinds),
                             v.figures, v.documents, extra=tuple(kinds)),
-         "No figures of these kinds in the filtered documents.",
+         "No figures of these kinds in the filtered documents.", key="key_figures_table",
          column_config={"shown": "figure", "surface": "as written", "value": None,
                         "document": st.column_config.TextColumn("document", width="medium"),
                         "sentence": ui.SENTENCE})

@@ -28,9 +28,11 @@ with left:
     st.subheader("Most positive sentences")
     ui.table(entry.memo.derived("positive", lambda: tables.extreme_sentences(
         v.sentences, v.documents, positive=True), v.sentences, v.documents),
-             "No sentence has a positive tone.", column_config=cols, column_order=order)
+             "No sentence has a positive tone.", column_config=cols, column_order=order,
+             key="positive_sentence_table")
 with right:
     st.subheader("Most negative sentences")
     ui.table(entry.memo.derived("negative", lambda: tables.extreme_sentences(
         v.sentences, v.documents, positive=False), v.sentences, v.documents),
-             "No sentence has a negative tone.", column_config=cols, column_order=order)
+             "No sentence has a negative tone.", column_config=cols, column_order=order,
+             key="negative_sentence_table")

@@ -77,7 +77,7 @@ else:
                                     tagged=[True] * len(shown)),
                                 v.documents, extra=(theme,)),
              "No sentence of the filtered documents carries this theme.",
-             total=len(rows),
+             total=len(rows), key="theme_sentence_table",
              column_config={"text": ui.SENTENCE, "polarity": ui.POLARITY,
                             "subjectivity": ui.SUBJECTIVITY, "doc_id": None,
                             "sentence_id": None})
