@@ -160,7 +160,7 @@ def lead(entry: Entry, v: View) -> None:
         st.caption(f"Figures worth reading in {ui.md(latest)}, the most salient first (the ? "
                    "holds the sentence):")
         for col, card in zip(st.columns(max(len(cards), 3)), cards, strict=False):
-            col.metric(ui.md(card.measure), card.value, border=True,
+            col.metric(ui.md(card.measure), ui.md(card.value), border=True,
                        help=ui.md(f"“{card.sentence}” ({card.document})"))
 
 

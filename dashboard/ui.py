@@ -17,12 +17,15 @@ EVIDENCE_COLUMNS = ("sentence", "text")  # shown whole for a selected row
 EAGER_DOWNLOAD_ROWS = 1_000  # larger tables are turned into CSV only when clicked
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~$:])")
+_DIRECTIVE = re.compile(r"\\:(?=\w)")
 
 
 def md(text: object) -> str:
-    """``text`` with Markdown (and HTML/LaTeX) specials backslash-escaped for st.markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """``text`` with Markdown (and HTML/LaTeX) specials backslash-escaped for st.markdown,
+    and a zero-width word joiner after a colon that starts a word, so Streamlit reads no
+    ``:red[...]``, ``:material/...:`` or ``:smile:`` in data."""
+    return _DIRECTIVE.sub(":\u2060", _MD_SPECIAL.sub(r"\\\1", str(text)))
 
 
 def safe_url(url: object) -> bool:

@@ -413,3 +413,12 @@ def test_theme_period_heatmap_blanks_empty_periods() -> None:
     assert z.loc["A"].tolist()[0] == 0.5 and z.loc["A"].tolist()[2] == 1.0
     assert pd.isna(z.loc["A"].tolist()[1])  # 2 January has no documents: blank, not 0%
     assert charts.theme_period_heatmap(att.iloc[0:0]) is None
+
+
+def test_md_leaves_no_streamlit_directive_in_data() -> None:
+    from dashboard import ui
+
+    raw = ":red[x] :material/home: :smile: **b** <i>"
+    out = ui.md(raw)
+    assert ":red[" not in out and ":material/" not in out and ":smile:" not in out
+    assert out.replace("\u2060", "").replace("\\", "") == raw  # nothing lost, only escaped

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import WIRE_BURST, WIRE_PER_DAY
 
-from dashboard import news, news_tables
+from dashboard import news, news_tables, ui
 from metrics import export
 from metrics.store import opened
 
@@ -159,9 +159,9 @@ def test_a_bad_rule_file_is_reported_by_line(wire) -> None:
     news.rules_path().write_text(bad, encoding="utf-8")
     at = page(wire().run(), "alerts")
     no_exception(at)
-    assert [e.value for e in at.error] == [
-        "Line 1: rule 'big arrests': unknown key 'share' \\(a figure rule takes above, "
-        "below, figure, name, period, unit\\)"]
+    assert [e.value for e in at.error] == ["Line 1: " + ui.md(
+        "rule 'big arrests': unknown key 'share' (a figure rule takes above, "
+        "below, figure, name, period, unit)")]
     assert at.button(key="save_rules").disabled
     assert not frames(at, "status")
     at.text_area(key="rules_text").input("[[rule]]\nname = \"x\"\nmention = \"a\"\n"
@@ -190,7 +190,7 @@ def test_overview_leads_with_the_news(wire) -> None:
     no_exception(at)
     text = " ".join(m.value for m in at.markdown)
     assert f"**{LAST}**, the latest day: {WIRE_PER_DAY + WIRE_BURST} documents" in text
-    assert "places=chile \\(facet\\): 6 of 26 vs 0 of 140" in text
+    assert ui.md("places=chile (facet): 6 of 26 vs 0 of 140") in text
     assert "**Fell**: nothing significant." in text
     assert f"{WIRE_BURST} alerts fired, {WIRE_BURST} new" in text
     assert "arrests" in [m.label for m in at.metric]

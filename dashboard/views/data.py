@@ -19,7 +19,7 @@ names = {name: "Bundled seeds" if name == corpora.SEEDS_NAME
          else f"{name} (server)" for name in choices}
 if isinstance(ss.get("upload_entry"), corpora.Entry):
     choices.append(corpora.UPLOAD)
-    names[corpora.UPLOAD] = f"Uploaded: {ss['upload_entry'].name}"
+    names[corpora.UPLOAD] = f"Uploaded: {ui.md(ss['upload_entry'].name)}"  # file names
 current = entry.origin if entry.origin in choices else corpora.SEEDS_NAME
 picked = st.radio("Analyse", choices, index=choices.index(current), format_func=names.get,
                   horizontal=True, key=f"corpus_choice_{current}")

@@ -23,7 +23,8 @@ kpis = entry.memo.derived("kpis", lambda: tables.kpis(v.documents, v.figures),
                           v.documents, v.figures, v.themes)
 for col, k in zip(cols, kpis, strict=True):
     delta_color = "off" if isinstance(k.delta, str) else "normal"
-    col.metric(k.label, k.value, k.delta, help=k.help, border=True, delta_color=delta_color,
+    delta = ui.md(k.delta) if isinstance(k.delta, str) else k.delta  # a theme label: data
+    col.metric(k.label, ui.md(k.value), delta, help=k.help, border=True, delta_color=delta_color,
                delta_description=k.delta_description if k.delta is not None else None)
 guessed = tables.guessed_dates_note(v.documents)
 if guessed:
