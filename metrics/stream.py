@@ -107,12 +107,12 @@ def ingest(
     with opened(store_path) as st:
         index = index_of(st.ingested(["doc_id", "text_hash", "url", "simhash", "numbers",
                                       "shingles", "duplicate_of"]))
-    fresh, links = _sort_new(loaded.documents, index, report)
+    fresh, signs = _sort_new(loaded.documents, index, report)
     _, reused, problems = reuse(fresh, taxonomy, store_path, runner=engine or pipeline.run,
                                 workers=workers, progress=progress)
     stamp = (now or datetime.now(UTC)).replace(tzinfo=None)
     with opened(store_path) as st:
-        st.add_ingested([_row(d, links.get(d.doc_id, ""), stamp) for d in fresh])
+        st.add_ingested([_row(d, signs[d.doc_id], stamp) for d in fresh])
     report.new = len(fresh)
     report.new_ids = [d.doc_id for d in fresh]
     report.stats = Stats(len(fresh) - reused, reused, str(store_path), problems)
@@ -288,11 +288,14 @@ def _numbers_hash(doc: Document) -> int:
 
 
 def _sort_new(docs: Sequence[Document], index: _Index, report: IngestReport
-              ) -> tuple[list[Document], dict[str, str]]:
+              ) -> tuple[list[Document], dict[str, dict]]:
+    """The documents to add, and each one's de-duplication columns (computed once: the
+    text hash, SimHash, numbers hash, shingle count and the first copy it duplicates)."""
     fresh: list[Document] = []
-    links: dict[str, str] = {}
+    signs: dict[str, dict] = {}
     for doc in docs:
-        if (doc.doc_id, _text_hash(doc)) in index.texts or (doc.url and doc.url in index.urls):
+        text_hash = _text_hash(doc)
+        if (doc.doc_id, text_hash) in index.texts or (doc.url and doc.url in index.urls):
             report.duplicate += 1
             continue
         if doc.doc_id in index.ids:
@@ -303,16 +306,17 @@ def _sort_new(docs: Sequence[Document], index: _Index, report: IngestReport
             _shingles(doc)
         first = index.first_copy(sim, numbers, size)
         if first:
-            links[doc.doc_id] = first
             report.near += 1
         else:
             index.add_near(sim, numbers, size, doc.doc_id)
-        index.texts.add((doc.doc_id, _text_hash(doc)))
+        signs[doc.doc_id] = {"text_hash": text_hash, "simhash": sim - (1 << 63),  # BIGINT
+                             "numbers": numbers, "shingles": size, "duplicate_of": first}
+        index.texts.add((doc.doc_id, text_hash))
         index.ids.add(doc.doc_id)
         if doc.url:
             index.urls.add(doc.url)
         fresh.append(doc)
-    return fresh, links
+    return fresh, signs
 
 
 def _shingles(doc: Document) -> int:
@@ -322,16 +326,14 @@ def _shingles(doc: Document) -> int:
 # --- rows ---------------------------------------------------------------------------------
 
 
-def _row(doc: Document, duplicate_of: str, stamp: datetime) -> dict:
+def _row(doc: Document, sign: dict, stamp: datetime) -> dict:
+    """The ``ingested`` row of a new document (``sign``: its de-duplication columns)."""
     return {
-        "doc_id": doc.doc_id, "content_hash": doc.content_hash, "text_hash": _text_hash(doc),
-        "url": doc.url, "simhash": simhash(doc.text[doc.body_start:]) - (1 << 63),  # BIGINT
-        "numbers": _numbers_hash(doc), "shingles": _shingles(doc), "title": doc.title,
-        "date": doc.date,
-        "date_source": doc.date_source, "date_guess": doc.date_guess, "source": doc.source,
-        "text": doc.text, "body_start": doc.body_start,
-        "facets": json.dumps(doc.facets, ensure_ascii=False), "ingested_at": stamp,
-        "duplicate_of": duplicate_of,
+        "doc_id": doc.doc_id, "content_hash": doc.content_hash, "url": doc.url, **sign,
+        "title": doc.title, "date": doc.date, "date_source": doc.date_source,
+        "date_guess": doc.date_guess, "source": doc.source, "text": doc.text,
+        "body_start": doc.body_start, "facets": json.dumps(doc.facets, ensure_ascii=False),
+        "ingested_at": stamp,
     }
 
 
