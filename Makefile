@@ -26,7 +26,7 @@ PORT ?= 8501
 ADDRESS ?= localhost
 run: $(STAMP)
 	$(if $(CORPUS),THEMEWATCH_CORPORA="$(CORPUS)") $(if $(STORE),THEMEWATCH_STORE="$(STORE)") \
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS) $(ARGS)
+	$(PY) -m streamlit run dashboard/serve.py --server.port $(PORT) --server.address $(ADDRESS) $(ARGS)
 
 test: $(TEST_STAMP) browser
 	$(PY) -m ruff check .

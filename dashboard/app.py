@@ -11,7 +11,6 @@ runs page files directly on reruns, bypassing this file (and its access gate).
 from __future__ import annotations
 
 import hmac
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` from a plain checkout
     sys.path.insert(0, str(ROOT))
 
-from dashboard import corpora, filters, lookups, sidebar, state  # noqa: E402
+from dashboard import corpora, filters, gate, lookups, sidebar, state  # noqa: E402
 
-PASSWORD_ENV = "THEMEWATCH_PASSWORD"
 FAVICON = Path(__file__).with_name("favicon.png")
 
 PAGES = [
@@ -74,8 +72,7 @@ def _secret(name: str) -> object | None:
 
 def configured_password() -> str | None:
     """The access password from ``THEMEWATCH_PASSWORD`` or ``password`` in st.secrets."""
-    value = os.environ.get(PASSWORD_ENV) or _secret("password")
-    return str(value) if value else None
+    return gate.password()
 
 
 def _gate_page(render: Callable[[], None]) -> None:
@@ -126,14 +123,17 @@ def access_granted() -> bool:
     """True when the visitor may see data; otherwise renders only a sign-in view.
 
     An ``[auth]`` section in st.secrets means OIDC via ``st.login``; else a configured
-    password is asked for (constant-time comparison); else the app is open.
+    password is asked for: by the server's gate (``dashboard/serve.py``), which lets no
+    unsigned visitor reach this script, or, when the app runs without it (``streamlit run
+    dashboard/app.py``), by a form here that covers the pages only; else the app is open.
     """
     if _secret("auth") is not None:
         if getattr(st.user, "is_logged_in", False):
             return True
         _gate_page(_login_view)
         return False
-    if configured_password() is None or st.session_state.get("_authenticated"):
+    if (configured_password() is None or st.session_state.get("_authenticated")
+            or gate.passed(st.context.headers)):
         return True
     _gate_page(_password_view)
     return False

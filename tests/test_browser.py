@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,7 +51,8 @@ def _free_port() -> int:
 
 @contextmanager
 def _serve(tmp: Path, log_name: str, **extra_env: str) -> Iterator[str]:
-    """``streamlit run dashboard/app.py`` on a free loopback port; yields its URL."""
+    """``streamlit run dashboard/serve.py`` (as ``make run``) on a free loopback port;
+    yields its URL."""
     _need_browser()
     port = _free_port()
     env = {k: v for k, v in os.environ.items()
@@ -61,7 +63,7 @@ def _serve(tmp: Path, log_name: str, **extra_env: str) -> Iterator[str]:
     log = ARTIFACTS / log_name
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+            [sys.executable, "-m", "streamlit", "run", "dashboard/serve.py",
              "--server.headless", "true", "--server.address", "127.0.0.1",
              "--server.port", str(port), "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -214,24 +216,71 @@ def test_upload_in_the_browser(server: str, browser_page, tmp_path) -> None:
     assert page.get_by_text("1,250", exact=False).count() >= 1
 
 
+def _status(url: str, method: str = "GET", headers: dict | None = None,
+            data: bytes | None = None) -> int:
+    """HTTP status of one request without cookies and without following redirects."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=20) as r:
+            return r.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def _websocket_status(url: str) -> int:
+    """HTTP status of a websocket handshake on ``/_stcore/stream`` without cookies."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as sock:
+        sock.sendall(b"GET /_stcore/stream HTTP/1.1\r\nHost: " + host.encode() +
+                     b"\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                     b"Sec-WebSocket-Version: 13\r\n"
+                     b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+        return int(sock.recv(64).split()[1])
+
+
 def test_with_a_password_nothing_but_the_prompt_renders(tmp_path_factory, browser_page) -> None:
-    """Also for a deep link to a page: no data, no page list, until the password is given."""
+    """The gate covers the whole server: a deep link asks for the password and then opens;
+    uploads, downloads, the websocket and the metrics refuse a visitor without the cookie;
+    failed attempts are slowed down."""
     page = browser_page
     with _serve(tmp_path_factory.mktemp("locked"), "streamlit-locked.log",
                 THEMEWATCH_PASSWORD="correct horse") as url:
+        # Streamlit's endpoints, asked directly, as a visitor who never signed in
+        html_get = {"Accept": "text/html"}
+        assert _status(f"{url}/_stcore/upload_file/s/f", "PUT", data=b"x" * 1000) == 401
+        assert _status(f"{url}/media/0123456789abcdef.csv") == 401
+        assert _status(f"{url}/media/0123456789abcdef.csv", headers=html_get) == 303
+        assert _status(f"{url}/_stcore/metrics") == 404
+        assert _status(f"{url}/_stcore/host-config") == 401
+        assert _websocket_status(url) == 403
+        assert _status(f"{url}/_stcore/health") == 200
+
         page.goto(f"{url}/figures?kind=percent", wait_until="domcontentloaded")
         page.wait_for_selector("input[type=password]", timeout=60_000)
-        _settle(page)
         body = page.locator("body").inner_text()
         for leak in ("70,000", "Laos", "Figures", "Overview", "Download"):
             assert leak not in body, leak
         assert page.locator(".js-plotly-plot, [data-testid='stDataFrame'], "
                             "[data-testid='stSidebarNav']").count() == 0
         _shot(page, "12-password-prompt.png")
+        started = time.monotonic()
         page.locator("input[type=password]").fill("wrong")
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_selector("text=That password is not right.", timeout=30_000)
+        assert time.monotonic() - started >= 1.0  # a failed attempt answers slowly
         assert "Laos" not in page.locator("body").inner_text()
+        page.locator("input[type=password]").fill("wrong again")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_selector("text=That password is not right.", timeout=30_000)
+        # the third attempt comes before the 2 s the second failure imposed: not even checked
+        page.locator("input[type=password]").fill("correct horse")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_selector("text=Too many failed attempts", timeout=30_000)
+        time.sleep(2.5)
         page.locator("input[type=password]").fill("correct horse")
         page.get_by_role("button", name="Sign in").click()
         # the deep link survives the sign-in: the figures page, filtered
@@ -241,6 +290,14 @@ def test_with_a_password_nothing_but_the_prompt_renders(tmp_path_factory, browse
         print("after sign-in:", page.url)
         assert page.url.split("?")[0].endswith("/figures")
         assert "kind=percent" in page.url
+        # a download works for the signed-in browser, and its URL for nobody else
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download these figures (CSV)").click()
+        media = info.value.url
+        assert "/media/" in media and "," in info.value.path().read_text()
+        assert page.request.get(media).status == 200
+        assert _status(media) == 401
+        assert page.request.get(f"{url}/_stcore/metrics").status == 404
 
 
 # --- a stream store ---------------------------------------------------------------------------
