@@ -8,10 +8,12 @@ filter change does not pay for cutting and re-grouping the tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
-from dashboard import charts, lookups, tables
+from dashboard import charts, lookups, news_tables, tables
 from dashboard.corpora import Entry
 from dashboard.filters import View
 
@@ -98,3 +100,68 @@ def theme_sentence_rows(entry: Entry, current: View, theme: str) -> np.ndarray:
     mask = lookups.theme_sentences(entry, theme)
     rows = current.rows.get("sentences")
     return np.flatnonzero(mask) if rows is None else rows[mask[rows]]
+
+
+def figures_per_document(entry: Entry, current: View) -> np.ndarray:
+    """``tables.figures_per_document(current.documents, current.figures)`` from per-corpus
+    document positions: no look-up of hundreds of thousands of ids per filter change."""
+    if not lookups.doc_index(entry).is_unique:
+        return tables.figures_per_document(current.documents, current.figures)
+    pos = lookups.doc_pos(entry, "figures")
+    rows = current.rows.get("figures")
+    if rows is not None:
+        pos = pos[rows]
+    per = np.bincount(pos[pos >= 0], minlength=len(entry.corpus.documents))
+    doc_rows = current.rows.get("documents")
+    return per if doc_rows is None else per[doc_rows]
+
+
+def kpis(entry: Entry, current: View) -> list[tables.Kpi]:
+    """``tables.kpis(current.documents, current.figures)`` without cutting the figures."""
+    return tables.kpis(current.documents, per_document=figures_per_document(entry, current))
+
+
+def key_figures(entry: Entry, current: View, kinds: Sequence[str] = tables.KEY_KINDS,
+                top: int = 10) -> pd.DataFrame:
+    """``tables.key_figures(current.figures, current.documents, kinds, top)`` ranked on
+    per-corpus codes; only the chosen rows are cut from the figures table."""
+    figures = entry.corpus.figures
+    if figures.empty or not lookups.doc_index(entry).is_unique:
+        return tables.key_figures(current.figures, current.documents, kinds, top)
+    kind = lookups.is_in(entry, "figures", "kind", list(kinds))
+    measure, lookup = lookups.codes(entry, "figures", "measure")
+    has_measure = (measure >= 0) & (measure != lookup.get("", -1))
+    in_view = _rows_mask(current, "figures", len(figures))
+    wanted = kind if in_view is None else kind & in_view
+    salience = (figures["salience"].to_numpy(dtype=float) if "salience" in figures
+                else np.ones(len(figures)))
+    value = figures["value"].to_numpy(dtype=float)
+    measured = np.flatnonzero(wanted & has_measure)
+    docs = lookups.doc_pos(entry, "figures")[measured]
+    picked = list(measured[tables.best_measures(
+        measure[measured], np.where(docs < 0, len(entry.corpus.documents), docs),
+        salience[measured], value[measured], top)])
+    if len(picked) < top:
+        rest = np.flatnonzero(wanted & ~has_measure)
+        order = np.lexsort((-np.nan_to_num(value[rest], nan=-np.inf), -salience[rest]))
+        picked += list(rest[order[:top - len(picked)]])
+    return tables.figures_display(figures.iloc[picked], current.documents)[
+        tables.KEY_FIGURE_COLUMNS]
+
+
+def figure_cards(entry: Entry, current: View, ids: pd.Index | None,
+                 top: int = 4) -> list[news_tables.Card]:
+    """``news_tables.figure_cards(current.figures, current.documents, ids, top)``, cutting
+    only the salient figures of the ``ids`` documents from the corpus table."""
+    figures = entry.corpus.figures
+    if figures.empty or ids is None or not lookups.doc_index(entry).is_unique:
+        return news_tables.figure_cards(current.figures, current.documents, ids, top)
+    keep = figures["salience"].to_numpy(dtype=float) >= news_tables.MIN_CARD_SALIENCE
+    in_view = _rows_mask(current, "figures", len(figures))
+    if in_view is not None:
+        keep &= in_view
+    chosen = np.zeros(len(entry.corpus.documents) + 1, dtype=bool)  # the last: unknown
+    found = lookups.doc_index(entry).get_indexer(ids)
+    chosen[found[found >= 0]] = True
+    keep &= chosen[lookups.doc_pos(entry, "figures")]
+    return news_tables.figure_cards(figures[keep], current.documents, ids, top)

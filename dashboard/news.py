@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import corpora, news_tables, ui
+from dashboard import corpora, fast_tables, news_tables, ui
 from dashboard.corpora import Entry
 from dashboard.filters import View
 from dashboard.news_tables import default_period, headline, period_start
@@ -155,7 +155,7 @@ def lead(entry: Entry, v: View) -> None:
         latest = _latest(entry, v, period)
         ids = news_tables.period_docs(docs, period, latest)
     _alerts_line(entry)
-    cards = news_tables.figure_cards(v.figures, docs, ids)
+    cards = fast_tables.figure_cards(entry, v, ids)
     if cards:
         st.caption(f"Figures worth reading in {ui.md(latest)}, the most salient first (the ? "
                    "holds the sentence):")

@@ -304,8 +304,10 @@ def figure_cards(figures: pd.DataFrame, documents: pd.DataFrame, ids: pd.Index |
                  top: int = 4) -> list[Card]:
     """The ``top`` most salient figures (``metrics.salience``) of the ``ids`` documents
     (default: all), one per measure, each at least ``MIN_CARD_SALIENCE``."""
-    f = figures[figures["salience"] >= MIN_CARD_SALIENCE]
-    f = top_figures(f, documents["doc_id"] if ids is None else ids, top)
+    salient = (figures["salience"] >= MIN_CARD_SALIENCE).to_numpy(bool)
+    if ids is not None:  # one cut of the few rows kept, never a copy of most of the table
+        salient = salient & figures["doc_id"].isin(ids).to_numpy(bool)
+    f = top_figures(figures[salient], documents["doc_id"] if ids is None else ids, top)
     names = titles(documents)
     return [Card(v, m, s, str(names.get(d, d)), float(x)) for v, m, s, d, x in zip(
         f["figure"], f["measure"], f["sentence"], f["doc_id"], f["salience"], strict=True)]

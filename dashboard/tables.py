@@ -9,7 +9,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,23 +126,52 @@ def key_figures(figures: pd.DataFrame, documents: pd.DataFrame,
     kind = figures["kind"].isin(kinds).to_numpy()
     if not kind.any():
         return figures_display(figures.iloc[0:0], documents)[KEY_FIGURE_COLUMNS]
-    # rank on the few columns needed (indexed by position), then fetch the chosen rows
-    # whole: cutting every column (sentences included) of many figures is the slow part
     has_measure = (figures["measure"].fillna("") != "").to_numpy()
-    salient = (figures["salience"].to_numpy() if "salience" in figures
+    salient = (figures["salience"].to_numpy(dtype=float) if "salience" in figures
                else np.ones(len(figures)))
-    slim = pd.DataFrame({"measure": figures["measure"].to_numpy(),
-                         "value": figures["value"].to_numpy(),
-                         "salience": salient,
-                         "doc_id": figures["doc_id"].to_numpy()})
-    measured = slim[kind & has_measure]
-    reach = measured.groupby("measure")["doc_id"].nunique()
-    best = measured.assign(_docs=measured["measure"].map(reach))
-    best = best.sort_values(["salience", "_docs", "value"], ascending=False)
-    best = best.drop_duplicates("measure")
-    rest = slim[kind & ~has_measure].sort_values(["salience", "value"], ascending=False)
-    picked = list(best.index[:top]) + list(rest.index[:top])
-    return figures_display(figures.iloc[picked[:top]], documents)[KEY_FIGURE_COLUMNS]
+    value = figures["value"].to_numpy(dtype=float)
+    measured = np.flatnonzero(kind & has_measure)
+    measure_codes = pd.factorize(figures["measure"].to_numpy()[measured])[0]
+    doc_codes = pd.factorize(figures["doc_id"].to_numpy()[measured])[0]
+    picked = list(measured[best_measures(measure_codes, doc_codes, salient[measured],
+                                         value[measured], top)])
+    if len(picked) < top:  # then figures without a measure, the most salient first
+        rest = np.flatnonzero(kind & ~has_measure)
+        order = np.lexsort((-np.nan_to_num(value[rest], nan=-np.inf), -salient[rest]))
+        picked += list(rest[order[:top - len(picked)]])
+    return figures_display(figures.iloc[picked], documents)[KEY_FIGURE_COLUMNS]
+
+
+def best_measures(codes: np.ndarray, docs: np.ndarray, salience: np.ndarray,
+                  value: np.ndarray, top: int) -> np.ndarray:
+    """Positions of the best figure of each of the ``top`` best measures, best first;
+    ``codes`` and ``docs`` are the figures' measures and documents as integer codes (>= 0).
+
+    A measure ranks by its best figure's salience, then by its reach (documents reporting
+    it), then by that figure's value; within a measure the best figure is the most salient,
+    then the largest. Integer codes and numpy only: hundreds of thousands of counts rank in
+    milliseconds, where a sort of every row by three keys took a second.
+    """
+    if not len(codes):
+        return np.zeros(0, dtype=int)
+    n, width = int(codes.max()) + 1, int(docs.max()) + 1
+    pairs = np.unique(codes.astype(np.int64) * width + docs)
+    reach = np.bincount(pairs // width, minlength=n)
+    best_salience = np.full(n, -np.inf)
+    np.maximum.at(best_salience, codes, salience)
+    # measures that can be in the top: (best salience, reach) at least the top-th's
+    order = np.lexsort((-reach, -best_salience))
+    cut = order[min(top, len(order)) - 1]
+    contender = ((best_salience > best_salience[cut])
+                 | ((best_salience == best_salience[cut]) & (reach >= reach[cut])))
+    rows = np.flatnonzero(contender[codes] & (salience == best_salience[codes]))
+    # each contender's largest value at its best salience (the first such figure on ties)
+    by_value = rows[np.lexsort((-np.nan_to_num(value[rows], nan=-np.inf), codes[rows]))]
+    first = by_value[np.r_[True, codes[by_value][1:] != codes[by_value][:-1]]]
+    m = codes[first]
+    ranked = first[np.lexsort((-np.nan_to_num(value[first], nan=-np.inf), -reach[m],
+                               -best_salience[m]))]
+    return ranked[:top]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,26 +208,15 @@ def _mean(values: pd.Series) -> float | None:
     return float(v.mean()) if v.notna().any() else None
 
 
-def _rows_of_documents(documents: pd.DataFrame, *tables: pd.DataFrame) -> Callable[
-        [np.ndarray], tuple[np.ndarray, ...]]:
-    """A function from a boolean mask over ``documents`` to the masks of the rows of each
-    of ``tables`` that belong to the masked documents. Each table's documents are looked
-    up once (``isin`` with thousands of ids costs a Python object per id, each time)."""
-    index = pd.Index(documents["doc_id"])
-    if not index.is_unique:  # repeated ids: match by value
-        ids = documents["doc_id"]
-        return lambda mask: tuple(t["doc_id"].isin(ids[mask]).to_numpy() for t in tables)
-    positions = [index.get_indexer(t["doc_id"]) for t in tables]
-
-    def masks(mask: np.ndarray) -> tuple[np.ndarray, ...]:
-        return tuple(np.where(pos >= 0, mask[np.clip(pos, 0, None)], False) if len(pos)
-                     else np.zeros(0, dtype=bool) for pos in positions)
-    return masks
-
-
-def kpis(documents: pd.DataFrame, figures: pd.DataFrame) -> list[Kpi]:
+def kpis(documents: pd.DataFrame, figures: pd.DataFrame | None = None, *,
+         per_document: np.ndarray | None = None) -> list[Kpi]:
     """Documents, figures, mean polarity and top theme, each with a delta comparing the
-    latest period that has dated documents with the period before it (when dated)."""
+    latest period that has dated documents with the period before it (when dated).
+
+    The figures are counted from ``figures`` or, when given, from ``per_document`` (the
+    number of figures of each row of ``documents``: the fast path of large corpora)."""
+    if per_document is None:
+        per_document = figures_per_document(documents, figures)
     polarity, overall = _mean(documents["polarity"]), top_theme(documents)
     deltas: dict[str, object] = {}
     description = None
@@ -210,13 +228,11 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame) -> list[Kpi]:
         if len(present) >= 2:
             last, prev = present[-1], present[-2]
             part: dict[pd.Period, dict] = {}
-            of_docs = _rows_of_documents(documents, figures)
             for p in (last, prev):
                 in_p = (periods == p).to_numpy()
-                (in_figures,) = of_docs(in_p)
                 part[p] = {
                     "documents": int(in_p.sum()),
-                    "figures": int(in_figures.sum()),
+                    "figures": int(per_document[in_p].sum()),
                     "polarity": _mean(documents.loc[in_p, "polarity"]),
                     "top_theme": top_theme(documents[in_p]),
                 }
@@ -233,7 +249,7 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame) -> list[Kpi]:
     return [
         Kpi("Documents", f"{len(documents):,}", deltas.get("documents"),
             "Documents matching the filters", description),
-        Kpi("Figures", f"{len(figures):,}", deltas.get("figures"),
+        Kpi("Figures", f"{int(per_document.sum()):,}", deltas.get("figures"),
             "Numeric expressions found in those documents", description),
         Kpi("Mean polarity", "–" if polarity is None else f"{polarity:+.3f}",
             deltas.get("polarity"),
@@ -242,6 +258,16 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame) -> list[Kpi]:
             "The theme that is the top theme (best-scoring theme) of the most documents; "
             "the delta names the latest period's when it differs", description),
     ]
+
+
+def figures_per_document(documents: pd.DataFrame, figures: pd.DataFrame | None) -> np.ndarray:
+    """The number of rows of ``figures`` of each row of ``documents`` (by ``doc_id``; a
+    repeated id's figures count once, at its first row)."""
+    if figures is None or figures.empty or documents.empty:
+        return np.zeros(len(documents), dtype=np.int64)
+    ids = documents["doc_id"]
+    counts = ids.map(figures["doc_id"].value_counts()).fillna(0).to_numpy(dtype=np.int64)
+    return np.where(ids.duplicated().to_numpy(), 0, counts)
 
 
 def with_guessed_dates(documents: pd.DataFrame) -> pd.DataFrame:
