@@ -77,13 +77,35 @@ def period_labels(v: View, period: str) -> list[str]:
     return list(changes.periods(v, period).index)  # a View has the tables changes reads
 
 
+KIND_TABLES = {"term": "themes", "measure": "figures", "place": "places"}
+"""The table each kind of change reads besides the documents (theme, phrase and facet
+changes read only the documents and their texts)."""
+
+
+def rows_key(v: View, name: str) -> str | None:
+    """A digest of the view's rows of table ``name`` (None: every row): two views that keep
+    the same rows share what was computed from them, whichever other filters differ."""
+    rows = v.rows.get(name)
+    return None if rows is None else hashlib.blake2b(rows.tobytes(), digest_size=16).hexdigest()
+
+
 def changes_of(entry: Entry, v: View, period: str, at: str | None = None,
                baseline: int | None = None) -> pd.DataFrame:
-    """``metrics.changes`` of the view (memoised per view, period, at and baseline)."""
+    """``metrics.changes`` of the view, memoised per kind of key: a filter that changes only
+    the figures (figure kinds) recomputes only the measures."""
     when = period_start(at, period) if at else None
-    return entry.memo.derived(
-        "changes", lambda: changes.changes(v, period, when, baseline),  # type: ignore[arg-type]
-        v.documents, v.figures, v.themes, extra=(period, at, baseline))
+    window_key = (period, at, baseline, rows_key(v, "documents"), v.filters.guessed)
+    win = entry.memo.remember(("window", window_key), lambda: changes.window(
+        v, period, when, baseline), bounded=True)  # type: ignore[arg-type]
+    if win is None or win.docs.empty or win.baseline_docs.empty:
+        return pd.DataFrame(columns=changes.COLUMNS)
+
+    def part(kind: str) -> pd.DataFrame:
+        table = KIND_TABLES.get(kind)
+        key = ("changes", kind, window_key, rows_key(v, table) if table else None)
+        return entry.memo.remember(key, lambda: changes.kind_changes(
+            v, kind, win), bounded=True)  # type: ignore[arg-type]
+    return changes.combine([part(kind) for kind in changes.KINDS])
 
 
 # --- the watch list ----------------------------------------------------------------------

@@ -28,6 +28,7 @@ no dates has no periods and no changes; ``periods(corpus)`` says how many are un
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -108,14 +109,26 @@ def changes(corpus: Corpus, period: str = "day", at: str | None = None,
     win = window(corpus, period, at, baseline)
     if win is None or win.docs.empty or win.baseline_docs.empty:
         return pd.DataFrame(columns=COLUMNS)
-    compared = win.docs.append(win.baseline_docs)
-    frames = [_compare(kind, pairs, labels, win, min_count, min_score, min_effect)
-              for kind in kinds
-              for pairs, labels in [_occurrences(corpus, kind, compared)]]
+    return combine([kind_changes(corpus, kind, win, min_count=min_count, min_score=min_score,
+                                 min_effect=min_effect) for kind in kinds])
+
+
+def kind_changes(corpus: Corpus, kind: str, win: Window, *, min_count: int = MIN_COUNT,
+                 min_score: float = MIN_SCORE, min_effect: float = MIN_EFFECT) -> pd.DataFrame:
+    """The changes of one kind of key in the window ``win``, unsorted (``combine`` sorts):
+    a dashboard recomputes only the kinds whose table a filter changed."""
+    pairs, labels = _occurrences(corpus, kind, win.docs.append(win.baseline_docs))
+    out = _compare(kind, pairs, labels, win, min_count, min_score, min_effect)
+    if kind == "measure" and not out.empty:
+        out = _measure_values(out, corpus, win)
+    return out
+
+
+def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Rows of several kinds as ``changes`` returns them: rises first, each direction by
+    score, highest first."""
     out = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame(columns=COLUMNS)],
                     ignore_index=True)
-    if "measure" in kinds and not out.empty:
-        out = _measure_values(out, corpus, win)
     out = out.reindex(columns=COLUMNS)
     out["up"] = out["direction"] == "up"
     out = out.sort_values(["up", "score", "kind", "key"], ascending=[False, False, True, True])
@@ -127,33 +140,38 @@ def changes(corpus: Corpus, period: str = "day", at: str | None = None,
 
 def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
                  ) -> tuple[pd.DataFrame, dict[str, str]]:
-    """(doc_id, key) pairs, one per document holding the key (for phrases, of the
-    documents ``docs_in`` only: they are found in the text), and readable labels."""
+    """(doc_id, key) pairs, one per document holding the key, of the documents ``docs_in``
+    (default: all), and readable labels."""
+    def of(frame: pd.DataFrame) -> pd.DataFrame:  # the compared documents' rows only
+        return frame if docs_in is None else frame[frame["doc_id"].isin(docs_in).to_numpy()]
+
     if kind == "theme":
-        docs = corpus.documents[corpus.documents["top_theme"].fillna("") != ""]
+        docs = of(corpus.documents)
+        docs = docs[docs["top_theme"].fillna("") != ""]
         labels = dict(zip(docs["top_theme"], docs["top_theme_label"], strict=True))
         return docs[["doc_id", "top_theme"]].set_axis(["doc_id", "key"], axis=1), labels
     if kind == "phrase":  # every candidate phrase of the compared documents, not their top
         ids = list(docs_in) if docs_in is not None else list(corpus.texts)
-        pairs = pd.DataFrame([(d, p) for d in ids for p in _candidates(corpus, d)],
+        pairs = pd.DataFrame([(d, p) for d in ids
+                              for p in _candidates(corpus.texts.get(d, ""))],
                              columns=["doc_id", "key"])
     elif kind == "term":
-        terms = corpus.themes[["doc_id", "terms"]].copy()
+        terms = of(corpus.themes)[["doc_id", "terms"]].copy()
         terms["key"] = terms["terms"].fillna("").str.split(TERM_SEPARATOR)
         pairs = terms.explode("key")[["doc_id", "key"]]
         pairs["key"] = pairs["key"].str.lower()
     elif kind == "facet":
-        facets = corpus.facets
+        facets = of(corpus.facets)
         pairs = pd.DataFrame({"doc_id": facets["doc_id"],
                               "key": facets["facet"] + "=" + facets["value"]})
     elif kind == "measure":
-        figs = corpus.figures
+        figs = of(corpus.figures)
         figs = figs[(figs["measure"].fillna("") != "") & ~figs["kind"].isin(
             ["year", "date", "date_range", "time", "identifier", "ordinal", "partitive"])]
         pairs = figs[["doc_id", "measure"]].set_axis(["doc_id", "key"], axis=1)
         stop = phrases.stopwords()  # a measure of stop words only ("vs", "note") says nothing
-        only_stop = pairs["key"].map(lambda m: set(m.split()) <= stop).astype(bool)
-        pairs = pairs[~only_stop.to_numpy()]
+        said = {m for m in pairs["key"].unique() if not set(str(m).split()) <= stop}
+        pairs = pairs[pairs["key"].isin(said).to_numpy()]
     else:
         raise ValueError(f"kind {kind!r}: choose from {', '.join(KINDS)}")
     pairs = pairs[pairs["key"].fillna("") != ""].drop_duplicates()
@@ -163,17 +181,20 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
 # --- the comparison ---------------------------------------------------------------------
 
 
-def _candidates(corpus: Corpus, doc_id: str) -> set[str]:
-    """A document's candidate key phrases (its text read again: the corpus keeps only
-    each document's top phrases)."""
-    return set(phrases.candidates(corpus.texts.get(doc_id, "")))
+@functools.lru_cache(maxsize=20_000)
+def _candidates(text: str) -> frozenset[str]:
+    """A text's candidate key phrases (read again: the corpus keeps only each document's
+    top phrases), remembered for the texts last compared (a dashboard compares the same
+    period again on every filter change)."""
+    return frozenset(phrases.candidates(text))
 
 
 def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window,
              min_count: int, min_score: float, min_effect: float) -> pd.DataFrame:
     n, base_n = len(win.docs), len(win.baseline_docs)
-    now = pairs[pairs["doc_id"].isin(win.docs)]
-    before = pairs[pairs["doc_id"].isin(win.baseline_docs)]
+    in_now = pairs["doc_id"].isin(win.docs).to_numpy()
+    now = pairs[in_now]
+    before = pairs[~in_now & pairs["doc_id"].isin(win.baseline_docs).to_numpy()]
     counts = pd.DataFrame({"count": now.groupby("key").size(),
                            "baseline_count": before.groupby("key").size()}).fillna(0)
     counts = counts.astype(int)
@@ -189,9 +210,9 @@ def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window
         return pd.DataFrame(columns=COLUMNS)
     up, score, effect = up[keep], score[keep], effect[keep]
     share, base_share = share[keep], base_share[keep]
-    evidence_now = _evidence(now)
-    evidence_before = _evidence(before)
     keys = counts.index.to_numpy()
+    evidence_now = _evidence(now[now["key"].isin(keys[up]).to_numpy()])
+    evidence_before = _evidence(before[before["key"].isin(keys[~up]).to_numpy()])
     return pd.DataFrame({
         "kind": kind, "key": keys, "label": [labels.get(k, k) for k in keys],
         "period": win.period, "count": counts["count"].to_numpy(),
@@ -229,20 +250,26 @@ def _measure_values(out: pd.DataFrame, corpus: Corpus, win: Window) -> pd.DataFr
     rows = out["kind"] == "measure"
     if not rows.any():
         return out
-    figs = corpus.figures.merge(corpus.documents[["doc_id", "date"]], on="doc_id")
-    figs = figs[figs["measure"].isin(out.loc[rows, "key"])]
+    figs = corpus.figures[["doc_id", "start", "measure", "value", "unit"]]
+    figs = figs[figs["measure"].isin(out.loc[rows, "key"]).to_numpy()]
+    figs = figs.merge(corpus.documents[["doc_id", "date"]], on="doc_id")
+    figs["unit"] = figs["unit"].fillna("")
+    in_now = figs["doc_id"].isin(win.docs).to_numpy()  # looked up once, not per measure
+    in_base = figs["doc_id"].isin(win.baseline_docs).to_numpy()
+    of_measure = figs.groupby("measure").indices
     values, bases, units = [], [], []
     for key in out.loc[rows, "key"]:
-        mine = figs[figs["measure"] == key]
-        now = mine[mine["doc_id"].isin(win.docs)]
+        mine = of_measure.get(key, np.zeros(0, dtype=int))
+        now = figs.iloc[mine[in_now[mine]]]
         if now.empty:
             values.append(math.nan)
             bases.append(math.nan)
             units.append("")
             continue
-        unit = now["unit"].fillna("").mode().iloc[0]
-        now = now[now["unit"].fillna("") == unit].sort_values(["date", "doc_id", "start"])
-        before = mine[mine["doc_id"].isin(win.baseline_docs) & (mine["unit"].fillna("") == unit)]
+        unit = now["unit"].mode().iloc[0]
+        now = now[now["unit"] == unit].sort_values(["date", "doc_id", "start"])
+        before = figs.iloc[mine[in_base[mine]]]
+        before = before[before["unit"] == unit]
         values.append(float(now["value"].iloc[-1]))
         bases.append(float(before["value"].median()) if len(before) else math.nan)
         units.append(unit)
