@@ -23,8 +23,10 @@ runs offline from what two registry packages ship (the ``tone`` extra):
   reader's change verbs, ``grammar.toml`` [changes]: "rose", "fell", "narrowed"), or after
   a change noun ("an increase in sales"), scores as one sentiment word of that same
   strength: positive for good-up and bad-down, negative otherwise, reversed by a negation
-  just before the change word. The quantity's own lexicon value is then dropped, so
-  "losses narrowed" is good news, not "losses" (bad) plus "narrowed".
+  just before the change word, strengthened or softened by a degree word next to it
+  ("sharply", "slightly": VADER's booster step). The own lexicon values of the quantity,
+  the degree word and a level word after the change ("its lowest level") are then
+  dropped, so "losses narrowed" is good news, not "losses" (bad) plus "narrowed".
 
 Subjectivity is VADER's share of non-neutral weight (``pos + neg``, 0..1). A document's
 polarity and subjectivity are the means of its sentences' (VADER's compound of a whole
@@ -137,6 +139,9 @@ def _analyzer():  # -> _FinanceVader (vaderSentiment is imported only when used)
             self.up_nouns = frozenset(d["up_nouns"])
             self.down_nouns = frozenset(d["down_nouns"])
             self.window = int(d["window"])
+            self.stronger = frozenset(d["stronger"])
+            self.weaker = frozenset(d["weaker"])
+            self.levels = frozenset(d["levels"])
             changes = GRAMMAR["changes"]
             self.up = frozenset(w for w in changes["up"] if " " not in w)
             self.down = frozenset(w for w in changes["down"] if " " not in w)
@@ -156,37 +161,51 @@ def _analyzer():  # -> _FinanceVader (vaderSentiment is imported only when used)
                 sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
             for at, value, quiet in self.directions([w.lower() for w in words]):
                 sentiments[at] = value
-                sentiments[quiet] = 0
+                for q in quiet:
+                    sentiments[q] = 0
             sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
 
-        def directions(self, lower: list[str]) -> list[tuple[int, float, int]]:
-            """(index of the change word, its valence, index of the quantity) for each
+        def directions(self, lower: list[str]) -> list[tuple[int, float, list[int]]]:
+            """(index of the change word, its valence, indexes of the words whose own
+            valence it replaces: the quantity, degree and level words) for each
             directional expression."""
             found = []
+            quantity = self.good_up | self.bad_up
             for i, w in enumerate(lower):
+                q = None
                 if w in self.up or w in self.down:
                     if w in ("up", "down") and i + 1 < len(lower) and lower[i + 1] == "to":
                         continue  # "up to 5%" is a bound, not a change
                     rising = w in self.up
                     q = next((j for j in range(i - 1, max(-1, i - 1 - self.window), -1)
-                              if lower[j] in self.good_up or lower[j] in self.bad_up), None)
-                elif w in self.up_nouns or w in self.down_nouns:
+                              if lower[j] in quantity), None)
+                if q is None and (w in self.up_nouns or w in self.down_nouns):
                     rising = w in self.up_nouns
                     q = next((j for j in range(i + 1, min(len(lower), i + 2 + self.window))
-                              if lower[j] in self.good_up or lower[j] in self.bad_up), None)
+                              if lower[j] in quantity), None)
                     if q is not None and "in" not in lower[i + 1:q] and \
                             "of" not in lower[i + 1:q]:
                         q = None
-                else:
-                    continue
                 if q is None:
                     continue
                 good = rising == (lower[q] in self.good_up)
-                value = self.strength if good else -self.strength
+                value = self.strength
+                quiet = [q]
+                for j in range(max(0, i - 2), min(len(lower), i + 3)):
+                    if lower[j] in self.stronger:
+                        value += vs.B_INCR
+                        quiet.append(j)
+                    elif lower[j] in self.weaker:
+                        value -= vs.B_INCR
+                        quiet.append(j)
+                quiet += [j for j in range(i + 1, min(len(lower), i + 2 + self.window))
+                          if lower[j] in self.levels]
+                if not good:
+                    value = -value
                 if vs.negated(lower[max(0, i - 3):i]):
                     value *= vs.N_SCALAR
-                found.append((i, value, q))
+                found.append((i, value, quiet))
             return found
 
     return _FinanceVader()
