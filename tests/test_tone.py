@@ -220,3 +220,47 @@ def test_results_file_is_what_the_benchmark_computes() -> None:
     table, _, _ = eval_sentiment.evaluate(data, list(sentiment.ANALYZERS), record["band"])
     assert table == record["analyzers"]
     assert record["sentences"] == len(data)
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+
+def _page(at, name: str):
+    return at.switch_page(f"views/{name}.py").run()
+
+
+def test_sentiment_page_says_how_far_to_trust_it(app) -> None:
+    at = _page(app().run(), "sentiment")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "How far to trust this" in [h.value for h in at.subheader]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Financial PhraseBank" in text and "4,846" in text
+    tables = [d.value for d in at.dataframe]
+    agreement = next(t for t in tables if "analyzer" in t.columns)
+    record = sentiment.agreement()
+    row = agreement.set_index("analyzer")
+    assert row.loc["textblob", "all (n=4,846)"] == record["analyzers"]["textblob"]["all"][
+        "accuracy"]
+    assert row.loc["vader-finance", "all (n=4,846)"] == record["analyzers"]["vader-finance"][
+        "all"]["accuracy"]
+    assert bool(row.loc["textblob", "scored this corpus"])
+    assert not bool(row.loc["vader-finance", "scored this corpus"])
+    extremes = [t for t in tables if "traps" in t.columns]
+    assert len(extremes) == 2
+    for t in extremes:
+        assert t["traps"].tolist() == [sentiment_traps.flags(s) for s in t["text"]]
+    assert any("left out" in c.value or "fewer than 5" in c.value for c in at.caption)
+
+
+def test_choosing_vader_finance_on_the_data_page_rescores_the_corpus(app) -> None:
+    at = _page(app().run(), "data")
+    radio = next(r for r in at.radio if r.label == "Tone analyzer")
+    assert radio.options == ["TextBlob (default)", "VADER + finance words"]
+    radio.set_value("vader-finance").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at = _page(at, "sentiment")
+    assert not at.exception, [e.value for e in at.exception]
+    row = next(d.value for d in at.dataframe if "analyzer" in d.value.columns
+               ).set_index("analyzer")
+    assert bool(row.loc["vader-finance", "scored this corpus"])
+    assert not bool(row.loc["textblob", "scored this corpus"])
+    assert any("VADER" in c.value for c in at.caption)
