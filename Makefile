@@ -14,11 +14,11 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml requirements.lock | $(PY)
-	$(PY) -m pip install --quiet -c requirements.lock -e .
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[tone]"
 	touch $@
 
 $(TEST_STAMP): pyproject.toml requirements.lock | $(PY)
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,dask]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,dask,tone]"
 	touch $@ $(STAMP)
 
 # make run [PORT=8600] [ADDRESS=0.0.0.0] [CORPUS=path[:path]] [STORE=path.duckdb] [ARGS="..."]
@@ -41,7 +41,7 @@ quick: $(TEST_STAMP)
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip
-	.lock-venv/bin/pip install --quiet -e ".[test,dask]"
+	.lock-venv/bin/pip install --quiet -e ".[test,dask,tone]"
 	{ sed -n '1,3p' requirements.lock; .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 

@@ -31,7 +31,7 @@ import streamlit as st
 
 import metrics
 from dashboard.memo import Memo
-from metrics import stream
+from metrics import sentiment, stream
 from metrics.documents import SUPPORTED, Document, Loaded, LoadError, fingerprint, load_bytes
 from metrics.store import Unavailable
 from metrics.themes import Taxonomy, load_taxonomy, parse_taxonomy
@@ -46,6 +46,7 @@ STREAM_DIRS_ENV = "THEMEWATCH_STREAM_DIRS"  # folders whose stores may be opened
 STREAM_SUFFIX = ".duckdb"  # a server corpus with this suffix is a stream store
 UPLOAD_TYPES = [s.lstrip(".") for s in SUPPORTED]
 MAX_CORPORA = 6  # analysed corpora kept in memory, across sessions
+ANALYZER_KEY = "sentiment"  # session state: the tone analyzer this session chose
 
 Progress = Callable[[int, int], None]
 _LOG = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ class Entry:
     mark: datetime | None = None  # the latest ingest time the corpus holds
     added: int = 0  # documents appended by refreshes since the store was first read
     uploads: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)  # uploaded files
+    analyzer: str = sentiment.DEFAULT  # the tone analyzer that scored it
 
 
 class CorpusCache:
@@ -199,20 +201,35 @@ def path_fingerprint(path: Path) -> str:
     return fingerprint(path) or ""
 
 
-def corpus_key(content: str, taxonomy_id: str) -> str:
-    """The cache key of a corpus: its content hash, taxonomy and extractor version."""
+def corpus_key(content: str, taxonomy_id: str, analyzer: str = sentiment.DEFAULT) -> str:
+    """The cache key of a corpus: its content hash, taxonomy, tone analyzer and extractor
+    version."""
     raw = f"{content}|{taxonomy_id}|{metrics.EXTRACTOR_VERSION}"
+    if analyzer != sentiment.DEFAULT:
+        raw += f"|{analyzer}"
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
+def chosen_analyzer() -> str:
+    """The tone analyzer this session chose on the Data page (the default when none, or
+    when the chosen one cannot run here)."""
+    try:
+        name = st.session_state.get(ANALYZER_KEY, sentiment.DEFAULT)
+    except Exception:  # outside a Streamlit session
+        return sentiment.DEFAULT
+    return name if name in sentiment.ANALYZERS and sentiment.available(name) \
+        else sentiment.DEFAULT
+
+
 def upload_key(files: Sequence[tuple[str, bytes]],
-               taxonomy_file: tuple[str, bytes] | None = None) -> str:
+               taxonomy_file: tuple[str, bytes] | None = None,
+               analyzer: str = sentiment.DEFAULT) -> str:
     """The cache key of uploaded ``(name, bytes)`` files analysed with a taxonomy file."""
     h = hashlib.sha1()
     for name, data in files:
         h.update(name.encode() + b"\0" + hashlib.sha1(data).digest())
     tax_id = hashlib.sha1(taxonomy_file[1]).hexdigest() if taxonomy_file else "default"
-    return corpus_key(h.hexdigest(), tax_id)
+    return corpus_key(h.hexdigest(), tax_id, analyzer)
 
 
 # --- analysis: the calls into metrics -----------------------------------------------------
@@ -225,17 +242,19 @@ def store_path() -> Path:
 
 
 def analyse(docs: Sequence[Document], errors: Sequence[LoadError], taxonomy: Taxonomy,
-            progress: Progress | None = None) -> metrics.Corpus:
+            progress: Progress | None = None,
+            analyzer: str = sentiment.DEFAULT) -> metrics.Corpus:
     """Analyse loaded documents in memory (a process pool when there are many)."""
     return metrics.analyze(Loaded(list(docs), list(errors)), taxonomy=taxonomy,
-                           progress=progress)
+                           progress=progress, sentiment=analyzer)
 
 
-def analyse_path(path: Path, taxonomy: Taxonomy,
-                 progress: Progress | None = None) -> metrics.Corpus:
+def analyse_path(path: Path, taxonomy: Taxonomy, progress: Progress | None = None,
+                 analyzer: str = sentiment.DEFAULT) -> metrics.Corpus:
     """The corpus at ``path`` through the store: re-opening an unchanged corpus skips
     parsing too. When the store cannot be used, ``corpus.stats.warnings`` says so."""
-    corpus = metrics.analyze(path, store=store_path(), taxonomy=taxonomy, progress=progress)
+    corpus = metrics.analyze(path, store=store_path(), taxonomy=taxonomy, progress=progress,
+                             sentiment=analyzer)
     for problem in corpus.stats.warnings:
         _LOG.warning("%s", problem)
     return corpus
@@ -309,32 +328,34 @@ def open_store(raw: str) -> str:
     return name
 
 
-def server_key(path: Path) -> str:
+def server_key(path: Path, analyzer: str = sentiment.DEFAULT) -> str:
     """The cache key of a server corpus: a stream store's key is its path (its content
     grows: ``refresh`` replaces the entry under the same key); else the files' content."""
     if is_stream(path):
-        return corpus_key(f"stream:{path}", "default")
-    return corpus_key(path_fingerprint(path), "default")
+        return corpus_key(f"stream:{path}", "default", analyzer)
+    return corpus_key(path_fingerprint(path), "default", analyzer)
 
 
-def server_entry(name: str, path: Path, progress: Progress | None = None) -> Entry:
+def server_entry(name: str, path: Path, progress: Progress | None = None,
+                 analyzer: str = sentiment.DEFAULT) -> Entry:
     """The analysed server-side corpus at ``path`` (from the cache when unchanged)."""
-    key = server_key(path)
+    key = server_key(path, analyzer)
     entry = cache().get(key)
     if entry is None:
         taxonomy = default_taxonomy()
         if is_stream(path):
             read_at = now()
             try:
-                corpus = stream.corpus(path, taxonomy=taxonomy)
+                corpus = stream.corpus(path, taxonomy=taxonomy, sentiment=analyzer)
             except Unavailable as exc:  # said on the Data page; tried again next run
                 _LOG.warning("%s", exc)
-                return Entry(name, key, _empty(str(exc)), taxonomy, origin=name)
+                return Entry(name, key, _empty(str(exc)), taxonomy, origin=name,
+                             analyzer=analyzer)
             entry = Entry(name, key, corpus, taxonomy, origin=name, store=path,
-                          read_at=read_at, mark=stream.latest(corpus))
+                          read_at=read_at, mark=stream.latest(corpus), analyzer=analyzer)
         else:
-            entry = Entry(name, key, analyse_path(path, taxonomy, progress), taxonomy,
-                          origin=name)
+            entry = Entry(name, key, analyse_path(path, taxonomy, progress, analyzer),
+                          taxonomy, origin=name, analyzer=analyzer)
         entry = cache().put(entry)
     return entry
 
@@ -369,7 +390,8 @@ def refresh(entry: Entry) -> Entry:
     if entry.store is None:
         return entry
     read_at = now()
-    more = stream.since(entry.store, entry.mark, taxonomy=entry.taxonomy)
+    more = stream.since(entry.store, entry.mark, taxonomy=entry.taxonomy,
+                        sentiment=entry.analyzer)
     if more.documents.empty:
         entry.read_at = read_at
         return entry
@@ -378,7 +400,8 @@ def refresh(entry: Entry) -> Entry:
                              origin=entry.origin, taxonomy_name=entry.taxonomy_name,
                              store=entry.store, read_at=read_at,
                              mark=stream.latest(corpus),
-                             added=entry.added + len(corpus) - len(entry.corpus)))
+                             added=entry.added + len(corpus) - len(entry.corpus),
+                             analyzer=entry.analyzer))
 
 
 def current_entry() -> Entry:
@@ -387,20 +410,26 @@ def current_entry() -> Entry:
     if "corpus" not in ss:
         wanted = st.query_params.get("corpus", SEEDS_NAME)
         ss["corpus"] = wanted if wanted in available_corpora() else SEEDS_NAME
+    analyzer = chosen_analyzer()
     if ss.get("upload_pending"):  # uploads whose analysis a page switch left running
         _finish_upload(ss["upload_pending"])
     if ss["corpus"] == UPLOAD and isinstance(ss.get("upload_entry"), Entry):
-        return ss["upload_entry"]
+        upload = ss["upload_entry"]
+        if upload.analyzer != analyzer and upload.uploads:  # the analyzer was changed
+            _start_upload(list(upload.uploads), ss.get("upload_taxonomy"), analyzer)
+            return ss["upload_entry"]
+        return upload
     corpora = available_corpora()
     name = ss["corpus"] if ss["corpus"] in corpora else SEEDS_NAME
     ss["corpus"] = name
     path = corpora[name]
-    key = server_key(path)
+    key = server_key(path, analyzer)
     if cache().get(key) is None:
         verb = "Opening the store" if is_stream(path) else "Analysing"
         return wait_for(key, jobs().start(
-            key, f"{verb} {name}", lambda progress: server_entry(name, path, progress)))
-    return server_entry(name, corpora[name])
+            key, f"{verb} {name}",
+            lambda progress: server_entry(name, path, progress, analyzer)))
+    return server_entry(name, corpora[name], analyzer=analyzer)
 
 
 def use_corpus(name: str) -> None:
@@ -446,13 +475,14 @@ def read_taxonomy(name: str, data: bytes) -> Taxonomy:
 
 def upload_entry(files: Sequence[tuple[str, bytes]],
                  taxonomy_file: tuple[str, bytes] | None = None,
-                 progress: Progress | None = None) -> Entry:
+                 progress: Progress | None = None,
+                 analyzer: str = sentiment.DEFAULT) -> Entry:
     """Load and analyse uploaded ``(name, bytes)`` files; bad files become error rows.
 
     Documents whose ``doc_id`` repeats one already read are dropped with a warning row.
     """
     taxonomy = read_taxonomy(*taxonomy_file) if taxonomy_file else default_taxonomy()
-    key = upload_key(files, taxonomy_file)
+    key = upload_key(files, taxonomy_file, analyzer)
     entry = cache().get(key)
     if entry is not None:
         return entry
@@ -470,11 +500,11 @@ def upload_entry(files: Sequence[tuple[str, bytes]],
                 continue
             seen[doc.doc_id] = name
             docs.append(doc)
-    corpus = analyse(docs, errors, taxonomy, progress)
+    corpus = analyse(docs, errors, taxonomy, progress, analyzer)
     return cache().put(Entry(
         upload_name([n for n, _ in files]), key, corpus, taxonomy, origin=UPLOAD,
         taxonomy_name=Path(taxonomy_file[0]).name if taxonomy_file else "the default taxonomy",
-        uploads=tuple(files)))
+        uploads=tuple(files), analyzer=analyzer))
 
 
 def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> bool:
@@ -504,15 +534,21 @@ def handle_uploads(files: Sequence[object], taxonomy_file: object | None) -> boo
         item = (f.name, f.getvalue())
         if item not in payload:
             payload.append(item)
-    key = upload_key(payload, tax_file)
     ss["_upload_sig"] = sig
     ss["upload_files"] = payload
     ss["upload_taxonomy"] = tax_file
-    ss["upload_pending"] = key
-    jobs().start(key, f"Analysing {len(payload)} uploaded file(s)",
-                 lambda progress: upload_entry(payload, tax_file, progress))
-    _finish_upload(key)
+    _start_upload(payload, tax_file, chosen_analyzer())
     return True
+
+
+def _start_upload(payload: list[tuple[str, bytes]], tax_file: tuple[str, bytes] | None,
+                  analyzer: str) -> None:
+    """Analyse the uploaded ``payload`` (in a job) and make it this session's corpus."""
+    key = upload_key(payload, tax_file, analyzer)
+    st.session_state["upload_pending"] = key
+    jobs().start(key, f"Analysing {len(payload)} uploaded file(s)",
+                 lambda progress: upload_entry(payload, tax_file, progress, analyzer))
+    _finish_upload(key)
 
 
 def clear_uploads() -> None:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts import theme_totals
+from metrics import sentiment_traps
 
 KEY_KINDS = ("count", "percent", "money", "quantity")
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -456,4 +457,42 @@ def find_all(text: str, query: str, limit: int = 500) -> list[int]:
         out.append(m.start())
         if len(out) >= limit:
             break
+    return out
+
+
+# --- how far to trust the tone -------------------------------------------------------------
+
+AGREEMENT_LABELS = {"all": "all", "agreement>=66": "≥66% agree", "agreement>=75": "≥75% agree",
+                    "agreement=100": "all agree"}
+
+
+def agreement_table(record: dict, in_use: Sequence[str] = (),
+                    installed: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per analyzer of ``record`` (``metrics.sentiment.agreement()``) and per
+    reference: its share of sentences labelled as people labelled them, on each subset
+    (the column says the subset and its size), its macro F1 on all, whether it scored this
+    corpus and whether it is installed."""
+    subsets = record.get("subsets", [])
+    rows = []
+    groups = (("analyzers", "offered"), ("references", "reference"))
+    for group, kind in groups:
+        for name, scores in record.get(group, {}).items():
+            row = {"analyzer": name, "kind": kind}
+            for subset in subsets:
+                cell = scores.get(subset, {})
+                row[f"{AGREEMENT_LABELS.get(subset, subset)} (n={cell.get('n', 0):,})"] = \
+                    cell.get("accuracy")
+            row["macro F1 (all)"] = scores.get("all", {}).get("macro_f1")
+            row["scored this corpus"] = name in in_use
+            row["installed"] = name in installed if kind == "offered" else None
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def with_traps(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (sentences with a ``text`` column) with ``traps``: the lexicon traps of
+    each sentence (``metrics.sentiment_traps``), "" when none."""
+    out = frame.copy()
+    out["traps"] = [sentiment_traps.flags(t) for t in out["text"].astype(str)] \
+        if len(out) else pd.Series(dtype=str)
     return out

@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import pipeline, themes
+from metrics import sentiment as tone
 from metrics.documents import (
     DEFAULT_MAX_BYTES,
     PLAIN,
@@ -63,6 +64,7 @@ def analyze(
     write_tables: bool = False,
     date_column: str | None = None,
     guess_dates: bool = False,
+    sentiment: str | None = None,
 ) -> Corpus:
     """Analyse documents into a ``Corpus`` of tidy tables; ``corpus.stats`` says what ran.
 
@@ -76,19 +78,23 @@ def analyze(
     ``write_tables`` also saves the tables into the store for SQL users. ``date_column``
     names the column of tabular inputs that holds the date; ``guess_dates`` lets an
     undated document take the first date its text mentions (see ``documents.load``).
+    ``sentiment``: the tone analyzer (``sentiment.ANALYZERS``; None: "textblob"), named
+    in the documents' ``analyzer`` column and part of every store key; ValueError for an
+    unknown name, ImportError when its extra is not installed.
     """
+    analyzer = tone.check(sentiment)
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
     how = Reading(max_bytes, (date_column or "date").strip().lower(), guess_dates)
     runner = _runner(engine)
     path = _store_path(store, source)
     if path is None:
-        return _in_memory(source, taxonomy, runner, workers, progress, how)
+        return _in_memory(source, taxonomy, runner, workers, progress, how, analyzer)
     try:
         return _through_store(source, path, taxonomy, runner, workers, progress, how,
-                              write_tables)
+                              write_tables, analyzer)
     except Unavailable as exc:  # nothing analysed yet: the same run, in memory
-        corpus = _in_memory(source, taxonomy, runner, workers, progress, how)
+        corpus = _in_memory(source, taxonomy, runner, workers, progress, how, analyzer)
         corpus.stats = Stats(corpus.stats.analysed, 0, "", (str(exc),))
         return corpus
 
@@ -126,22 +132,22 @@ def _store_path(arg: StoreArg, source: Input) -> Path | None:
 
 
 def _in_memory(source: Input, taxonomy: Taxonomy, runner: Runner, workers: int | None,
-               progress: Progress | None, how: Reading) -> Corpus:
+               progress: Progress | None, how: Reading, analyzer: str) -> Corpus:
     if (runner is pipeline.run and isinstance(source, pd.DataFrame)
             and pipeline.worker_count(len(source), workers) > 1):
-        got = pipeline.run_frame(source, taxonomy, workers, progress, how)
+        got = pipeline.run_frame(source, taxonomy, workers, progress, how, analyzer)
         if got is not None:  # read and analysed in the pool, partition by partition
             docs, results = got
             return pipeline.assemble(results, [], docs, Stats(len(docs), 0))
     docs, errors = documents_of(source, how)
-    results = runner(docs, taxonomy, workers=workers, progress=progress)
+    results = runner(docs, taxonomy, workers=workers, progress=progress, analyzer=analyzer)
     return pipeline.assemble(results, errors, docs, Stats(len(docs), 0))
 
 
 def _through_store(source: Input, path: Path, taxonomy: Taxonomy, runner: Runner,
                    workers: int | None, progress: Progress | None, how: Reading,
-                   write_tables: bool) -> Corpus:
-    snap_key = snapshot_key(source, taxonomy, how)
+                   write_tables: bool, analyzer: str) -> Corpus:
+    snap_key = snapshot_key(source, taxonomy, how, analyzer)
     if snap_key:
         corpus, notes = open_snapshot(path, snap_key)
         if corpus is not None:
@@ -149,7 +155,7 @@ def _through_store(source: Input, path: Path, taxonomy: Taxonomy, runner: Runner
             return corpus
     docs, errors = documents_of(source, how)
     results, reused, problems = reuse(docs, taxonomy, path, runner=runner, workers=workers,
-                                      progress=progress)
+                                      progress=progress, analyzer=analyzer)
     corpus = pipeline.assemble(results, errors, docs,
                                Stats(len(docs) - reused, reused, str(path), problems))
     problems += keep(path, corpus, snap_key, write_tables)

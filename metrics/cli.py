@@ -5,7 +5,8 @@
   ``analysed=N reused=M`` line), and exits 0 when every input was analysed, 4 when some
   could not be, 1 when none could be. Documents already in the store (``--store``, default
   ``.themewatch/store.duckdb`` beside the corpus) are not analysed again; ``--engine dask
-  [--scheduler ADDRESS]`` runs the analysis on a Dask cluster.
+  [--scheduler ADDRESS]`` runs the analysis on a Dask cluster; ``--sentiment NAME``
+  chooses the tone analyzer (default textblob; exit 2 when its extra is missing).
 * ``themewatch ingest SOURCE... --store PATH`` adds new documents to a store (a stream)
   and prints ``new=N duplicate=M errors=K``; ``themewatch watch`` does it every
   ``--every``; ``themewatch export --store PATH --out DIR`` writes the store's tables.
@@ -24,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from metrics import __version__, alerts, changes, stream
+from metrics import sentiment as tone
 from metrics.analysis import analyze
 from metrics.documents import DEFAULT_MAX_BYTES
 from metrics.export import FORMATS, to_csv_bytes, write_tables
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
     exp.add_argument("--with-duplicates", action="store_true",
                      help="also export near-duplicates (linked by duplicate_of)")
+    _sentiment_option(exp)
 
     watch = sub.add_parser("watch", help="poll folders and feeds, ingesting what is new")
     _stream_options(watch)
@@ -90,12 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--format", choices=("csv", "json"), default="csv", help="csv or json")
     ch.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
     ch.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
+    _sentiment_option(ch)
 
     al = sub.add_parser("alerts", help="check watch-list rules; print each new alert once "
                                        "(exit 3 when one fired)")
     al.add_argument("--store", required=True, metavar="PATH", help="the DuckDB store")
     _alert_options(al, required=True)
     al.add_argument("--themes", metavar="FILE", help="taxonomy TOML file (default: bundled)")
+    _sentiment_option(al)
     return parser
 
 
@@ -119,6 +124,23 @@ def _analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--guess-dates", action="store_true",
                    help="let an undated document take the first date its text mentions "
                         "(off: such a date stays in date_guess and drives no trend)")
+    _sentiment_option(p)
+
+
+def _sentiment_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sentiment", choices=tuple(tone.ANALYZERS), default=tone.DEFAULT,
+                   metavar="NAME",
+                   help="tone analyzer: " + "; ".join(f"{k}: {v}" for k, v in
+                                                      tone.ANALYZERS.items()))
+
+
+def _analyzer_problem(args: argparse.Namespace) -> str | None:
+    """Why the chosen tone analyzer cannot run here (its extra is missing), or None."""
+    try:
+        tone.check(args.sentiment)
+    except ImportError as exc:
+        return str(exc)
+    return None
 
 
 def _stream_options(p: argparse.ArgumentParser) -> None:
@@ -163,8 +185,9 @@ def summary(corpus: Corpus, paths: Sequence[Path], seconds: float,
         where = f" (store {stats.store})" if stats.store else " (no store)"
         lines.append(f"{stats}{where}")
     if len(docs):
+        by = ", ".join(docs["analyzer"].unique()) if "analyzer" in docs else tone.DEFAULT
         lines.append(f"mean polarity {docs['polarity'].mean():+.3f}, "
-                     f"subjectivity {docs['subjectivity'].mean():.3f}")
+                     f"subjectivity {docs['subjectivity'].mean():.3f} (tone by {by})")
         top = docs["top_theme_label"].replace("", "(none)").value_counts().head(5)
         lines.append("top themes: " + ", ".join(f"{k} ({v})" for k, v in top.items()))
         key = figs[figs["kind"].isin(list(KEY_KINDS))]
@@ -210,7 +233,8 @@ def extract(args: argparse.Namespace) -> int:
                          workers=args.workers, engine=_engine(args), taxonomy=taxonomy,
                          progress=ProgressBar(not args.quiet),
                          max_bytes=int(args.max_mb * 1024 * 1024),
-                         date_column=args.date_column, guess_dates=args.guess_dates)
+                         date_column=args.date_column, guess_dates=args.guess_dates,
+                         sentiment=args.sentiment)
     except ImportError as exc:
         print(f"themewatch: the dask engine needs the 'dask' extra "
               f"(pip install 'themewatch[dask]'): {exc}", file=sys.stderr)
@@ -256,7 +280,8 @@ def ingest(args: argparse.Namespace) -> int:
     try:
         report = stream.ingest(args.sources, args.store, taxonomy=taxonomy,
                                workers=args.workers, progress=ProgressBar(not args.quiet),
-                               date_column=args.date_column, guess_dates=args.guess_dates)
+                               date_column=args.date_column, guess_dates=args.guess_dates,
+                               sentiment=args.sentiment)
     except Unavailable as exc:
         print(f"themewatch: {exc}", file=sys.stderr)
         return 1
@@ -277,7 +302,7 @@ def check_alerts(args: argparse.Namespace, taxonomy: Taxonomy) -> int | None:
         print(f"themewatch: {exc}", file=sys.stderr)
         return None
     try:
-        corpus = stream.corpus(args.store, taxonomy=taxonomy)
+        corpus = stream.corpus(args.store, taxonomy=taxonomy, sentiment=args.sentiment)
         fresh = alerts.raise_new(args.store, alerts.evaluate(rules, corpus, args.since))
     except (ValueError, Unavailable) as exc:
         print(f"themewatch: {exc}", file=sys.stderr)
@@ -327,7 +352,7 @@ def export(args: argparse.Namespace) -> int:
         return 1
     try:
         corpus = stream.corpus(args.store, taxonomy=load_taxonomy(args.themes),
-                               with_duplicates=args.with_duplicates)
+                               with_duplicates=args.with_duplicates, sentiment=args.sentiment)
     except (OSError, ValueError, Unavailable) as exc:
         print(f"themewatch: {exc}", file=sys.stderr)
         return 1
@@ -360,7 +385,7 @@ def watch(args: argparse.Namespace) -> int:
         try:
             report = stream.ingest(args.sources, args.store, taxonomy=taxonomy,
                                    workers=args.workers, date_column=args.date_column,
-                                   guess_dates=args.guess_dates)
+                                   guess_dates=args.guess_dates, sentiment=args.sentiment)
             line = stream_summary(report)
         except Unavailable as exc:  # e.g. another writer held the store: next round
             line, report = f"error: {exc}", None
@@ -394,7 +419,8 @@ def changes_command(args: argparse.Namespace) -> int:
         print(f"themewatch: no store at {args.store}", file=sys.stderr)
         return 1
     try:
-        corpus = stream.corpus(args.store, taxonomy=load_taxonomy(args.themes))
+        corpus = stream.corpus(args.store, taxonomy=load_taxonomy(args.themes),
+                               sentiment=args.sentiment)
         table = changes.changes(corpus, args.period, args.at, args.baseline)
     except (OSError, ValueError, Unavailable) as exc:
         print(f"themewatch: {exc}", file=sys.stderr)
@@ -420,6 +446,10 @@ COMMANDS = {"extract": extract, "ingest": ingest, "export": export, "watch": wat
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``themewatch`` command."""
     args = build_parser().parse_args(argv)
+    problem = _analyzer_problem(args) if getattr(args, "sentiment", None) else None
+    if problem:
+        print(f"themewatch: {problem}", file=sys.stderr)
+        return 2
     return COMMANDS[args.command](args)
 
 

@@ -19,12 +19,14 @@ from functools import partial
 
 from metrics.documents import Document
 from metrics.pipeline import DocumentResult, Progress, Runner, analyze_document
+from metrics.sentiment import DEFAULT
 from metrics.themes import Taxonomy
 
 
-def analyze_partition(docs: Sequence[Document], taxonomy: Taxonomy) -> list[DocumentResult]:
+def analyze_partition(docs: Sequence[Document], taxonomy: Taxonomy,
+                      analyzer: str = DEFAULT) -> list[DocumentResult]:
     """One Dask task: the per-document step over a partition, in order."""
-    return [analyze_document(d, taxonomy) for d in docs]
+    return [analyze_document(d, taxonomy, analyzer) for d in docs]
 
 
 def run_dask(
@@ -35,6 +37,7 @@ def run_dask(
     workers: int | None = 1,
     progress: Progress | None = None,
     partition_size: int | None = None,
+    analyzer: str = DEFAULT,
 ) -> list[DocumentResult]:
     """``pipeline.run`` on Dask: on the cluster at ``scheduler`` (an address such as
     ``tcp://10.0.0.5:8786``), or on a LocalCluster of ``workers`` processes when None."""
@@ -57,7 +60,8 @@ def run_dask(
         shared_taxonomy = client.scatter(taxonomy, broadcast=True)
         # documents go to the workers as data, not inside the task graph
         scattered = client.scatter(parts)
-        futures = [client.submit(analyze_partition, part, shared_taxonomy, pure=False)
+        futures = [client.submit(analyze_partition, part, shared_taxonomy, analyzer,
+                                 pure=False)
                    for part in scattered]
         sizes = {fut.key: len(part) for fut, part in zip(futures, parts, strict=True)}
         done = 0

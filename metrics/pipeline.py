@@ -30,7 +30,7 @@ COLUMNS: dict[str, list[str]] = {
     "documents": [
         "doc_id", "title", "date", "source", "url", "words", "sentences", "figures",
         "polarity", "subjectivity", "polarity_mean", "top_theme", "top_theme_label",
-        "content_hash", "date_source", "date_guess", "ingested_at", "duplicate_of",
+        "content_hash", "date_source", "date_guess", "analyzer", "ingested_at", "duplicate_of",
     ],
     "sentences": [
         "doc_id", "sentence_id", "start", "end", "text", "polarity", "subjectivity",
@@ -143,8 +143,10 @@ class Corpus:
         return len(self.documents)
 
 
-def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
-    """Sentences, sentiment, themes and figures of one document."""
+def analyze_document(doc: Document, taxonomy: Taxonomy,
+                     analyzer: str = sentiment.DEFAULT) -> DocumentResult:
+    """Sentences, sentiment (by the tone ``analyzer``, see ``sentiment.ANALYZERS``), themes
+    and figures of one document."""
     body = doc.text
     sentence_rows: list[tuple] = []
     figure_rows: list[tuple] = []
@@ -153,7 +155,8 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
     polarities: list[float] = []
     lengths: list[int] = []
     spans = text.sentences(body, doc.body_start)
-    scores, (polarity, subjectivity) = sentiment.score_spans(body, spans, doc.body_start)
+    scores, (polarity, subjectivity) = sentiment.span_scorer(analyzer)(body, spans,
+                                                                      doc.body_start)
     for sid, ((start, end), (s_polarity, s_subjectivity)) in enumerate(
             zip(spans, scores, strict=True)):
         sent = body[start:end]
@@ -185,7 +188,7 @@ def analyze_document(doc: Document, taxonomy: Taxonomy) -> DocumentResult:
         len(sentence_rows), len(figure_rows), polarity, subjectivity,
         sentiment.weighted_mean(polarities, lengths),
         top.theme if top else "", top.label if top else "", doc.content_hash,
-        doc.date_source, doc.date_guess,
+        doc.date_source, doc.date_guess, analyzer,
     )
     warnings = []
     if len(figure_rows) > MAX_FIGURES:
@@ -290,7 +293,7 @@ def worker_count(pending: int, requested: int | None = None) -> int:
 
 def run_frame(
     frame: pd.DataFrame, taxonomy: Taxonomy, workers: int | None, progress: Progress | None,
-    how: Reading = PLAIN,
+    how: Reading = PLAIN, analyzer: str = sentiment.DEFAULT,
 ) -> tuple[list[Document], list[DocumentResult]] | None:
     """Read and analyse row partitions of ``frame`` in the pool, so reading overlaps the
     analysis. Reading a row depends only on that row, so the partitions' documents are
@@ -301,11 +304,11 @@ def run_frame(
     workers = worker_count(total, workers)
     size = max(16, min(128, total // (workers * 8)))
     parts = [frame.iloc[i:i + size] for i in range(0, total, size)]
-    _warm_up(taxonomy)
+    _warm_up(taxonomy, analyzer)
     docs: list[Document] = []
     results: list[DocumentResult] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_taxonomy,
-                             initargs=(taxonomy,)) as pool:
+                             initargs=(taxonomy, analyzer)) as pool:
         for got in pool.map(_load_and_analyze, parts, [how] * len(parts)):
             if got is None:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -336,9 +339,11 @@ def run(
     progress: Progress | None = None,
     on_batch: Callable[[list[DocumentResult]], None] | None = None,
     batch: int = 256,
+    analyzer: str = sentiment.DEFAULT,
 ) -> list[DocumentResult]:
-    """``analyze_document`` over ``docs`` in order, in-process or in a process pool of
-    ``worker_count(len(docs), workers)`` processes (the same rows either way).
+    """``analyze_document`` over ``docs`` (with the tone ``analyzer``) in order, in-process
+    or in a process pool of ``worker_count(len(docs), workers)`` processes (the same rows
+    either way).
     ``on_batch(results)`` is called with every ``batch`` results as they arrive, in
     order, and with the rest at the end (the store saves them)."""
     total = len(docs)
@@ -357,34 +362,36 @@ def run(
 
     if workers == 1:
         for doc in docs:
-            arrived(analyze_document(doc, taxonomy))
+            arrived(analyze_document(doc, taxonomy, analyzer))
         return results
-    _warm_up(taxonomy)
+    _warm_up(taxonomy, analyzer)
     chunk = max(1, min(64, total // (workers * 8) or 1))
     # The taxonomy goes to each worker once (its compiled regex is built once per worker),
     # not pickled with every chunk of documents.
     with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_taxonomy,
-                             initargs=(taxonomy,)) as pool:
+                             initargs=(taxonomy, analyzer)) as pool:
         for res in pool.map(_analyze_in_worker, docs, chunksize=chunk):
             arrived(res)
     return results
 
 
 _worker_taxonomy: Taxonomy | None = None
+_worker_analyzer: str = sentiment.DEFAULT
 _WARM_UP = Document("warm-up", "", None, "", "Exports rose 5% to $1.2 billion in 2024, "
                     "officials said. The new railway was not very busy!")
 
 
-def _warm_up(taxonomy: Taxonomy) -> None:
+def _warm_up(taxonomy: Taxonomy, analyzer: str = sentiment.DEFAULT) -> None:
     """Fill the lazy caches (sentiment lexicon, sentence splitter, figure grammar, the
     taxonomy's regex) in this process, so forked pool workers start with them."""
-    analyze_document(_WARM_UP, taxonomy)
+    analyze_document(_WARM_UP, taxonomy, analyzer)
 
 
-def _set_worker_taxonomy(taxonomy: Taxonomy) -> None:
-    global _worker_taxonomy
+def _set_worker_taxonomy(taxonomy: Taxonomy, analyzer: str = sentiment.DEFAULT) -> None:
+    global _worker_taxonomy, _worker_analyzer
     _die_with_parent()
     _worker_taxonomy = taxonomy
+    _worker_analyzer = analyzer
     taxonomy.compiled()
 
 
@@ -403,4 +410,4 @@ def _die_with_parent() -> None:
 
 def _analyze_in_worker(doc: Document) -> DocumentResult:
     assert _worker_taxonomy is not None, "worker started without a taxonomy"
-    return analyze_document(doc, _worker_taxonomy)
+    return analyze_document(doc, _worker_taxonomy, _worker_analyzer)

@@ -1,4 +1,6 @@
-"""Tone: TextBlob's PatternAnalyzer polarity (-1..1) and subjectivity (0..1).
+"""Tone: TextBlob's PatternAnalyzer polarity (-1..1) and subjectivity (0..1), the default,
+and the registry of the other analyzers (``ANALYZERS``, ``span_scorer``; ``vader-finance``
+lives in ``metrics.vader_finance``).
 
 ``score`` is exactly ``TextBlob(text).sentiment``, what any TextBlob user gets; it needs
 no NLTK data. Aggregates (per document, per theme) are computed from sentence scores.
@@ -37,9 +39,11 @@ random texts full of negations, modifiers, "!", emoticons and quotes.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
+from pathlib import Path
 
 from textblob import _text as _pattern
 from textblob.en import sentiment as _pattern_sentiment
@@ -62,10 +66,68 @@ _SENTENCE_END = frozenset(("...", ".", "!", "?", _EOS))
 _SENTENCE_CLOSE = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
 
 Score = tuple[float, float]
+SpanScorer = Callable[[str, Sequence[tuple[int, int]], int], tuple[list[Score], Score]]
+
+# The tone analyzers ``metrics.analyze(..., sentiment=NAME)`` offers: TextBlob is the
+# default and stays exactly TextBlob; the others need an extra (``available``).
+DEFAULT = "textblob"
+ANALYZERS = {
+    "textblob": "TextBlob's PatternAnalyzer (the default)",
+    "vader-finance": "VADER with the Loughran-McDonald finance words and directional "
+                     "expressions ('profit rose', 'losses narrowed'); the tone extra",
+}
+# Agreement of each analyzer with labelled sentences, written by
+# ``benchmarks/eval_sentiment.py --write`` (outside data/: it is no input of the analysis).
+AGREEMENT_FILE = Path(__file__).resolve().parent / "results" / "sentiment_agreement.json"
 
 
-def score(text: str) -> Score:
-    """(polarity, subjectivity) of ``text``, identical to ``TextBlob(text).sentiment``."""
+def check(name: str | None) -> str:
+    """The analyzer's name (None: the default); ValueError for an unknown one,
+    ImportError naming the extra when its packages are missing."""
+    name = (name or DEFAULT).strip().lower()
+    if name not in ANALYZERS:
+        raise ValueError(f"unknown sentiment analyzer {name!r} "
+                         f"(choose from {', '.join(ANALYZERS)})")
+    if name == "vader-finance":
+        from metrics import vader_finance
+
+        vader_finance.require()
+    return name
+
+
+def available(name: str) -> bool:
+    """True when the analyzer ``name`` can run here (its packages are installed)."""
+    try:
+        check(name)
+    except (ValueError, ImportError):
+        return False
+    return True
+
+
+def span_scorer(name: str | None = None) -> SpanScorer:
+    """``score_spans`` of the analyzer ``name`` (see ``check``)."""
+    if check(name) == "vader-finance":
+        from metrics import vader_finance
+
+        return vader_finance.score_spans
+    return score_spans
+
+
+def agreement() -> dict:
+    """The committed agreement figures (``AGREEMENT_FILE``); {} when absent or unreadable."""
+    try:
+        return json.loads(AGREEMENT_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def score(text: str, analyzer: str | None = None) -> Score:
+    """(polarity, subjectivity) of ``text``; with the default analyzer identical to
+    ``TextBlob(text).sentiment``."""
+    if analyzer is not None and check(analyzer) == "vader-finance":
+        from metrics import vader_finance
+
+        return vader_finance.score(text)
     polarity, subjectivity = _pattern_sentiment(text)
     return float(polarity), float(subjectivity)
 

@@ -1,8 +1,9 @@
 """The incremental store: an embedded DuckDB file that remembers every analysed document.
 
 A document's result is keyed by its content hash (text and metadata), the extractor
-version and the taxonomy fingerprint, so re-running on a folder that gained 10 documents
-analyses only those 10, and a new taxonomy or extractor re-analyses everything. The
+version, the taxonomy fingerprint and the tone analyzer, so re-running on a folder that
+gained 10 documents analyses only those 10, and a new taxonomy, analyzer or extractor
+re-analyses everything. The
 extractor version is ``pipeline.EXTRACTOR_VERSION`` plus a hash of the analysis code and
 data files, so an edit to the extractor can never serve stale rows.
 
@@ -44,6 +45,7 @@ import pandas as pd
 from metrics import pipeline
 from metrics.documents import Document, Reading, fingerprint
 from metrics.pipeline import Corpus, DocumentResult, Progress, Runner
+from metrics.sentiment import DEFAULT as DEFAULT_ANALYZER
 from metrics.themes import Taxonomy
 
 STORE_DIR = ".themewatch"
@@ -377,10 +379,12 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def result_key(doc: Document, taxonomy_fp: str, version: str) -> str:
-    """The store key of one document under one taxonomy and extractor version."""
-    return hashlib.sha1(f"{doc.content_hash}\x1f{version}\x1f{taxonomy_fp}".encode()
-                        ).hexdigest()
+def result_key(doc: Document, taxonomy_fp: str, version: str,
+               analyzer: str = DEFAULT_ANALYZER) -> str:
+    """The store key of one document under one taxonomy, extractor version and tone
+    analyzer: results of different analyzers never mix."""
+    return hashlib.sha1(f"{doc.content_hash}\x1f{version}\x1f{taxonomy_fp}\x1f{analyzer}"
+                        .encode()).hexdigest()
 
 
 def reuse(
@@ -391,6 +395,7 @@ def reuse(
     runner: Runner = pipeline.run,
     workers: int | None = None,
     progress: Progress | None = None,
+    analyzer: str = DEFAULT_ANALYZER,
 ) -> tuple[list[DocumentResult], int, tuple[str, ...]]:
     """The results of ``docs`` (in order): the stored ones, and the rest from ``runner``,
     which are stored as they arrive, ``BATCH`` at a time (with the local engine), so a run
@@ -401,7 +406,7 @@ def reuse(
     The file is not held open (locked) while documents are analysed.
     """
     tax_fp, version = taxonomy_fingerprint(taxonomy), extractor_version()
-    keys = [result_key(d, tax_fp, version) for d in docs]
+    keys = [result_key(d, tax_fp, version, analyzer) for d in docs]
     with opened(path) as st:
         found = st.get(keys)
         problems = list(st.notes)
@@ -429,19 +434,20 @@ def reuse(
     pending = [d for _, d in todo]
     if runner is pipeline.run:
         fresh = pipeline.run(pending, taxonomy, workers=workers, progress=step,
-                             on_batch=save, batch=BATCH)
+                             on_batch=save, batch=BATCH, analyzer=analyzer)
     else:
-        fresh = runner(pending, taxonomy, workers=workers, progress=step)
+        fresh = runner(pending, taxonomy, workers=workers, progress=step, analyzer=analyzer)
         if fresh:
             save(fresh)
     found.update((k, r) for (k, _), r in zip(todo, fresh, strict=True))
     return [found[k] for k in keys], reused, tuple(dict.fromkeys(problems))
 
 
-def snapshot_key(source: object, taxonomy: Taxonomy, how: Reading) -> str | None:
+def snapshot_key(source: object, taxonomy: Taxonomy, how: Reading,
+                 analyzer: str = DEFAULT_ANALYZER) -> str | None:
     """The key of the assembled corpus of ``source`` read ``how`` (its bytes, the reading
-    options, the taxonomy and the extractor), or None when the input cannot be
-    fingerprinted cheaply."""
+    options, the taxonomy, the tone analyzer and the extractor), or None when the input
+    cannot be fingerprinted cheaply."""
     try:
         fp = fingerprint(source, how.max_bytes)
     except (OSError, TypeError, ValueError):
@@ -449,7 +455,7 @@ def snapshot_key(source: object, taxonomy: Taxonomy, how: Reading) -> str | None
     if fp is None:
         return None
     return hashlib.sha1(f"{fp}|{how}|{taxonomy_fingerprint(taxonomy)}|{extractor_version()}"
-                        .encode()).hexdigest()
+                        f"|{analyzer}".encode()).hexdigest()
 
 
 def open_snapshot(path: str | Path, key: str) -> tuple[Corpus | None, tuple[str, ...]]:

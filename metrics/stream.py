@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from metrics import feeds, pipeline, themes
+from metrics import sentiment as tone
 from metrics.documents import Document, Loaded, LoadError, load
 from metrics.pipeline import Corpus, Progress, Runner, Stats
 from metrics.store import (
@@ -96,9 +97,12 @@ def ingest(
     date_column: str | None = None,
     guess_dates: bool = False,
     now: datetime | None = None,
+    sentiment: str | None = None,
 ) -> IngestReport:
     """Add the new documents of ``sources`` to the store at ``store_path`` and analyse
-    only them. Raises ``store.Unavailable`` when the store cannot be opened."""
+    only them (tone by the ``sentiment`` analyzer, default TextBlob). Raises
+    ``store.Unavailable`` when the store cannot be opened."""
+    analyzer = tone.check(sentiment)
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
     loaded = sources if isinstance(sources, Loaded) else read(
@@ -109,7 +113,7 @@ def ingest(
                                       "shingles", "duplicate_of"]))
     fresh, signs = _sort_new(loaded.documents, index, report)
     _, reused, problems = reuse(fresh, taxonomy, store_path, runner=engine or pipeline.run,
-                                workers=workers, progress=progress)
+                                workers=workers, progress=progress, analyzer=analyzer)
     stamp = (now or datetime.now(UTC)).replace(tzinfo=None)
     with opened(store_path) as st:
         st.add_ingested([_row(d, signs[d.doc_id], stamp) for d in fresh])
@@ -120,41 +124,45 @@ def ingest(
 
 
 def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = None,
-           with_duplicates: bool = False, workers: int | None = None) -> Corpus:
+           with_duplicates: bool = False, workers: int | None = None,
+           sentiment: str | None = None) -> Corpus:
     """Every ingested document of the store as a ``Corpus`` (near-duplicates left out
     unless ``with_duplicates``). Documents whose results the store lacks for this
     taxonomy and extractor are analysed now and kept; the assembled corpus is kept as a
     snapshot, so opening an unchanged store again skips assembly (and reads only the
-    content hashes, not the texts)."""
+    content hashes, not the texts). Tone is by the ``sentiment`` analyzer (default
+    TextBlob): the store keeps each analyzer's results apart."""
+    analyzer = tone.check(sentiment)
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
     with opened(store_path) as st:
         hashes = st.ingested(["content_hash"], with_duplicates=with_duplicates)
         repaired = tuple(st.notes)
-    found, notes = open_snapshot(store_path, _key(hashes, with_duplicates, taxonomy))
+    found, notes = open_snapshot(store_path, _key(hashes, with_duplicates, taxonomy, analyzer))
     if found is not None:
         found.stats = Stats(0, len(found.documents), str(store_path), repaired + notes)
         return found
     with opened(store_path) as st:
         frame = st.ingested(with_duplicates=with_duplicates)
-    out, analysed = _assemble(frame, store_path, taxonomy, workers)
-    problems = repaired + out.stats.warnings + keep(store_path, out,
-                                                    _key(frame, with_duplicates, taxonomy))
+    out, analysed = _assemble(frame, store_path, taxonomy, workers, analyzer)
+    problems = repaired + out.stats.warnings + keep(
+        store_path, out, _key(frame, with_duplicates, taxonomy, analyzer))
     out.stats = Stats(analysed, len(frame) - analysed, str(store_path), problems)
     return out
 
 
 def since(store_path: str | Path, after: datetime | None, *,
-          taxonomy: Taxonomy | str | Path | None = None, with_duplicates: bool = False
-          ) -> Corpus:
+          taxonomy: Taxonomy | str | Path | None = None, with_duplicates: bool = False,
+          sentiment: str | None = None) -> Corpus:
     """Only the documents ingested after ``after`` (every one when None), as a ``Corpus``
     assembled among themselves: their rows come from the store's results (nothing is
     analysed again unless the store lacks them). ``extend`` appends it to a corpus."""
+    analyzer = tone.check(sentiment)
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = themes.load_taxonomy(taxonomy)
     with opened(store_path) as st:
         frame = st.ingested(with_duplicates=with_duplicates, after=after)
-    out, analysed = _assemble(frame, store_path, taxonomy, None)
+    out, analysed = _assemble(frame, store_path, taxonomy, None, analyzer)
     out.stats = Stats(analysed, len(frame) - analysed, str(store_path), out.stats.warnings)
     return out
 
@@ -203,19 +211,23 @@ def extend(corpus: Corpus, more: Corpus) -> Corpus:
                               corpus.stats.warnings + added.stats.warnings))
 
 
-def _key(frame: pd.DataFrame, with_duplicates: bool, taxonomy: Taxonomy) -> str:
-    """The snapshot key of the ingested rows in ``frame`` (their content hashes, in order)."""
+def _key(frame: pd.DataFrame, with_duplicates: bool, taxonomy: Taxonomy,
+         analyzer: str) -> str:
+    """The snapshot key of the ingested rows in ``frame`` (their content hashes, in order)
+    under a taxonomy and a tone analyzer."""
     return hashlib.sha1("|".join([*frame["content_hash"], str(with_duplicates),
-                                  taxonomy_fingerprint(taxonomy), extractor_version()])
+                                  taxonomy_fingerprint(taxonomy), extractor_version(),
+                                  analyzer])
                         .encode()).hexdigest()
 
 
 def _assemble(frame: pd.DataFrame, store_path: str | Path, taxonomy: Taxonomy,
-              workers: int | None) -> tuple[Corpus, int]:
+              workers: int | None, analyzer: str) -> tuple[Corpus, int]:
     """The ingested rows of ``frame`` as a ``Corpus`` (results from the store, the missing
     ones analysed and kept), and how many were analysed now."""
     docs = [_document(r) for r in frame.itertuples(index=False)]
-    results, reused, problems = reuse(docs, taxonomy, store_path, workers=workers)
+    results, reused, problems = reuse(docs, taxonomy, store_path, workers=workers,
+                                      analyzer=analyzer)
     out = pipeline.assemble(results, [], docs)
     at = dict(zip(frame["doc_id"], frame["ingested_at"], strict=True))
     dup = dict(zip(frame["doc_id"], frame["duplicate_of"], strict=True))

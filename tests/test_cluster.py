@@ -65,3 +65,17 @@ def test_engine_starts_its_own_local_cluster(seeds_dir: Path) -> None:
         pd.testing.assert_frame_equal(getattr(remote, name), getattr(local, name))
     assert seen[-1] == len(docs)
     assert (remote.stats.analysed, remote.stats.reused) == (len(docs), 0)
+
+
+def test_dask_workers_get_the_tone_analyzer(seeds_dir: Path) -> None:
+    """The analyzer chosen at the front door reaches the Dask workers."""
+    import metrics
+    from metrics import engines
+
+    docs = metrics.load([*sorted(seeds_dir.glob("*.txt")), *EXTRA]).documents
+    remote = metrics.analyze(docs, engine=engines.dask_runner(partition_size=2), workers=2,
+                             sentiment="vader-finance")
+    local = metrics.analyze(docs, sentiment="vader-finance")
+    for name in pipeline.TABLES:
+        pd.testing.assert_frame_equal(getattr(remote, name), getattr(local, name))
+    assert set(remote.documents["analyzer"]) == {"vader-finance"}

@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import corpora, state, ui
-from metrics import export
+from metrics import export, sentiment
+
+TONE_NAMES = {"textblob": "TextBlob (default)", "vader-finance": "VADER + finance words"}
 
 entry, v = state.context()
 ss = st.session_state
@@ -25,6 +27,21 @@ picked = st.radio("Analyse", choices, index=choices.index(current), format_func=
                   horizontal=True, key=f"corpus_choice_{current}")
 if picked != current:
     corpora.use_corpus(picked)
+    st.rerun()
+
+tones = [name for name in sentiment.ANALYZERS if sentiment.available(name)]
+tone_now = entry.analyzer if entry.analyzer in tones else sentiment.DEFAULT
+tone_picked = st.radio(
+    "Tone analyzer", tones, index=tones.index(tone_now), horizontal=True,
+    key=f"tone_choice_{tone_now}", format_func=lambda n: TONE_NAMES.get(n, n),
+    help="How sentences are scored for tone. TextBlob is the default; see 'How far to "
+         "trust this' on the Sentiment page for how often each agrees with people.")
+missing = [name for name in sentiment.ANALYZERS if name not in tones]
+if missing:
+    st.caption("Not installed here: " + ", ".join(
+        f"{n} (`pip install 'themewatch[tone]'`)" for n in missing) + ".")
+if tone_picked != tone_now:
+    ss[corpora.ANALYZER_KEY] = tone_picked
     st.rerun()
 
 if corpora.stream_dirs():
