@@ -29,6 +29,7 @@ EXACT_MARK = "="  # a term written "=train" matches "train(s)" but not "training
 STRONG_WEIGHT = 2.0  # a theme's `strong` terms (unambiguous, central) count this much
 WEAK_WEIGHT = 0.5  # a theme's `weak` terms (generic words many stories use) count this much
 CONTEXT_WINDOW = 150  # a `context` term needs one of its cues within this many characters
+ANY_TERM = "*"  # as a cue: any term of the same theme (one that needs no context) nearby
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,8 @@ class Taxonomy:
     _weights: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _labels: dict[str, str] = field(default_factory=dict, repr=False)
     _order: dict[str, int] = field(default_factory=dict, repr=False)
-    _cues: dict[tuple[str, str], re.Pattern] | None = field(default=None, repr=False)
+    _cues: dict[tuple[str, str], re.Pattern | None] | None = field(default=None, repr=False)
+    _any: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def label(self, theme_id: str) -> str:
         if not self._labels:
@@ -98,11 +100,14 @@ class Taxonomy:
             self._weights[("", "")] = 1.0  # built, even when no theme has strong terms
         return self._weights
 
-    def cues(self) -> dict[tuple[str, str], re.Pattern]:
-        """(theme id, term) -> regex of the cues the term needs nearby (``context``)."""
+    def cues(self) -> dict[tuple[str, str], re.Pattern | None]:
+        """(theme id, term) -> regex of the cues the term needs nearby (``context``); the
+        cue ``*`` (any other term of the theme) is checked on the hits instead."""
         if self._cues is None:
             self._cues = {(t.id, _display(term)): _cue_regex(words)
                           for t in self.themes for term, words in t.context}
+            self._any = {(t.id, _display(term)) for t in self.themes
+                         for term, words in t.context if ANY_TERM in words}
         return self._cues
 
 
@@ -298,9 +303,12 @@ def _compile(themes: list[Theme], ignore: tuple[str, ...] = ()
     return re.compile(start + firsts + body + r"(?!\w)"), lookup
 
 
-def _cue_regex(cues: tuple[str, ...]) -> re.Pattern:
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern | None:
     """One regex finding any cue (with its inflections) on word boundaries."""
-    forms = sorted(set().union(*map(surface_forms, cues)))
+    words = [c for c in cues if c != ANY_TERM]
+    if not words:
+        return None
+    forms = sorted(set().union(*map(surface_forms, words)))
     return re.compile(r"(?<!\w)" + _trie_regex(forms) + r"(?!\w)")
 
 
@@ -350,6 +358,7 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
     if len(low) != len(text):  # rare characters whose lower case is longer: keep offsets
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     hits = []
+    pending = []  # context terms whose cue is "any other term of the theme"
     for m in pattern.finditer(low):
         s = m.group()
         # a form is its own key unless it spans a word gap (keys write gaps as _SEP)
@@ -358,10 +367,15 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
             pairs = lookup.get(_GAP.sub(_SEP, s), ())
         start, end = m.span()
         for pair in pairs:
-            cue = cues.get(pair) if cues else None
-            if cue is not None and not _cued(cue, low, start, end):
-                continue
+            if cues and pair in cues:
+                cue = cues[pair]
+                if not (cue is not None and _cued(cue, low, start, end)):
+                    if pair in taxonomy._any:
+                        pending.append(Hit(pair[0], pair[1], start + offset, end + offset))
+                    continue
             hits.append(Hit(pair[0], pair[1], start + offset, end + offset))
+    if pending:
+        hits = _with_company(hits, pending, cues)
     return hits
 
 
@@ -369,6 +383,16 @@ def _cued(cue: re.Pattern, low: str, start: int, end: int) -> bool:
     """Whether a cue occurs within CONTEXT_WINDOW characters of low[start:end]."""
     return bool(cue.search(low, max(0, start - CONTEXT_WINDOW), start)
                 or cue.search(low, end, end + CONTEXT_WINDOW))
+
+
+def _with_company(hits: list[Hit], pending: list[Hit], cues: dict) -> list[Hit]:
+    """``hits`` plus each pending hit that has a context-free term of its own theme
+    within CONTEXT_WINDOW characters, in text order."""
+    anchors = [h for h in hits if (h.theme, h.term) not in cues]
+    kept = [p for p in pending
+            if any(a.theme == p.theme and a.start < p.end + CONTEXT_WINDOW
+                   and a.end > p.start - CONTEXT_WINDOW for a in anchors)]
+    return sorted(hits + kept, key=lambda h: h.start) if kept else hits
 
 
 def summarize(hits: list[Hit], taxonomy: Taxonomy) -> list[ThemeScore]:
