@@ -142,7 +142,7 @@ def report_reuters(df: pd.DataFrame, ranked: list[list[str]]) -> float:
         print(f"  {g.name:<9} {sel.mean():6.1%}  ({sel.sum()}/{len(sel)})  {g.theme} {where}")
         codes = ok[df["group"] == g.name].groupby(df["topic"]).agg(["mean", "size"])
         codes = codes.sort_values("size", ascending=False)
-        print("      " + ", ".join(f"{c} {m:.0%}/{n}" for c, (m, n) in codes.iterrows()))
+        print("      " + ", ".join(f"{c} {m:.0%}/{int(n)}" for c, (m, n) in codes.iterrows()))
     first = pd.Series([r[0] if r else "" for r in ranked], index=df.index)
     print("\nReuters confusion (rows: first theme, columns: group)")
     confusion(df["group"], first)
