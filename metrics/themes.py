@@ -27,6 +27,9 @@ _GAP = re.compile(_SEP_RE)
 _VOWELS = set("aeiou")
 EXACT_MARK = "="  # a term written "=train" matches "train(s)" but not "training"
 STRONG_WEIGHT = 2.0  # a theme's `strong` terms (unambiguous, central) count this much
+WEAK_WEIGHT = 0.5  # a theme's `weak` terms (generic words many stories use) count this much
+CONTEXT_WINDOW = 150  # a `context` term needs one of its cues within this many characters
+ANY_TERM = "*"  # as a cue: any term of the same theme (one that needs no context) nearby
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,10 @@ class Theme:
     iptc: str
     terms: tuple[str, ...]
     strong: tuple[str, ...] = ()  # the subset of ``terms`` that counts STRONG_WEIGHT times
+    weak: tuple[str, ...] = ()  # the subset of ``terms`` that counts WEAK_WEIGHT times
+    # (term, cues): the term counts for this theme only with a cue nearby ("game" is sport
+    # beside "season" or "coach", technology beside "console" or "video", else nothing)
+    context: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(slots=True)
@@ -50,6 +57,8 @@ class Taxonomy:
     _weights: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _labels: dict[str, str] = field(default_factory=dict, repr=False)
     _order: dict[str, int] = field(default_factory=dict, repr=False)
+    _cues: dict[tuple[str, str], re.Pattern | None] | None = field(default=None, repr=False)
+    _any: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def label(self, theme_id: str) -> str:
         if not self._labels:
@@ -67,7 +76,7 @@ class Taxonomy:
         return self._order
 
     def __reduce__(self) -> tuple:
-        """Pickle the themes only (process pools): the regex is rebuilt on first use."""
+        """Pickle the themes only (process pools): the regexes are rebuilt on first use."""
         return (Taxonomy, (self.themes, self.source, self.ignore))
 
     def compiled(self) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
@@ -77,17 +86,29 @@ class Taxonomy:
         return self._pattern, self._lookup
 
     def weight(self, theme_id: str, term: str) -> float:
-        """How much one matched term counts for its theme: STRONG_WEIGHT or 1."""
+        """How much one matched term counts for its theme: STRONG_WEIGHT, WEAK_WEIGHT or 1."""
         return self.weights().get((theme_id, term), 1.0)
 
     def weights(self) -> dict[tuple[str, str], float]:
         """(theme id, term) -> weight, for the terms that do not count 1 (what ``weight``
         looks up)."""
         if not self._weights and self.themes:
-            self._weights = {(t.id, _display(s)): STRONG_WEIGHT
-                             for t in self.themes for s in t.strong}
+            self._weights = {(t.id, _display(s)): WEAK_WEIGHT
+                             for t in self.themes for s in t.weak}
+            self._weights.update({(t.id, _display(s)): STRONG_WEIGHT
+                                  for t in self.themes for s in t.strong})
             self._weights[("", "")] = 1.0  # built, even when no theme has strong terms
         return self._weights
+
+    def cues(self) -> dict[tuple[str, str], re.Pattern | None]:
+        """(theme id, term) -> regex of the cues the term needs nearby (``context``); the
+        cue ``*`` (any other term of the theme) is checked on the hits instead."""
+        if self._cues is None:
+            self._cues = {(t.id, _display(term)): _cue_regex(words)
+                          for t in self.themes for term, words in t.context}
+            self._any = {(t.id, _display(term)) for t in self.themes
+                         for term, words in t.context if ANY_TERM in words}
+        return self._cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +137,10 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
 
     Layout: one ``[themes.<id>]`` table per theme with ``label`` (text), ``iptc`` (the
     IPTC Media Topic code, optional), ``terms`` (words/phrases) and optionally ``strong``
-    (terms that on their own mark the theme; they count double). Raises ValueError naming
-    the file and the problem when the file is malformed.
+    (terms that on their own mark the theme; they count double), ``weak`` (generic words
+    that count half) and a ``[themes.<id>.context]`` table (term = [cues]: the term counts
+    only with a cue within CONTEXT_WINDOW characters). Raises ValueError naming the file
+    and the problem when the file is malformed.
     """
     p = Path(path) if path else DEFAULT_TAXONOMY
     try:
@@ -164,18 +187,38 @@ def _theme(p: Path, tid: str, spec: object) -> Theme:
         raise ValueError(f"{where} must be a table ([themes.{tid}])")
     label, iptc = spec.get("label", tid), spec.get("iptc", "")
     terms, strong = spec.get("terms", []), spec.get("strong", [])
+    weak = spec.get("weak", [])
     if not isinstance(label, str) or not label.strip():
         raise ValueError(f"{where}: 'label' must be a non-empty string")
     if not isinstance(iptc, str | int):
         raise ValueError(f"{where}: 'iptc' must be a string such as \"medtop:04000000\"")
-    if not isinstance(terms, list) or not isinstance(strong, list) or not terms + strong:
+    if (not all(isinstance(x, list) for x in (terms, strong, weak))
+            or not terms + strong + weak):
         raise ValueError(f"{where}: 'terms' must be a non-empty list of strings")
-    bad = [t for t in terms + strong if not isinstance(t, str) or not _word_part(t)]
+    bad = [t for t in terms + strong + weak if not isinstance(t, str) or not _word_part(t)]
     if bad:
         raise ValueError(f"{where}: every term must be a non-empty string; got {bad[0]!r}")
-    strong = [t.strip() for t in strong]
-    return Theme(tid, label.strip(), str(iptc), tuple(strong + [t.strip() for t in terms]),
-                 tuple(strong))
+    strong, weak = [t.strip() for t in strong], [t.strip() for t in weak]
+    every = strong + [t.strip() for t in terms] + weak
+    return Theme(tid, label.strip(), str(iptc), tuple(every), tuple(strong), tuple(weak),
+                 _context(where, spec.get("context", {}), every))
+
+
+def _context(where: str, table: object, terms: list[str]
+             ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The theme's ``context`` table: term -> cues, each term one of the theme's own."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{where}: 'context' must be a table of term = [cue, ...]")
+    listed = {_word_part(t): _display(t) for t in terms}
+    out = []
+    for term, cues in table.items():
+        if _word_part(term) not in listed:
+            raise ValueError(f"{where}: context term {term!r} is not one of its terms")
+        if (not isinstance(cues, list) or not cues
+                or not all(isinstance(c, str) and _word_part(c) for c in cues)):
+            raise ValueError(f"{where}: context {term!r} must be a non-empty list of cues")
+        out.append((listed[_word_part(term)], tuple(c.strip() for c in cues)))
+    return tuple(out)
 
 
 # --- compiling ---------------------------------------------------------------------------
@@ -260,6 +303,15 @@ def _compile(themes: list[Theme], ignore: tuple[str, ...] = ()
     return re.compile(start + firsts + body + r"(?!\w)"), lookup
 
 
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern | None:
+    """One regex finding any cue (with its inflections) on word boundaries."""
+    words = [c for c in cues if c != ANY_TERM]
+    if not words:
+        return None
+    forms = sorted(set().union(*map(surface_forms, words)))
+    return re.compile(r"(?<!\w)" + _trie_regex(forms) + r"(?!\w)")
+
+
 def _trie_regex(words: list[str]) -> str:
     """Render words as a regex that branches character by character (longest first)."""
     trie: dict = {}
@@ -301,10 +353,12 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
     minister" is one hit, not also "minister".
     """
     pattern, lookup = taxonomy.compiled()
+    cues = taxonomy.cues()
     low = text.lower()
     if len(low) != len(text):  # rare characters whose lower case is longer: keep offsets
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     hits = []
+    pending = []  # context terms whose cue is "any other term of the theme"
     for m in pattern.finditer(low):
         s = m.group()
         # a form is its own key unless it spans a word gap (keys write gaps as _SEP)
@@ -312,9 +366,33 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
         if pairs is None:
             pairs = lookup.get(_GAP.sub(_SEP, s), ())
         start, end = m.span()
-        for theme, term in pairs:
-            hits.append(Hit(theme, term, start + offset, end + offset))
+        for pair in pairs:
+            if cues and pair in cues:
+                cue = cues[pair]
+                if not (cue is not None and _cued(cue, low, start, end)):
+                    if pair in taxonomy._any:
+                        pending.append(Hit(pair[0], pair[1], start + offset, end + offset))
+                    continue
+            hits.append(Hit(pair[0], pair[1], start + offset, end + offset))
+    if pending:
+        hits = _with_company(hits, pending, cues)
     return hits
+
+
+def _cued(cue: re.Pattern, low: str, start: int, end: int) -> bool:
+    """Whether a cue occurs within CONTEXT_WINDOW characters of low[start:end]."""
+    return bool(cue.search(low, max(0, start - CONTEXT_WINDOW), start)
+                or cue.search(low, end, end + CONTEXT_WINDOW))
+
+
+def _with_company(hits: list[Hit], pending: list[Hit], cues: dict) -> list[Hit]:
+    """``hits`` plus each pending hit that has a context-free term of its own theme
+    within CONTEXT_WINDOW characters, in text order."""
+    anchors = [h for h in hits if (h.theme, h.term) not in cues]
+    kept = [p for p in pending
+            if any(a.theme == p.theme and a.start < p.end + CONTEXT_WINDOW
+                   and a.end > p.start - CONTEXT_WINDOW for a in anchors)]
+    return sorted(hits + kept, key=lambda h: h.start) if kept else hits
 
 
 def summarize(hits: list[Hit], taxonomy: Taxonomy) -> list[ThemeScore]:

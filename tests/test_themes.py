@@ -64,12 +64,20 @@ def test_top_level_iptc_codes_are_the_real_ones(taxonomy):
 
 
 def test_no_term_is_listed_twice_in_the_default_taxonomy():
+    """A term belongs to one theme, unless every theme listing it says in which context
+    (``game``: sport beside "season", technology beside "console")."""
     data = tomllib.loads(themes.DEFAULT_TAXONOMY.read_text(encoding="utf-8"))["themes"]
     seen: dict[str, str] = {}
     for tid, spec in data.items():
-        for term in spec["terms"]:
-            key = themes._word_part(term)
-            assert key not in seen, f"{term!r} in {tid} and {seen.get(key)}"
+        contextual = {themes._word_part(t) for t in spec.get("context", {})}
+        listed = spec.get("strong", []) + spec["terms"] + spec.get("weak", [])
+        keys = [themes._word_part(t) for t in listed]
+        assert len(keys) == len(set(keys)), f"a term listed twice in {tid}"
+        for term, key in zip(listed, keys, strict=True):
+            if key in seen:
+                other = data[seen[key]].get("context", {})
+                assert key in contextual and key in {themes._word_part(t) for t in other}, (
+                    f"{term!r} in {tid} and {seen[key]}")
             seen[key] = tid
 
 
@@ -246,3 +254,159 @@ def test_parse_taxonomy_from_uploaded_text() -> None:
     assert [(h.term, h.start) for h in hits] == [("train", 4), ("railway", 20)]
     with pytest.raises(ValueError, match=r"mine\.toml"):
         themes.parse_taxonomy("[themes.rail\n", "mine.toml")
+
+
+# --- weak and context terms ---------------------------------------------------------------
+
+
+def test_weak_terms_count_half(tmp_path):
+    tax = themes.load_taxonomy(write(tmp_path, """
+[themes.a]
+label = "A"
+weak = ["market", "company"]
+terms = ["shares"]
+
+[themes.b]
+label = "B"
+terms = ["telescope"]
+"""))
+    assert tax.themes[0].terms == ("shares", "market", "company")
+    assert tax.weight("a", "market") == themes.WEAK_WEIGHT == 0.5
+    scores = themes.summarize(themes.match("The company built a telescope.", tax), tax)
+    assert [(s.theme, s.score) for s in scores] == [("b", 1.0), ("a", 0.5)]
+
+
+def test_context_terms_count_only_with_a_cue_nearby(tmp_path):
+    tax = themes.load_taxonomy(write(tmp_path, """
+[themes.sport]
+label = "Sport"
+terms = ["=game", "league"]
+
+[themes.sport.context]
+"=game" = ["season", "coach"]
+"""))
+    assert tax.themes[0].context == (("game", ("season", "coach")),)
+    assert [h.term for h in themes.match("The coaches said the game was won.", tax)] == ["game"]
+    assert themes.match("The game is up, the minister said.", tax) == []
+    far = "Games " + "x " * themes.CONTEXT_WINDOW + "season"
+    assert themes.match(far, tax) == []
+    # the cue is a word on its own, inflections included, never part of another word
+    assert themes.match("A game of seasonal fruit.", tax) == []
+    assert len(themes.match("Two seasons, two games.", tax)) == 1
+    clone = pickle.loads(pickle.dumps(tax))
+    assert [h.term for h in themes.match("season game", clone)] == ["game"]
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ("[themes.x]\nterms = ['a']\n[themes.x.context]\nb = ['c']", "is not one of its terms"),
+    ("[themes.x]\nterms = ['a']\n[themes.x.context]\na = []", "non-empty list of cues"),
+    ("[themes.x]\nterms = ['a']\n[themes.x.context]\na = 'c'", "non-empty list of cues"),
+    ("[themes.x]\nterms = ['a']\ncontext = 3", "'context' must be a table"),
+    ("[themes.x]\nterms = ['a']\nweak = [4]", "every term must be a non-empty string"),
+])
+def test_malformed_weak_or_context_is_a_clear_error(tmp_path, body, problem):
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        themes.load_taxonomy(write(tmp_path, body))
+
+
+# --- regression cases by class of error (texts written for these tests) ------------------
+
+
+def top_two(text: str, taxonomy: themes.Taxonomy) -> list[str]:
+    return ranked(text, taxonomy)[:2]
+
+
+@pytest.mark.parametrize("text", [
+    "The pitcher threw a shutout through seven innings and the home run in the ninth "
+    "sealed the series for the visitors.",
+    "She carded a five-under-par 66 with six birdies and a bogey to lead the PGA event "
+    "by two strokes after the third round.",
+    "The second seed saved two break points and won in straight sets to reach the "
+    "Wimbledon quarterfinal.",
+    "The midfielder joined on a free transfer after the club rejected a transfer request; "
+    "the transfer fee for the winger is undisclosed.",
+    "The quarterback threw two touchdowns as the home side won the game 24-17 to reach "
+    "the playoff.",
+])
+def test_sport_beyond_football_and_cricket(taxonomy, text):
+    assert ranked(text, taxonomy)[0] == "sport"
+
+
+def test_game_needs_its_sense(taxonomy):
+    def themes_of(text: str) -> set[str]:
+        return {h.theme for h in themes.match(text, taxonomy) if h.term == "game"}
+
+    assert themes_of("The game went on sale for consoles and PC this week.") == {
+        "technology_digital"}
+    assert themes_of("The coach said the team lost the game in the second half.") == {"sport"}
+    assert themes_of("The minister said the game was up for the smugglers.") == set()
+    text = "The new game sold well on consoles, and its online mode drew gamers to the PC."
+    assert ranked(text, taxonomy)[0] == "technology_digital"
+
+
+def test_goal_is_sport_only_in_a_sporting_sentence(taxonomy):
+    def sport_terms(text: str) -> set[str]:
+        return {h.term for h in themes.match(text, taxonomy) if h.theme == "sport"}
+
+    assert sport_terms("Our shared goals are peace and prosperity.") == set()
+    assert sport_terms("The government's goal is lower inflation by 2026.") == set()
+    assert "goal" in sport_terms("He scored the winning goal in the 89th minute.")
+
+
+@pytest.mark.parametrize("text", [
+    "The tanker was hit off the coast and towed to port; shipowners raised freight rates "
+    "as insurers added a war premium for vessels in the shipping lane.",
+    "Dockworkers at the port went on strike, leaving cargo ships waiting at anchor and "
+    "container traffic diverted to other harbours.",
+])
+def test_shipping_is_transport(taxonomy, text):
+    assert "transport_infrastructure" in top_two(text, taxonomy)
+
+
+@pytest.mark.parametrize("text", [
+    "Producers agreed new coffee export quotas after prices fell; growers of arabica "
+    "expect a smaller crop this year.",
+    "Palm oil and soybean oil stocks rose, and rapeseed crushing margins improved, "
+    "traders said.",
+    "The agriculture department raised its estimate of the wheat and corn harvest, and "
+    "farmers planted more acreage to soybeans.",
+    "Raw sugar prices rose as the cane harvest was delayed by rain; the cocoa mid-crop "
+    "also looks smaller.",
+])
+def test_farm_commodities_are_agriculture(taxonomy, text):
+    assert "agriculture_rural" in top_two(text, taxonomy)
+
+
+@pytest.mark.parametrize("text", [
+    "Shr 22 cts vs 18 cts. Net 4.1 mln vs 3.2 mln. Revs 50.3 mln vs 41.0 mln.",
+    "Qtly div 15 cts vs 15 cts prior. Pay April 1. Record March 15.",
+    "The group launched a tender offer for the 40 pct stake it does not own, valuing the "
+    "merger at 300 mln dlrs.",
+    "The central bank cut interest rates as money supply growth slowed and the exchange "
+    "rate of the currency held steady.",
+    "The trade deficit widened to 12 billion dlrs, and lawmakers pressed for tariffs on "
+    "imports.",
+])
+def test_wire_copy_finance_is_economy(taxonomy, text):
+    assert ranked(text, taxonomy)[0] == "economy_trade"
+
+
+def test_net_is_money_only_beside_money_words(taxonomy):
+    def net_themes(text: str) -> set[str]:
+        return {h.theme for h in themes.match(text, taxonomy)
+                if h.term in ("net", "the net")}
+
+    assert net_themes("Net rose to 5.2 mln dlrs from 4.8 mln.") == {"economy_trade"}
+    assert net_themes("He fired the ball into the net from close range.") == set()
+    assert net_themes("More people surf the net on broadband at home.") == {
+        "technology_digital"}
+
+
+@pytest.mark.parametrize("text", [
+    "Scientists at the company's laboratory said the telescope would find planets "
+    "around other stars; the market for such instruments is small.",
+    "The research team built a prototype quantum computer; sales of the chips are years "
+    "away, the company said.",
+])
+def test_science_is_not_pulled_to_economy_by_business_words(taxonomy, text):
+    assert ranked(text, taxonomy)[0] == "technology_digital"
