@@ -52,8 +52,8 @@ def usable(name: str) -> bool:
     """A name worth matching: Latin letters, no comma or parenthesis, not a bare code."""
     return (bool(name) and len(name) >= 3 and not re.search(r"[,()\d/]", name)
             and name[0].isupper() and not name.isupper()
-            and all(c.isascii() or unicodedata.category(c).startswith("L")
-                    and "LATIN" in unicodedata.name(c, "") for c in name))
+            and all(c.isascii() or (unicodedata.category(c).startswith("L")
+                    and "LATIN" in unicodedata.name(c, "")) for c in name))
 
 
 def plural(demonym: str) -> str | None:
