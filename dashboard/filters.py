@@ -46,6 +46,8 @@ class Filters:
     """(facet, values) pairs: documents with any of the values, for every facet."""
     guessed: bool = False
     """Undated documents take the date their text mentions (``date_guess``)."""
+    places: tuple[str, ...] = ()
+    """ISO 3166-1 alpha-3 codes: documents that name any of these countries."""
 
     @property
     def active(self) -> bool:
@@ -159,6 +161,10 @@ def _with_facets(entry: Entry, f: Filters) -> Mask | None:
     return keep
 
 
+def _naming_places(entry: Entry, f: Filters) -> Mask | None:
+    return lookups.place_docs(entry, f.places) if f.places else None
+
+
 def _chosen(field: str) -> Callable[[Entry, object], dict[str, object]]:
     return lambda entry, value: {field: tuple(value or ())}
 
@@ -173,6 +179,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("kind", _chosen("kinds"), lambda entry: [], rows=_kind_rows),
     Spec("q", lambda entry, value: {"query": (value or "").strip()}, lambda entry: "",
          documents=_searched),
+    Spec("place", _chosen("places"), lambda entry: [], documents=_naming_places),
     Spec("facet", _read_facets,
          lambda entry: {facet_key(f): [] for f in lookups.facet_options(entry)},
          documents=_with_facets),
@@ -198,7 +205,7 @@ class View:
     a page that never reads the sentences never pays for cutting 190,000 of them.
     """
 
-    TABLES = ("documents", "sentences", "figures", "themes", "phrases")
+    TABLES = ("documents", "sentences", "figures", "themes", "phrases", "places")
 
     def __init__(self, corpus: metrics.Corpus, filters: Filters,
                  rows: dict[str, np.ndarray | None] | None = None) -> None:
@@ -226,6 +233,7 @@ class View:
     figures = property(lambda self: self._table("figures"))
     themes = property(lambda self: self._table("themes"))
     phrases = property(lambda self: self._table("phrases"))
+    places = property(lambda self: self._table("places"))
 
     @property
     def facets(self) -> pd.DataFrame:

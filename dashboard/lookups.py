@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.corpora import Entry
+from metrics.places import country_names
 from metrics.themes import match
 
 _LOG = logging.getLogger(__name__)
@@ -107,6 +108,32 @@ def facet_docs(entry: Entry, facet: str, values: Sequence[str]) -> np.ndarray:
         return out
     return entry.memo.remember(("facet_docs", facet, tuple(sorted(values))), make,
                                bounded=True)
+
+
+def place_options(entry: Entry) -> dict[str, str]:
+    """ISO3 code -> country name for the countries the corpus names, most documents
+    first (then by name)."""
+    def make() -> dict[str, str]:
+        p = entry.corpus.places
+        if p.empty:
+            return {}
+        per = p.groupby("country")["doc_id"].nunique()
+        names = country_names()
+        order = sorted(per.index, key=lambda c: (-per[c], names.get(c, c)))
+        return {str(c): names.get(c, str(c)) for c in order}
+    return entry.memo.remember("place_options", make)
+
+
+def place_docs(entry: Entry, countries: Sequence[str]) -> np.ndarray:
+    """Boolean mask of the documents that name any of ``countries`` (ISO3 codes)."""
+    def make() -> np.ndarray:
+        out = np.zeros(len(entry.corpus.documents), dtype=bool)
+        if len(entry.corpus.places):
+            pos = doc_pos(entry, "places")[is_in(entry, "places", "country",
+                                                 tuple(countries))]
+            out[pos[pos >= 0]] = True
+        return out
+    return entry.memo.remember(("place_docs", tuple(sorted(countries))), make, bounded=True)
 
 
 def reader_spans(entry: Entry, doc_id: str) -> list[tuple[int, int, str, str]]:
@@ -275,7 +302,7 @@ def warm(entry: Entry) -> None:
 
     def work() -> None:
         try:
-            for name in ("sentences", "figures", "themes", "phrases"):
+            for name in ("sentences", "figures", "themes", "phrases", "places"):
                 doc_pos(entry, name)
             fig_sentence(entry)
             doc_dates(entry)

@@ -76,9 +76,10 @@ def _mentions(sentences: pd.DataFrame, words: str) -> np.ndarray:
 
 def evidence_sentences(kind: str, key: str, doc_ids: Sequence[str], sentences: pd.DataFrame,
                        figures: pd.DataFrame, documents: pd.DataFrame,
-                       per_doc: int = 2) -> pd.DataFrame:
+                       per_doc: int = 2, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences behind one change, by evidence document (in the order given): those
-    naming the phrase or term, tagged with the theme, reporting the measure; a document
+    naming the phrase or term, tagged with the theme, reporting the measure, naming the
+    place (``places`` rows of that country code); a document
     where none does shows its first sentence (a facet is about the whole story)."""
     cols = ["document", "date", "sentence", "doc_id", "sentence_id"]
     if not doc_ids:
@@ -89,8 +90,11 @@ def evidence_sentences(kind: str, key: str, doc_ids: Sequence[str], sentences: p
         hit = _mentions(s, key)
     elif kind == "theme":
         hit = s["themes"].fillna("").str.split("; ").map(lambda ts: key in ts).to_numpy(bool)
-    elif kind == "measure":
-        f = figures[figures["doc_id"].isin(order) & (figures["measure"] == key)]
+    elif kind in ("measure", "place"):
+        f = (figures[figures["doc_id"].isin(order) & (figures["measure"] == key)]
+             if kind == "measure" else places[places["doc_id"].isin(order)
+                                              & (places["country"] == key)]
+             if places is not None else pd.DataFrame(columns=["doc_id", "sentence_id"]))
         hit = pd.MultiIndex.from_frame(s[["doc_id", "sentence_id"]]).isin(
             pd.MultiIndex.from_frame(f[["doc_id", "sentence_id"]]))
     else:

@@ -186,6 +186,18 @@ def _facets(entry: Entry, shown: dict[str, object]) -> object:
     return chosen
 
 
+def _places(entry: Entry, shown: dict[str, object]) -> object:
+    names = lookups.place_options(entry)
+    if not names:
+        return None
+    kept = [c for c in st.session_state.get("place") or () if c not in names]
+    return st.multiselect("Places", [*names, *kept], format_func=lambda c: names.get(c, c),
+                          key="place", bind="query-params", placeholder="All places",
+                          help="Documents that name any of these countries (or their "
+                               "cities, regions or people: \"Chinese\" is China), most "
+                               "documents first.")
+
+
 def _search(entry: Entry, shown: dict[str, object]) -> object:
     return st.text_input("Search text", key="q", bind="query-params",
                          placeholder="word or phrase",
@@ -194,7 +206,7 @@ def _search(entry: Entry, shown: dict[str, object]) -> object:
 
 WIDGETS: dict[str, Callable[[Entry, dict[str, object]], object]] = {
     "guess": _guess, "dates": _dates, "doc": _documents, "theme": _themes, "kind": _kinds,
-    "q": _search, "facet": _facets}
+    "q": _search, "place": _places, "facet": _facets}
 """The widget of each filter key; each gets the values of the widgets drawn before it."""
 
 

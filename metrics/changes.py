@@ -2,12 +2,14 @@
 
 ``changes(corpus, period="day", at=None, baseline=None)`` compares the documents of one
 period (a day, an ISO week or a month; by default the latest with documents) with those
-of the ``baseline`` periods before it that have documents, for five kinds of key:
+of the ``baseline`` periods before it that have documents, for six kinds of key:
 
 * ``theme``: documents whose top theme it is;
 * ``phrase``: documents among whose key phrases it is (``phrases`` table);
 * ``term``: documents in which a taxonomy term matched (``themes.terms``);
 * ``facet``: documents carrying a facet value, e.g. ``places=ecuador``;
+* ``place``: documents naming a country (``places`` table: its name, a city, a region or
+  a demonym), keyed by its ISO 3166-1 alpha-3 code and labelled with its name;
 * ``measure``: documents reporting a figure of that measure, with its latest value in the
   period against the baseline's median (same unit).
 
@@ -35,12 +37,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from metrics import phrases
+from metrics import phrases, places
 from metrics.pipeline import TERM_SEPARATOR, Corpus
 
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 DEFAULT_BASELINE = {"day": 7, "week": 4, "month": 3}
-KINDS = ("theme", "phrase", "term", "facet", "measure")
+KINDS = ("theme", "phrase", "term", "facet", "place", "measure")
 COLUMNS = ["kind", "key", "label", "period", "count", "baseline_count", "share",
            "baseline_share", "score", "direction", "evidence", "effect", "n", "baseline_n",
            "baseline_periods", "value", "baseline_value", "unit"]
@@ -164,6 +166,11 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
         facets = of(corpus.facets)
         pairs = pd.DataFrame({"doc_id": facets["doc_id"],
                               "key": facets["facet"] + "=" + facets["value"]})
+    elif kind == "place":
+        pairs = of(corpus.places)[["doc_id", "country"]].set_axis(["doc_id", "key"], axis=1)
+        pairs = pairs[pairs["key"].fillna("") != ""].drop_duplicates()
+        names = places.country_names()
+        return pairs, {k: names.get(k, k) for k in pairs["key"].unique()}
     elif kind == "measure":
         figs = of(corpus.figures)
         figs = figs[(figs["measure"].fillna("") != "") & ~figs["kind"].isin(

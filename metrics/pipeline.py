@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from metrics import figures, phrases, sentiment, text, themes
+from metrics import figures, phrases, places, sentiment, text, themes
 from metrics.documents import FACET_SEPARATOR, PLAIN, Document, LoadError, Reading, load
 from metrics.salience import salience
 from metrics.themes import Taxonomy
 
 # Bump when a change to the analysis changes its output: the store re-analyses then.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"  # 3: the places table
 
 COLUMNS: dict[str, list[str]] = {
     "documents": [
@@ -46,6 +46,7 @@ COLUMNS: dict[str, list[str]] = {
     "phrases": ["doc_id", "phrase", "count", "score"],
     "errors": ["path", "row", "reason", "severity"],
     "facets": ["doc_id", "facet", "value"],
+    "places": ["doc_id", "sentence_id", "start", "end", "surface", "country", "place", "kind"],
 }
 TABLES = tuple(COLUMNS)
 POOL_FROM = 32  # documents from which a process pool pays for its start-up
@@ -93,27 +94,30 @@ class DocumentResult:
     themes: list[tuple]
     phrases: Counter[str]
     warnings: list[str] = field(default_factory=list)
+    places: list[tuple] = field(default_factory=list)
 
     def to_json(self) -> str:
         """The result as JSON text (what the store keeps: data, never code)."""
         return json.dumps([self.document, self.sentences, self.figures, self.themes,
-                           dict(self.phrases), self.warnings], ensure_ascii=False,
-                          separators=(",", ":"))
+                           dict(self.phrases), self.warnings, self.places],
+                          ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> DocumentResult:
         """A result from ``to_json`` text; ValueError when it is not one (the caller then
         analyses the document again)."""
         try:
-            doc, sents, figs, theme_rows, counts, warnings = json.loads(text)
+            doc, sents, figs, theme_rows, counts, warnings, place_rows = json.loads(text)
             result = cls(tuple(doc), [tuple(r) for r in sents], [tuple(r) for r in figs],
-                         [tuple(r) for r in theme_rows], Counter(counts), list(warnings))
+                         [tuple(r) for r in theme_rows], Counter(counts), list(warnings),
+                         [tuple(r) for r in place_rows])
         except (TypeError, ValueError) as exc:
             raise ValueError(f"not a stored result: {exc}") from exc
         if len(result.document) != ROW_WIDTHS["documents"] or any(
                 len(row) != ROW_WIDTHS[name]
                 for name, rows in (("sentences", result.sentences), ("figures", result.figures),
-                                   ("themes", result.themes)) for row in rows):
+                                   ("themes", result.themes), ("places", result.places))
+                for row in rows):
             raise ValueError("not a stored result: rows of the wrong width")
         if not all(isinstance(k, str) and isinstance(v, int) for k, v in counts.items()):
             raise ValueError("not a stored result: phrase counts")
@@ -132,6 +136,8 @@ class Corpus:
     errors: pd.DataFrame
     facets: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["facets"]))
+    places: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["places"]))
     texts: dict[str, str] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
 
@@ -145,8 +151,8 @@ class Corpus:
 
 def analyze_document(doc: Document, taxonomy: Taxonomy,
                      analyzer: str = sentiment.DEFAULT) -> DocumentResult:
-    """Sentences, sentiment (by the tone ``analyzer``, see ``sentiment.ANALYZERS``), themes
-    and figures of one document."""
+    """Sentences, sentiment (by the tone ``analyzer``, see ``sentiment.ANALYZERS``), themes,
+    figures and places of one document."""
     body = doc.text
     sentence_rows: list[tuple] = []
     figure_rows: list[tuple] = []
@@ -196,7 +202,19 @@ def analyze_document(doc: Document, taxonomy: Taxonomy,
         figure_rows = figure_rows[:MAX_FIGURES]
         document_row = (*document_row[:7], MAX_FIGURES, *document_row[8:])
     return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
-                          phrases.candidates(body[doc.body_start:]), warnings)
+                          phrases.candidates(body[doc.body_start:]), warnings,
+                          place_rows(doc, spans))
+
+
+def place_rows(doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple]:
+    """The places named in the document's sentences (one pass of the gazetteer over the
+    text from its first sentence; each mention tagged with its sentence)."""
+    if not spans:
+        return []
+    starts = [s for s, _ in spans]
+    return [(doc.doc_id, places.sentence_of(starts, p.start), p.start, p.end, p.surface,
+             p.country, p.place, p.kind)
+            for p in places.find(doc.text, spans[0][0], spans[-1][1])]
 
 
 def _figures_in(sentence: str, start: int, room: int,
@@ -266,6 +284,7 @@ def assemble(
                                   for d, r in zip(docs, results, strict=False)
                                   for w in r.warnings)]).astype({"row": "Int64"}),
         facets=frame("facets", facet_rows(docs)),
+        places=frame("places", (row for r in results for row in r.places)),
         texts={d.doc_id: d.text for d in docs},
         stats=stats or Stats(len(results)),
     )

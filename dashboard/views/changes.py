@@ -67,7 +67,8 @@ for direction, title, empty in (("up", "Rose", "Nothing rose"), ("down", "Fell",
             where = "this period" if direction == "up" else "the baseline"
             st.caption(f"Evidence: {ui.count(len(ids), 'document')} of {where}.")
             ui.table(news_tables.evidence_sentences(row.kind, row.key, ids, v.sentences,
-                                                    v.figures, v.documents),
+                                                    v.figures, v.documents,
+                                                    places=v.places),
                      "No sentence to show.", column_config={
                          "sentence": ui.SENTENCE, "doc_id": None, "sentence_id": None,
                          "document": st.column_config.TextColumn("document", width="medium")})

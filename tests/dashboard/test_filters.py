@@ -13,7 +13,7 @@ def test_every_filter_field_is_set_by_one_spec_with_one_widget(seed_corpus) -> N
     entry = corpora.Entry("seeds", "k-specs", seed_corpus, corpora.default_taxonomy())
     bounds = (date(2021, 12, 3), date(2025, 3, 14))
     values = {"dates": (date(2025, 1, 1), bounds[1]), "doc": ["d"], "theme": ["t"],
-              "kind": ["percent"], "q": " gdp ", "guess": True,
+              "kind": ["percent"], "q": " gdp ", "guess": True, "place": ["LAO"],
               "facet": {"facet_topics": ["earn", "grain"], "facet_places": []}}
     set_by = {spec.key: set(spec.read(entry, values[spec.key])) for spec in filters.SPECS}
     assert set(values) == set(filters.KEYS) == set(sidebar.WIDGETS)
@@ -21,8 +21,22 @@ def test_every_filter_field_is_set_by_one_spec_with_one_widget(seed_corpus) -> N
         f.name for f in fields(Filters))  # each field set by exactly one filter
     chosen = filters.read(entry, values)
     assert chosen == Filters(date(2025, 1, 1), bounds[1], ("d",), ("t",), ("percent",), "gdp",
-                             facets=(("topics", ("earn", "grain")),), guessed=True)
+                             facets=(("topics", ("earn", "grain")),), guessed=True,
+                             places=("LAO",))
     assert chosen.active
+
+
+def test_the_place_filter_keeps_documents_naming_the_country(seed_corpus) -> None:
+    from dashboard import lookups
+
+    entry = corpora.Entry("seeds", "k-place", seed_corpus, corpora.default_taxonomy())
+    names = lookups.place_options(entry)
+    assert names["LAO"] == "Laos" and names["CHN"] == "China"
+    naming = set(seed_corpus.places.loc[seed_corpus.places["country"] == "LAO", "doc_id"])
+    view = filters.view(entry, Filters(places=("LAO",)))
+    assert set(view.documents["doc_id"]) == naming and naming
+    assert set(view.places["doc_id"]) <= naming
+    assert len(filters.view(entry, Filters(places=("PER",))).documents) == 0
 
 
 def test_cleared_widgets_read_as_no_filter(seed_corpus) -> None:
