@@ -144,6 +144,7 @@ def world_map(counts: pd.DataFrame, height: int = 520) -> go.Figure | None:
         geojson=_features(set(rest)), locations=rest, z=[0] * len(rest),
         featureidkey="id", colorscale=[[0, NO_DOCUMENTS], [1, NO_DOCUMENTS]],
         showscale=False, marker={"line": {"color": BORDER, "width": 0.5}},
+        unselected={"marker": {"opacity": 0.5}},
         customdata=[charts.esc(names[c]) for c in rest],
         hovertemplate="<b>%{customdata}</b><br>no documents<extra></extra>", name="")
     docs = drawn["documents"].astype(int)
@@ -156,6 +157,7 @@ def world_map(counts: pd.DataFrame, height: int = 520) -> go.Figure | None:
         z=docs.tolist(), featureidkey="id", colorscale=charts.SEQUENTIAL,
         zmin=0, zmax=top, text=hover, hoverinfo="text",
         marker={"line": {"color": BORDER, "width": 0.5}}, name="documents",
+        unselected={"marker": {"opacity": 0.5}},  # a clicked country stands out, others stay
         colorbar={"title": {"text": "documents"}, "thickness": 14, "len": 0.7,
                   "tickformat": ",d", **({"dtick": 1} if top <= 10 else {})})
     return charts._figure(

@@ -7,8 +7,9 @@ from dashboard import corpora, geo, state, ui
 entry, v = state.context()
 
 st.title("Map")
-st.caption("Where the documents are about: for each country, the documents the filters keep "
-           "that mention it (each counted once, however often it is named).")
+st.caption("Which countries the documents name: for each country, how many of the documents "
+           "the filters keep mention it (each counted once, however often). Click a country "
+           "to list its documents.")
 
 places = entry.memo.remember("map_places", lambda: geo.places_of(entry.corpus,
                                                                  entry.corpus.facets))
@@ -27,13 +28,24 @@ if counts.empty:
     st.info("No document the filters keep mentions a country.", icon=":material/info:")
     st.stop()
 
+names = dict(zip(counts["country"], counts["name"], strict=True))
+
+
+def _clicked() -> None:
+    """A country clicked on the map becomes the one whose documents are listed below."""
+    points = st.session_state.get("map_chart", {}).get("selection", {}).get("points", [])
+    codes = [p.get("location") for p in points if p.get("location") in names]
+    if codes:
+        st.session_state["country"] = codes[0]
+
+
 mapped = geo.mapped_documents(places, v.documents)
 countries = f"{len(counts):,} " + ("country" if len(counts) == 1 else "countries")
 st.caption(f"{ui.count(mapped, 'document')} of {len(v.documents):,} mention {countries}.")
 if st.get_option("server.enableStaticServing"):
     ui.plot(entry.memo.derived("world_map", lambda: geo.world_map(counts), v.documents),
             "None of these countries is large enough to draw on a 1:110m map.",
-            config={"topojsonURL": geo.TOPOJSON_URL})
+            key="map_chart", config={"topojsonURL": geo.TOPOJSON_URL}, on_click=_clicked)
 else:  # plotly.js would fetch its base map from a CDN: never, the dashboard runs offline
     st.warning("The map needs `server.enableStaticServing = true` (as in the repository's "
                ".streamlit/config.toml) to draw without fetching anything; the table below "
@@ -57,10 +69,9 @@ ui.csv_download("Download the countries (CSV)", counts.drop(columns="drawn"),
                 f"{corpora.file_stem(entry)}_countries.csv", key="dl_countries")
 
 st.subheader("Documents that mention a country")
-names = dict(zip(counts["country"], counts["name"], strict=True))
-docs_of = dict(zip(counts["country"], counts["documents"], strict=True))
 country = st.selectbox("Country", list(names), key="country", bind="query-params",
-                       format_func=lambda c: f"{names.get(c, c)} ({docs_of.get(c, 0):,})")
+                       format_func=lambda c: names.get(c, c),  # the link reads ?country=Laos
+                       help="Most documents first; or click a country on the map.")
 of_country = entry.memo.derived(
     "country_documents", lambda: geo.country_documents(places, v.documents, country),
     v.documents, extra=(country,))
