@@ -147,7 +147,8 @@ def wire_corpus(wire_csv: Path) -> metrics.Corpus:
 # --- places: countries for the Map page -----------------------------------------------------
 
 # (id, date, country column of ISO 3166-1 alpha-3 codes, title, text): the texts name the
-# countries their column tags, so a places table read from the text agrees with the column.
+# countries their column tags, so a places table read from the text agrees with the column;
+# Singapore (too small for the map's shapes) is tagged only, so it keeps its code as name.
 ATLAS = [
     ("a1", "2024-05-01", "CHN;LAO", "Rail line opens",
      "China and Laos opened a new railway line, officials said."),
@@ -157,7 +158,8 @@ ATLAS = [
      "Trade talks between China and the United States resumed on Monday."),
     ("a4", "2024-05-04", "LAO", "Visitors expected", "Laos expects 2 million visitors this year."),
     ("a5", "2024-05-05", "BRA", "Record crop", "Brazil harvested a record soybean crop."),
-    ("a6", "2024-05-06", "SGP", "Port busy", "Singapore's port handled 37 million containers."),
+    ("a6", "2024-05-06", "SGP", "Port busy",
+     "The city-state's port handled 37 million containers."),
     ("a7", "2024-05-07", "", "Budget approved",
      "The committee met on Tuesday and approved the budget."),
 ]

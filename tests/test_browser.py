@@ -437,17 +437,15 @@ def test_a_selected_row_shows_its_whole_sentence(server: str, browser_page) -> N
 GREY = "rgb(228, 230, 235)"  # dashboard.geo.NO_DOCUMENTS
 
 
-def test_the_map_draws_offline(tmp_path_factory, atlas_csv) -> None:
+def test_the_map_draws_offline(tmp_path_factory, browser_page, atlas_csv) -> None:
     """Every request that would leave the machine is aborted and recorded: the world map
     still draws all 177 countries (its base map comes from the app's own static folder,
     not cdn.plot.ly), the countries with documents in colour, and hover names one."""
-    from playwright.sync_api import sync_playwright
-
     tmp = tmp_path_factory.mktemp("atlas-server")
-    with _serve(tmp, "streamlit-map.log", THEMEWATCH_CORPORA=str(atlas_csv)) as url, \
-            sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    with _serve(tmp, "streamlit-map.log", THEMEWATCH_CORPORA=str(atlas_csv)) as url:
+        # a context of its own (the shared page's browser): the route sees all its requests
+        context = browser_page.context.browser.new_context(
+            viewport={"width": 1440, "height": 1000})
         left, local = [], []
 
         def only_loopback(route) -> None:
@@ -509,4 +507,4 @@ def test_the_map_draws_offline(tmp_path_factory, atlas_csv) -> None:
         page.evaluate("() => fetch('https://cdn.plot.ly/un/world_110m.json').catch(() => 0)")
         page.wait_for_timeout(500)
         assert left == ["https://cdn.plot.ly/un/world_110m.json"]
-        browser.close()
+        context.close()
