@@ -43,6 +43,7 @@ PAGES = [
             url_path="sentiment"),
     st.Page("views/documents.py", title="Documents", icon=":material/article:",
             url_path="documents"),
+    st.Page("views/map.py", title="Map", icon=":material/public:", url_path="map"),
     st.Page("views/data.py", title="Data", icon=":material/database:", url_path="data"),
 ]
 

@@ -36,12 +36,18 @@ def safe_url(url: object) -> bool:
 count = charts.plural  # "1 document", "2,225 documents"
 
 
-def plot(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
-    """Show a chart, or ``empty`` as an ``st.info`` when the builder had nothing to plot."""
+def plot(fig: go.Figure | None, empty: str, key: str | None = None,
+         config: dict | None = None, on_click: Callable[[], None] | None = None) -> None:
+    """Show a chart, or ``empty`` as an ``st.info`` when the builder had nothing to plot;
+    ``config`` adds plotly.js options (the map's local ``topojsonURL``); ``on_click`` runs
+    when a point is clicked (its selection is in ``st.session_state[key]``)."""
     if fig is None:
         st.info(empty, icon=":material/info:")
+    elif on_click is None:
+        st.plotly_chart(fig, config={**PLOTLY_CONFIG, **(config or {})}, key=key)
     else:
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+        st.plotly_chart(fig, config={**PLOTLY_CONFIG, **(config or {})}, key=key,
+                        on_select=on_click, selection_mode="points")
 
 
 def table(frame: pd.DataFrame, empty: str, *, column_config: dict | None = None,

@@ -142,3 +142,65 @@ def wire_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def wire_corpus(wire_csv: Path) -> metrics.Corpus:
     """The dated wire, analysed once per test session."""
     return metrics.analyze(wire_csv)
+
+
+# --- places: countries for the Map page -----------------------------------------------------
+
+# (id, date, country column of ISO 3166-1 alpha-3 codes, title, text): the texts name the
+# countries their column tags, so a places table read from the text agrees with the column;
+# Singapore (too small for the map's shapes) is tagged only, so it keeps its code as name.
+ATLAS = [
+    ("a1", "2024-05-01", "CHN;LAO", "Rail line opens",
+     "China and Laos opened a new railway line, officials said."),
+    ("a2", "2024-05-02", "CHN", "Exports grow",
+     "China reported 5 percent growth in exports this quarter."),
+    ("a3", "2024-05-03", "CHN;USA", "Talks resume",
+     "Trade talks between China and the United States resumed on Monday."),
+    ("a4", "2024-05-04", "LAO", "Visitors expected", "Laos expects 2 million visitors this year."),
+    ("a5", "2024-05-05", "BRA", "Record crop", "Brazil harvested a record soybean crop."),
+    ("a6", "2024-05-06", "SGP", "Port busy",
+     "The city-state's port handled 37 million containers."),
+    ("a7", "2024-05-07", "", "Budget approved",
+     "The committee met on Tuesday and approved the budget."),
+]
+
+
+@pytest.fixture(scope="session")
+def atlas_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seven documents tagged by a ``country`` column (a server corpus named "atlas"):
+    China in 3, Laos in 2, the United States, Brazil and Singapore in 1, one untagged."""
+    import pandas as pd
+
+    path = tmp_path_factory.mktemp("atlas") / "atlas.csv"
+    pd.DataFrame(ATLAS, columns=["id", "date", "country", "title", "text"]).to_csv(
+        path, index=False)
+    return path
+
+
+# How the seeds name places: (word, country, place, kind), found in the text at test time.
+SEED_PLACES = [("China", "CHN", "China", "country"), ("Laos", "LAO", "Laos", "country"),
+               ("Lao", "LAO", "Laos", "demonym"), ("Vientiane", "LAO", "Vientiane", "city"),
+               ("Beijing", "CHN", "Beijing", "city")]
+
+
+@pytest.fixture(scope="session")
+def seed_places(seed_corpus: metrics.Corpus) -> pd.DataFrame:
+    """A ``places`` table of the seeds with the contract's columns (``doc_id, sentence_id,
+    start, end, surface, country, place, kind``; ``text[start:end] == surface``), every
+    whole-word occurrence of the words of ``SEED_PLACES`` in the seed texts."""
+    import re
+
+    import pandas as pd
+
+    rows = []
+    sentences = seed_corpus.sentences
+    for doc_id, text in seed_corpus.texts.items():
+        mine = sentences[sentences["doc_id"] == doc_id]
+        for word, country, place, kind in SEED_PLACES:
+            for m in re.finditer(rf"\b{word}\b", text):
+                sid = mine.loc[(mine["start"] <= m.start()) & (mine["end"] >= m.end()),
+                               "sentence_id"]
+                rows.append((doc_id, int(sid.iloc[0]) if len(sid) else -1, m.start(), m.end(),
+                             m.group(), country, place, kind))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "start", "end", "surface",
+                                       "country", "place", "kind"])

@@ -16,7 +16,7 @@ from dashboard import corpora, lookups, sidebar
 from metrics import export
 
 PAGES = ["overview", "trends", "changes", "compare", "alerts", "figures", "themes",
-         "sentiment", "documents", "data"]
+         "sentiment", "documents", "map", "data"]
 
 
 def page(at, name: str):
@@ -44,7 +44,7 @@ def test_every_page_renders_on_the_seeds(app) -> None:
     assert len(at.get("plotly_chart")) == 2
     expected = {"trends": "Trends", "figures": "Figures", "themes": "Themes",
                 "sentiment": "Sentiment",
-                "documents": "Documents", "data": "Data"}
+                "documents": "Documents", "map": "Map", "data": "Data"}
     for name, title in expected.items():
         page(at, name)
         no_exception(at)
@@ -415,3 +415,48 @@ def test_tables_with_sentences_offer_them_whole(app) -> None:
     at = page(app().run(), "figures")
     no_exception(at)
     assert any("Select a row to read its sentence in full" in c.value for c in at.caption)
+
+
+def test_the_map_counts_documents_per_country_with_the_filters(app, monkeypatch, atlas_csv,
+                                                               downloads) -> None:
+    """A corpus tagged by a ``country`` column: documents per country on the map and in
+    the table (its CSV the table's), narrowed by the sidebar, and a country's documents."""
+    monkeypatch.setenv("THEMEWATCH_CORPORA", str(atlas_csv))
+    at = page(app(corpus="atlas").run(), "map")
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Map"]
+    assert len(at.get("plotly_chart")) == 1
+    counts = at.dataframe[0].value
+    assert dict(zip(counts["country"], counts["documents"], strict=True)) == {
+        "CHN": 3, "LAO": 2, "BRA": 1, "SGP": 1, "USA": 1}
+    assert counts["name"].tolist()[:2] == ["China", "Laos"]
+    assert any("6 documents of 7 mention 5 countries" in c.value for c in at.caption)
+    assert any("in the table only: SGP" in c.value for c in at.caption)
+    stem = f"themewatch_atlas_{date.today().isoformat()}"
+    assert downloads[f"{stem}_countries.csv"] == export.to_csv_bytes(
+        counts.drop(columns="drawn"))
+    assert at.selectbox(key="country").value == "CHN"
+    assert sorted(at.dataframe[1].value["title"]) == ["Exports grow", "Rail line opens",
+                                                      "Talks resume"]
+    at.selectbox(key="country").set_value("LAO").run()
+    assert sorted(at.dataframe[1].value["title"]) == ["Rail line opens", "Visitors expected"]
+    at.sidebar.text_input(key="q").input("railway").run()
+    no_exception(at)
+    counts = at.dataframe[0].value
+    assert dict(zip(counts["country"], counts["documents"], strict=True)) == {"CHN": 1,
+                                                                           "LAO": 1}
+
+
+def test_the_map_says_plainly_when_a_corpus_has_no_places(app, seed_corpus) -> None:
+    """The seeds carry no ``country`` column; until the corpus has a places table there
+    is nothing to map, and the page says so instead of drawing an empty world."""
+    from dashboard import geo
+
+    at = page(app().run(), "map")
+    no_exception(at)
+    if geo.has_places(seed_corpus):  # once metrics fills corpus.places: China and Laos
+        counts = at.dataframe[0].value
+        assert {"CHN", "LAO"} <= set(counts["country"])
+    else:
+        assert not at.get("plotly_chart")
+        assert "has no places table" in at.info[0].value

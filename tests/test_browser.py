@@ -26,7 +26,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 PAGES = [("Overview", "overview"), ("Trends", "trends"), ("Changes", "changes"),
          ("Compare", "compare"), ("Alerts", "alerts"), ("Figures", "figures"),
          ("Themes", "themes"), ("Sentiment", "sentiment"), ("Documents", "documents"),
-         ("Data", "data")]
+         ("Map", "map"), ("Data", "data")]
 CHARTS = {"Overview": 2, "Trends": 3, "Figures": 2, "Themes": 3, "Sentiment": 2, "Compare": 2}
 REUTERS = ROOT.parent / "shared" / "corpus" / "reuters21578.csv"
 
@@ -487,3 +487,81 @@ def test_a_selected_row_shows_its_whole_sentence(server: str, browser_page) -> N
     whole = page.locator('[data-testid="stText"]').first.inner_text()
     assert len(whole) > 120 and whole.endswith(".")  # longer than the cut-off cell
     _shot(page, "figures-row-selected.png")
+
+
+# --- the map, offline ----------------------------------------------------------------------
+
+GREY = "rgb(228, 230, 235)"  # dashboard.geo.NO_DOCUMENTS
+
+
+def test_the_map_draws_offline(tmp_path_factory, browser_page, atlas_csv) -> None:
+    """Every request that would leave the machine is aborted and recorded: the world map
+    still draws all 177 countries (its base map comes from the app's own static folder,
+    not cdn.plot.ly), the countries with documents in colour, and hover names one."""
+    tmp = tmp_path_factory.mktemp("atlas-server")
+    with _serve(tmp, "streamlit-map.log", THEMEWATCH_CORPORA=str(atlas_csv)) as url:
+        # a context of its own (the shared page's browser): the route sees all its requests
+        context = browser_page.context.browser.new_context(
+            viewport={"width": 1440, "height": 1000})
+        left, local = [], []
+
+        def only_loopback(route) -> None:
+            request_url = route.request.url
+            if request_url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:")):
+                local.append(request_url)
+                route.continue_()
+            else:
+                left.append(request_url)
+                route.abort()
+
+        context.route("**/*", only_loopback)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{url}/map?corpus=atlas", wait_until="domcontentloaded")
+        page.wait_for_selector("h1:has-text('Map')", timeout=60_000)
+        shapes = page.locator(".js-plotly-plot path.choroplethlocation")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.js-plotly-plot path.choroplethlocation')"
+            ".length >= 177", timeout=60_000)
+        _settle(page)
+        assert shapes.count() == 177  # every country of world.geojson, drawn once
+        fills = [shapes.nth(i).evaluate("e => getComputedStyle(e).fill")
+                 for i in range(shapes.count())]
+        assert sum(f != GREY for f in fills) == 4  # China, Laos, Brazil, the United States
+        assert any(u.endswith("/app/static/world_110m.json") for u in local)
+        assert not errors, errors
+        # the data trace follows the grey one: its first shape is China (3 documents)
+        china = shapes.nth(177 - 4).bounding_box()
+        assert china is not None
+        page.mouse.move(china["x"] + china["width"] * 0.55, china["y"] + china["height"] * 0.6)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
+        hover = page.locator(".hoverlayer .hovertext").text_content() or ""
+        assert "China" in hover and "3 documents" in hover, hover
+        _shot(page, "map-offline.png")
+        body = page.locator("body").inner_text()
+        assert "6 documents of 7 mention 5 countries." in body
+        assert "in the table only: SGP" in body
+        # clicking a country lists its documents
+        brazil = shapes.nth(177 - 2).bounding_box()
+        assert brazil is not None
+        page.mouse.click(brazil["x"] + brazil["width"] * 0.5, brazil["y"] + brazil["height"] * 0.4)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=\"stSelectbox\"] input')]"
+            ".some(i => i.value === 'Brazil')", timeout=30_000)
+        _settle(page)
+        _shot(page, "map-offline-brazil.png")
+        # a shared link names the country
+        page.goto(f"{url}/map?corpus=atlas&country=United+States+of+America",
+                  wait_until="domcontentloaded")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=\"stSelectbox\"] input')]"
+            ".some(i => i.value === 'United States of America')", timeout=60_000)
+        _settle(page)
+        assert "country=United+States+of+America" in page.url
+        # the guard is live: a request to plotly's CDN is caught, and it is the only one
+        assert not left, left
+        page.evaluate("() => fetch('https://cdn.plot.ly/un/world_110m.json').catch(() => 0)")
+        page.wait_for_timeout(500)
+        assert left == ["https://cdn.plot.ly/un/world_110m.json"]
+        context.close()
