@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import corpora, fast_tables, news_tables, ui
+from dashboard import corpora, fast_changes, fast_tables, news_tables, ui
 from dashboard.corpora import Entry
 from dashboard.filters import View
 from dashboard.news_tables import default_period, headline, period_start
@@ -103,8 +103,8 @@ def changes_of(entry: Entry, v: View, period: str, at: str | None = None,
     def part(kind: str) -> pd.DataFrame:
         table = KIND_TABLES.get(kind)
         key = ("changes", kind, window_key, rows_key(v, table) if table else None)
-        return entry.memo.remember(key, lambda: changes.kind_changes(
-            v, kind, win), bounded=True)  # type: ignore[arg-type]
+        return entry.memo.remember(key, lambda: fast_changes.kind_changes(
+            entry, v, kind, win), bounded=True)  # type: ignore[arg-type]
     return changes.combine([part(kind) for kind in changes.KINDS])
 
 

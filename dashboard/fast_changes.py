@@ -1,0 +1,162 @@
+"""``metrics.changes.kind_changes`` on per-corpus codes, for the pages of large corpora.
+
+The metrics function finds, for each filter change, which rows of a table belong to the
+compared documents by looking up their ids (hundreds of thousands of strings at 100,000
+documents). Here each kind's (document, key) pairs are coded once per corpus, so a filter
+change costs a few numpy passes over integer arrays. Phrases are read from the compared
+texts in both (their cost follows the window, not the corpus).
+(tests/dashboard/test_fast_changes.py holds each kind equal to ``changes.kind_changes``.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from dashboard import lookups
+from dashboard.corpora import Entry
+from dashboard.filters import View
+from metrics import changes, phrases, places
+
+NOT_MEASURED = ["year", "date", "date_range", "time", "identifier", "ordinal", "partitive"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """One kind's (document, key) rows over a corpus table, in table order."""
+
+    table: str          # the corpus table the rows come from
+    row: np.ndarray     # position of each pair's row in that table
+    doc: np.ndarray     # position of its document (-1: unknown)
+    key: np.ndarray     # code of its key
+    keys: np.ndarray    # key of each code
+    labels: dict[str, str]
+
+
+def _coded(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(values)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def pairs_of(entry: Entry, kind: str) -> Pairs:
+    """The (document, key) pairs of ``kind`` over the whole corpus (once per corpus)."""
+    def make() -> Pairs:
+        c = entry.corpus
+        if kind == "theme":
+            top = c.documents["top_theme"].fillna("").astype(str)
+            row = np.flatnonzero((top != "").to_numpy())
+            key, keys = _coded(top.iloc[row])
+            labels = dict(zip(top.iloc[row], c.documents["top_theme_label"].iloc[row],
+                              strict=True))
+            return Pairs("documents", row, row, key, keys, labels)
+        if kind == "term":
+            row, term, names = lookups.exploded_terms(entry)
+            lower, keys = _coded(pd.Series([str(n).lower() for n in names], dtype=object))
+            key = lower[term] if len(term) else np.zeros(0, dtype=np.intp)
+            return Pairs("themes", row, lookups.doc_pos(entry, "themes")[row], key, keys, {})
+        if kind == "facet":
+            f = c.facets
+            key, keys = _coded((f["facet"] + "=" + f["value"]).fillna("").astype(str))
+            row = np.flatnonzero(keys[key] != "") if len(key) else np.zeros(0, dtype=np.intp)
+            return Pairs("facets", row, lookups.doc_pos(entry, "facets")[row], key[row], keys,
+                         {})
+        if kind == "place":
+            p = c.places
+            key, keys = _coded(p["country"].fillna("").astype(str))
+            row = np.flatnonzero(keys[key] != "") if len(key) else np.zeros(0, dtype=np.intp)
+            names = places.country_names()
+            return Pairs("places", row, lookups.doc_pos(entry, "places")[row], key[row], keys,
+                         {str(k): names.get(k, k) for k in keys})
+        if kind == "measure":
+            figs = c.figures
+            measure = figs["measure"].fillna("").astype(str)
+            key, keys = _coded(measure)
+            stop = phrases.stopwords()  # a measure of stop words only says nothing
+            said = np.array([k != "" and not set(k.split()) <= stop for k in keys], dtype=bool)
+            ok = ~figs["kind"].isin(NOT_MEASURED).to_numpy()
+            row = np.flatnonzero(ok & said[key]) if len(key) else np.zeros(0, dtype=np.intp)
+            return Pairs("figures", row, lookups.doc_pos(entry, "figures")[row], key[row],
+                         keys, {})
+        raise ValueError(f"kind {kind!r} has no coded pairs")
+    return entry.memo.remember(("change_pairs", kind), make)  # type: ignore[return-value]
+
+
+def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
+                 min_count: int = changes.MIN_COUNT, min_score: float = changes.MIN_SCORE,
+                 min_effect: float = changes.MIN_EFFECT) -> pd.DataFrame:
+    """``changes.kind_changes(v, kind, win)``, counted on per-corpus codes."""
+    if kind == "phrase" or not lookups.doc_index(entry).is_unique:
+        return changes.kind_changes(v, kind, win, min_count=min_count,  # type: ignore[arg-type]
+                                    min_score=min_score, min_effect=min_effect)
+    p = pairs_of(entry, kind)
+    documents = entry.corpus.documents
+    index = lookups.doc_index(entry)
+    side = np.zeros(len(documents) + 1, dtype=np.int8)  # the last: an unknown document
+    before_pos = index.get_indexer(win.baseline_docs)
+    now_pos = index.get_indexer(win.docs)
+    side[before_pos[before_pos >= 0]] = 2
+    side[now_pos[now_pos >= 0]] = 1
+    s = side[p.doc]
+    rows = v.rows.get(p.table) if p.table in View.TABLES else None
+    if rows is not None:  # a filter that cuts this table's rows (figure kinds, themes...)
+        in_view = np.zeros(len(getattr(entry.corpus, p.table)), dtype=bool)
+        in_view[rows] = True
+        s = np.where(in_view[p.row], s, 0)
+    n, base_n, width = len(win.docs), len(win.baseline_docs), len(documents) + 1
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    counts = np.zeros((3, len(p.keys)), dtype=np.int64)
+    for which in (1, 2):
+        at = np.flatnonzero(s == which)
+        pair = p.key[at].astype(np.int64) * width + p.doc[at]
+        uniq, first = np.unique(pair, return_index=True)
+        counts[which] = np.bincount(uniq // width, minlength=len(p.keys))
+        found[which] = (uniq, at[first])  # each (key, doc) pair and its first row
+    present = np.flatnonzero(counts[1] + counts[2])
+    present = present[np.argsort(p.keys[present].astype(str), kind="stable")]
+    a, b = counts[1][present].astype(float), counts[2][present].astype(float)
+    score = changes.g2(a, n, b, base_n)
+    share, base_share = a / n, b / base_n
+    up = share > base_share
+    effect = np.log2(((a + 0.5) / (n + 1)) / ((b + 0.5) / (base_n + 1)))
+    keep = (np.where(up, a >= min_count, b >= min_count) & (score >= min_score)
+            & (np.abs(effect) >= min_effect))
+    if not keep.any():
+        return pd.DataFrame(columns=changes.COLUMNS)
+    codes = present[keep]
+    up = up[keep]
+    evidence = _evidence(found, codes, up, width, documents["doc_id"].to_numpy())
+    keys = p.keys[codes].astype(str)
+    out = pd.DataFrame({
+        "kind": kind, "key": keys, "label": [p.labels.get(k, k) for k in keys],
+        "period": win.period, "count": counts[1][codes], "baseline_count": counts[2][codes],
+        "share": np.round(share[keep], 6), "baseline_share": np.round(base_share[keep], 6),
+        "score": np.round(score[keep], 3), "direction": np.where(up, "up", "down"),
+        "evidence": evidence, "effect": np.round(effect[keep], 3), "n": n,
+        "baseline_n": base_n, "baseline_periods": ";".join(win.baseline),
+    })
+    if kind == "measure":  # values from every figure of these measures in the view
+        measure, lookup = lookups.codes(entry, "figures", "measure")
+        take = np.isin(measure, [lookup[k] for k in keys if k in lookup])
+        take &= side[lookups.doc_pos(entry, "figures")] > 0
+        if rows is not None:
+            take &= in_view
+        out = changes._measure_values(out, SimpleNamespace(  # type: ignore[arg-type]
+            figures=entry.corpus.figures[take], documents=v.documents), win)
+    return out
+
+
+def _evidence(found: dict[int, tuple[np.ndarray, np.ndarray]], codes: np.ndarray,
+              up: np.ndarray, width: int, doc_ids: np.ndarray) -> list[str]:
+    """For each kept key, the first ``changes.EVIDENCE`` documents (in table order) of the
+    period for a rise, of the baseline for a fall, joined with ";"."""
+    out = []
+    for code, rising in zip(codes, up, strict=True):
+        uniq, first = found[1 if rising else 2]
+        lo, hi = np.searchsorted(uniq, [code * width, (code + 1) * width])
+        docs = uniq[lo:hi] % width
+        order = np.argsort(first[lo:hi], kind="stable")[:changes.EVIDENCE]
+        out.append(";".join(str(d) for d in doc_ids[docs[order]]))
+    return out

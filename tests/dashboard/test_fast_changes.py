@@ -1,0 +1,37 @@
+"""dashboard.fast_changes: each kind, counted on per-corpus codes, equals metrics.changes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import corpora, fast_changes, filters
+from dashboard.filters import Filters
+from metrics import changes
+
+
+@pytest.fixture(scope="module")
+def wire_entry(wire_corpus):
+    return corpora.Entry("wire", "k-fast-changes", wire_corpus, corpora.default_taxonomy())
+
+
+FILTERS = [Filters(), Filters(kinds=("percent",)), Filters(kinds=("count", "money")),
+           Filters(themes=("economy_trade",)), Filters(query="percent"),
+           Filters(facets=(("places", ("chile",)),))]
+
+
+@pytest.mark.parametrize("chosen", FILTERS, ids=str)
+def test_every_kind_equals_the_metrics_changes(wire_entry, chosen: Filters) -> None:
+    v = filters.view(wire_entry, chosen)
+    for period, at in (("day", None), ("day", "2024-03-05"), ("week", None)):
+        win = changes.window(v, period, at)  # type: ignore[arg-type]
+        if win is None or win.docs.empty or win.baseline_docs.empty:
+            continue
+        for kind in changes.KINDS:
+            # low thresholds, so that the small wire has rows of every kind to compare
+            low = {"min_count": 1, "min_score": 0.0, "min_effect": 0.0}
+            expected = changes.combine([changes.kind_changes(v, kind, win, **low)])
+            got = changes.combine([fast_changes.kind_changes(wire_entry, v, kind, win, **low)])
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+            if kind != "phrase":
+                assert len(expected) > 0 or kind in ("facet", "place"), (kind, chosen)
