@@ -154,6 +154,8 @@ def main() -> None:
         chosen = sidebar.render(entry)
         if _secret("auth") is not None and st.button("Log out"):
             st.logout()
+        if gate.passed(st.context.headers):  # relative: works under a base URL path too
+            st.markdown(f"[Sign out]({gate.SIGN_OUT.lstrip('/')})")
     corpora.sync_corpus_param(entry)
     current = filters.view(entry, chosen)
     sidebar.caption(slot, entry, current)

@@ -298,6 +298,12 @@ def test_with_a_password_nothing_but_the_prompt_renders(tmp_path_factory, browse
         assert page.request.get(media).status == 200
         assert _status(media) == 401
         assert page.request.get(f"{url}/_stcore/metrics").status == 404
+        # signing out (the sidebar's link) clears the cookie: the media URL refuses again
+        link = page.get_by_role("link", name="Sign out")
+        assert link.get_attribute("href").endswith("signout")
+        page.goto(f"{url}/signout", wait_until="domcontentloaded")
+        page.wait_for_selector("input[type=password]", timeout=30_000)
+        assert page.request.get(media, max_redirects=0).status == 401
 
 
 # --- a stream store ---------------------------------------------------------------------------
