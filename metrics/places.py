@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from metrics.text import sentences
+
 DATA = Path(__file__).parent / "data"
 KINDS = ("country", "city", "region", "demonym")
 
@@ -67,6 +69,8 @@ class Gazetteer:
     defaults: dict[str, str]
     names: dict[str, str]  # ISO3 -> the country's readable name
     stop: frozenset[str]
+    passing_before: re.Pattern[str]  # "listed in (the)" right before a name
+    passing_after: tuple[frozenset[str], tuple[str, ...]]  # next words; glued ("-based")
 
 
 @cache
@@ -92,15 +96,21 @@ def gazetteer() -> Gazetteer:
     for phrase in rules["ignore"]["phrases"]:
         entries[phrase] = Entry((), "", "")
     stop = frozenset((DATA / "stopwords.txt").read_text(encoding="utf-8").split())
+    before = "|".join(r"\s+".join(map(re.escape, p.split()))
+                      for p in rules["passing"]["before"])
+    after = rules["passing"]["after"]
     return Gazetteer(
         entries=entries,
         pattern=re.compile(r"(?<![\w'])" + _trie_regex(entries) + r"(?![\w])"),
-        not_before={k: frozenset(v) for k, v in rules["not_before"].items()},
-        currency=frozenset(rules["currency_words"]["words"]),
+        not_before={k: frozenset(w.lower() for w in v) for k, v in rules["not_before"].items()},
+        currency=frozenset(w.lower() for w in rules["currency_words"]["words"]),
         person=frozenset(rules["person_names"]["names"]),
         defaults=dict(rules["ambiguous_default"]),
         names=names,
         stop=stop,
+        passing_before=re.compile(r"(?<!\w)(?:" + before + r")\s+(?:the\s+)?$", re.I),
+        passing_after=(frozenset(w.lower() for w in after if w[0].isalpha()),
+                       tuple(w.lower() for w in after if not w[0].isalpha())),
     )
 
 
@@ -134,22 +144,27 @@ _AFTER = re.compile(r"[ \t]+([\w'-]+)")
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Place]:
-    """The places named in ``text[start:end]`` (offsets into ``text``), in order."""
+    """The places named in ``text[start:end]`` (offsets into ``text``), in order. A text
+    written mostly in capitals ("JAPAN RAISES RICE PRICE") is read as if its words were
+    capitalised ("Japan Raises Rice Price"), so that its names match; surfaces and offsets
+    stay the text's own."""
     gaz = gazetteer()
+    stop = len(text) if end is None else end
+    original, text = text, _readable_case(text, start, stop)
     found: list[tuple[int, int, str, Entry]] = []
-    for m in gaz.pattern.finditer(text, start, len(text) if end is None else end):
+    for m in gaz.pattern.finditer(text, start, stop):
         surface = m.group()
         name = " ".join(surface.split()) if "\n" in surface else surface  # a line break
         entry = gaz.entries.get(name)
         if entry is None or not entry.codes or _in_company(text, m.start(), m.end()):
             continue
         after = _AFTER.match(text, m.end(), m.end() + 40)
-        if after and (after.group(1) in gaz.not_before.get(name, ())
-                      or after.group(1) in gaz.currency):
+        if after and (after.group(1).lower() in gaz.not_before.get(name, ())
+                      or after.group(1).lower() in gaz.currency):
             continue
         if name in gaz.person and _beside_a_name(text, m.start(), after, gaz):
             continue
-        found.append((m.start(), m.end(), surface, entry))
+        found.append((m.start(), m.end(), original[m.start():m.end()], entry))
     named = {e.codes[0] for _, _, _, e in found if len(e.codes) == 1}
     out = []
     for s, e, surface, entry in found:
@@ -166,6 +181,34 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Place]:
         place = entry.place if code == entry.codes[0] else surface
         out.append(Place(s, e, surface, code, place, kind))
     return out
+
+
+CAPITALS = 0.6  # a text whose letters are upper case at least this often is in capitals
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _readable_case(text: str, start: int, end: int) -> str:
+    """``text`` with the words of ``text[start:end]`` capitalised ("WEST GERMANY" ->
+    "West Germany") when that part is written mostly in capitals, else ``text`` itself;
+    names written in capitals ("USA", "UK", "USSR") stay so, unless they are also a
+    common word ("US": "us"). The length never changes, so offsets hold."""
+    part = text[start:end]
+    letters = sum(len(w) for w in _LETTERS.findall(part))
+    upper = sum(1 for c in part if c.isupper())
+    if not letters or upper < CAPITALS * letters:
+        return text
+    gaz = gazetteer()
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        if w in gaz.entries and w.lower() not in gaz.stop:
+            return w
+        return w[0] + w[1:].lower()
+
+    cased = _LETTERS.sub(word, part)
+    if len(cased) != len(part):  # a letter whose lower case is longer: leave it
+        return text
+    return text[:start] + cased + text[end:]
 
 
 # A company's name: capitalised words (or "of", "and", "&") up to a legal or business
@@ -208,6 +251,34 @@ LEAD = 1  # sentences of a document's lead: a country named there is one it is a
 REPEATED = 2  # a country named this often is one the document is about
 
 
+def passing(text: str, place: Place) -> bool:
+    """True when the mention says where something is listed, traded or based, or names
+    a country's envoy ("listed in Luxembourg", "a London-based bank", "the U.S. Embassy
+    said"): a passing mention, not what the text is about (``[passing]`` in places.toml)."""
+    gaz = gazetteer()
+    words, glued = gaz.passing_after
+    tail = text[place.end:place.end + 20].lower()
+    if tail.startswith(glued):
+        return True
+    after = _AFTER.match(tail)
+    if after and after.group(1) in words:
+        return True
+    return bool(gaz.passing_before.search(text, max(0, place.start - 30), place.start))
+
+
+def about(text: str, mentions: Iterable[Place] | None = None,
+          starts: list[int] | None = None) -> set[str]:
+    """The countries ``text`` is about: ``focus`` over its mentions (``find(text)``
+    unless given) that are not passing ones, by sentence (``starts``: the sentences'
+    start offsets, computed unless given)."""
+    if mentions is None:
+        mentions = find(text)
+    if starts is None:
+        starts = [s for s, _ in sentences(text, 0)] or [0]
+    return focus((sentence_of(starts, p.start), p.country) for p in mentions
+                 if not passing(text, p))
+
+
 def focus(mentions: Iterable[tuple[int, str]]) -> set[str]:
     """The countries a document is about, from its mentions as (sentence_id, country):
     those named in its lead (the first ``LEAD`` sentences) or at least ``REPEATED``
@@ -236,4 +307,5 @@ def country_names() -> dict[str, str]:
     return dict(gazetteer().names)
 
 
-__all__ = ["KINDS", "Place", "country_names", "find", "focus", "gazetteer", "sentence_of"]
+__all__ = ["KINDS", "Place", "about", "country_names", "find", "focus", "gazetteer",
+           "passing", "sentence_of"]
