@@ -148,7 +148,7 @@ def main() -> int:
         accepted = set().union(*gold.values()) if gold else set()
         mentions = places.find(body)
         starts = [s for s, _ in text.sentences(body, 0)] or [0]
-        found = places.about(body, mentions, starts)
+        found = places.about(body, starts)
         every = {p.country for p in mentions}
         every_pairs += len(every)
         every_correct += len(every & accepted)

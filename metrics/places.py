@@ -48,6 +48,7 @@ class Place:
     country: str
     place: str
     kind: str
+    company: bool = False  # inside a company's name (only with ``find(companies=True)``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,35 +140,49 @@ def _trie_regex(words: dict[str, object]) -> str:
     return walk(trie)
 
 
-_BEFORE = re.compile(r"([A-Z][\w.'-]*)[ \t]+$")
-_AFTER = re.compile(r"[ \t]+([\w'-]+)")
+# The space between two words: blanks, or one line break (wire copy breaks lines inside
+# sentences: "Swiss\nfrancs"), never a blank line.
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_BEFORE = re.compile(r"([A-Z][\w.'-]*)" + _GAP + "$")
+_AFTER = re.compile(_GAP + r"([\w'-]+)")
 
 
-def find(text: str, start: int = 0, end: int | None = None) -> list[Place]:
-    """The places named in ``text[start:end]`` (offsets into ``text``), in order. A text
+def find(text: str, start: int = 0, end: int | None = None, *,
+         companies: bool = False) -> list[Place]:
+    """The places named in ``text[start:end]`` (offsets into ``text``), in order; names
+    inside a company's name ("Royal Bank of Canada Ltd") only with ``companies``, marked
+    ``company``: they tell the company's country, not a place named. A text
     written mostly in capitals ("JAPAN RAISES RICE PRICE") is read as if its words were
     capitalised ("Japan Raises Rice Price"), so that its names match; surfaces and offsets
     stay the text's own."""
     gaz = gazetteer()
     stop = len(text) if end is None else end
     original, text = text, _readable_case(text, start, stop)
-    found: list[tuple[int, int, str, Entry]] = []
+    found: list[tuple[int, int, str, Entry, bool]] = []
+    people: set[str] = set()
     for m in gaz.pattern.finditer(text, start, stop):
         surface = m.group()
         name = " ".join(surface.split()) if "\n" in surface else surface  # a line break
         entry = gaz.entries.get(name)
-        if entry is None or not entry.codes or _in_company(text, m.start(), m.end()):
+        if entry is None or not entry.codes:
+            continue
+        company = _in_company(text, m.start(), m.end())
+        if company and not companies:
             continue
         after = _AFTER.match(text, m.end(), m.end() + 40)
         if after and (after.group(1).lower() in gaz.not_before.get(name, ())
                       or after.group(1).lower() in gaz.currency):
             continue
         if name in gaz.person and _beside_a_name(text, m.start(), after, gaz):
+            people.add(name)
             continue
-        found.append((m.start(), m.end(), original[m.start():m.end()], entry))
-    named = {e.codes[0] for _, _, _, e in found if len(e.codes) == 1}
+        found.append((m.start(), m.end(), original[m.start():m.end()], entry, company))
+    if people:  # a name read as a person's once is that person throughout ("Ron English
+        # said ... English denied"), as a reader takes it
+        found = [f for f in found if " ".join(f[2].split()) not in people]
+    named = {e.codes[0] for _, _, _, e, _ in found if len(e.codes) == 1}
     out = []
-    for s, e, surface, entry in found:
+    for s, e, surface, entry, company in found:
         code = entry.codes[0]
         if len(entry.codes) > 1:
             named_here = [c for c in entry.codes if c in named]
@@ -179,7 +194,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Place]:
         if code != entry.codes[0] and kind == "country":  # "Georgia" of the US: a state
             kind = "region"
         place = entry.place if code == entry.codes[0] else surface
-        out.append(Place(s, e, surface, code, place, kind))
+        out.append(Place(s, e, surface, code, place, kind, company))
     return out
 
 
@@ -214,7 +229,7 @@ def _readable_case(text: str, start: int, end: int) -> str:
 # A company's name: capitalised words (or "of", "and", "&") up to a legal or business
 # suffix ("Swiss Bank Corporation", "American Express Bank Ltd", "Chinese Estates Ltd");
 # wire copy also marks companies as <Name>.
-_COMPANY = re.compile(r"(?:[ \t]+(?:[A-Z][\w.&'-]*|of|and|&))*?[ \t]+(?:Ltd|Limited|Inc|Corp|"
+_COMPANY = re.compile(r"(?:" + _GAP + r"(?:[A-Z][\w.&'-]*|of|and|&))*?" + _GAP + r"(?:Ltd|Limited|Inc|Corp|"
                       r"Corporation|Co|Cos|Plc|PLC|AG|SA|NV|BV|GmbH|Bhd|Pty|Group|"
                       r"Holdings|Bancorp|Bank|Banking|Airlines|Airways|Express)\b\.?")
 
@@ -247,10 +262,6 @@ def _beside_a_name(text: str, at: int, after: re.Match[str] | None, gaz: Gazette
     return False
 
 
-LEAD = 1  # sentences of a document's lead: a country named there is one it is about
-REPEATED = 2  # a country named this often is one the document is about
-
-
 def passing(text: str, place: Place) -> bool:
     """True when the mention says where something is listed, traded or based, or names
     a country's envoy ("listed in Luxembourg", "a London-based bank", "the U.S. Embassy
@@ -266,32 +277,42 @@ def passing(text: str, place: Place) -> bool:
     return bool(gaz.passing_before.search(text, max(0, place.start - 30), place.start))
 
 
-def about(text: str, mentions: Iterable[Place] | None = None,
-          starts: list[int] | None = None) -> set[str]:
-    """The countries ``text`` is about: ``focus`` over its mentions (``find(text)``
-    unless given) that are not passing ones, by sentence (``starts``: the sentences'
-    start offsets, computed unless given)."""
-    if mentions is None:
-        mentions = find(text)
+def about(text: str, starts: list[int] | None = None) -> set[str]:
+    """The countries ``text`` is about: ``focus`` over its mentions that are not passing
+    ones, counting the country a company's name gives ("Royal Bank of Canada",
+    "<Swiss Bank Corporation>": editors file a company's story under its country) but
+    not a city's ("Bank of Tokyo" is often a lender or manager of someone else's deal);
+    ``starts``: the sentences' start offsets, computed unless given."""
     if starts is None:
         starts = [s for s, _ in sentences(text, 0)] or [0]
-    return focus((sentence_of(starts, p.start), p.country) for p in mentions
-                 if not passing(text, p))
+    return focus((sentence_of(starts, p.start), p.country)
+                 for p in find(text, companies=True)
+                 if not (p.company and p.kind not in NATIONAL) and not passing(text, p))
+
+
+NATIONAL = ("country", "demonym")  # kinds of name that give a company's country
+LEAD = 1  # sentences of a document's lead: a country named there is one it is about
+REPEATED = 2  # a country named this often is one the document is about
+DOMINANT = 3  # ...unless another country is named more than this many times as often
 
 
 def focus(mentions: Iterable[tuple[int, str]]) -> set[str]:
     """The countries a document is about, from its mentions as (sentence_id, country):
     those named in its lead (the first ``LEAD`` sentences) or at least ``REPEATED``
-    times, else (one mention, after the lead) the only country named. Other
-    passing mentions ("up from 10 pct in Japan") are left out, as an editor filing the
-    story by place would."""
+    times, but not one that another country outnumbers more than ``DOMINANT`` to one
+    (a comparison or an aside in a story about that other country: "as Mexico did" in
+    a story naming Brazil ten times); else (one mention, after the lead) the only country
+    named. Other passing mentions ("up from 10 pct in Japan") are left out, as an editor
+    filing the story by place would."""
     counts: dict[str, int] = {}
     lead: set[str] = set()
     for sid, country in mentions:
         counts[country] = counts.get(country, 0) + 1
         if sid < LEAD:
             lead.add(country)
-    about = lead | {c for c, n in counts.items() if n >= REPEATED}
+    top = max(counts.values(), default=0)
+    about = {c for c, n in counts.items()
+             if (c in lead or n >= REPEATED) and n * DOMINANT >= top}
     if not about and len(counts) == 1:  # one passing mention: the only place named
         about.add(next(iter(counts)))
     return about
