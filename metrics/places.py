@@ -200,6 +200,8 @@ def find(text: str, start: int = 0, end: int | None = None, *,
 
 CAPITALS = 0.6  # a text whose letters are upper case at least this often is in capitals
 _LETTERS = re.compile(r"[^\W\d_]+")
+_UPPER, _LOWER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"
+OPENING = 1000  # characters read to tell a text in capitals (its case does not change)
 
 
 def _readable_case(text: str, start: int, end: int) -> str:
@@ -207,11 +209,12 @@ def _readable_case(text: str, start: int, end: int) -> str:
     "West Germany") when that part is written mostly in capitals, else ``text`` itself;
     names written in capitals ("USA", "UK", "USSR") stay so, unless they are also a
     common word ("US": "us"). The length never changes, so offsets hold."""
-    part = text[start:end]
-    letters = sum(len(w) for w in _LETTERS.findall(part))
-    upper = sum(1 for c in part if c.isupper())
-    if not letters or upper < CAPITALS * letters:
+    opening = text[start:min(end, start + OPENING)].encode("ascii", "ignore")
+    upper = len(opening) - len(opening.translate(None, _UPPER))  # ASCII letters: cheap
+    lower = len(opening) - len(opening.translate(None, _LOWER))
+    if not upper or upper < CAPITALS * (upper + lower):
         return text
+    part = text[start:end]
     gaz = gazetteer()
 
     def word(m: re.Match[str]) -> str:
@@ -229,9 +232,9 @@ def _readable_case(text: str, start: int, end: int) -> str:
 # A company's name: capitalised words (or "of", "and", "&") up to a legal or business
 # suffix ("Swiss Bank Corporation", "American Express Bank Ltd", "Chinese Estates Ltd");
 # wire copy also marks companies as <Name>.
-_COMPANY = re.compile(r"(?:" + _GAP + r"(?:[A-Z][\w.&'-]*|of|and|&))*?" + _GAP + r"(?:Ltd|Limited|Inc|Corp|"
-                      r"Corporation|Co|Cos|Plc|PLC|AG|SA|NV|BV|GmbH|Bhd|Pty|Group|"
-                      r"Holdings|Bancorp|Bank|Banking|Airlines|Airways|Express)\b\.?")
+_COMPANY = re.compile(r"(?:" + _GAP + r"(?:[A-Z][\w.&'-]*|of|and|&))*?" + _GAP
+                      + r"(?:Ltd|Limited|Inc|Corp|Corporation|Co|Cos|Plc|PLC|AG|SA|NV|BV|"
+                      r"GmbH|Bhd|Pty|Group|Holdings|Bancorp|Bank|Banking|Airlines|Airways|Express)\b\.?")
 
 
 def _in_company(text: str, start: int, end: int) -> bool:
@@ -293,24 +296,36 @@ def about(text: str, starts: list[int] | None = None) -> set[str]:
 NATIONAL = ("country", "demonym")  # kinds of name that give a company's country
 LEAD = 1  # sentences of a document's lead: a country named there is one it is about
 REPEATED = 2  # a country named this often is one the document is about
+LATE_LEAD = 2  # ...or, when they name none, the first of this many sentences that does
+LIST = 3  # a lead naming this many countries lists examples: one named once is not news
 DOMINANT = 3  # ...unless another country is named more than this many times as often
 
 
 def focus(mentions: Iterable[tuple[int, str]]) -> set[str]:
     """The countries a document is about, from its mentions as (sentence_id, country):
-    those named in its lead (the first ``LEAD`` sentences) or at least ``REPEATED``
-    times, but not one that another country outnumbers more than ``DOMINANT`` to one
-    (a comparison or an aside in a story about that other country: "as Mexico did" in
-    a story naming Brazil ten times); else (one mention, after the lead) the only country
-    named. Other passing mentions ("up from 10 pct in Japan") are left out, as an editor
-    filing the story by place would."""
+    those named in its lead or at least ``REPEATED`` times, but not one that another
+    country outnumbers more than ``DOMINANT`` to one (a comparison or an aside in a story
+    about that other country: "as Mexico did" in a story naming Brazil ten times); else
+    (one mention, after the lead) the only country named. The lead is the first ``LEAD``
+    sentences or, when they name no country, the first sentence that does among the first
+    ``LATE_LEAD`` ("Acme Corp said it would build a plant. The plant, in Chile, ..."); a
+    lead listing ``LIST`` or more countries gives examples, so one of them named only
+    there is not news ("orders lost to Korea, Hong Kong and Singapore"). Other passing
+    mentions ("up from 10 pct in Japan") are left out, as an editor filing the story by
+    place would."""
     counts: dict[str, int] = {}
-    lead: set[str] = set()
+    by_sentence: dict[int, set[str]] = {}
     for sid, country in mentions:
         counts[country] = counts.get(country, 0) + 1
-        if sid < LEAD:
-            lead.add(country)
-    top = max(counts.values(), default=0)
+        by_sentence.setdefault(sid, set()).add(country)
+    if not counts:
+        return set()
+    first = min(by_sentence)
+    lead_end = first if first < LATE_LEAD else LEAD - 1
+    lead = set().union(*(cs for sid, cs in by_sentence.items() if sid <= lead_end))
+    if len(lead) >= LIST:
+        lead = {c for c in lead if counts[c] >= REPEATED}
+    top = max(counts.values())
     about = {c for c, n in counts.items()
              if (c in lead or n >= REPEATED) and n * DOMINANT >= top}
     if not about and len(counts) == 1:  # one passing mention: the only place named
