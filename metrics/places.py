@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from metrics.text import sentences
+
 DATA = Path(__file__).parent / "data"
 KINDS = ("country", "city", "region", "demonym")
 
@@ -46,6 +48,7 @@ class Place:
     country: str
     place: str
     kind: str
+    company: bool = False  # inside a company's name (only with ``find(companies=True)``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ class Gazetteer:
     defaults: dict[str, str]
     names: dict[str, str]  # ISO3 -> the country's readable name
     stop: frozenset[str]
+    passing_before: re.Pattern[str]  # "listed in (the)" right before a name
+    passing_after: tuple[frozenset[str], tuple[str, ...]]  # next words; glued ("-based")
 
 
 @cache
@@ -92,15 +97,21 @@ def gazetteer() -> Gazetteer:
     for phrase in rules["ignore"]["phrases"]:
         entries[phrase] = Entry((), "", "")
     stop = frozenset((DATA / "stopwords.txt").read_text(encoding="utf-8").split())
+    before = "|".join(r"\s+".join(map(re.escape, p.split()))
+                      for p in rules["passing"]["before"])
+    after = rules["passing"]["after"]
     return Gazetteer(
         entries=entries,
         pattern=re.compile(r"(?<![\w'])" + _trie_regex(entries) + r"(?![\w])"),
-        not_before={k: frozenset(v) for k, v in rules["not_before"].items()},
-        currency=frozenset(rules["currency_words"]["words"]),
+        not_before={k: frozenset(w.lower() for w in v) for k, v in rules["not_before"].items()},
+        currency=frozenset(w.lower() for w in rules["currency_words"]["words"]),
         person=frozenset(rules["person_names"]["names"]),
         defaults=dict(rules["ambiguous_default"]),
         names=names,
         stop=stop,
+        passing_before=re.compile(r"(?<!\w)(?:" + before + r")\s+(?:the\s+)?$", re.I),
+        passing_after=(frozenset(w.lower() for w in after if w[0].isalpha()),
+                       tuple(w.lower() for w in after if not w[0].isalpha())),
     )
 
 
@@ -129,30 +140,49 @@ def _trie_regex(words: dict[str, object]) -> str:
     return walk(trie)
 
 
-_BEFORE = re.compile(r"([A-Z][\w.'-]*)[ \t]+$")
-_AFTER = re.compile(r"[ \t]+([\w'-]+)")
+# The space between two words: blanks, or one line break (wire copy breaks lines inside
+# sentences: "Swiss\nfrancs"), never a blank line.
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_BEFORE = re.compile(r"([A-Z][\w.'-]*)" + _GAP + "$")
+_AFTER = re.compile(_GAP + r"([\w'-]+)")
 
 
-def find(text: str, start: int = 0, end: int | None = None) -> list[Place]:
-    """The places named in ``text[start:end]`` (offsets into ``text``), in order."""
+def find(text: str, start: int = 0, end: int | None = None, *,
+         companies: bool = False) -> list[Place]:
+    """The places named in ``text[start:end]`` (offsets into ``text``), in order; names
+    inside a company's name ("Royal Bank of Canada Ltd") only with ``companies``, marked
+    ``company``: they tell the company's country, not a place named. A text
+    written mostly in capitals ("JAPAN RAISES RICE PRICE") is read as if its words were
+    capitalised ("Japan Raises Rice Price"), so that its names match; surfaces and offsets
+    stay the text's own."""
     gaz = gazetteer()
-    found: list[tuple[int, int, str, Entry]] = []
-    for m in gaz.pattern.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    original, text = text, _readable_case(text, start, stop)
+    found: list[tuple[int, int, str, Entry, bool]] = []
+    people: set[str] = set()
+    for m in gaz.pattern.finditer(text, start, stop):
         surface = m.group()
         name = " ".join(surface.split()) if "\n" in surface else surface  # a line break
         entry = gaz.entries.get(name)
-        if entry is None or not entry.codes or _in_company(text, m.start(), m.end()):
+        if entry is None or not entry.codes:
+            continue
+        company = _in_company(text, m.start(), m.end())
+        if company and not companies:
             continue
         after = _AFTER.match(text, m.end(), m.end() + 40)
-        if after and (after.group(1) in gaz.not_before.get(name, ())
-                      or after.group(1) in gaz.currency):
+        if after and (after.group(1).lower() in gaz.not_before.get(name, ())
+                      or after.group(1).lower() in gaz.currency):
             continue
         if name in gaz.person and _beside_a_name(text, m.start(), after, gaz):
+            people.add(name)
             continue
-        found.append((m.start(), m.end(), surface, entry))
-    named = {e.codes[0] for _, _, _, e in found if len(e.codes) == 1}
+        found.append((m.start(), m.end(), original[m.start():m.end()], entry, company))
+    if people:  # a name read as a person's once is that person throughout ("Ron English
+        # said ... English denied"), as a reader takes it
+        found = [f for f in found if " ".join(f[2].split()) not in people]
+    named = {e.codes[0] for _, _, _, e, _ in found if len(e.codes) == 1}
     out = []
-    for s, e, surface, entry in found:
+    for s, e, surface, entry, company in found:
         code = entry.codes[0]
         if len(entry.codes) > 1:
             named_here = [c for c in entry.codes if c in named]
@@ -164,16 +194,47 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Place]:
         if code != entry.codes[0] and kind == "country":  # "Georgia" of the US: a state
             kind = "region"
         place = entry.place if code == entry.codes[0] else surface
-        out.append(Place(s, e, surface, code, place, kind))
+        out.append(Place(s, e, surface, code, place, kind, company))
     return out
+
+
+CAPITALS = 0.6  # a text whose letters are upper case at least this often is in capitals
+_LETTERS = re.compile(r"[^\W\d_]+")
+_UPPER, _LOWER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"
+OPENING = 1000  # characters read to tell a text in capitals (its case does not change)
+
+
+def _readable_case(text: str, start: int, end: int) -> str:
+    """``text`` with the words of ``text[start:end]`` capitalised ("WEST GERMANY" ->
+    "West Germany") when that part is written mostly in capitals, else ``text`` itself;
+    names written in capitals ("USA", "UK", "USSR") stay so, unless they are also a
+    common word ("US": "us"). The length never changes, so offsets hold."""
+    opening = text[start:min(end, start + OPENING)].encode("ascii", "ignore")
+    upper = len(opening) - len(opening.translate(None, _UPPER))  # ASCII letters: cheap
+    lower = len(opening) - len(opening.translate(None, _LOWER))
+    if not upper or upper < CAPITALS * (upper + lower):
+        return text
+    part = text[start:end]
+    gaz = gazetteer()
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        if w in gaz.entries and w.lower() not in gaz.stop:
+            return w
+        return w[0] + w[1:].lower()
+
+    cased = _LETTERS.sub(word, part)
+    if len(cased) != len(part):  # a letter whose lower case is longer: leave it
+        return text
+    return text[:start] + cased + text[end:]
 
 
 # A company's name: capitalised words (or "of", "and", "&") up to a legal or business
 # suffix ("Swiss Bank Corporation", "American Express Bank Ltd", "Chinese Estates Ltd");
 # wire copy also marks companies as <Name>.
-_COMPANY = re.compile(r"(?:[ \t]+(?:[A-Z][\w.&'-]*|of|and|&))*?[ \t]+(?:Ltd|Limited|Inc|Corp|"
-                      r"Corporation|Co|Cos|Plc|PLC|AG|SA|NV|BV|GmbH|Bhd|Pty|Group|"
-                      r"Holdings|Bancorp|Bank|Banking|Airlines|Airways|Express)\b\.?")
+_COMPANY = re.compile(r"(?:" + _GAP + r"(?:[A-Z][\w.&'-]*|of|and|&))*?" + _GAP
+                      + r"(?:Ltd|Limited|Inc|Corp|Corporation|Co|Cos|Plc|PLC|AG|SA|NV|BV|"
+                      r"GmbH|Bhd|Pty|Group|Holdings|Bancorp|Bank|Banking|Airlines|Airways|Express)\b\.?")
 
 
 def _in_company(text: str, start: int, end: int) -> bool:
@@ -204,23 +265,69 @@ def _beside_a_name(text: str, at: int, after: re.Match[str] | None, gaz: Gazette
     return False
 
 
+def passing(text: str, place: Place) -> bool:
+    """True when the mention says where something is listed, traded or based, or names
+    a country's envoy ("listed in Luxembourg", "a London-based bank", "the U.S. Embassy
+    said"): a passing mention, not what the text is about (``[passing]`` in places.toml)."""
+    gaz = gazetteer()
+    words, glued = gaz.passing_after
+    tail = text[place.end:place.end + 20].lower()
+    if tail.startswith(glued):
+        return True
+    after = _AFTER.match(tail)
+    if after and after.group(1) in words:
+        return True
+    return bool(gaz.passing_before.search(text, max(0, place.start - 30), place.start))
+
+
+def about(text: str, starts: list[int] | None = None) -> set[str]:
+    """The countries ``text`` is about: ``focus`` over its mentions that are not passing
+    ones, counting the country a company's name gives ("Royal Bank of Canada",
+    "<Swiss Bank Corporation>": editors file a company's story under its country) but
+    not a city's ("Bank of Tokyo" is often a lender or manager of someone else's deal);
+    ``starts``: the sentences' start offsets, computed unless given."""
+    if starts is None:
+        starts = [s for s, _ in sentences(text, 0)] or [0]
+    return focus((sentence_of(starts, p.start), p.country)
+                 for p in find(text, companies=True)
+                 if not (p.company and p.kind not in NATIONAL) and not passing(text, p))
+
+
+NATIONAL = ("country", "demonym")  # kinds of name that give a company's country
 LEAD = 1  # sentences of a document's lead: a country named there is one it is about
 REPEATED = 2  # a country named this often is one the document is about
+LATE_LEAD = 2  # ...or, when they name none, the first of this many sentences that does
+LIST = 3  # a lead naming this many countries lists examples: one named once is not news
+DOMINANT = 3  # ...unless another country is named more than this many times as often
 
 
 def focus(mentions: Iterable[tuple[int, str]]) -> set[str]:
     """The countries a document is about, from its mentions as (sentence_id, country):
-    those named in its lead (the first ``LEAD`` sentences) or at least ``REPEATED``
-    times, else (one mention, after the lead) the only country named. Other
-    passing mentions ("up from 10 pct in Japan") are left out, as an editor filing the
-    story by place would."""
+    those named in its lead or at least ``REPEATED`` times, but not one that another
+    country outnumbers more than ``DOMINANT`` to one (a comparison or an aside in a story
+    about that other country: "as Mexico did" in a story naming Brazil ten times); else
+    (one mention, after the lead) the only country named. The lead is the first ``LEAD``
+    sentences or, when they name no country, the first sentence that does among the first
+    ``LATE_LEAD`` ("Acme Corp said it would build a plant. The plant, in Chile, ..."); a
+    lead listing ``LIST`` or more countries gives examples, so one of them named only
+    there is not news ("orders lost to Korea, Hong Kong and Singapore"). Other passing
+    mentions ("up from 10 pct in Japan") are left out, as an editor filing the story by
+    place would."""
     counts: dict[str, int] = {}
-    lead: set[str] = set()
+    by_sentence: dict[int, set[str]] = {}
     for sid, country in mentions:
         counts[country] = counts.get(country, 0) + 1
-        if sid < LEAD:
-            lead.add(country)
-    about = lead | {c for c, n in counts.items() if n >= REPEATED}
+        by_sentence.setdefault(sid, set()).add(country)
+    if not counts:
+        return set()
+    first = min(by_sentence)
+    lead_end = first if first < LATE_LEAD else LEAD - 1
+    lead = set().union(*(cs for sid, cs in by_sentence.items() if sid <= lead_end))
+    if len(lead) >= LIST:
+        lead = {c for c in lead if counts[c] >= REPEATED}
+    top = max(counts.values())
+    about = {c for c, n in counts.items()
+             if (c in lead or n >= REPEATED) and n * DOMINANT >= top}
     if not about and len(counts) == 1:  # one passing mention: the only place named
         about.add(next(iter(counts)))
     return about
@@ -236,4 +343,5 @@ def country_names() -> dict[str, str]:
     return dict(gazetteer().names)
 
 
-__all__ = ["KINDS", "Place", "country_names", "find", "focus", "gazetteer", "sentence_of"]
+__all__ = ["KINDS", "Place", "about", "country_names", "find", "focus", "gazetteer",
+           "passing", "sentence_of"]

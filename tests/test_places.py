@@ -154,6 +154,120 @@ def test_focus_keeps_the_lead_and_repeated_countries() -> None:
     assert places.focus(mentions) == {"JPN", "FRA"}
     assert places.focus([(3, "BRA")]) == {"BRA"}
     assert places.focus([(3, "BRA"), (4, "ARG")]) == set()
+    assert places.focus([]) == set()
+
+
+# --- what a document is about (places.about): classes of error, each in several shapes
+
+@pytest.mark.parametrize("text", [
+    "Reserves rose to 51 billion U.S. Dlrs at the end of the month.",
+    "The loan of 300 mln U.S. Dollars was signed by the ministry.",
+    "The bank sold 200 mln Swiss Francs of notes on Tuesday.",
+    "Gold rose 50 U.S. Cents an ounce in early trade.",
+    "The fund holds 40 mln Swiss\nfrancs of bonds.",
+    "Prices are quoted in Canadian\ndollars per tonne.",
+])
+def test_a_currency_is_no_place_whatever_its_case_or_line_break(text: str) -> None:
+    assert countries(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("JAPAN RAISES RICE PRICE PAID TO FARMERS", {"JPN"}),
+    ("RAINFALL WAS RECORDED IN PARANA STATE AND IN SAO PAULO, BRAZIL", {"BRA"}),
+    ("WEST GERMANY AND THE USA SIGNED; THE UK ABSTAINED", {"DEU", "USA", "GBR"}),
+    ("SEND US 20 TONNES OF WHEAT BY MARCH", set()),  # "US" in capitals is "us"
+    ("THE MINISTRY SOLD 200 MLN SWISS FRANCS OF BONDS", set()),
+])
+def test_text_in_capitals_is_read_as_if_capitalised(text: str, expected: set) -> None:
+    found_places = places.find(text)
+    assert {p.country for p in found_places} == expected
+    for p in found_places:
+        assert text[p.start:p.end] == p.surface and p.surface.isupper()
+
+
+def test_mixed_case_text_keeps_case_sensitive_matching() -> None:
+    assert countries("Exports of china clay to Turkey rose. OPEC met.") == {"TUR"}
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("Acme Corp issued 100 mln dlrs of bonds. The bonds will be listed in Luxembourg.",
+     set()),
+    ("The notes will be listed on the Zurich exchange, the Thai company said.", {"THA"}),
+    ("Pine Timber said it sold its mill to a London-based investor for 40 mln crowns.",
+     set()),
+    ("A Tokyo-based toy maker will distribute the games in Australia and New Zealand, "
+     "Ridge Corp said. Australia is its largest market.", {"AUS", "NZL"}),
+    ("Palm oil output in Indonesia is expected to rise, the U.S. Embassy said in a "
+     "report. Indonesia exported more.", {"IDN"}),
+    ("The British ambassador met Chile's finance minister in Santiago.", {"CHL"}),
+])
+def test_passing_mentions_stay_in_the_table_but_not_in_what_it_is_about(
+        text: str, about: set) -> None:
+    assert places.about(text) == about
+    passing = [p for p in places.find(text) if places.passing(text, p)]
+    assert passing  # still mentions: the places table lists them
+    assert {p.country for p in passing}.isdisjoint(about) or len(about) > 1
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("Royal Bank of Canada Ltd said its loan losses would rise this year.", {"CAN"}),
+    ("<Swiss Bank Corporation> said its profit rose 12 pct.", {"CHE"}),
+    ("General Motors of Canada Ltd said it recalled 20,000 vans.", {"CAN"}),
+    ("Acme Inc said it received a contract from the Bank of Tokyo Ltd.", set()),
+    ("Delta Corp said a loan was arranged by <First Chicago Ltd> for its mill.", set()),
+])
+def test_a_company_named_after_a_country_gives_its_country(text: str, about: set) -> None:
+    assert places.about(text) == about
+    assert countries(text) == set()  # the places table: company names are no places
+    marked = [p for p in places.find(text, companies=True)]
+    assert all(p.company for p in marked)
+    assert all(text[p.start:p.end] == p.surface for p in marked)
+
+
+@pytest.mark.parametrize("text", [
+    "Rigs in the Gulf of Mexico fell by three this week.",
+    "Fishing fleets in the Sea of Japan and the Gulf of Thailand returned.",
+    "The committee heard testimony on the Iran-contra affair.",
+    "Tremors were felt across the North Island on Sunday.",
+])
+def test_seas_affairs_and_words_named_after_countries_are_no_place(text: str) -> None:
+    assert countries(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Lawyer Ron English said the bonds were sold lawfully. English denied the charges.",
+    "Analyst Jerry Welsh said sales rose. Welsh expects more growth.",
+    "Michael Jordan scored 40 points. Jordan said the team played well.",
+])
+def test_a_name_read_as_a_person_once_is_that_person_throughout(text: str) -> None:
+    assert countries(text) == set()
+
+
+def test_a_country_outnumbered_far_by_another_is_an_aside() -> None:
+    text = ("Brazil suspended interest payments. Brazil's debt is 108 billion dlrs. "
+            "Bankers said Brazil would talk to its creditors. Brazil wants new loans, "
+            "as Mexico did last year. Mexico's package was agreed in October. Brazil's "
+            "finance minister flies to Washington. Brazil's reserves fell. Brazil said "
+            "it would pay later.")
+    assert places.about(text) == {"BRA"}
+    assert places.focus([(0, "BRA")] * 6 + [(1, "MEX")] * 2) == {"BRA", "MEX"}
+    assert places.focus([(0, "BRA")] * 7 + [(1, "MEX")] * 2) == {"BRA"}
+
+
+def test_countries_listed_in_the_lead_count_only_when_named_again() -> None:
+    text = ("Taiwan textile makers said they were losing orders to South Korea, Hong Kong "
+            "and Singapore. Taiwan's exporters asked for help. South Korea's mills are "
+            "busy.")
+    assert places.about(text) == {"TWN", "KOR"}
+
+
+def test_the_lead_falls_to_the_first_sentence_that_names_a_country() -> None:
+    text = ("Acme Corp said it would build a new plant. The plant, in Chile, will cost "
+            "80 mln dlrs and sell to Peru. Output starts next year.")
+    assert places.about(text) == {"CHL", "PER"}
+    late = ("Acme Corp said it would build a new plant. It will cost 80 mln dlrs. "
+            "Work starts next year. Some output will go to Peru and Chile.")
+    assert places.about(late) == set()
 
 
 def test_the_places_table_of_a_corpus() -> None:
