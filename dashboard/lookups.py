@@ -309,6 +309,7 @@ def warm(entry: Entry) -> None:
             folded_texts(entry)
             doc_index(entry)
             codes(entry, "figures", "kind")
+            codes(entry, "figures", "measure")
             exploded_terms(entry)
             phrase_codes(entry)
             for theme in theme_options(entry):

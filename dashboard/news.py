@@ -93,6 +93,10 @@ def changes_of(entry: Entry, v: View, period: str, at: str | None = None,
                baseline: int | None = None) -> pd.DataFrame:
     """``metrics.changes`` of the view, memoised per kind of key: a filter that changes only
     the figures (figure kinds) recomputes only the measures."""
+    kept = v.corpus.derived.get(f"changes-{period}-{at}")
+    if (kept is not None and not v.filters.active
+            and baseline in (None, changes.DEFAULT_BASELINE[period])):
+        return kept  # computed when the stream's snapshot was assembled
     when = period_start(at, period) if at else None
     window_key = (period, at, baseline, rows_key(v, "documents"), v.filters.guessed)
     win = entry.memo.remember(("window", window_key), lambda: changes.window(
@@ -167,15 +171,17 @@ def raised() -> tuple[set[str], str | None]:
 def lead(entry: Entry, v: View) -> None:
     """The first screen's news: the latest period and its documents, the top 3 rises and
     falls, the alerts fired, and the figures worth reading as cards."""
-    docs = v.documents
     st.subheader("What's new")
     latest, ids = "the documents shown", None
-    if docs["date"].isna().all():
+    dated = periods_of(entry, v)
+    if dated is None:
         st.caption("**What changed** cannot be told: " + NO_DATES)
     else:
-        period = default_period(docs["date"])
-        latest = _latest(entry, v, period)
-        ids = news_tables.period_docs(docs, period, latest)
+        period, counts = dated
+        latest = _latest(entry, v, period, counts)
+        ids = entry.memo.remember(
+            ("period_docs", rows_key(v, "documents"), v.filters.guessed, period, latest),
+            lambda: news_tables.period_docs(v.documents, period, latest), bounded=True)
     _alerts_line(entry)
     cards = fast_tables.figure_cards(entry, v, ids)
     if cards:
@@ -186,10 +192,22 @@ def lead(entry: Entry, v: View) -> None:
                        help=ui.md(f"“{card.sentence}” ({card.document})"))
 
 
-def _latest(entry: Entry, v: View, period: str) -> str:
+def periods_of(entry: Entry, v: View) -> tuple[str, pd.Series] | None:
+    """The period that suits the view's dates and its documents per period (None: no
+    dated document); memoised by the documents kept, so a figure-kind filter reuses it."""
+    def make() -> tuple[str, pd.Series] | None:
+        dates = v.documents["date"]
+        if dates.isna().all():
+            return None
+        period = default_period(dates)
+        return period, changes.periods(v, period)  # type: ignore[arg-type]
+    return entry.memo.remember(("periods", rows_key(v, "documents"), v.filters.guessed),
+                               make, bounded=True)  # type: ignore[return-value]
+
+
+def _latest(entry: Entry, v: View, period: str, counts: pd.Series) -> str:
     """The latest period: its documents against the baseline's, the top 3 each way; its
     label."""
-    counts = changes.periods(v, period)
     latest, baseline = str(counts.index[-1]), changes.DEFAULT_BASELINE[period]
     before = counts.iloc[:-1].tail(baseline)
     arrived = (f"**{ui.md(latest)}**, the latest {period}: "

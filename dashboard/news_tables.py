@@ -15,19 +15,10 @@ import pandas as pd
 from dashboard.tables import format_value, titles
 from metrics import changes, phrases
 from metrics.alerts import Alert
+from metrics.changes import default_period  # noqa: F401  (the pages' import)
 from metrics.themes import surface_forms
 
 Z95 = 1.959964  # two-sided 95% normal quantile
-
-
-def default_period(dates: pd.Series) -> str:
-    """The period that suits the span of the trusted ``dates``: a day for up to three
-    months, a week for up to two years, else a month."""
-    d = pd.to_datetime(dates, errors="coerce").dropna()
-    if d.empty:
-        return "day"
-    span = (d.max() - d.min()).days
-    return "day" if span <= 92 else "week" if span <= 730 else "month"
 
 
 def counts_text(count: int, n: int, baseline_count: int, baseline_n: int) -> str:

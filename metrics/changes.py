@@ -84,6 +84,30 @@ def periods(corpus: Corpus, period: str = "day") -> pd.Series:
     return labels.value_counts().sort_index()
 
 
+def default_period(dates: pd.Series) -> str:
+    """The period that suits the span of the trusted ``dates``: a day for up to three
+    months, a week for up to two years, else a month."""
+    d = pd.to_datetime(dates, errors="coerce").dropna()
+    if d.empty:
+        return "day"
+    span = (d.max() - d.min()).days
+    return "day" if span <= 92 else "week" if span <= 730 else "month"
+
+
+def latest(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """The changes of the latest period, the period suiting the span of the dates (as the
+    dashboard's Overview shows them), named ``changes-<period>-<label>`` for
+    ``Corpus.derived``; empty without dated documents."""
+    dates = corpus.documents["date"]
+    if dates.isna().all():
+        return {}
+    period = default_period(dates)
+    win = window(corpus, period)
+    if win is None or win.docs.empty or win.baseline_docs.empty:
+        return {}
+    return {f"changes-{period}-{win.period}": changes(corpus, period)}
+
+
 def window(corpus: Corpus, period: str = "day", at: str | None = None,
            baseline: int | None = None) -> Window | None:
     """The period holding ``at`` (default: the latest with documents) and the ``baseline``

@@ -140,6 +140,9 @@ class Corpus:
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["places"]))
     texts: dict[str, str] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
+    derived: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Frames computed from the tables and kept with a snapshot, so a new process need not
+    compute them again: ``changes.latest`` (the latest period's changes)."""
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The exported tables by name, in a stable order."""

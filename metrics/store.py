@@ -280,7 +280,13 @@ class Store:
             shutil.rmtree(folder, ignore_errors=True)
             return None
         ids, bodies = texts.column("doc_id").to_pylist(), texts.column("text").to_pylist()
-        return Corpus(**tables, texts=dict(zip(ids, bodies, strict=True)))
+        derived = {}
+        for path in folder.glob("derived-*.arrow"):  # optional: a bad one is only skipped
+            try:
+                derived[path.stem.removeprefix("derived-")] = feather.read_feather(path)
+            except (OSError, ValueError, pa.ArrowException):
+                continue
+        return Corpus(**tables, texts=dict(zip(ids, bodies, strict=True)), derived=derived)
 
     def save_snapshot(self, key: str, corpus: Corpus, keep: int = SNAPSHOTS_KEPT) -> None:
         """Save an assembled corpus under ``key`` (one Arrow file per table, and the
@@ -300,6 +306,12 @@ class Store:
                                         "text": pa.array(list(corpus.texts.values()),
                                                          pa.string())}),
                               partial / "texts.arrow")
+        for name, frame in corpus.derived.items():
+            try:
+                feather.write_feather(frame.reset_index(drop=True),
+                                      partial / f"derived-{name}.arrow")
+            except (ValueError, TypeError, pa.ArrowException):  # computed again when needed
+                continue
         shutil.rmtree(final, ignore_errors=True)
         os.replace(partial, final)
         saved = sorted((p for p in self.snapshot_dir.iterdir()

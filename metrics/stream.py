@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from metrics import feeds, pipeline, themes
+from metrics import changes, feeds, pipeline, themes
 from metrics import sentiment as tone
 from metrics.documents import Document, Loaded, LoadError, load
 from metrics.pipeline import Corpus, Progress, Runner, Stats
@@ -145,6 +145,7 @@ def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = N
     with opened(store_path) as st:
         frame = st.ingested(with_duplicates=with_duplicates)
     out, analysed = _assemble(frame, store_path, taxonomy, workers, analyzer)
+    out.derived.update(changes.latest(out))  # what the Overview shows first, kept with it
     problems = repaired + out.stats.warnings + keep(
         store_path, out, _key(frame, with_duplicates, taxonomy, analyzer))
     out.stats = Stats(analysed, len(frame) - analysed, str(store_path), problems)

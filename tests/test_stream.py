@@ -210,3 +210,22 @@ def test_since_reads_only_later_documents_and_extend_appends_them(tmp_path: Path
     assert set(grown.texts) == set(full.texts)
     assert len(stream.extend(grown, later)) == 7  # documents it already holds are not added
     assert stream.latest(grown) == datetime(2026, 1, 1, 10)
+
+
+def test_the_latest_changes_are_kept_with_the_snapshot(tmp_path: Path, wire_csv: Path) -> None:
+    """The first reader after an ingest computes the latest period's changes once; a new
+    process reads them with the snapshot, equal to computing them again."""
+    from metrics import changes
+
+    path = tmp_path / "s.duckdb"
+    stream.ingest([wire_csv], path)
+    first = stream.corpus(path)
+    assert list(first.derived) == ["changes-day-2024-03-09"]
+    again = stream.corpus(path)  # from the snapshot
+    assert again.stats.reused == len(again.documents) and again.stats.analysed == 0
+    kept = again.derived["changes-day-2024-03-09"]
+    fresh = changes.changes(again, "day")
+    assert len(fresh) > 0
+    pd.testing.assert_frame_equal(kept, fresh, check_dtype=False)
+    # a stream that grows is not served stale changes: extend drops them
+    assert stream.extend(again, stream.since(path, None)).derived == {}

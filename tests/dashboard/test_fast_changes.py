@@ -35,3 +35,22 @@ def test_every_kind_equals_the_metrics_changes(wire_entry, chosen: Filters) -> N
             pd.testing.assert_frame_equal(got, expected, check_dtype=False)
             if kind != "phrase":
                 assert len(expected) > 0 or kind in ("facet", "place"), (kind, chosen)
+
+
+def test_the_overview_reads_the_changes_kept_with_the_snapshot(wire_corpus) -> None:
+    """Unfiltered, with the default baseline, the lead uses ``Corpus.derived``; any filter
+    computes them from the view."""
+    import dataclasses
+
+    from dashboard import news
+
+    kept = changes.latest(wire_corpus)
+    assert list(kept) == ["changes-day-2024-03-09"]
+    marked = kept["changes-day-2024-03-09"].assign(label="kept")
+    corpus = dataclasses.replace(wire_corpus, derived={"changes-day-2024-03-09": marked})
+    entry = corpora.Entry("wire", "k-kept", corpus, corpora.default_taxonomy())
+    v = filters.view(entry, Filters())
+    assert news.changes_of(entry, v, "day", "2024-03-09") is marked
+    assert (news.changes_of(entry, v, "day", "2024-03-09", baseline=3)["label"] != "kept").all()
+    narrowed = filters.view(entry, Filters(kinds=("percent",)))
+    assert (news.changes_of(entry, narrowed, "day", "2024-03-09")["label"] != "kept").all()
