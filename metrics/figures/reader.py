@@ -4,8 +4,9 @@
 * ``_scan``: tokenize once, then left to right read dates and clock times (``dates``) and,
   at every token that can start a number, the amount (``amounts``), grown outwards
   (``grow``); spelled-out numbers that count nothing ("no one", "Big Four") are skipped;
-* ``_PASSES``, in order: ``_join_ranges`` (calendar years, then ranges such as "5-6%" and
-  "between 3 and 4"), ``_read_context`` (qualifier, change, measure: ``context``),
+* ``_PASSES``, in order: ``_accounting_negatives`` ("revenue is ($99.99)"),
+  ``_join_ranges`` (calendar years, then ranges such as "5-6%" and "between 3 and 4"),
+  ``_read_context`` (qualifier, change, measure: ``context``), ``_dimensions`` ("3 x 4 m"),
   ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
   ``_carry`` (context carried between neighbouring amounts), ``_wire_items`` (the item of a
   wire table line as measure), ``_previous_values`` ("X vs Y", "to X from Y"),
@@ -758,10 +759,57 @@ def _partitives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+_NEGATIVE_AFTER = frozenset(GRAMMAR["units"]["negative_parentheses_after"])
+
+
+def _accounting_negatives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Accounting notation: "the annual result is ($99.99)", "net: (£1.2m)": money alone in
+    parentheses where a value is stated (after "is", "of", a colon) is negative."""
+    n = len(tokens)
+    for m in mentions:
+        if (
+            m.kind == MONEY
+            and m.value > 0
+            and m.high is None
+            and m.i > 1
+            and m.j < n
+            and tokens[m.i - 1].text == "("
+            and tokens[m.j].text == ")"
+            and glued(tokens, m.i)
+            and glued(tokens, m.j)
+            and tokens[m.i - 2].low in _NEGATIVE_AFTER
+        ):
+            m.value = -m.value
+    return mentions
+
+
+_DIMENSION_LINKS = frozenset(GRAMMAR["units"]["dimension_links"])
+
+
+def _dimensions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "3 x 4 m", "20 by 30 metres", "2 × 3 × 5 cm": the unit written after the last side of
+    a dimension is every side's (read from the last side back)."""
+    for a, b in reversed(list(pairwise(mentions))):
+        if (
+            a.bare
+            and b.kind == QUANTITY
+            and b.unit
+            and "/" not in b.unit
+            and b.i == a.j + 1
+            and tokens[a.j].low in _DIMENSION_LINKS
+        ):
+            a.kind, a.unit, a.measure = b.kind, b.unit, b.measure or a.measure
+            if a.measure in _DIMENSION_LINKS:
+                a.measure = ""
+    return mentions
+
+
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
 _PASSES = (
+    _accounting_negatives,
     _join_ranges,
     _read_context,
+    _dimensions,
     _bounded_intervals,
     _read_ages,
     _carry,
