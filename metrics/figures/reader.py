@@ -379,6 +379,12 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
             opening = _range_link(tokens, m, b)
+            if opening == "from":
+                path = _path(tokens, mentions, idx)
+                if path:
+                    out += path
+                    skip.update(range(idx + 1, idx + len(path) + 1))
+                    continue
             if opening is not None:
                 _money_millions(tokens, m, b)
             if opening is not None and (_is_score(tokens, m, b) or _is_vote(tokens, m, b)):
@@ -392,6 +398,46 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
                     _settle_range(tokens, m, opening, conn)
         out.append(m)
     return out
+
+
+def _path(tokens: list[Token], mentions: list[Mention], idx: int) -> list[Mention]:
+    """ "from 40 to 45 to 50 dollars", "fell from 8% to 7% to 6.5%": a chain of "to" after
+    "from" is a path, not a range (a range has two ends). Each step is a figure with the
+    step before it as ``previous`` and its change from the two values: 45 (previous 40, up),
+    50 dollars (previous 45, up); the start is the first step's ``previous``. Bare steps
+    take the unit and scale of the last; [] when ``mentions[idx]`` starts no such chain."""
+    steps = [mentions[idx]]
+    for nxt in mentions[idx + 1 :]:
+        if [t.low for t in tokens[steps[-1].j : nxt.i]] != ["to"]:
+            break
+        steps.append(nxt)
+    if len(steps) < 3:
+        return []
+    for step in steps[1:]:
+        _years(step, tokens)
+    last = steps[-1]
+    if any(s.kind not in CONTEXT_KINDS or s.high is not None for s in steps):
+        return []  # years, dates, ordinals: "from 2010 to 2015 to 2020" is no amount
+    unit = max((s.unit for s in steps), key=len)  # "$40 to $45 to $50 a barrel": the rate
+    if any(
+        not s.bare and (s.kind != last.kind or s.unit.split("/")[0] != unit.split("/")[0])
+        for s in steps
+    ):
+        return []
+    scale = last.amount.scale if last.amount else 1.0
+    for s in steps:
+        if not s.bare:
+            s.unit = unit
+        elif s.bare and not s.measure and s is not last:
+            s.kind, s.unit = last.kind, unit
+            if scale > 1 and s.amount is not None and s.amount.scale == 1:
+                s.value *= scale  # "from 3 to 4 to 5 billion"
+    steps[1].i = steps[0].i  # "40 to 45": the start is written with the first step
+    for before, step in pairwise(steps):
+        step.previous = before.value
+        if step.value != before.value:
+            step.change = "up" if step.value > before.value else "down"
+    return steps[1:]
 
 
 def _money_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
