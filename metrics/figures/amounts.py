@@ -367,7 +367,31 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
         ratio = _ratio_after(tokens, amount)
         if ratio is not None:
             return ratio
+        if amount.fraction:
+            _fraction_of_scale(tokens, amount)
     return amount
+
+
+def _fraction_of_scale(tokens: list[Token], amount: Amount) -> None:
+    """A fraction of a scale word is a number: "a quarter of a million" 250,000,
+    "three-quarters of a billion dollars" 750,000,000, "two thirds of one million", "three
+    quarters billion"."""
+    n = len(tokens)
+    j = amount.j
+    if j + 2 < n and tokens[j].low == "of" and tokens[j + 1].low in _ONE_WORDS:
+        j += 2
+    elif j == amount.j and not (j < n and amount.words):
+        return  # "3/4 million" is rare; "3/4 of a million" reads
+    if j >= n or SCALES.get(tokens[j].low, 0) < 1000:
+        return
+    scale = SCALES[tokens[j].low]
+    amount.value *= scale
+    amount.scale = scale
+    amount.fraction = False
+    amount.j = j + 1
+
+
+_ONE_WORDS = frozenset(["a", "an", "one"])
 
 
 def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from metrics.figures.amounts import Amount, parse_number
 from metrics.figures.context import CHANGES, QUALIFIERS
-from metrics.figures.lexicon import ARTICLES, GRAMMAR, MONTHS, ORDINAL_SUFFIXES, PARTS, SIGNS
+from metrics.figures.lexicon import (
+    ARTICLES,
+    GRAMMAR,
+    MONTHS,
+    ORDINAL_SUFFIXES,
+    PARTS,
+    SCALES,
+    SIGNS,
+)
 from metrics.figures.mention import (
     COUNT,
     IDENTIFIER,
@@ -362,6 +370,20 @@ def _skip_uncertainty(tokens: list[Token], j: int) -> int:
     return j
 
 
+def _scale_after_currency(tokens: list[Token], m: Mention, j: int) -> int:
+    """ "75 USD million", "12 euro billion": a scale word written after the currency that
+    follows the number scales it; the index after it."""
+    amount = m.amount
+    if j < len(tokens) and amount is not None and amount.scale == 1:
+        scale = SCALES.get(tokens[j].low, 0.0)
+        compound = j + 1 < len(tokens) and tokens[j + 1].text == "-" and glued(tokens, j + 1)
+        if scale >= 1e6 and not compound:  # not "a million-dollar question"
+            m.value *= scale
+            amount.scale = scale
+            return j + 1
+    return j
+
+
 def _of_a_unit(tokens: list[Token], m: Mention, j: int) -> int:
     """A fraction of one unit: "a quarter of a percentage point", "5/8 of a point", "a tenth
     of an ounce", "0.10 of an inch", "half a mile": the index of the unit, which the fraction
@@ -408,7 +430,7 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
             if m.kind != MONEY or m.unit == u.code:
                 m.kind = MONEY
                 m.unit = u.code if u.kind == "currency" else u.name
-                j = e
+                j = _scale_after_currency(tokens, m, e)
         elif m.kind != MONEY:
             m.kind, m.unit, j = u.kind, u.code, e
             if u.code in _PERCENT_POINTS:

@@ -5,6 +5,7 @@
   at every token that can start a number, the amount (``amounts``), grown outwards
   (``grow``); spelled-out numbers that count nothing ("no one", "Big Four") are skipped;
 * ``_PASSES``, in order: ``_accounting_negatives`` ("revenue is ($99.99)"),
+  ``_major_and_minor`` ("3 dollars 50 cents"),
   ``_join_ranges`` (calendar years, then ranges such as "5-6%" and "between 3 and 4"),
   ``_read_context`` (qualifier, change, measure: ``context``), ``_dimensions`` ("3 x 4 m"),
   ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
@@ -37,6 +38,7 @@ from metrics.figures.dates import date_at, year_token
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     ARTICLES,
+    CURRENCIES,
     GRAMMAR,
     MONTHS,
     ONE_COUNTS_BEFORE,
@@ -829,6 +831,46 @@ def _accounting_negatives(tokens: list[Token], mentions: list[Mention]) -> list[
     return mentions
 
 
+# The minor unit of each currency as figures show it: "USD" -> "cent", "GBP" -> "pence".
+_MINOR_OF = {code: spec["minor"][0] for code, spec in CURRENCIES.items() if spec.get("minor")}
+
+
+def _major_and_minor(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": an
+    amount in a currency and its minor unit is one amount (3.50 dollars)."""
+    out: list[Mention] = []
+    n = len(tokens)
+    for b in mentions:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.kind == MONEY
+            and a.high is None
+            and b.high is None
+            and a.amount is not None
+            and a.amount.scale == 1
+            and _MINOR_OF.get(a.unit)
+            and tokens[a.j - 1].is_word  # the currency written after the number
+            and [t.low for t in tokens[a.j : b.i]] in ([], ["and"])
+            and 0 <= b.value < 100
+            and (
+                (b.kind == MONEY and b.unit == _MINOR_OF[a.unit])
+                or (  # "15 dollars 50": two digits that end the phrase
+                    b.bare
+                    and b.i == a.j
+                    and len(tokens[b.i].text) == 2
+                    and b.j == b.i + 1
+                    and (b.j >= n or not tokens[b.j].is_word)
+                )
+            )
+        ):
+            a.value += b.value / 100
+            a.j = b.j
+            continue
+        out.append(b)
+    return out
+
+
 _DIMENSION_LINKS = frozenset(GRAMMAR["units"]["dimension_links"])
 
 
@@ -853,6 +895,7 @@ def _dimensions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
 _PASSES = (
     _accounting_negatives,
+    _major_and_minor,
     _join_ranges,
     _read_context,
     _dimensions,
