@@ -29,6 +29,7 @@ from metrics.figures.lexicon import (
     VULGAR,
 )
 from metrics.figures.tokens import Token, glued
+from metrics.figures.units import ONE_UNIT_STARTS, one_unit_after, speaks_of_temperature
 
 # plain, thousands-grouped ("1,500,000") or Indian-grouped ("12,34,567.89")
 _PLAIN = re.compile(
@@ -70,12 +71,17 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
     if tokens[i].low in ARTICLES and i + 1 < n and tokens[i + 1].low in SCALES:
         current, j = 1.0, i + 1  # "a hundred and two", "a million"
     last_end = i
+    comma: tuple[int, float, float] | None = None  # (end, total, scale) before a comma
+    scaled_after_comma = False
     while j < n:
         w = tokens[j].low
+        if comma is not None and w in ORDINALS:
+            break
         if w in CARDINALS:
             current += CARDINALS[w]
         elif w in SCALES and (seen or current):
             scale = SCALES[w]
+            scaled_after_comma = comma is not None
             if scale == 100:
                 current = (current or 1) * 100
             else:
@@ -94,9 +100,16 @@ def _word_number(tokens: list[Token], i: int) -> Amount | None:
         nxt = _next_number_word(tokens, j, total, current)
         if nxt is None:
             break
+        if comma is None and _comma_goes_on(tokens, nxt, current):
+            comma, nxt = (nxt, total, SCALES[tokens[nxt - 1].low]), nxt + 1
         j = nxt
     if not seen:
         return None
+    if comma is not None and (
+        not scaled_after_comma or total + current - comma[1] >= comma[2]
+    ):
+        # "two thousand, three thousand", "two million, one of them": a list, not one number
+        last_end, total, current = comma[0], comma[1], 0.0
     last = tokens[last_end - 1].low
     # "four thousand": a number that ends in a scale word carries that scale (a range's low
     # end takes it: "three to four thousand")
@@ -119,6 +132,19 @@ def _ordinal_value(
     return None
 
 
+def _comma_goes_on(tokens: list[Token], j: int, current: float) -> bool:
+    """ "three million, two hundred and forty": a spelled number goes on after a comma that
+    follows a scale word of a thousand or more, when a smaller spelled number with a scale
+    word of its own comes next (checked by the caller once it is read)."""
+    return (
+        j + 1 < len(tokens)
+        and current == 0
+        and tokens[j].text == ","
+        and SCALES.get(tokens[j - 1].low, 0) >= 1000
+        and tokens[j + 1].low in CARDINALS
+    )
+
+
 def _next_number_word(tokens: list[Token], j: int, total: float, current: float) -> int | None:
     """Where a spelled number goes on after the word before ``j``: past a joiner
     ("twenty-one", "two hundred and five"), at ``j``, or None where it stops ("one two")."""
@@ -133,7 +159,7 @@ def _next_number_word(tokens: list[Token], j: int, total: float, current: float)
             return j + 1
     if (
         j + 1 < n
-        and tokens[j].low == "and"
+        and tokens[j].low in ("and", "&")
         and (tokens[j + 1].low in CARDINALS or tokens[j + 1].low in ORDINALS)
         and (current >= 100 or total)
         and not _fraction_after(tokens, j + 2, CARDINALS.get(tokens[j + 1].low, 0.0))
@@ -187,7 +213,12 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
             amount.value *= abbr
             amount.scale *= abbr
             j += 1
-        elif t.text in ("b", "K") and glued(tokens, j) and amount.value < 1000:
+        elif (
+            t.text in ("b", "K")
+            and glued(tokens, j)
+            and amount.value < 1000
+            and not (t.text == "K" and speaks_of_temperature(tokens))  # "573.15K": kelvin
+        ):
             amount.value *= SCALE_ABBREVIATIONS[t.text]
             amount.scale *= SCALE_ABBREVIATIONS[t.text]
             j += 1
@@ -277,8 +308,9 @@ def _signed_integer(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
-    """Scientific notation after a mantissa: "e14", "e-3", "×10−5", "x10^-3"."""
+def _exponent(tokens: list[Token], j: int) -> tuple[float, int, int] | None:
+    """Scientific notation after a mantissa, as (base, exponent, index after): "e14", "e-3",
+    "×10−5", "x10^-3"; a power of another base needs its caret: "8x2^10", "5×2^-3"."""
     n = len(tokens)
     if j >= n or not glued(tokens, j):
         return None
@@ -288,13 +320,18 @@ def _exponent(tokens: list[Token], j: int) -> tuple[int, int] | None:
         whole = tokens[j - 1].text.isdigit()
         if t.text == "E" and whole and not (j + 1 < n and tokens[j + 1].text in "+-−"):
             return None
-        return _signed_integer(tokens, j + 1)
-    if t.text in _TIMES and j + 1 < n and tokens[j + 1].text == "10":
+        got = _signed_integer(tokens, j + 1)
+        return (10.0, *got) if got else None
+    if t.text in _TIMES and j + 1 < n and tokens[j + 1].text.isdigit():
+        base = int(tokens[j + 1].text)
         k = j + 2
-        if k < n and tokens[k].text == "^" and glued(tokens, k):
+        caret = k < n and tokens[k].text == "^" and glued(tokens, k)
+        if caret:
             k += 1
+        if not (caret or base == 10) or base < 2:
+            return None  # "3x4": a dimension, not a power
         got = _signed_integer(tokens, k)
-        return got if got and abs(got[0]) < 300 else None
+        return (float(base), *got) if got and abs(got[0]) < 300 else None
     return None
 
 
@@ -307,6 +344,7 @@ _AFTER_A = (
     | frozenset(ORDINALS)
     | frozenset(w for w, v in CARDINALS.items() if v >= 20)  # "a twenty-first"
     | {"-", "–"}
+    | ONE_UNIT_STARTS  # "a gallon of", "a kilometre away"
 )
 
 
@@ -329,7 +367,31 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
         ratio = _ratio_after(tokens, amount)
         if ratio is not None:
             return ratio
+        if amount.fraction:
+            _fraction_of_scale(tokens, amount)
     return amount
+
+
+def _fraction_of_scale(tokens: list[Token], amount: Amount) -> None:
+    """A fraction of a scale word is a number: "a quarter of a million" 250,000,
+    "three-quarters of a billion dollars" 750,000,000, "two thirds of one million", "three
+    quarters billion"."""
+    n = len(tokens)
+    j = amount.j
+    if j + 2 < n and tokens[j].low == "of" and tokens[j + 1].low in _ONE_WORDS:
+        j += 2
+    elif j == amount.j and not (j < n and amount.words):
+        return  # "3/4 million" is rare; "3/4 of a million" reads
+    if j >= n or SCALES.get(tokens[j].low, 0) < 1000:
+        return
+    scale = SCALES[tokens[j].low]
+    amount.value *= scale
+    amount.scale = scale
+    amount.fraction = False
+    amount.j = j + 1
+
+
+_ONE_WORDS = frozenset(["a", "an", "one"])
 
 
 def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
@@ -389,9 +451,9 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
     amount = Amount(i, i + 1, value)
     j = _si_groups(tokens, i, amount)
     exp = _exponent(tokens, j)
-    if exp and abs(exp[0]) < 300:  # "4e14", "1.99×10−30"
-        amount.value = value * 10.0 ** exp[0]
-        amount.j = exp[1]
+    if exp and abs(exp[1]) < 300:  # "4e14", "1.99×10−30", "8x2^10"
+        amount.value = value * exp[0] ** exp[1]
+        amount.j = exp[2]
         return amount
     if _slash_fraction(tokens, j, amount, value) or _power(tokens, j, amount):
         return amount
@@ -606,6 +668,8 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
     frac = _fraction_after(tokens, i + 1, 1)
     if frac:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
+    if nxt in ONE_UNIT_STARTS and one_unit_after(tokens, i + 1):
+        return Amount(i, i + 1, 1.0, words=True)  # "a gallon of beer": one gallon
     return _over_ordinal(tokens, Amount(i, i + 1, 1.0, words=True))  # "a hundredth"
 
 

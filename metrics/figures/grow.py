@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from metrics.figures.amounts import Amount, parse_number
 from metrics.figures.context import CHANGES, QUALIFIERS
-from metrics.figures.lexicon import ARTICLES, GRAMMAR, MONTHS, ORDINAL_SUFFIXES, SIGNS
+from metrics.figures.lexicon import (
+    ARTICLES,
+    GRAMMAR,
+    MONTHS,
+    ORDINAL_SUFFIXES,
+    PARTS,
+    SCALES,
+    SIGNS,
+)
 from metrics.figures.mention import (
     COUNT,
     IDENTIFIER,
@@ -67,6 +75,7 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
     if m.high is not None and _vague_money(tokens, m, j):
         return m
     j = _skip_uncertainty(tokens, j)
+    j = _of_a_unit(tokens, m, j)
     j = _unit_suffix(tokens, m, j)
     m.j = _rate_suffix(tokens, m, j)
     # identifiers: "COVID-19", "Boeing 737", "Section 427", "5G", "ID.3"
@@ -361,8 +370,41 @@ def _skip_uncertainty(tokens: list[Token], j: int) -> int:
     return j
 
 
+def _scale_after_currency(tokens: list[Token], m: Mention, j: int) -> int:
+    """ "75 USD million", "12 euro billion": a scale word written after the currency that
+    follows the number scales it; the index after it."""
+    amount = m.amount
+    if j < len(tokens) and amount is not None and amount.scale == 1:
+        scale = SCALES.get(tokens[j].low, 0.0)
+        compound = j + 1 < len(tokens) and tokens[j + 1].text == "-" and glued(tokens, j + 1)
+        if scale >= 1e6 and not compound:  # not "a million-dollar question"
+            m.value *= scale
+            amount.scale = scale
+            return j + 1
+    return j
+
+
+def _of_a_unit(tokens: list[Token], m: Mention, j: int) -> int:
+    """A fraction of one unit: "a quarter of a percentage point", "5/8 of a point", "a tenth
+    of an ounce", "0.10 of an inch", "half a mile": the index of the unit, which the fraction
+    is counted in."""
+    amount = m.amount
+    if amount is None or m.kind != COUNT:
+        return j
+    if not (amount.fraction or (0 < amount.value < 1 and not amount.words)):
+        return j  # "0.45 of a percentage point" is a fraction too
+    k = j + 1 if j < len(tokens) and tokens[j].low == "of" else j
+    half = tokens[amount.i].low in PARTS  # "half a mile" needs no "of"
+    if k + 1 < len(tokens) and tokens[k].low in ARTICLES and (k > j or half):
+        unit = unit_after(tokens, k + 1)
+        if unit is not None and unit[0].kind != "currency":
+            return k + 1
+    return j
+
+
 _PERCENT_POINTS = frozenset(["pp", "bp"])  # unit codes
 _POUND_WORDS = frozenset(GRAMMAR["units"]["pound_words"])
+_DIGITS_ONLY = frozenset(GRAMMAR["units"]["digits_only"])
 
 
 def _currency_name_at(tokens: list[Token], k: int) -> bool:
@@ -377,6 +419,8 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
     n = len(tokens)
     amount = m.amount
     unit = unit_after(tokens, j)
+    if unit and amount is not None and amount.words and unit[0].code in _DIGITS_ONLY:
+        unit = None  # "one bit of silicon", "two-bit politicians"
     if unit:
         u, e = unit
         if u.kind == "percent":
@@ -386,7 +430,7 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
             if m.kind != MONEY or m.unit == u.code:
                 m.kind = MONEY
                 m.unit = u.code if u.kind == "currency" else u.name
-                j = e
+                j = _scale_after_currency(tokens, m, e)
         elif m.kind != MONEY:
             m.kind, m.unit, j = u.kind, u.code, e
             if u.code in _PERCENT_POINTS:

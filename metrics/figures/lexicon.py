@@ -69,3 +69,27 @@ STARTERS = frozenset(
     | set(PARTS)
     | set(ORDINAL_SCALES)
 )
+
+
+def _unit_heads() -> frozenset[str]:
+    """The head nouns of units of measure and minor coins ("gallon", "miles", "penny"): after
+    "a"/"an" they make an amount of one ("a gallon of milk"), so the gate lets them through."""
+    not_one = set(GRAMMAR["units"]["not_one_after_article"])
+    heads = set()
+    words = [w for u in UNITS if u.get("kind", "quantity") == "quantity" for w in u["words"]]
+    words += [w for spec in CURRENCIES.values() for w in spec.get("minor", []) if len(w) > 1]
+    times = {w for u in UNITS if u.get("kind") == "duration" for w in u.get("words", [])}
+    for w in words:
+        parts = w.lower().split()
+        head = parts[-1]
+        if "per" in parts or not head.isalpha() or head in not_one or head in times:
+            continue  # "barrels per day" is a rate, "kilowatt hour" read at its first word
+        if len(head) < 3:
+            continue
+        heads.add(head)
+        if not head.endswith("s"):
+            heads.add(head + ("es" if head.endswith(("ch", "sh", "x")) else "s"))
+    return frozenset(heads)
+
+
+UNIT_HEADS = _unit_heads()

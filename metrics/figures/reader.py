@@ -4,8 +4,10 @@
 * ``_scan``: tokenize once, then left to right read dates and clock times (``dates``) and,
   at every token that can start a number, the amount (``amounts``), grown outwards
   (``grow``); spelled-out numbers that count nothing ("no one", "Big Four") are skipped;
-* ``_PASSES``, in order: ``_join_ranges`` (calendar years, then ranges such as "5-6%" and
-  "between 3 and 4"), ``_read_context`` (qualifier, change, measure: ``context``),
+* ``_PASSES``, in order: ``_accounting_negatives`` ("revenue is ($99.99)"),
+  ``_major_and_minor`` ("3 dollars 50 cents"),
+  ``_join_ranges`` (calendar years, then ranges such as "5-6%" and "between 3 and 4"),
+  ``_read_context`` (qualifier, change, measure: ``context``), ``_dimensions`` ("3 x 4 m"),
   ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
   ``_carry`` (context carried between neighbouring amounts), ``_wire_items`` (the item of a
   wire table line as measure), ``_previous_values`` ("X vs Y", "to X from Y"),
@@ -36,6 +38,7 @@ from metrics.figures.dates import date_at, year_token
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     ARTICLES,
+    CURRENCIES,
     GRAMMAR,
     MONTHS,
     ONE_COUNTS_BEFORE,
@@ -378,6 +381,12 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
             opening = _range_link(tokens, m, b)
+            if opening == "from":
+                path = _path(tokens, mentions, idx)
+                if path:
+                    out += path
+                    skip.update(range(idx + 1, idx + len(path) + 1))
+                    continue
             if opening is not None:
                 _money_millions(tokens, m, b)
             if opening is not None and (_is_score(tokens, m, b) or _is_vote(tokens, m, b)):
@@ -391,6 +400,46 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
                     _settle_range(tokens, m, opening, conn)
         out.append(m)
     return out
+
+
+def _path(tokens: list[Token], mentions: list[Mention], idx: int) -> list[Mention]:
+    """ "from 40 to 45 to 50 dollars", "fell from 8% to 7% to 6.5%": a chain of "to" after
+    "from" is a path, not a range (a range has two ends). Each step is a figure with the
+    step before it as ``previous`` and its change from the two values: 45 (previous 40, up),
+    50 dollars (previous 45, up); the start is the first step's ``previous``. Bare steps
+    take the unit and scale of the last; [] when ``mentions[idx]`` starts no such chain."""
+    steps = [mentions[idx]]
+    for nxt in mentions[idx + 1 :]:
+        if [t.low for t in tokens[steps[-1].j : nxt.i]] != ["to"]:
+            break
+        steps.append(nxt)
+    if len(steps) < 3:
+        return []
+    for step in steps[1:]:
+        _years(step, tokens)
+    last = steps[-1]
+    if any(s.kind not in CONTEXT_KINDS or s.high is not None for s in steps):
+        return []  # years, dates, ordinals: "from 2010 to 2015 to 2020" is no amount
+    unit = max((s.unit for s in steps), key=len)  # "$40 to $45 to $50 a barrel": the rate
+    if any(
+        not s.bare and (s.kind != last.kind or s.unit.split("/")[0] != unit.split("/")[0])
+        for s in steps
+    ):
+        return []
+    scale = last.amount.scale if last.amount else 1.0
+    for s in steps:
+        if not s.bare:
+            s.unit = unit
+        elif s.bare and not s.measure and s is not last:
+            s.kind, s.unit = last.kind, unit
+            if scale > 1 and s.amount is not None and s.amount.scale == 1:
+                s.value *= scale  # "from 3 to 4 to 5 billion"
+    steps[1].i = steps[0].i  # "40 to 45": the start is written with the first step
+    for before, step in pairwise(steps):
+        step.previous = before.value
+        if step.value != before.value:
+            step.change = "up" if step.value > before.value else "down"
+    return steps[1:]
 
 
 def _money_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
@@ -758,10 +807,98 @@ def _partitives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+_NEGATIVE_AFTER = frozenset(GRAMMAR["units"]["negative_parentheses_after"])
+
+
+def _accounting_negatives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Accounting notation: "the annual result is ($99.99)", "net: (£1.2m)": money alone in
+    parentheses where a value is stated (after "is", "of", a colon) is negative."""
+    n = len(tokens)
+    for m in mentions:
+        if (
+            m.kind == MONEY
+            and m.value > 0
+            and m.high is None
+            and m.i > 1
+            and m.j < n
+            and tokens[m.i - 1].text == "("
+            and tokens[m.j].text == ")"
+            and glued(tokens, m.i)
+            and glued(tokens, m.j)
+            and tokens[m.i - 2].low in _NEGATIVE_AFTER
+        ):
+            m.value = -m.value
+    return mentions
+
+
+# The minor unit of each currency as figures show it: "USD" -> "cent", "GBP" -> "pence".
+_MINOR_OF = {code: spec["minor"][0] for code, spec in CURRENCIES.items() if spec.get("minor")}
+
+
+def _major_and_minor(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": an
+    amount in a currency and its minor unit is one amount (3.50 dollars)."""
+    out: list[Mention] = []
+    n = len(tokens)
+    for b in mentions:
+        a = out[-1] if out else None
+        if (
+            a is not None
+            and a.kind == MONEY
+            and a.high is None
+            and b.high is None
+            and a.amount is not None
+            and a.amount.scale == 1
+            and _MINOR_OF.get(a.unit)
+            and tokens[a.j - 1].is_word  # the currency written after the number
+            and [t.low for t in tokens[a.j : b.i]] in ([], ["and"])
+            and 0 <= b.value < 100
+            and (
+                (b.kind == MONEY and b.unit == _MINOR_OF[a.unit])
+                or (  # "15 dollars 50": two digits that end the phrase
+                    b.bare
+                    and b.i == a.j
+                    and len(tokens[b.i].text) == 2
+                    and b.j == b.i + 1
+                    and (b.j >= n or not tokens[b.j].is_word)
+                )
+            )
+        ):
+            a.value += b.value / 100
+            a.j = b.j
+            continue
+        out.append(b)
+    return out
+
+
+_DIMENSION_LINKS = frozenset(GRAMMAR["units"]["dimension_links"])
+
+
+def _dimensions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "3 x 4 m", "20 by 30 metres", "2 × 3 × 5 cm": the unit written after the last side of
+    a dimension is every side's (read from the last side back)."""
+    for a, b in reversed(list(pairwise(mentions))):
+        if (
+            a.bare
+            and b.kind == QUANTITY
+            and b.unit
+            and "/" not in b.unit
+            and b.i == a.j + 1
+            and tokens[a.j].low in _DIMENSION_LINKS
+        ):
+            a.kind, a.unit, a.measure = b.kind, b.unit, b.measure or a.measure
+            if a.measure in _DIMENSION_LINKS:
+                a.measure = ""
+    return mentions
+
+
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
 _PASSES = (
+    _accounting_negatives,
+    _major_and_minor,
     _join_ranges,
     _read_context,
+    _dimensions,
     _bounded_intervals,
     _read_ages,
     _carry,

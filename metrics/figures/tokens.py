@@ -14,13 +14,21 @@ from functools import cache
 from itertools import accumulate, compress, count
 from operator import itemgetter, or_
 
-from metrics.figures.lexicon import ARTICLES, COLLECTIVES, FRACTIONS, SCALES, STARTERS
+from metrics.figures.lexicon import (
+    ARTICLES,
+    COLLECTIVES,
+    FRACTIONS,
+    SCALES,
+    STARTERS,
+    UNIT_HEADS,
+)
 
 # Digits (with thousands separators and decimals), letter runs, or any other single symbol.
 TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)*)|([^\W\d_]+)|(\S)")
 _DIGIT = re.compile(r"[0-9]")
 WORD = re.compile(r"[^\W\d_]+")
-GATE_WORDS = (STARTERS - ARTICLES) | set(SCALES) | set(COLLECTIVES) | set(FRACTIONS)
+# Unit heads let "a gallon of milk" through: one gallon, with no digit or number word.
+GATE_WORDS = (STARTERS - ARTICLES) | set(SCALES) | set(COLLECTIVES) | set(FRACTIONS) | UNIT_HEADS
 
 
 # ASCII letters to lower case and every other byte to a space: on ASCII text,

@@ -154,6 +154,8 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
         return None
     unit, e = best
     first = tokens[k]
+    if first.text == "K" and unit.code == "K" and not speaks_of_temperature(tokens):
+        return None  # "32K" is a thousand, "573.15K" kelvin beside "300 °C"
     # a symbol must end at a word boundary: "5 m" yes, "5 mornings" is one token anyway;
     # single letters glued to a following letter/digit ("5G", "4x4") are no units
     if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
@@ -167,7 +169,7 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
         and len(first.text) == 1
         and first.text.isalpha()
         and not glued(tokens, k)
-        and (unit.kind != "quantity" or first.text in ("h", "s", "t", "m", "g", "l"))
+        and (unit.kind != "quantity" or first.text in ("h", "s", "t", "m", "g", "l", "b"))
         and not (e >= len(tokens) or not tokens[e].is_word or tokens[e].low in _DIMENSION_WORDS)
     ):
         return None  # "5 s", "the 5 t" are rarely units when spaced; "2,000 m above" is
@@ -227,3 +229,53 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
         if w == "/" and tokens[k].is_word and len(tokens[k].text) <= 6:
             return tokens[k].low, k + 1
     return None
+
+
+_TEMPERATURE_WORDS = frozenset(GRAMMAR["units"]["temperature_words"])
+
+
+def speaks_of_temperature(tokens: list[Token]) -> bool:
+    """True when the sentence writes a temperature unit or word ("°C", "degrees", "kelvin"):
+    there a "K" after a number is kelvin, not a thousand."""
+    return any(t.low in _TEMPERATURE_WORDS for t in tokens)
+
+
+_NOT_ONE = frozenset(GRAMMAR["units"]["not_one_after_article"])
+# The words a unit of measure or a minor coin can start with after "a"/"an" ("a gallon", "a
+# square mile", "a penny"): the cheap test of ``amounts.may_start_number``.
+ONE_UNIT_STARTS = frozenset(
+    k[0]
+    for k, u in UNIT_WORDS.items()
+    if u.kind in ("quantity", "minor") and (len(k) > 1 or k[0] not in _NOT_ONE)
+)
+
+
+_NOT_ONE_AFTER = frozenset(GRAMMAR["units"]["not_one_after"])
+
+
+def one_unit_after(tokens: list[Token], k: int) -> bool:
+    """True when a unit of measure or a minor coin starts at ``k`` (after "a"/"an") and ends
+    the phrase: "a gallon of beer", "a kilometre away", "a penny!", "a kilobyte is"; not "a
+    litre bottle" (a noun follows: the unit describes it), "a degree in law", nor the rate of
+    an amount ("dlrs a barrel", "cents a kilo", "higher a gallon")."""
+    b = k - 2
+    while b > 0 and tokens[b].text in (",", ")"):
+        b -= 1  # "418.50 dlrs, 258.65 stg, an ounce"
+    if b >= 0:
+        before = tokens[b]
+        if before.low in _NOT_ONE_AFTER or before.low == "of":
+            return False  # "higher a gallon"; "0.45 of a point" is read from its number
+        unit = unit_after(tokens, b)
+        if before.is_word and unit is not None and unit[1] == b + 1:
+            return False
+        if before.is_word and currency_before(tokens, b + 1) is not None:
+            return False  # "stg a tonne"
+    got = unit_after(tokens, k)
+    if got is None or got[0].kind not in ("quantity", "minor"):
+        return False
+    e = got[1]
+    if e == k + 1 and tokens[k].low in _NOT_ONE:
+        return False
+    if e >= len(tokens) or not tokens[e].is_word or tokens[e].low == "of":
+        return True
+    return not pos_tag(tokens[e]).startswith("NN")
