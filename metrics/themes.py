@@ -17,6 +17,7 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
@@ -322,18 +323,26 @@ def _trie_regex(words: list[str]) -> str:
         node[""] = True
 
     def render(node: dict) -> str:
-        end = "" in node
-        branches = [_atom(ch) + render(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
+        # a chain of nodes with one child and no word ending is a run of atoms: walked,
+        # not recursed into (the same text as rendering each node)
+        chain = []
+        keys = [k for k in node if k]
+        while len(keys) == 1 and "" not in node:
+            chain.append(_atom(keys[0]))
+            node = node[keys[0]]
+            keys = [k for k in node if k]
+        if not keys:
+            return "".join(chain)
+        branches = [_atom(ch) + render(node[ch]) for ch in sorted(keys)]
         alt = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return alt + "?" if len(branches) == 1 and _single_atom(alt) else f"(?:{alt})?"
-        return alt
+        if "" in node:
+            alt = alt + "?" if len(branches) == 1 and _single_atom(alt) else f"(?:{alt})?"
+        return "".join(chain) + alt
 
     return render(trie)
 
 
+@cache
 def _atom(ch: str) -> str:
     return _SEP_RE if ch == _SEP else re.escape(ch)
 
