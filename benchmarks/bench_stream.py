@@ -157,9 +157,11 @@ def dashboard(store: Path, folder: Path) -> dict[str, object]:
     result["filter_change_max_s"] = max(changes)
     # one more ingest (a few stories as a new day), then the Refresh button
     extra = pd.read_csv(REUTERS, dtype=str, keep_default_na=False).head(50).copy()
-    extra["id"] = extra["id"] + f"-late{int(time.time())}"
+    stamp = int(time.time())  # new ids and texts on every run: a rerun is not duplicates
+    extra["id"] = extra["id"] + f"-late{stamp}"
     extra["date"] = "1987-10-21"
-    extra["text"] = extra["text"] + [f"\n(late note {i})" for i in range(len(extra))]
+    extra["text"] = extra["text"] + [f"\n(late note {i} of run {stamp})"
+                                     for i in range(len(extra))]
     path = folder / "late.csv"
     extra.to_csv(path, index=False)
     _, result["ingest_50_s"] = timed(lambda: stream.ingest([path], store))

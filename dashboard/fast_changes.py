@@ -160,3 +160,19 @@ def _evidence(found: dict[int, tuple[np.ndarray, np.ndarray]], codes: np.ndarray
         order = np.argsort(first[lo:hi], kind="stable")[:changes.EVIDENCE]
         out.append(";".join(str(d) for d in doc_ids[docs[order]]))
     return out
+
+
+def warm(entry: Entry) -> None:
+    """Code every kind's pairs and read the phrases of the latest window's texts, so the
+    first filter change after opening a corpus costs what later ones do (a background
+    thread of ``lookups.warm`` calls this)."""
+    for kind in changes.KINDS:
+        if kind != "phrase":
+            pairs_of(entry, kind)
+    corpus = entry.corpus
+    if corpus.documents.empty or corpus.documents["date"].isna().all():
+        return
+    win = changes.window(corpus, changes.default_period(corpus.documents["date"]))
+    if win is not None:
+        for doc_id in win.docs.append(win.baseline_docs):
+            changes._candidates(corpus.texts.get(doc_id, ""))

@@ -315,6 +315,9 @@ def warm(entry: Entry) -> None:
             for theme in theme_options(entry):
                 theme_docs(entry, theme)
                 theme_sentences(entry, theme)
+            from dashboard import fast_changes  # (it imports this module)
+
+            fast_changes.warm(entry)
         except Exception:  # an optimisation only: the lookups are built on demand anyway
             _LOG.exception("warming the filter lookups of %s failed", entry.name)
 

@@ -54,3 +54,15 @@ def test_the_overview_reads_the_changes_kept_with_the_snapshot(wire_corpus) -> N
     assert (news.changes_of(entry, v, "day", "2024-03-09", baseline=3)["label"] != "kept").all()
     narrowed = filters.view(entry, Filters(kinds=("percent",)))
     assert (news.changes_of(entry, narrowed, "day", "2024-03-09")["label"] != "kept").all()
+
+
+def test_warming_codes_every_kind_and_reads_the_latest_window(wire_corpus) -> None:
+    from metrics.changes import _candidates
+
+    entry = corpora.Entry("wire", "k-warm", wire_corpus, corpora.default_taxonomy())
+    _candidates.cache_clear()
+    fast_changes.warm(entry)
+    kinds = [k for k in changes.KINDS if k != "phrase"]
+    assert all(entry.memo.remember(("change_pairs", k), lambda: None) is not None
+               for k in kinds)
+    assert _candidates.cache_info().currsize > 0
