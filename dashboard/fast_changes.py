@@ -10,6 +10,7 @@ texts in both (their cost follows the window, not the corpus).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -84,14 +85,43 @@ def pairs_of(entry: Entry, kind: str) -> Pairs:
     return entry.memo.remember(("change_pairs", kind), make)  # type: ignore[return-value]
 
 
+_VOCABULARY = threading.Lock()
+
+
+def _phrase_codes(entry: Entry, doc_id: str) -> np.ndarray:
+    """The codes of a document's candidate phrases (read once per document and corpus)."""
+    vocabulary: dict[str, int] = entry.memo.remember("phrase_vocabulary", dict)  # type: ignore[assignment]
+    per_doc: dict[str, np.ndarray] = entry.memo.remember("phrase_doc_codes", dict)  # type: ignore[assignment]
+    found = per_doc.get(doc_id)
+    if found is None:
+        phrases_of = changes._candidates(entry.corpus.texts.get(doc_id, ""))
+        with _VOCABULARY:  # the warm-up thread reads phrases too
+            found = np.fromiter((vocabulary.setdefault(p, len(vocabulary)) for p in phrases_of),
+                                dtype=np.int64, count=len(phrases_of))
+        per_doc[doc_id] = found
+    return found
+
+
+def phrase_pairs(entry: Entry, win: changes.Window) -> Pairs:
+    """The (document, phrase) pairs of the window's documents, in their order."""
+    ids = list(win.docs.append(win.baseline_docs))
+    arrays = [_phrase_codes(entry, d) for d in ids]
+    key = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+    doc = np.repeat(lookups.doc_index(entry).get_indexer(ids), [len(a) for a in arrays])
+    with _VOCABULARY:
+        vocabulary: dict[str, int] = entry.memo.remember("phrase_vocabulary", dict)  # type: ignore[assignment]
+        keys = np.array(list(vocabulary), dtype=object)
+    return Pairs("texts", np.arange(len(key)), doc, key, keys, {})
+
+
 def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
                  min_count: int = changes.MIN_COUNT, min_score: float = changes.MIN_SCORE,
                  min_effect: float = changes.MIN_EFFECT) -> pd.DataFrame:
     """``changes.kind_changes(v, kind, win)``, counted on per-corpus codes."""
-    if kind == "phrase" or not lookups.doc_index(entry).is_unique:
+    if not lookups.doc_index(entry).is_unique:
         return changes.kind_changes(v, kind, win, min_count=min_count,  # type: ignore[arg-type]
                                     min_score=min_score, min_effect=min_effect)
-    p = pairs_of(entry, kind)
+    p = phrase_pairs(entry, win) if kind == "phrase" else pairs_of(entry, kind)
     documents = entry.corpus.documents
     index = lookups.doc_index(entry)
     side = np.zeros(len(documents) + 1, dtype=np.int8)  # the last: an unknown document
@@ -175,4 +205,4 @@ def warm(entry: Entry) -> None:
     win = changes.window(corpus, changes.default_period(corpus.documents["date"]))
     if win is not None:
         for doc_id in win.docs.append(win.baseline_docs):
-            changes._candidates(corpus.texts.get(doc_id, ""))
+            _phrase_codes(entry, doc_id)

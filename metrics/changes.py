@@ -31,7 +31,6 @@ no dates has no periods and no changes; ``periods(corpus)`` says how many are un
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -285,25 +284,21 @@ def _measure_values(out: pd.DataFrame, corpus: Corpus, win: Window) -> pd.DataFr
     figs = figs[figs["measure"].isin(out.loc[rows, "key"]).to_numpy()]
     figs = figs.merge(corpus.documents[["doc_id", "date"]], on="doc_id")
     figs["unit"] = figs["unit"].fillna("")
-    in_now = figs["doc_id"].isin(win.docs).to_numpy()  # looked up once, not per measure
-    in_base = figs["doc_id"].isin(win.baseline_docs).to_numpy()
-    of_measure = figs.groupby("measure").indices
-    values, bases, units = [], [], []
-    for key in out.loc[rows, "key"]:
-        mine = of_measure.get(key, np.zeros(0, dtype=int))
-        now = figs.iloc[mine[in_now[mine]]]
-        if now.empty:
-            values.append(math.nan)
-            bases.append(math.nan)
-            units.append("")
-            continue
-        unit = now["unit"].mode().iloc[0]
-        now = now[now["unit"] == unit].sort_values(["date", "doc_id", "start"])
-        before = figs.iloc[mine[in_base[mine]]]
-        before = before[before["unit"] == unit]
-        values.append(float(now["value"].iloc[-1]))
-        bases.append(float(before["value"].median()) if len(before) else math.nan)
-        units.append(unit)
+    keys = out.loc[rows, "key"]
+    now = figs[figs["doc_id"].isin(win.docs).to_numpy()]
+    before = figs[figs["doc_id"].isin(win.baseline_docs).to_numpy()]
+    # each measure's most common unit in the period (ties: the first in sorted order)
+    counts = now.groupby(["measure", "unit"]).size().reset_index(name="n")
+    best = counts.sort_values(["measure", "n", "unit"], ascending=[True, False, True])
+    unit_of = best.drop_duplicates("measure").set_index("measure")["unit"]
+    now = now[(now["unit"] == now["measure"].map(unit_of)).to_numpy()]
+    latest = (now.sort_values(["date", "doc_id", "start"])
+              .drop_duplicates("measure", keep="last").set_index("measure")["value"])
+    before = before[(before["unit"] == before["measure"].map(unit_of)).to_numpy()]
+    medians = before.groupby("measure")["value"].median()
+    values = keys.map(latest).astype(float).to_numpy()
+    bases = keys.map(medians).astype(float).to_numpy()
+    units = keys.map(unit_of).fillna("").astype(str).to_numpy()
     out.loc[rows, "value"] = values
     out.loc[rows, "baseline_value"] = bases
     out.loc[rows, "unit"] = units
