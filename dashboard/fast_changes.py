@@ -135,7 +135,7 @@ def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
         in_view = np.zeros(len(getattr(entry.corpus, p.table)), dtype=bool)
         in_view[rows] = True
         s = np.where(in_view[p.row], s, 0)
-    n, base_n, width = len(win.docs), len(win.baseline_docs), len(documents) + 1
+    width = len(documents) + 1
     found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     counts = np.zeros((3, len(p.keys)), dtype=np.int64)
     for which in (1, 2):
@@ -146,27 +146,18 @@ def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
         found[which] = (uniq, at[first])  # each (key, doc) pair and its first row
     present = np.flatnonzero(counts[1] + counts[2])
     present = present[np.argsort(p.keys[present].astype(str), kind="stable")]
-    a, b = counts[1][present].astype(float), counts[2][present].astype(float)
-    score = changes.g2(a, n, b, base_n)
-    share, base_share = a / n, b / base_n
-    up = share > base_share
-    effect = np.log2(((a + 0.5) / (n + 1)) / ((b + 0.5) / (base_n + 1)))
-    keep = (np.where(up, a >= min_count, b >= min_count) & (score >= min_score)
-            & (np.abs(effect) >= min_effect))
-    if not keep.any():
-        return pd.DataFrame(columns=changes.COLUMNS)
-    codes = present[keep]
-    up = up[keep]
-    evidence = _evidence(found, codes, up, width, documents["doc_id"].to_numpy())
-    keys = p.keys[codes].astype(str)
-    out = pd.DataFrame({
-        "kind": kind, "key": keys, "label": [p.labels.get(k, k) for k in keys],
-        "period": win.period, "count": counts[1][codes], "baseline_count": counts[2][codes],
-        "share": np.round(share[keep], 6), "baseline_share": np.round(base_share[keep], 6),
-        "score": np.round(score[keep], 3), "direction": np.where(up, "up", "down"),
-        "evidence": evidence, "effect": np.round(effect[keep], 3), "n": n,
-        "baseline_n": base_n, "baseline_periods": ";".join(win.baseline),
-    })
+    doc_ids = documents["doc_id"].to_numpy()
+    names = p.keys[present].astype(str)
+    code_of = pd.Series(present, index=names)
+
+    def evidence(keys: np.ndarray, up: np.ndarray) -> list[str]:
+        return _evidence(found, code_of[keys].to_numpy(), up, width, doc_ids)
+    out = changes.significant(kind, names, counts[1][present],
+                              counts[2][present], win, evidence, p.labels,
+                              min_count=min_count, min_score=min_score, min_effect=min_effect)
+    if out.empty:
+        return out
+    keys = out["key"].to_numpy()
     if kind == "measure":  # values from every figure of these measures in the view
         measure, lookup = lookups.codes(entry, "figures", "measure")
         take = np.isin(measure, [lookup[k] for k in keys if k in lookup])

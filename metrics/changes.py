@@ -31,6 +31,7 @@ no dates has no periods and no changes; ``periods(corpus)`` says how many are un
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -221,38 +222,48 @@ def _candidates(text: str) -> frozenset[str]:
 
 def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window,
              min_count: int, min_score: float, min_effect: float) -> pd.DataFrame:
-    n, base_n = len(win.docs), len(win.baseline_docs)
     in_now = pairs["doc_id"].isin(win.docs).to_numpy()
     now = pairs[in_now]
     before = pairs[~in_now & pairs["doc_id"].isin(win.baseline_docs).to_numpy()]
     counts = pd.DataFrame({"count": now.groupby("key").size(),
                            "baseline_count": before.groupby("key").size()}).fillna(0)
-    counts = counts.astype(int)
-    a, b = counts["count"].to_numpy(float), counts["baseline_count"].to_numpy(float)
+
+    def evidence(keys: np.ndarray, up: np.ndarray) -> list[str]:
+        rising = _evidence(now[now["key"].isin(keys[up]).to_numpy()])
+        falling = _evidence(before[before["key"].isin(keys[~up]).to_numpy()])
+        return [rising.get(k, "") if u else falling.get(k, "")
+                for k, u in zip(keys, up, strict=True)]
+    return significant(kind, counts.index.to_numpy(), counts["count"].to_numpy(int),
+                       counts["baseline_count"].to_numpy(int), win, evidence, labels,
+                       min_count=min_count, min_score=min_score, min_effect=min_effect)
+
+
+def significant(kind: str, keys: np.ndarray, count: np.ndarray, baseline_count: np.ndarray,
+                win: Window, evidence: Callable[[np.ndarray, np.ndarray], list[str]],
+                labels: dict[str, str] | None = None, *, min_count: int = MIN_COUNT,
+                min_score: float = MIN_SCORE, min_effect: float = MIN_EFFECT) -> pd.DataFrame:
+    """The rows (``COLUMNS``) of the ``keys`` that rose or fell, given how many documents
+    hold each in the period (``count``) and in the baseline; ``evidence(kept keys, rising)``
+    lists each kept key's documents. Shared by every way of counting."""
+    n, base_n = len(win.docs), len(win.baseline_docs)
+    a, b = count.astype(float), baseline_count.astype(float)
     score = g2(a, n, b, base_n)
     share, base_share = a / n, b / base_n
     up = share > base_share
     effect = np.log2(((a + 0.5) / (n + 1)) / ((b + 0.5) / (base_n + 1)))
     keep = (np.where(up, a >= min_count, b >= min_count) & (score >= min_score)
             & (np.abs(effect) >= min_effect))
-    counts = counts[keep]
-    if counts.empty:
+    if not keep.any():
         return pd.DataFrame(columns=COLUMNS)
-    up, score, effect = up[keep], score[keep], effect[keep]
-    share, base_share = share[keep], base_share[keep]
-    keys = counts.index.to_numpy()
-    evidence_now = _evidence(now[now["key"].isin(keys[up]).to_numpy()])
-    evidence_before = _evidence(before[before["key"].isin(keys[~up]).to_numpy()])
+    keys, up = keys[keep], up[keep]
+    labels = labels or {}
     return pd.DataFrame({
         "kind": kind, "key": keys, "label": [labels.get(k, k) for k in keys],
-        "period": win.period, "count": counts["count"].to_numpy(),
-        "baseline_count": counts["baseline_count"].to_numpy(),
-        "share": np.round(share, 6), "baseline_share": np.round(base_share, 6),
-        "score": np.round(score, 3), "direction": np.where(up, "up", "down"),
-        "evidence": [evidence_now.get(k, "") if u else evidence_before.get(k, "")
-                     for k, u in zip(keys, up, strict=True)],
-        "effect": np.round(effect, 3), "n": n, "baseline_n": base_n,
-        "baseline_periods": ";".join(win.baseline),
+        "period": win.period, "count": count[keep], "baseline_count": baseline_count[keep],
+        "share": np.round(share[keep], 6), "baseline_share": np.round(base_share[keep], 6),
+        "score": np.round(score[keep], 3), "direction": np.where(up, "up", "down"),
+        "evidence": evidence(keys, up), "effect": np.round(effect[keep], 3), "n": n,
+        "baseline_n": base_n, "baseline_periods": ";".join(win.baseline),
     })
 
 
