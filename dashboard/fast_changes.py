@@ -10,6 +10,7 @@ texts in both (their cost follows the window, not the corpus).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -17,7 +18,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from dashboard import lookups
+from dashboard import filters, lookups, news_tables
 from dashboard.corpora import Entry
 from dashboard.filters import View
 from metrics import changes, phrases, places
@@ -183,17 +184,49 @@ def _evidence(found: dict[int, tuple[np.ndarray, np.ndarray]], codes: np.ndarray
     return out
 
 
+KIND_TABLES = {"term": "themes", "measure": "figures", "place": "places"}
+"""The table each kind of change reads besides the documents (theme, phrase and facet
+changes read only the documents and their texts)."""
+
+
+def rows_key(v: View, name: str) -> str | None:
+    """A digest of the view's rows of table ``name`` (None: every row): two views that keep
+    the same rows share what was computed from them, whichever other filters differ."""
+    rows = v.rows.get(name)
+    return None if rows is None else hashlib.blake2b(rows.tobytes(), digest_size=16).hexdigest()
+
+
+def of_view(entry: Entry, v: View, period: str, at: str | None = None,
+            baseline: int | None = None) -> pd.DataFrame:
+    """``metrics.changes`` of the view, memoised per kind of key: a filter that changes only
+    the figures (figure kinds) recomputes only the measures."""
+    when = news_tables.period_start(at, period) if at else None
+    window_key = (period, at, baseline, rows_key(v, "documents"), v.filters.guessed)
+    win = entry.memo.remember(("window", window_key), lambda: changes.window(
+        v, period, when, baseline), bounded=True)  # type: ignore[arg-type]
+    if win is None or win.docs.empty or win.baseline_docs.empty:
+        return pd.DataFrame(columns=changes.COLUMNS)
+
+    def part(kind: str) -> pd.DataFrame:
+        table = KIND_TABLES.get(kind)
+        key = ("changes", kind, window_key, rows_key(v, table) if table else None)
+        return entry.memo.remember(key, lambda: kind_changes(entry, v, kind, win),
+                                   bounded=True)  # type: ignore[return-value]
+    return changes.combine([part(kind) for kind in changes.KINDS])
+
+
 def warm(entry: Entry) -> None:
-    """Code every kind's pairs and read the phrases of the latest window's texts, so the
-    first filter change after opening a corpus costs what later ones do (a background
-    thread of ``lookups.warm`` calls this)."""
+    """Code every kind's pairs and count the unfiltered view's latest changes per kind, as
+    the Overview asks for them, so the first filter change after opening a corpus costs
+    what later ones do (a background thread of ``lookups.warm`` calls this)."""
     for kind in changes.KINDS:
         if kind != "phrase":
             pairs_of(entry, kind)
     corpus = entry.corpus
     if corpus.documents.empty or corpus.documents["date"].isna().all():
         return
-    win = changes.window(corpus, changes.default_period(corpus.documents["date"]))
+    period = changes.default_period(corpus.documents["date"])
+    win = changes.window(corpus, period)
     if win is not None:
-        for doc_id in win.docs.append(win.baseline_docs):
-            _phrase_codes(entry, doc_id)
+        of_view(entry, filters.view(entry, filters.Filters()), period, win.period,
+                changes.DEFAULT_BASELINE[period])

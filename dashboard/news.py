@@ -13,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard import corpora, fast_changes, fast_tables, news_tables, ui
 from dashboard.corpora import Entry
 from dashboard.filters import View
-from dashboard.news_tables import default_period, headline, period_start
+from dashboard.news_tables import default_period, headline
 from metrics import alerts, changes
 from metrics.alerts import Alert, Rule
 
@@ -77,39 +77,15 @@ def period_labels(v: View, period: str) -> list[str]:
     return list(changes.periods(v, period).index)  # a View has the tables changes reads
 
 
-KIND_TABLES = {"term": "themes", "measure": "figures", "place": "places"}
-"""The table each kind of change reads besides the documents (theme, phrase and facet
-changes read only the documents and their texts)."""
-
-
-def rows_key(v: View, name: str) -> str | None:
-    """A digest of the view's rows of table ``name`` (None: every row): two views that keep
-    the same rows share what was computed from them, whichever other filters differ."""
-    rows = v.rows.get(name)
-    return None if rows is None else hashlib.blake2b(rows.tobytes(), digest_size=16).hexdigest()
-
-
 def changes_of(entry: Entry, v: View, period: str, at: str | None = None,
                baseline: int | None = None) -> pd.DataFrame:
-    """``metrics.changes`` of the view, memoised per kind of key: a filter that changes only
-    the figures (figure kinds) recomputes only the measures."""
+    """``metrics.changes`` of the view: those kept with the stream's snapshot when nothing
+    is filtered, else ``fast_changes.of_view`` (memoised per kind of key)."""
     kept = v.corpus.derived.get(f"changes-{period}-{at}")
     if (kept is not None and not v.filters.active
             and baseline in (None, changes.DEFAULT_BASELINE[period])):
         return kept  # computed when the stream's snapshot was assembled
-    when = period_start(at, period) if at else None
-    window_key = (period, at, baseline, rows_key(v, "documents"), v.filters.guessed)
-    win = entry.memo.remember(("window", window_key), lambda: changes.window(
-        v, period, when, baseline), bounded=True)  # type: ignore[arg-type]
-    if win is None or win.docs.empty or win.baseline_docs.empty:
-        return pd.DataFrame(columns=changes.COLUMNS)
-
-    def part(kind: str) -> pd.DataFrame:
-        table = KIND_TABLES.get(kind)
-        key = ("changes", kind, window_key, rows_key(v, table) if table else None)
-        return entry.memo.remember(key, lambda: fast_changes.kind_changes(
-            entry, v, kind, win), bounded=True)  # type: ignore[arg-type]
-    return changes.combine([part(kind) for kind in changes.KINDS])
+    return fast_changes.of_view(entry, v, period, at, baseline)
 
 
 # --- the watch list ----------------------------------------------------------------------
@@ -179,9 +155,9 @@ def lead(entry: Entry, v: View) -> None:
     else:
         period, counts = dated
         latest = _latest(entry, v, period, counts)
-        ids = entry.memo.remember(
-            ("period_docs", rows_key(v, "documents"), v.filters.guessed, period, latest),
-            lambda: news_tables.period_docs(v.documents, period, latest), bounded=True)
+        kept = (fast_changes.rows_key(v, "documents"), v.filters.guessed, period, latest)
+        ids = entry.memo.remember(("period_docs", *kept), lambda: news_tables.period_docs(
+            v.documents, period, latest), bounded=True)
     _alerts_line(entry)
     cards = fast_tables.figure_cards(entry, v, ids)
     if cards:
@@ -201,8 +177,8 @@ def periods_of(entry: Entry, v: View) -> tuple[str, pd.Series] | None:
             return None
         period = default_period(dates)
         return period, changes.periods(v, period)  # type: ignore[arg-type]
-    return entry.memo.remember(("periods", rows_key(v, "documents"), v.filters.guessed),
-                               make, bounded=True)  # type: ignore[return-value]
+    key = ("periods", fast_changes.rows_key(v, "documents"), v.filters.guessed)
+    return entry.memo.remember(key, make, bounded=True)  # type: ignore[return-value]
 
 
 def _latest(entry: Entry, v: View, period: str, counts: pd.Series) -> str:

@@ -66,3 +66,6 @@ def test_warming_codes_every_kind_and_reads_the_latest_window(wire_corpus) -> No
     assert all(entry.memo.remember(("change_pairs", k), lambda: None) is not None
                for k in kinds)
     assert _candidates.cache_info().currsize > 0
+    # the unfiltered view's latest changes, per kind, as the Overview asks for them
+    counted = entry.memo.latest(lambda k: isinstance(k, tuple) and k[0] == "changes")
+    assert isinstance(counted, pd.DataFrame)
