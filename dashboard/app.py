@@ -63,14 +63,6 @@ def _to_overview() -> None:
 ALIASES = [st.Page(_to_overview, title="Overview", url_path="overview", visibility="hidden")]
 
 
-def _secret(name: str) -> object | None:
-    """``st.secrets[name]``, or None when absent or when there is no secrets file."""
-    try:
-        return st.secrets.get(name, None)
-    except Exception:  # StreamlitSecretNotFoundError: no secrets.toml at all
-        return None
-
-
 def configured_password() -> str | None:
     """The access password from ``THEMEWATCH_PASSWORD`` or ``password`` in st.secrets."""
     return gate.password()
@@ -128,7 +120,7 @@ def access_granted() -> bool:
     unsigned visitor reach this script, or, when the app runs without it (``streamlit run
     dashboard/app.py``), by a form here that covers the pages only; else the app is open.
     """
-    if _secret("auth") is not None:
+    if gate.secret("auth") is not None:
         if getattr(st.user, "is_logged_in", False):
             return True
         _gate_page(_login_view)
@@ -152,7 +144,7 @@ def main() -> None:
         slot = st.empty()
         sidebar.stream_status(entry)
         chosen = sidebar.render(entry)
-        if _secret("auth") is not None and st.button("Log out"):
+        if gate.secret("auth") is not None and st.button("Log out"):
             st.logout()
         if gate.passed(st.context.headers):  # relative: works under a base URL path too
             st.markdown(f"[Sign out]({gate.SIGN_OUT.lstrip('/')})")

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from dashboard import filters, lookups, news_tables
+from dashboard import fast_tables, filters, lookups, news_tables
 from dashboard.corpora import Entry
 from dashboard.filters import View
 from metrics import changes, phrases, places
@@ -131,10 +131,9 @@ def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
     side[before_pos[before_pos >= 0]] = 2
     side[now_pos[now_pos >= 0]] = 1
     s = side[p.doc]
-    rows = v.rows.get(p.table) if p.table in View.TABLES else None
-    if rows is not None:  # a filter that cuts this table's rows (figure kinds, themes...)
-        in_view = np.zeros(len(getattr(entry.corpus, p.table)), dtype=bool)
-        in_view[rows] = True
+    in_view = (fast_tables.rows_mask(v, p.table, len(getattr(entry.corpus, p.table)))
+               if p.table in View.TABLES else None)
+    if in_view is not None:  # a filter that cuts this table's rows (figure kinds, themes...)
         s = np.where(in_view[p.row], s, 0)
     width = len(documents) + 1
     found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -163,7 +162,7 @@ def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
         measure, lookup = lookups.codes(entry, "figures", "measure")
         take = np.isin(measure, [lookup[k] for k in keys if k in lookup])
         take &= side[lookups.doc_pos(entry, "figures")] > 0
-        if rows is not None:
+        if in_view is not None:
             take &= in_view
         out = changes._measure_values(out, SimpleNamespace(  # type: ignore[arg-type]
             figures=entry.corpus.figures[take], documents=v.documents), win)

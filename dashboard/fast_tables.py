@@ -18,7 +18,7 @@ from dashboard.corpora import Entry
 from dashboard.filters import View
 
 
-def _rows_mask(current: View, name: str, size: int) -> np.ndarray | None:
+def rows_mask(current: View, name: str, size: int) -> np.ndarray | None:
     """Boolean mask of the corpus rows of table ``name`` in ``current`` (None: all)."""
     rows = current.rows.get(name)
     if rows is None:
@@ -36,7 +36,7 @@ def theme_terms(entry: Entry, current: View, top_terms: int = 12) -> pd.DataFram
         return pd.DataFrame(columns=cols)
     row, term, names = lookups.exploded_terms(entry)
     tcodes, tlookup = lookups.codes(entry, "themes", "theme")
-    mask = _rows_mask(current, "themes", len(tcodes))
+    mask = rows_mask(current, "themes", len(tcodes))
     if mask is not None:
         sel = mask[row]
         row, term = row[sel], term[sel]
@@ -131,7 +131,7 @@ def key_figures(entry: Entry, current: View, kinds: Sequence[str] = tables.KEY_K
     kind = lookups.is_in(entry, "figures", "kind", list(kinds))
     measure, lookup = lookups.codes(entry, "figures", "measure")
     has_measure = (measure >= 0) & (measure != lookup.get("", -1))
-    in_view = _rows_mask(current, "figures", len(figures))
+    in_view = rows_mask(current, "figures", len(figures))
     wanted = kind if in_view is None else kind & in_view
     salience = (figures["salience"].to_numpy(dtype=float) if "salience" in figures
                 else np.ones(len(figures)))
@@ -157,7 +157,7 @@ def figure_cards(entry: Entry, current: View, ids: pd.Index | None,
     if figures.empty or ids is None or not lookups.doc_index(entry).is_unique:
         return news_tables.figure_cards(current.figures, current.documents, ids, top)
     keep = figures["salience"].to_numpy(dtype=float) >= news_tables.MIN_CARD_SALIENCE
-    in_view = _rows_mask(current, "figures", len(figures))
+    in_view = rows_mask(current, "figures", len(figures))
     if in_view is not None:
         keep &= in_view
     chosen = np.zeros(len(entry.corpus.documents) + 1, dtype=bool)  # the last: unknown

@@ -62,16 +62,19 @@ def _unmarked(scope: Scope) -> Scope:
                                  if k != MARK.encode()]}
 
 
+def secret(name: str) -> object | None:
+    """``st.secrets[name]``, or None when absent or when there is no secrets file."""
+    import streamlit as st
+
+    try:
+        return st.secrets.get(name, None)
+    except Exception:  # StreamlitSecretNotFoundError: no secrets.toml at all
+        return None
+
+
 def password() -> str | None:
     """The configured password: ``THEMEWATCH_PASSWORD``, else ``password`` in the secrets."""
-    value = os.environ.get(PASSWORD_ENV)
-    if not value:
-        try:
-            import streamlit as st
-
-            value = st.secrets.get("password", None)
-        except Exception:  # no secrets file at all
-            value = None
+    value = os.environ.get(PASSWORD_ENV) or secret("password")
     return str(value) if value else None
 
 

@@ -27,11 +27,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts
+from metrics import pipeline
 
 WORLD = Path(__file__).with_name("data") / "world.geojson"
 TOPOJSON_URL = "app/static/"  # relative to the page: works under a server.baseUrlPath too
-PLACES_COLUMNS = ["doc_id", "sentence_id", "start", "end", "surface", "country", "place",
-                  "kind"]
+PLACES_COLUMNS = pipeline.COLUMNS["places"]
 COUNTRY_FACET = "country"
 TAGGED = "tagged"  # the kind of a place row that comes from the ``country`` facet
 COUNTS_COLUMNS = ["country", "name", "documents", "mentions", "places", "drawn"]

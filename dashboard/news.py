@@ -81,10 +81,9 @@ def changes_of(entry: Entry, v: View, period: str, at: str | None = None,
                baseline: int | None = None) -> pd.DataFrame:
     """``metrics.changes`` of the view: those kept with the stream's snapshot when nothing
     is filtered, else ``fast_changes.of_view`` (memoised per kind of key)."""
-    kept = v.corpus.derived.get(f"changes-{period}-{at}")
-    if (kept is not None and not v.filters.active
-            and baseline in (None, changes.DEFAULT_BASELINE[period])):
-        return kept  # computed when the stream's snapshot was assembled
+    found = None if v.filters.active else changes.kept(v.corpus, period, at, baseline)
+    if found is not None:
+        return found  # computed when the stream's snapshot was assembled
     return fast_changes.of_view(entry, v, period, at, baseline)
 
 

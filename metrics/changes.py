@@ -108,6 +108,16 @@ def latest(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return {f"changes-{period}-{win.period}": changes(corpus, period)}
 
 
+def kept(corpus: Corpus, period: str, label: str | None,
+         baseline: int | None = None) -> pd.DataFrame | None:
+    """The changes of period ``label`` that ``latest`` computed and the corpus keeps
+    (``Corpus.derived``, saved with a stream's snapshot), when they are the ones asked for
+    (the default baseline and thresholds); else None."""
+    if baseline not in (None, DEFAULT_BASELINE[period]):
+        return None
+    return getattr(corpus, "derived", {}).get(f"changes-{period}-{label}")
+
+
 def window(corpus: Corpus, period: str = "day", at: str | None = None,
            baseline: int | None = None) -> Window | None:
     """The period holding ``at`` (default: the latest with documents) and the ``baseline``
@@ -135,6 +145,10 @@ def changes(corpus: Corpus, period: str = "day", at: str | None = None,
     win = window(corpus, period, at, baseline)
     if win is None or win.docs.empty or win.baseline_docs.empty:
         return pd.DataFrame(columns=COLUMNS)
+    found = kept(corpus, period, win.period, baseline)
+    if found is not None and (min_count, min_score, min_effect) == (
+            MIN_COUNT, MIN_SCORE, MIN_EFFECT):
+        return found[found["kind"].isin(kinds).to_numpy()].reset_index(drop=True)
     return combine([kind_changes(corpus, kind, win, min_count=min_count, min_score=min_score,
                                  min_effect=min_effect) for kind in kinds])
 
