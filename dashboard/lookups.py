@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from dashboard import arrays
 from dashboard.corpora import Entry
 from metrics.places import country_names
 from metrics.themes import match
@@ -289,7 +290,7 @@ def phrase_codes(entry: Entry) -> tuple[np.ndarray, np.ndarray, bool]:
         docs = doc_pos(entry, "phrases")
         pairs = docs.astype(np.int64) * max(len(uniques), 1) + found
         simple = (not (found < 0).any() and not (docs < 0).any()
-                  and len(np.unique(pairs)) == len(pairs))
+                  and len(arrays.unique_sorted(pairs)) == len(pairs))
         return found, np.asarray(uniques, dtype=object), simple
     return entry.memo.remember("phrase_codes", make)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard import arrays
 from dashboard.charts import theme_totals
 from metrics import sentiment_traps
 
@@ -156,7 +157,7 @@ def best_measures(codes: np.ndarray, docs: np.ndarray, salience: np.ndarray,
     if not len(codes):
         return np.zeros(0, dtype=int)
     n, width = int(codes.max()) + 1, int(docs.max()) + 1
-    pairs = np.unique(codes.astype(np.int64) * width + docs)
+    pairs = arrays.unique_sorted(codes.astype(np.int64) * width + docs)
     reach = np.bincount(pairs // width, minlength=n)
     best_salience = np.full(n, -np.inf)
     np.maximum.at(best_salience, codes, salience)

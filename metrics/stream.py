@@ -36,6 +36,7 @@ from metrics.pipeline import Corpus, Progress, Runner, Stats
 from metrics.store import (
     extractor_version,
     keep,
+    one_chunk,
     open_snapshot,
     opened,
     reuse,
@@ -202,8 +203,8 @@ def extend(corpus: Corpus, more: Corpus) -> Corpus:
         old, new = getattr(corpus, name), getattr(added, name)
         if new.empty:
             return old
-        return new.reset_index(drop=True) if old.empty else pd.concat(
-            [old, new], ignore_index=True)
+        return new.reset_index(drop=True) if old.empty else one_chunk(pd.concat(
+            [old, new], ignore_index=True))
 
     return Corpus(**{name: joined(name) for name in pipeline.TABLES},
                   texts={**corpus.texts, **added.texts},

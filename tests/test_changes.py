@@ -111,3 +111,20 @@ def test_a_corpus_without_measures_still_compares() -> None:
     frame = _stream().assign(text=lambda f: f["text"].str.replace(r"\d+", "", regex=True))
     table = changes.changes(metrics.analyze(frame), "day")
     assert not table.empty and "measure" not in set(table["kind"])
+
+
+def test_period_labels_format_each_distinct_date_once_with_the_same_result() -> None:
+    # the labels of many documents come from their distinct dates; each must read as if
+    # formatted alone, the undated and unreadable ones missing, the index kept
+    dates = pd.Series(["2024-12-30", None, "2024-03-08", "not a date", "2024-12-30",
+                       "2025-01-02"], index=[5, 3, 9, 1, 0, 7], name="date")
+    for period, want in (("day", ["2024-12-30", None, "2024-03-08", None, "2024-12-30",
+                                  "2025-01-02"]),
+                         ("week", ["2025-W01", None, "2024-W10", None, "2025-W01",
+                                   "2025-W01"]),
+                         ("month", ["2024-12", None, "2024-03", None, "2024-12", "2025-01"])):
+        got = changes.period_labels(dates, period)
+        assert list(got.index) == [5, 3, 9, 1, 0, 7]
+        assert [None if pd.isna(x) else x for x in got] == want
+        alone = [changes.period_labels(pd.Series([d]), period).iloc[0] for d in dates]
+        assert [None if pd.isna(x) else x for x in alone] == want

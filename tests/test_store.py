@@ -211,3 +211,35 @@ def test_fingerprint_covers_the_analysis_code_and_data() -> None:
     assert {"pipeline.py", "documents.py", "data/grammar.toml", "data/months.toml"} <= names
     assert not {"cli.py", "store.py", "export.py"} & names
     assert len(store.code_fingerprint()) == 16
+
+
+def _chunks(frame: pd.DataFrame, column: str) -> int:
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(frame[[column]], preserve_index=False).column(0).num_chunks
+
+
+def test_one_chunk_keeps_the_frame_and_joins_its_arrow_chunks() -> None:
+    # a row cut of a many-chunk Arrow column concatenates every chunk first: a stream's
+    # refresh (pd.concat) must not leave the dashboard paying that on every filter
+    parts = [pd.DataFrame({"doc_id": pd.Series([f"d{i}", f"e{i}"], dtype="str"),
+                           "value": [i, i + 0.5]}) for i in range(3)]
+    joined = pd.concat(parts, ignore_index=True)
+    assert _chunks(joined, "doc_id") == 3
+    whole = store.one_chunk(joined)
+    pd.testing.assert_frame_equal(whole, joined)
+    assert _chunks(whole, "doc_id") == 1
+    assert store.one_chunk(whole) is whole  # nothing to join: the same frame
+
+
+def test_snapshot_tables_come_back_in_one_chunk_per_column(tmp_path: Path) -> None:
+    corpus_dir, db = tmp_path / "corpus", tmp_path / "store.duckdb"
+    _write_docs(corpus_dir, 0, 3)
+    metrics.analyze(corpus_dir, store=db)
+    again, stats = _run(corpus_dir, db)  # from the snapshot
+    assert (stats.analysed, stats.reused) == (0, 3)
+    for name, frame in again.tables().items():
+        for column in frame.columns:
+            if getattr(frame[column].dtype, "storage", None) == "pyarrow":
+                assert _chunks(frame, column) == 1, (name, column)
+    pd.testing.assert_frame_equal(again.figures, metrics.analyze(corpus_dir).figures)
