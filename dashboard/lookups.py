@@ -28,7 +28,9 @@ def doc_labels(entry: Entry) -> dict[str, str]:
         docs = entry.corpus.documents
         out: dict[str, str] = {}
         used: set[str] = set()
-        for doc_id, title in zip(docs["doc_id"], docs["title"].fillna(""), strict=True):
+        # plain lists: iterating Arrow-backed columns costs a Python call per element
+        for doc_id, title in zip(docs["doc_id"].tolist(), docs["title"].fillna("").tolist(),
+                                 strict=True):
             label = (title[:70] + "…") if len(title) > 71 else (title or doc_id)
             if label in used:
                 label = f"{label} [{doc_id}]"

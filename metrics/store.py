@@ -302,7 +302,7 @@ class Store:
             return None
         try:
             tables = {name: _read_table(folder / f"{name}.arrow") for name in pipeline.TABLES}
-            texts = feather.read_table(folder / "texts.arrow")
+            texts = feather.read_table(folder / "texts.arrow", memory_map=True)
             if texts.schema != pa.schema([("doc_id", pa.string()), ("text", pa.string())]):
                 raise ValueError("texts of the wrong shape")
             for name, frame in tables.items():
@@ -340,10 +340,10 @@ class Store:
             table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
             feather.write_feather(table, partial / f"{name}.arrow", compression="uncompressed",
                                   chunksize=max(table.num_rows, 1))
-        feather.write_feather(pa.table({"doc_id": pa.array(list(corpus.texts), pa.string()),
-                                        "text": pa.array(list(corpus.texts.values()),
-                                                         pa.string())}),
-                              partial / "texts.arrow")
+        texts = pa.table({"doc_id": pa.array(list(corpus.texts), pa.string()),
+                          "text": pa.array(list(corpus.texts.values()), pa.string())})
+        feather.write_feather(texts, partial / "texts.arrow", compression="uncompressed",
+                              chunksize=max(texts.num_rows, 1))
         for name, frame in corpus.derived.items():
             try:
                 feather.write_feather(frame.reset_index(drop=True),

@@ -194,3 +194,18 @@ def test_a_damaged_store_is_said_and_started_again(app, monkeypatch, tmp_path) -
     assert any("broken.duckdb could not be read" in w.value and "moved to" in w.value
                for w in at.warning)
     assert list(tmp_path.glob("broken.duckdb.damaged-*"))
+
+
+def test_new_documents_are_counted_again_only_when_the_store_was_written(
+        streamed, tmp_path, monkeypatch) -> None:
+    store, make = streamed
+    make().run()
+    entry = corpora.cache().get(corpora.server_key(store))
+    assert corpora.pending(entry) == 0
+    opened = []
+    real = stream.newer
+    monkeypatch.setattr(stream, "newer", lambda *a, **k: opened.append(1) or real(*a, **k))
+    assert corpora.pending(entry) == 0 and not opened  # nothing written: not opened again
+    ingest(store, tmp_path, rows(28, 3, day0=17), hour=10)
+    assert corpora.pending(entry) == 3 and len(opened) == 1
+    assert corpora.pending(entry) == 3 and len(opened) == 1
