@@ -60,6 +60,7 @@ lint: $(TEST_STAMP)
 eval: $(TEST_STAMP)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) benchmarks/eval_figures.py
+	$(PY) benchmarks/eval_blind.py --quiet
 	$(PY) benchmarks/eval_themes.py
 	$(PY) benchmarks/eval_sentiment.py
 
