@@ -348,7 +348,7 @@ def _word_index(lookup: dict[str, Pairs]) -> Forms:
     follow: dict[str, set[str]] = {}
     longer = set()
     for form in lookup:
-        if _SEP not in form and not _NON_WORD.search(form):  # one word: most forms
+        if not _NON_WORD.search(form):  # one word: most forms
             heads.add(form)
             continue
         pieces = _PIECES.split(form)  # word, between, word, ...
@@ -356,8 +356,8 @@ def _word_index(lookup: dict[str, Pairs]) -> Forms:
         follow.setdefault(pieces[0], set()).add(pieces[2])
         for end in range(1, len(pieces) - 1, 2):
             longer.add("".join(pieces[:end]))
-    return Forms(lookup, frozenset(heads), frozenset(longer), follow=
-                 {w: frozenset(n) for w, n in follow.items()})
+    nexts = {w: frozenset(n) for w, n in follow.items()}
+    return Forms(lookup, frozenset(heads), frozenset(longer), follow=nexts)
 
 
 def _trie_pattern(lookup: dict[str, Pairs]) -> re.Pattern:
@@ -487,12 +487,12 @@ def _word_spans(forms: Forms, low: str) -> list[tuple[int, int, Pairs]]:
     for k in compress(range(len(words)), map(forms.heads.__contains__, words)):
         if k < skip:  # inside the last match
             continue
-        key: str | None = words[k]
+        key = words[k]
         i = 2 * k
         end = i + 1  # pieces[i:end] is the match
-        if words[k + 1] in follow.get(key, ()):  # type: ignore[arg-type]
-            end, key = _extend(pieces, i, key, lookup, forms.longer)  # type: ignore[arg-type]
-            if key is None:
+        if words[k + 1] in follow.get(key, ()):
+            end, key = _extend(pieces, i, key, lookup, forms.longer)
+            if not key:
                 continue
             skip = (end + 1) // 2
         elif key not in lookup:  # only the first word of longer forms
@@ -504,10 +504,10 @@ def _word_spans(forms: Forms, low: str) -> list[tuple[int, int, Pairs]]:
 
 
 def _extend(pieces: list[str], i: int, key: str, lookup: dict[str, Pairs],
-            longer: frozenset[str]) -> tuple[int, str | None]:
+            longer: frozenset[str]) -> tuple[int, str]:
     """The longest form starting with word pieces[i] (whose text is ``key``), as (end
-    piece, form), or (_, None) when none: gaps between words read as _SEP."""
-    best = key if key in lookup else None
+    piece, form), or (_, "") when none: gaps between words read as _SEP."""
+    best = key if key in lookup else ""
     end = j = i + 1  # pieces[j] stands between the last word read and the next
     while key in longer and j + 1 < len(pieces):
         between = pieces[j]
