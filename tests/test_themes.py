@@ -410,3 +410,63 @@ def test_net_is_money_only_beside_money_words(taxonomy):
 ])
 def test_science_is_not_pulled_to_economy_by_business_words(taxonomy, text):
     assert ranked(text, taxonomy)[0] == "technology_digital"
+
+
+# --- the word matcher against the character-trie regex -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference(taxonomy: themes.Taxonomy) -> themes.Forms:
+    return themes.regex_forms(taxonomy)
+
+
+def _tricky_texts(taxonomy: themes.Taxonomy, n: int, seed: int = 7) -> list[str]:
+    """Texts built from the taxonomy's own words (multi-word forms cut short, their
+    words out of order) joined by every kind of gap and punctuation, in mixed case."""
+    import random
+
+    rnd = random.Random(seed)
+    forms = sorted(taxonomy.compiled().lookup)
+    words = sorted({w for f in forms for w in re.split(r"\W+", f)} | {"x", "the", "a"})
+    gaps = [" ", "  ", "-", " - ", "\u2014", "\u2010", "\n", "\t", ", ", ". ", "'", "' ",
+            "'s ", "&", " & ", "_", "\x00", "/", "(", ") ", "\u00a0", "--"]
+    out = []
+    for _ in range(n):
+        parts: list[str] = []
+        for _ in range(rnd.randint(1, 12)):
+            if rnd.random() < 0.5:  # a whole form, its gaps written some way
+                piece = rnd.choice(forms).replace(themes._SEP, rnd.choice(gaps[:8]))
+            else:
+                piece = rnd.choice(words) + rnd.choice(["", "", "s", "ed", "ing", "x", "3"])
+            parts.append(piece)
+            parts.append(rnd.choice(gaps))
+        text = "".join(parts)
+        out.append("".join(c.upper() if rnd.random() < 0.2 else c for c in text))
+    return out
+
+
+def test_word_matcher_finds_what_the_regex_finds(taxonomy, reference, seed_texts):
+    forms = taxonomy.compiled()
+    assert forms.pattern is None  # the bundled taxonomy is read word by word
+    texts = list(seed_texts.values()) + _tricky_texts(taxonomy, 1500) + [
+        "The Prime  Minister\u2014prime-minister's A&E, a & e; İstanbul prime ministers",
+        "Shareholders' equity and shareholders'  equity; government's plans",
+        "prime\x00minister, prime minister\x00",
+        "", "-", "the net", "the  net-work", "high-speed internet high speed",
+    ]
+    for text in texts:
+        for offset in (0, 17):
+            assert (themes._match(text, taxonomy, forms, offset)
+                    == themes._match(text, taxonomy, reference, offset)), text
+
+
+def test_forms_the_words_cannot_read_use_the_regex(tmp_path):
+    tax = themes.load_taxonomy(write(tmp_path, """
+[themes.tech]
+label = "Tech"
+terms = ["c++", ".net", "python"]
+"""))
+    assert tax.compiled().pattern is not None
+    hits = themes.match("Python, C++ and .NET coders", tax)
+    assert [(h.term, h.start, h.end) for h in hits] == [
+        ("python", 0, 6), ("c++", 8, 11), (".net", 16, 20)]
