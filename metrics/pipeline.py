@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from metrics import figures, phrases, places, sentiment, text, themes
+from metrics import figures, gctune, phrases, places, sentiment, text, themes
 from metrics.documents import FACET_SEPARATOR, PLAIN, Document, LoadError, Reading, load
 from metrics.salience import salience
 from metrics.themes import Taxonomy
@@ -262,6 +262,12 @@ def assemble(
 ) -> Corpus:
     """Gather per-document rows into DataFrames and run the corpus-level steps; ``docs``
     (in the order of ``results``) supply the texts the reader shows."""
+    with gctune.fewer_collections():
+        return _assemble(results, errors, docs, stats)
+
+
+def _assemble(results: Sequence[DocumentResult], errors: Iterable[LoadError],
+              docs: Sequence[Document], stats: Stats | None) -> Corpus:
     def frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
         late = CORPUS_COLUMNS.get(name, ())
         return pd.DataFrame(list(rows), columns=[c for c in COLUMNS[name] if c not in late])
@@ -383,8 +389,9 @@ def run(
             flushed = len(results)
 
     if workers == 1:
-        for doc in docs:
-            arrived(analyze_document(doc, taxonomy, analyzer))
+        with gctune.fewer_collections():
+            for doc in docs:
+                arrived(analyze_document(doc, taxonomy, analyzer))
         return results
     _warm_up(taxonomy, analyzer)
     chunk = max(1, min(64, total // (workers * 8) or 1))
@@ -412,6 +419,7 @@ def _warm_up(taxonomy: Taxonomy, analyzer: str = sentiment.DEFAULT) -> None:
 def _set_worker_taxonomy(taxonomy: Taxonomy, analyzer: str = sentiment.DEFAULT) -> None:
     global _worker_taxonomy, _worker_analyzer
     _die_with_parent()
+    gctune.for_worker()
     _worker_taxonomy = taxonomy
     _worker_analyzer = analyzer
     taxonomy.compiled()
