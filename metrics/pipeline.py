@@ -262,12 +262,6 @@ def assemble(
 ) -> Corpus:
     """Gather per-document rows into DataFrames and run the corpus-level steps; ``docs``
     (in the order of ``results``) supply the texts the reader shows."""
-    with gctune.fewer_collections():
-        return _assemble(results, errors, docs, stats)
-
-
-def _assemble(results: Sequence[DocumentResult], errors: Iterable[LoadError],
-              docs: Sequence[Document], stats: Stats | None) -> Corpus:
     def frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
         late = CORPUS_COLUMNS.get(name, ())
         return pd.DataFrame(list(rows), columns=[c for c in COLUMNS[name] if c not in late])
