@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from metrics import figures, phrases, places, sentiment, text, themes
+from metrics import figures, gctune, phrases, places, sentiment, text, themes
 from metrics.documents import FACET_SEPARATOR, PLAIN, Document, LoadError, Reading, load
 from metrics.salience import salience
 from metrics.themes import Taxonomy
@@ -383,8 +383,9 @@ def run(
             flushed = len(results)
 
     if workers == 1:
-        for doc in docs:
-            arrived(analyze_document(doc, taxonomy, analyzer))
+        with gctune.fewer_collections():
+            for doc in docs:
+                arrived(analyze_document(doc, taxonomy, analyzer))
         return results
     _warm_up(taxonomy, analyzer)
     chunk = max(1, min(64, total // (workers * 8) or 1))
@@ -412,6 +413,7 @@ def _warm_up(taxonomy: Taxonomy, analyzer: str = sentiment.DEFAULT) -> None:
 def _set_worker_taxonomy(taxonomy: Taxonomy, analyzer: str = sentiment.DEFAULT) -> None:
     global _worker_taxonomy, _worker_analyzer
     _die_with_parent()
+    gctune.for_worker()
     _worker_taxonomy = taxonomy
     _worker_analyzer = analyzer
     taxonomy.compiled()

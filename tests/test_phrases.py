@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 from hypothesis import given
@@ -116,3 +118,32 @@ _PIECES = st.sampled_from([*"ab Zé-'’s\n\t.,3_½²\u2028\x1c", "the", "railwa
 @given(st.lists(_PIECES).map("".join) | st.text())
 def test_tokens_are_the_token_regex_matches(text):
     assert phrases.tokens(text) == phrases._TOKEN.findall(text)
+
+
+def _build_word_classes():
+    """tools/build_word_classes.py as a module (tools/ is no package)."""
+    path = Path(__file__).resolve().parents[1] / "tools" / "build_word_classes.py"
+    spec = importlib.util.spec_from_file_location("build_word_classes", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_word_classes_file_is_the_installed_brill_lexicon():
+    tool = _build_word_classes()
+    derived = phrases.brill_classes(tool.lexicon_text())
+    assert phrases.WORD_CLASSES_FILE.read_text(encoding="utf-8") == tool.render(derived)
+    # every token (never holding whitespace) gets the class the lexicon itself gives
+    derived.update(dict.fromkeys(phrases.stopwords(), phrases._BREAK))
+    derived.update(dict.fromkeys("abcdefghijklmnopqrstuvwxyz", phrases._BREAK))
+    derived[""] = phrases._BREAK
+    loaded = phrases._classes()
+    tokens_alike = {w: c for w, c in derived.items() if w.split() == [w] or w == ""}
+    assert {w: loaded.get(w, phrases._HEAD) for w in tokens_alike} == tokens_alike
+    assert all(derived[w] == c for w, c in loaded.items())
+
+
+def test_brill_classes_prefer_the_lower_case_entry_then_the_first():
+    lexicon = ";;; comment\nPolish JJ\npolish NN\nApple NNP\nAPPLE JJ\nrunning VBG\nx NN VB\n"
+    assert phrases.brill_classes(lexicon) == {
+        "polish": "H", "apple": "H", "running": "P", "x": "B"}
