@@ -909,6 +909,15 @@ _PASSES = (
     _partitives,
 )
 
+# The passes that can change anything when the scan found one mention: the others relate
+# two neighbouring mentions ("3 dollars 50 cents", "3 x 4 m", "X vs Y", carried context).
+_ONE_MENTION_PASSES = tuple(
+    step
+    for step in _PASSES
+    if step
+    not in (_major_and_minor, _dimensions, _bounded_intervals, _carry, _previous_values)
+)
+
 # Lines of wire copy's tables ("Shr 16 cts vs 14 cts" under "Net 5.93 mln ...") are read
 # one by one: a new line that starts indented, or with an item of the table.
 _LINE = re.compile(r"\n(?=[ \t]+\S)")
@@ -955,7 +964,9 @@ def find(
 def _find(text: str, offset: int, include_identifiers: bool, doc: Date | None) -> list[Figure]:
     """``find`` on one line."""
     tokens, mentions = _scan(text)
-    for step in _PASSES:
+    if not mentions:
+        return []  # a number word that counts nothing: "no one", "a new plan"
+    for step in _PASSES if len(mentions) > 1 else _ONE_MENTION_PASSES:
         mentions = step(tokens, mentions)
     set_periods(tokens, mentions, doc)
     return [
