@@ -449,6 +449,8 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
     if value is None:
         return None
     amount = Amount(i, i + 1, value)
+    if i + 1 == len(tokens) or _ends_digits(tokens[i + 1]):
+        return amount  # most digits: "5%", "in 2004.", "20 cars" (nothing below applies)
     j = _si_groups(tokens, i, amount)
     exp = _exponent(tokens, j)
     if exp and abs(exp[1]) < 300:  # "4e14", "1.99×10−30", "8x2^10"
@@ -469,6 +471,24 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
             _add_mixed(tokens, amount, mixed)
     _rest_after_scale(tokens, amount)
     return amount
+
+
+# Tokens after digits that a step of ``_digit_amount`` reads: SI groups and fractions
+# (digits), exponents ("e", "×"), "/", "^", hyphens, vulgar fractions, "and a half", scale
+# words and abbreviations.
+_GOES_ON_TEXTS = (
+    frozenset(["/", "^", "-", "–", "b", "K"])
+    | _TIMES
+    | frozenset(VULGAR)
+    | frozenset(SCALE_ABBREVIATIONS)
+)
+_GOES_ON_LOWS = frozenset(["e", "and"]) | frozenset(SCALES) | _DOZENS
+
+
+def _ends_digits(t: Token) -> bool:
+    """True when the token after the digits starts nothing ``_digit_amount`` reads on: the
+    cheap exit for most amounts (every step after the digits would leave them as they are)."""
+    return not (t.is_digit or t.low in _GOES_ON_LOWS or t.text in _GOES_ON_TEXTS)
 
 
 def _rest_after_scale(tokens: list[Token], amount: Amount) -> None:

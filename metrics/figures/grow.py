@@ -32,6 +32,7 @@ from metrics.figures.mention import (
 from metrics.figures.nouns import LEX
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
+    PREFIX_ENDS,
     SYMBOL_CODES,
     US_AFTER,
     currency_before,
@@ -265,10 +266,23 @@ def _rate_suffix(tokens: list[Token], m: Mention, j: int) -> int:
     return j
 
 
+# The token before an amount that can start a sign or end a currency prefix.
+_SIGN_OR_PREFIX_ENDS = frozenset(["-", "−", "–"]) | PREFIX_ENDS
+
+
 def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
     """Read a minus sign and currency prefix before the amount ("-5", "minus-130", "$-50.8bn",
     "US$5", "HK $3.7bn"); False when the digits are glued to a name instead ("GEO1V")."""
     i = m.i
+    if i == 0:
+        return True  # nothing written before the amount
+    prev = tokens[i - 1]
+    if (
+        prev.text not in _SIGN_OR_PREFIX_ENDS
+        and prev.low not in SIGNS
+        and not (prev.is_word and glued(tokens, i))
+    ):
+        return True  # most amounts: no sign, currency or name before them
     sign = 1
     k = i
     if k > 0 and tokens[k - 1].text in ("-", "−", "–") and glued(tokens, k):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date as Date
 from itertools import pairwise
 
@@ -948,17 +949,41 @@ def find(
     """
     if not text or not may_hold_number(text):
         return []
+    key = (text, include_identifiers, date)
+    seen = _SEEN.get(key)
+    if seen is not None:
+        return _shifted(seen, offset)
     doc = parse_date(date)
     if "\n" not in text:
-        return _find(text, offset, include_identifiers, doc)
-    out: list[Figure] = []
-    start = 0
-    for cut in [m.start() for m in _LINE.finditer(text)] + [len(text)]:
-        part = text[start:cut]
-        if may_hold_number(part):
-            out += _find(part, offset + start, include_identifiers, doc)
-        start = cut
+        out = _find(text, offset, include_identifiers, doc)
+    else:
+        out = []
+        start = 0
+        for cut in [m.start() for m in _LINE.finditer(text)] + [len(text)]:
+            part = text[start:cut]
+            if may_hold_number(part):
+                out += _find(part, offset + start, include_identifiers, doc)
+            start = cut
+    if len(_SEEN) >= _SEEN_SIZE:
+        _SEEN.clear()  # bounded memory; one step, safe with threads (the dashboard's)
+    _SEEN[key] = offset, tuple(out)
     return out
+
+
+# The figures of the last sentences read, by (text, include_identifiers, date), with the
+# offset they were read at: news repeats sentences (wire copy, boilerplate, the same story
+# filed twice), and a repeated sentence costs a look-up instead of a reading.
+_SEEN: dict[tuple[str, bool, str | None], tuple[int, tuple[Figure, ...]]] = {}
+_SEEN_SIZE = 8192
+
+
+def _shifted(seen: tuple[int, tuple[Figure, ...]], offset: int) -> list[Figure]:
+    """The figures of a sentence read before at another offset, moved to ``offset``."""
+    was, figures = seen
+    if offset == was:
+        return list(figures)
+    shift = offset - was
+    return [replace(f, start=f.start + shift, end=f.end + shift) for f in figures]
 
 
 def _find(text: str, offset: int, include_identifiers: bool, doc: Date | None) -> list[Figure]:
