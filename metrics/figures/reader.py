@@ -196,6 +196,8 @@ _CHEAP_STARTS = ARTICLES | {"."}
 def _scan(text: str) -> tuple[list[Token], list[Mention]]:
     """Tokenize once and collect dates, times and amounts left to right."""
     tokens, marks = tokenize(text, _SCAN_WORDS)
+    if marks and marks[-1] == len(tokens) - 1 and tokens[-1].text == ".":
+        marks.pop()  # the full stop that ends the sentence starts no ".500"
     mentions: list[Mention] = []
     k = 0
     for mark in marks:  # any other token starts neither a date nor an amount
@@ -581,9 +583,11 @@ def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Bare numbers that are a person's age: "men aged 18 to 34", "Maddon, 66, has", "she
     turned 70 in May"."""
     for m in mentions:
-        if m.bare and m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE:
-            m.kind, m.unit, m.measure = QUANTITY, "years", "age"
-        if m.bare and (_is_age(tokens, m) or _is_age_stated(tokens, m)):
+        if not m.bare:
+            continue
+        if (m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE) or (
+            _is_age(tokens, m) or _is_age_stated(tokens, m)
+        ):
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"
     return mentions
 
