@@ -364,9 +364,10 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
     """The amount starting at token ``i``, or None when the token starts no number."""
     amount = _parse_number(tokens, i)
     if amount is not None and not amount.ordinal and amount.high is None:
-        ratio = _ratio_after(tokens, amount)
-        if ratio is not None:
-            return ratio
+        if amount.j < len(tokens) and tokens[amount.j].low in _RATIO_LINKS:
+            ratio = _ratio_after(tokens, amount)
+            if ratio is not None:
+                return ratio
         if amount.fraction:
             _fraction_of_scale(tokens, amount)
     return amount
@@ -392,6 +393,8 @@ def _fraction_of_scale(tokens: list[Token], amount: Amount) -> None:
 
 
 _ONE_WORDS = frozenset(["a", "an", "one"])
+# The words a ratio goes on with after its first number: "one in five", "two out of five".
+_RATIO_LINKS = frozenset(["in", "of", "over", "out"])
 
 
 def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:

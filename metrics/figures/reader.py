@@ -35,7 +35,7 @@ from metrics.figures.context import (
     set_qualifier,
     tidy_measure,
 )
-from metrics.figures.dates import date_at, year_token
+from metrics.figures.dates import AFTER_DATE_DIGITS, date_at, year_token
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     ARTICLES,
@@ -199,13 +199,18 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
     if marks and marks[-1] == len(tokens) - 1 and tokens[-1].text == ".":
         marks.pop()  # the full stop that ends the sentence starts no ".500"
     mentions: list[Mention] = []
+    n = len(tokens)
     k = 0
     for mark in marks:  # any other token starts neither a date nor an amount
         if mark < k:
             continue  # inside the mention just read
         k = mark
         tok = tokens[k]
-        if tok.is_digit or (tok.is_word and tok.low in MONTHS and tok.text[0].isupper()):
+        if (
+            tok.is_digit and k + 1 < n and tokens[k + 1].low in AFTER_DATE_DIGITS
+        ) or (  # digits before no month, colon, "pm" or "to" start no date: "5%", "2024."
+            tok.is_word and tok.low in MONTHS and tok.text[0].isupper()
+        ):
             date = date_at(tokens, k)
             if date is not None:
                 mentions.append(date)
