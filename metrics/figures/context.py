@@ -687,11 +687,9 @@ _PARTITIVE_HEADS = frozenset(GRAMMAR["measure"]["partitive_heads"])
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=1 << 14)
 def tidy_measure(measure: str) -> str:
     """A measure as the table shows it: a short lower-case noun phrase without determiners,
-    without a trailing time adverbial, at most five words (cached: the same measures,
-    "people", "jobs", "shares", come back in every document).
+    without a trailing time adverbial, at most five words.
 
     "the fair value of the investment properties" -> "fair value of investment properties";
     "net profit for the third quarter of 2007" -> "net profit"; "order book at the end of
