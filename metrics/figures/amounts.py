@@ -364,9 +364,10 @@ def parse_number(tokens: list[Token], i: int) -> Amount | None:
     """The amount starting at token ``i``, or None when the token starts no number."""
     amount = _parse_number(tokens, i)
     if amount is not None and not amount.ordinal and amount.high is None:
-        ratio = _ratio_after(tokens, amount)
-        if ratio is not None:
-            return ratio
+        if amount.j < len(tokens) and tokens[amount.j].low in _RATIO_LINKS:
+            ratio = _ratio_after(tokens, amount)
+            if ratio is not None:
+                return ratio
         if amount.fraction:
             _fraction_of_scale(tokens, amount)
     return amount
@@ -392,6 +393,8 @@ def _fraction_of_scale(tokens: list[Token], amount: Amount) -> None:
 
 
 _ONE_WORDS = frozenset(["a", "an", "one"])
+# The words a ratio goes on with after its first number: "one in five", "two out of five".
+_RATIO_LINKS = frozenset(["in", "of", "over", "out"])
 
 
 def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
@@ -449,6 +452,8 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
     if value is None:
         return None
     amount = Amount(i, i + 1, value)
+    if i + 1 == len(tokens) or _ends_digits(tokens[i + 1]):
+        return amount  # most digits: "5%", "in 2004.", "20 cars" (nothing below applies)
     j = _si_groups(tokens, i, amount)
     exp = _exponent(tokens, j)
     if exp and abs(exp[1]) < 300:  # "4e14", "1.99×10−30", "8x2^10"
@@ -469,6 +474,24 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
             _add_mixed(tokens, amount, mixed)
     _rest_after_scale(tokens, amount)
     return amount
+
+
+# Tokens after digits that a step of ``_digit_amount`` reads: SI groups and fractions
+# (digits), exponents ("e", "×"), "/", "^", hyphens, vulgar fractions, "and a half", scale
+# words and abbreviations.
+_GOES_ON_TEXTS = (
+    frozenset(["/", "^", "-", "–", "b", "K"])
+    | _TIMES
+    | frozenset(VULGAR)
+    | frozenset(SCALE_ABBREVIATIONS)
+)
+_GOES_ON_LOWS = frozenset(["e", "and"]) | frozenset(SCALES) | _DOZENS
+
+
+def _ends_digits(t: Token) -> bool:
+    """True when the token after the digits starts nothing ``_digit_amount`` reads on: the
+    cheap exit for most amounts (every step after the digits would leave them as they are)."""
+    return not (t.is_digit or t.low in _GOES_ON_LOWS or t.text in _GOES_ON_TEXTS)
 
 
 def _rest_after_scale(tokens: list[Token], amount: Amount) -> None:

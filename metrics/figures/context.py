@@ -26,9 +26,16 @@ _BE = frozenset(GRAMMAR["words"]["be_forms"])
 _TIME_ONLY = frozenset(GRAMMAR["measure"]["time_only"])
 
 
+# The words right before an amount that ``change_before`` reads on from: the last word of a
+# qualifier ("more than"), a filler ("by") or a change ("rose").
+_BEFORE_CHANGE = QUALIFIERS.lasts | _CHANGE_FILLERS | CHANGES.lasts
+
+
 def change_before(tokens: list[Token], m: Mention) -> str:
     """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
     k = m.i
+    if k == 0 or tokens[k - 1].low not in _BEFORE_CHANGE:
+        return ""  # most amounts: no qualifier, filler or change verb right before them
     got = match_back(tokens, k, QUALIFIERS)
     if got:
         k = got[1]

@@ -88,6 +88,10 @@ _AFTER_DATE_DIGITS = (
 )
 
 
+# the tokens after digits that a date or clock time can go on with (``date_at``'s first test)
+AFTER_DATE_DIGITS = _AFTER_DATE_DIGITS
+
+
 def date_at(tokens: list[Token], k: int) -> Mention | None:
     """A date, date range or clock time starting at token ``k`` ("14 March", "12 to 15 March",
     "December 3, 2021", "March 2019", "10.45pm"); value is YYYYMMDD, year 0 when not written."""

@@ -32,6 +32,7 @@ from metrics.figures.mention import (
 from metrics.figures.nouns import LEX
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
+    PREFIX_ENDS,
     SYMBOL_CODES,
     US_AFTER,
     currency_before,
@@ -63,19 +64,28 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
     m = Mention(amount.i, amount.j, amount.value, amount.high, amount=amount, core_i=amount.i)
     if not _sign_and_currency(tokens, m):
         return m  # digits glued to a name: "GEO1V"
-    if _is_ordinal(tokens, amount):  # "sixth", "60th"
+    # each step below is called only when the token it reads can start it (the same tests
+    # the steps open with, without a call for the most common tokens)
+    n = len(tokens)
+    j = amount.j
+    if (amount.ordinal or (j < n and tokens[j].low in ORDINAL_SUFFIXES)) and _is_ordinal(
+        tokens, amount
+    ):  # "sixth", "60th"
         m.kind, m.j = ORDINAL, amount.j + (not amount.ordinal)
         if _ordinal_name(tokens, amount):
             m.kind = IDENTIFIER  # "First Interstate", "Third World": a name
         return m
-    j = _scale_letter(tokens, m, amount.j)
-    if _is_decade(tokens, amount.i, j):
+    if j < n and tokens[j].text in _SCALE_LETTERS:
+        j = _scale_letter(tokens, m, j)
+    if j < n and tokens[j].text == "s" and _is_decade(tokens, amount.i, j):
         m.kind, m.j = YEAR, j + 1  # "1990s", "the 80s"
         return m
     if m.high is not None and _vague_money(tokens, m, j):
         return m
-    j = _skip_uncertainty(tokens, j)
-    j = _of_a_unit(tokens, m, j)
+    if j < n and tokens[j].text in ("±", "+"):
+        j = _skip_uncertainty(tokens, j)
+    if m.kind == COUNT and (amount.fraction or (0 < amount.value < 1 and not amount.words)):
+        j = _of_a_unit(tokens, m, j)
     j = _unit_suffix(tokens, m, j)
     m.j = _rate_suffix(tokens, m, j)
     # identifiers: "COVID-19", "Boeing 737", "Section 427", "5G", "ID.3"
@@ -265,10 +275,23 @@ def _rate_suffix(tokens: list[Token], m: Mention, j: int) -> int:
     return j
 
 
+# The token before an amount that can start a sign or end a currency prefix.
+_SIGN_OR_PREFIX_ENDS = frozenset(["-", "−", "–"]) | PREFIX_ENDS
+
+
 def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
     """Read a minus sign and currency prefix before the amount ("-5", "minus-130", "$-50.8bn",
     "US$5", "HK $3.7bn"); False when the digits are glued to a name instead ("GEO1V")."""
     i = m.i
+    if i == 0:
+        return True  # nothing written before the amount
+    prev = tokens[i - 1]
+    if (
+        prev.text not in _SIGN_OR_PREFIX_ENDS
+        and prev.low not in SIGNS
+        and not (prev.is_word and glued(tokens, i))
+    ):
+        return True  # most amounts: no sign, currency or name before them
     sign = 1
     k = i
     if k > 0 and tokens[k - 1].text in ("-", "−", "–") and glued(tokens, k):
@@ -302,6 +325,10 @@ def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
     m.value *= sign
     m.i = k
     return True
+
+
+# The letters ``_scale_letter`` reads after digits: "$5m", "3.4M", "2b", "1T".
+_SCALE_LETTERS = frozenset(["m", "M", "b", "T"])
 
 
 def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:

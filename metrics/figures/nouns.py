@@ -82,7 +82,7 @@ def noun_phrase(
         if not t.is_word or (words and t.low in _TIME_STARTS):
             break  # "a 5% rebound next year"
         if t.low == "and" and words and tags[-1] != "NNS" and j + 1 < n and tokens[j + 1].is_word:
-            nxt_tag = pos_tag(tokens[j + 1])
+            nxt_tag = _tag(tokens[j + 1].text)
             if nxt_tag.startswith("NN") or nxt_tag == "JJ":
                 words.append("and")
                 tags.append("CC")
@@ -94,7 +94,7 @@ def noun_phrase(
             text, jj = _compound(tokens, j)
         else:
             text, jj = t.low, j + 1  # the common case, without a call
-        tag = "JJ" if jj > j + 1 else pos_tag(t)
+        tag = "JJ" if jj > j + 1 else _tag(t.text)
         if after_number and not words and t.low not in _AUXILIARIES:
             # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
             tag = {"VBZ": "NNS", "VB": "NN"}.get(tag, tag)
@@ -105,7 +105,7 @@ def noun_phrase(
         ends.append(jj)
         j = jj
         if tag in ("NNS", "NNPS") and not (
-            j < n and tokens[j].is_word and pos_tag(tokens[j]) in ("NNS", "NNPS")
+            j < n and tokens[j].is_word and _tag(tokens[j].text) in ("NNS", "NNPS")
         ):
             break
     while tags and not tags[-1].startswith("NN"):

@@ -11,7 +11,8 @@ against the document's date, "in March" -> "2025-03").
 from __future__ import annotations
 
 from datetime import date as Date
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, or_
 
 from metrics.figures.dates import year_token
 from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES, ORDINALS
@@ -194,26 +195,22 @@ def _phrases(
             before = tokens[m.i - 1].low if m.i > 0 else ""
             if before not in _NOT_BEFORE:
                 out.append((m.i, m.period))
-    if _TIME_WORDS.isdisjoint(map(_LOW, tokens)):
+    lows = list(map(_LOW, tokens))
+    if _TIME_WORDS.isdisjoint(lows):
         return out
+    # only the tokens a time phrase can start at, left to right, past each phrase read
     k = 0
-    n = len(tokens)
-    while k < n:
-        t = tokens[k]
+    for s in compress(count(), map(or_, map(_STARTS.__contains__, lows), map(_DIGIT, tokens))):
+        if s < k:
+            continue
         got = (
-            (
-                _part_period(tokens, k, doc)
-                or _relative_period(tokens, k, doc)
-                or _month_period(tokens, k, doc)
-            )
-            if t.low in _STARTS or t.is_digit
-            else None
+            _part_period(tokens, s, doc)
+            or _relative_period(tokens, s, doc)
+            or _month_period(tokens, s, doc)
         )
         if got:
-            out.append((k, got[0]))
+            out.append((s, got[0]))
             k = got[1]
-        else:
-            k += 1
     return out
 
 
@@ -222,6 +219,7 @@ _TIME_WORDS = (
     _QUARTER_WORDS | _HALF_WORDS | _YEAR_WORDS | _MONTH_WORDS | frozenset(MONTHS) | {"q", "h"}
 )
 _LOW = attrgetter("low")
+_DIGIT = attrgetter("is_digit")
 # Tokens a time phrase starts at: ordinals, "Q"/"H", "last"/"this", month names (and digits).
 _STARTS = frozenset(ORDINALS) | frozenset(_RELATIVE) | frozenset(MONTHS) | {"q", "h"}
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date as Date
 from itertools import pairwise
 
@@ -34,7 +35,7 @@ from metrics.figures.context import (
     set_qualifier,
     tidy_measure,
 )
-from metrics.figures.dates import date_at, year_token
+from metrics.figures.dates import AFTER_DATE_DIGITS, date_at, year_token
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     ARTICLES,
@@ -195,14 +196,21 @@ _CHEAP_STARTS = ARTICLES | {"."}
 def _scan(text: str) -> tuple[list[Token], list[Mention]]:
     """Tokenize once and collect dates, times and amounts left to right."""
     tokens, marks = tokenize(text, _SCAN_WORDS)
+    if marks and marks[-1] == len(tokens) - 1 and tokens[-1].text == ".":
+        marks.pop()  # the full stop that ends the sentence starts no ".500"
     mentions: list[Mention] = []
+    n = len(tokens)
     k = 0
     for mark in marks:  # any other token starts neither a date nor an amount
         if mark < k:
             continue  # inside the mention just read
         k = mark
         tok = tokens[k]
-        if tok.is_digit or (tok.is_word and tok.low in MONTHS and tok.text[0].isupper()):
+        if (
+            tok.is_digit and k + 1 < n and tokens[k + 1].low in AFTER_DATE_DIGITS
+        ) or (  # digits before no month, colon, "pm" or "to" start no date: "5%", "2024."
+            tok.is_word and tok.low in MONTHS and tok.text[0].isupper()
+        ):
             date = date_at(tokens, k)
             if date is not None:
                 mentions.append(date)
@@ -580,9 +588,11 @@ def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Bare numbers that are a person's age: "men aged 18 to 34", "Maddon, 66, has", "she
     turned 70 in May"."""
     for m in mentions:
-        if m.bare and m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE:
-            m.kind, m.unit, m.measure = QUANTITY, "years", "age"
-        if m.bare and (_is_age(tokens, m) or _is_age_stated(tokens, m)):
+        if not m.bare:
+            continue
+        if (m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE) or (
+            _is_age(tokens, m) or _is_age_stated(tokens, m)
+        ):
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"
     return mentions
 
@@ -909,6 +919,15 @@ _PASSES = (
     _partitives,
 )
 
+# The passes that can change anything when the scan found one mention: the others relate
+# two neighbouring mentions ("3 dollars 50 cents", "3 x 4 m", "X vs Y", carried context).
+_ONE_MENTION_PASSES = tuple(
+    step
+    for step in _PASSES
+    if step
+    not in (_major_and_minor, _dimensions, _bounded_intervals, _carry, _previous_values)
+)
+
 # Lines of wire copy's tables ("Shr 16 cts vs 14 cts" under "Net 5.93 mln ...") are read
 # one by one: a new line that starts indented, or with an item of the table.
 _LINE = re.compile(r"\n(?=[ \t]+\S)")
@@ -939,23 +958,49 @@ def find(
     """
     if not text or not may_hold_number(text):
         return []
+    key = (text, include_identifiers, date)
+    seen = _SEEN.get(key)
+    if seen is not None:
+        return _shifted(seen, offset)
     doc = parse_date(date)
     if "\n" not in text:
-        return _find(text, offset, include_identifiers, doc)
-    out: list[Figure] = []
-    start = 0
-    for cut in [m.start() for m in _LINE.finditer(text)] + [len(text)]:
-        part = text[start:cut]
-        if may_hold_number(part):
-            out += _find(part, offset + start, include_identifiers, doc)
-        start = cut
+        out = _find(text, offset, include_identifiers, doc)
+    else:
+        out = []
+        start = 0
+        for cut in [m.start() for m in _LINE.finditer(text)] + [len(text)]:
+            part = text[start:cut]
+            if may_hold_number(part):
+                out += _find(part, offset + start, include_identifiers, doc)
+            start = cut
+    if len(_SEEN) >= _SEEN_SIZE:
+        _SEEN.clear()  # bounded memory; one step, safe with threads (the dashboard's)
+    _SEEN[key] = offset, tuple(out)
     return out
+
+
+# The figures of the last sentences read, by (text, include_identifiers, date), with the
+# offset they were read at: news repeats sentences (wire copy, boilerplate, the same story
+# filed twice), and a repeated sentence costs a look-up instead of a reading.
+_SEEN: dict[tuple[str, bool, str | None], tuple[int, tuple[Figure, ...]]] = {}
+_SEEN_SIZE = 8192
+
+
+def _shifted(seen: tuple[int, tuple[Figure, ...]], offset: int) -> list[Figure]:
+    """The figures of a sentence read before at another offset, moved to ``offset``."""
+    was, figures = seen
+    if offset == was:
+        return list(figures)
+    shift = offset - was
+    return [replace(f, start=f.start + shift, end=f.end + shift) for f in figures]
 
 
 def _find(text: str, offset: int, include_identifiers: bool, doc: Date | None) -> list[Figure]:
     """``find`` on one line."""
     tokens, mentions = _scan(text)
-    for step in _PASSES:
+    if not mentions:
+        return []  # a number word that counts nothing: "no one", "a new plan"
+    for step in _PASSES if len(mentions) > 1 else _ONE_MENTION_PASSES:
         mentions = step(tokens, mentions)
     set_periods(tokens, mentions, doc)
     return [

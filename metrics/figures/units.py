@@ -90,6 +90,8 @@ _PREFIXES = PhraseTable(
 
 US_AFTER = PhraseTable({("us",): 1, ("u", ".", "s", "."): 1, ("u", ".", "s"): 1})
 SYMBOL_CODES = {"$", "€", "£", "¥"}
+# The tokens (as written) a currency prefix can end with: "$", "US$", "HK $", "RM".
+PREFIX_ENDS = _PREFIXES.lasts
 
 
 def unit_name(unit: str) -> str:
@@ -145,6 +147,8 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     k = j
     if tokens[k].text in ("-", "–") and glued(tokens, k) and k + 1 < n and glued(tokens, k + 1):
         k += 1  # "422-km", "5-mpg", "65-year-old"
+    if tokens[k].low not in _UNIT_FIRSTS and tokens[k].text not in _SYMBOL_FIRSTS:
+        return None  # the common case: no unit starts here
     best = None
     for table, lower in ((UNIT_WORDS, True), (UNIT_SYMBOLS, False)):
         got = match_forward(tokens, k, table, lower=lower)
@@ -180,6 +184,9 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     return unit, e
 
 
+# The first tokens of unit words (lower case) and of unit symbols (as written).
+_UNIT_FIRSTS = UNIT_WORDS.firsts
+_SYMBOL_FIRSTS = UNIT_SYMBOLS.firsts
 _QUOTES = frozenset(["'", '"', "’", "”"])
 
 

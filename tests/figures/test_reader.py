@@ -180,3 +180,61 @@ def test_each_figure_takes_its_own_time_phrase():
     # a maturity or a report date is not what the amount refers to
     bond = figures.find("It is issuing a 120 mln ECU bond due May 15, 1995.", date="1987-04-07")
     assert bond[0].period == "" and bond[1].period == "1995-05-15"
+
+
+# ----------------------------------------------------------------------------- speed paths
+class _Everything:
+    """A set that holds every token: turns a cheap exit ("no unit starts here") off."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _texts() -> list[str]:
+    """Sentences that reach every step: the regression cases, the seeds' sentences and
+    forms each cheap exit must let through."""
+    from metrics import text as text_mod
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    out = [c["text"] for c in CASES]
+    for path in sorted(seeds.glob("*.txt")):
+        body = path.read_text("utf-8")
+        out += [body[a:b] for a, b in text_mod.sentences(body)]
+    return [
+        *out,
+        "It cost 3/4 of a mile, 2 1/2 hours, 4e14 atoms, 8x2^10 and 1.1^23 here.",
+        "Profits were $3bn, 5 million and a half, 12 dozen and 3 thousand 200 units.",
+        "Revenue hit US$5, HK $3.7bn, -$5, minus 5 and $-50.8bn; RM23.50 and GEO1V.",
+        "He ran 5 km, 10 mph, 65-year-old, 3 x 4 m and 2 dollars 50 cents vs 3 pounds.",
+        "Prices rose 5% to 40 from 42 in the first quarter of 2024, up from 3% last year.",
+    ]
+
+
+def test_cheap_exits_change_no_figure(monkeypatch):
+    """Every cheap exit of the reader (the digits that go on to nothing, the token before an
+    amount that is no sign or currency, the tokens no unit starts with, the passes a lone
+    mention skips, the repeated-sentence memo) gives the figures the full reading gives."""
+    from metrics.figures import amounts, grow, reader, units
+
+    texts = _texts()
+    fast = [figures.find(t, date="2025-03-14") for t in texts]
+    monkeypatch.setattr(amounts, "_ends_digits", lambda t: False)
+    monkeypatch.setattr(grow, "_SIGN_OR_PREFIX_ENDS", _Everything())
+    monkeypatch.setattr(units, "_UNIT_FIRSTS", _Everything())
+    monkeypatch.setattr(reader, "_ONE_MENTION_PASSES", reader._PASSES)
+    full = []
+    for t in texts:
+        reader._SEEN.clear()  # no memo: every call reads
+        full.append(figures.find(t, date="2025-03-14"))
+    assert fast == full
+    assert sum(map(len, full)) > 300
+
+
+def test_repeated_sentence_moves_to_its_offset():
+    """A sentence read again at another offset (the memo) gives the figures shifted."""
+    text = "Shares of the 12 firms rose 4.5% to $3.2bn in 2024."
+    first = figures.find(text, offset=7)
+    again = figures.find(text, offset=1000)
+    assert [(f.start + 993, f.end + 993) for f in first] == [(f.start, f.end) for f in again]
+    assert [f.surface for f in again] == [text[f.start - 1000 : f.end - 1000] for f in again]
+    assert figures.find(text, offset=7) == first
