@@ -422,12 +422,16 @@ def refresh(entry: Entry) -> Entry:
         entry.read_at = read_at
         return entry
     corpus = stream.extend(entry.corpus, more)
-    return cache().put(Entry(entry.name, entry.key, corpus, entry.taxonomy,
-                             origin=entry.origin, taxonomy_name=entry.taxonomy_name,
-                             store=entry.store, read_at=read_at,
-                             mark=stream.latest(corpus),
-                             added=entry.added + len(corpus) - len(entry.corpus),
-                             analyzer=entry.analyzer))
+    grown = cache().put(Entry(entry.name, entry.key, corpus, entry.taxonomy,
+                              origin=entry.origin, taxonomy_name=entry.taxonomy_name,
+                              store=entry.store, read_at=read_at,
+                              mark=stream.latest(corpus),
+                              added=entry.added + len(corpus) - len(entry.corpus),
+                              analyzer=entry.analyzer))
+    # every session moves on to the grown corpus: the old one's lookups and cached views
+    # (a gigabyte at 100,000 documents) are dropped now, not when the collector gets to them
+    entry.memo.clear()
+    return grown
 
 
 def current_entry() -> Entry:

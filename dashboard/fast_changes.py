@@ -144,8 +144,7 @@ def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
         uniq, first = np.unique(pair, return_index=True)
         counts[which] = np.bincount(uniq // width, minlength=len(p.keys))
         found[which] = (uniq, at[first])  # each (key, doc) pair and its first row
-    present = np.flatnonzero(counts[1] + counts[2])
-    present = present[np.argsort(p.keys[present].astype(str), kind="stable")]
+    present = np.flatnonzero(counts[1] + counts[2])  # in code order; sorted by key below
     doc_ids = documents["doc_id"].to_numpy()
     names = p.keys[present].astype(str)
     code_of = pd.Series(present, index=names)
@@ -157,16 +156,36 @@ def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
                               min_count=min_count, min_score=min_score, min_effect=min_effect)
     if out.empty:
         return out
+    # the rows in key order, as the pandas counting gives them (sorting only the kept keys:
+    # a theme filter's phrases are tens of thousands of keys, its changes a few dozen)
+    out = out.sort_values("key", kind="stable").reset_index(drop=True)
     keys = out["key"].to_numpy()
     if kind == "measure":  # values from every figure of these measures in the view
-        measure, lookup = lookups.codes(entry, "figures", "measure")
-        take = np.isin(measure, [lookup[k] for k in keys if k in lookup])
-        take &= side[lookups.doc_pos(entry, "figures")] > 0
-        if in_view is not None:
-            take &= in_view
-        out = changes._measure_values(out, SimpleNamespace(  # type: ignore[arg-type]
-            figures=entry.corpus.figures[take], documents=v.documents), win)
+        out = _measure_values(entry, v, out, keys, side, in_view, win)
     return out
+
+
+def _measure_values(entry: Entry, v: View, out: pd.DataFrame, keys: np.ndarray,
+                    side: np.ndarray, in_view: np.ndarray | None,
+                    win: changes.Window) -> pd.DataFrame:
+    """``changes.measure_values`` with the period's and the baseline's figures of the kept
+    measures picked by codes (no string look-ups over the corpus's figures)."""
+    measure, lookup = lookups.codes(entry, "figures", "measure")
+    pos = lookups.doc_pos(entry, "figures")
+    take = np.isin(measure, [lookup[k] for k in keys if k in lookup])
+    where = side[pos]  # 1: the period, 2: the baseline, 0: neither (or unknown)
+    take &= where > 0
+    if in_view is not None:
+        take &= in_view
+    if v.filters.guessed:  # dates as the view reads them (with guesses): the plain way
+        return changes._measure_values(out, SimpleNamespace(  # type: ignore[arg-type]
+            figures=entry.corpus.figures[take], documents=v.documents), win)
+    rows = np.flatnonzero(take)
+    figs = entry.corpus.figures[["doc_id", "start", "measure", "value", "unit"]].take(rows)
+    figs = figs.assign(unit=figs["unit"].fillna(""),
+                       date=entry.corpus.documents["date"].to_numpy()[pos[rows]])
+    now = where[rows] == 1
+    return changes.measure_values(out, figs[now], figs[~now])
 
 
 def _evidence(found: dict[int, tuple[np.ndarray, np.ndarray]], codes: np.ndarray,

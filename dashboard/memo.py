@@ -38,6 +38,13 @@ class Memo:
                 store.popitem(last=False)
         return value
 
+    def clear(self) -> None:
+        """Forget every value (a corpus replaced by a grown one: its lookups and views hold
+        the old tables, which would otherwise live on beside the new ones)."""
+        with self.lock:
+            self.kept.clear()
+            self.recent.clear()
+
     def latest(self, wanted: Callable[[Hashable], bool]) -> object | None:
         """The most recently used bounded value whose key is ``wanted``, or None."""
         with self.lock:

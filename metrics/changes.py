@@ -318,9 +318,18 @@ def _measure_values(out: pd.DataFrame, corpus: Corpus, win: Window) -> pd.DataFr
     figs = figs[figs["measure"].isin(out.loc[rows, "key"]).to_numpy()]
     figs = figs.merge(corpus.documents[["doc_id", "date"]], on="doc_id")
     figs["unit"] = figs["unit"].fillna("")
-    keys = out.loc[rows, "key"]
     now = figs[figs["doc_id"].isin(win.docs).to_numpy()]
     before = figs[figs["doc_id"].isin(win.baseline_docs).to_numpy()]
+    return measure_values(out, now, before)
+
+
+def measure_values(out: pd.DataFrame, now: pd.DataFrame, before: pd.DataFrame
+                   ) -> pd.DataFrame:
+    """``out`` with the value, baseline value and unit of its measure rows, from the
+    figures (``doc_id, start, measure, value, unit`` without NaN, ``date``) of those
+    measures in the period (``now``) and in the baseline (``before``)."""
+    rows = out["kind"] == "measure"
+    keys = out.loc[rows, "key"]
     # each measure's most common unit in the period (ties: the first in sorted order)
     counts = now.groupby(["measure", "unit"]).size().reset_index(name="n")
     best = counts.sort_values(["measure", "n", "unit"], ascending=[True, False, True])

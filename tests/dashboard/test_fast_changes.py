@@ -17,7 +17,8 @@ def wire_entry(wire_corpus):
 
 FILTERS = [Filters(), Filters(kinds=("percent",)), Filters(kinds=("count", "money")),
            Filters(themes=("economy_trade",)), Filters(query="percent"),
-           Filters(facets=(("places", ("chile",)),))]
+           Filters(facets=(("places", ("chile",)),)), Filters(guessed=True),
+           Filters(guessed=True, kinds=("count", "money"))]
 
 
 @pytest.mark.parametrize("chosen", FILTERS, ids=str)
