@@ -133,9 +133,11 @@ def _theme_totals(themes: pd.DataFrame) -> pd.DataFrame:
     return g.sort_values(["hits", "label"], ascending=[False, True], ignore_index=True)[cols]
 
 
-def theme_share_bar(themes: pd.DataFrame, top: int = 15) -> go.Figure | None:
-    """Horizontal bars: each theme's share of all theme hits (largest on top)."""
-    g = theme_totals(themes).head(top)
+def theme_share_bar(themes: pd.DataFrame | None = None, top: int = 15, *,
+                    totals: pd.DataFrame | None = None) -> go.Figure | None:
+    """Horizontal bars: each theme's share of all theme hits (largest on top); from the
+    ``themes`` rows, or from their ``theme_totals`` when a caller has them already."""
+    g = (theme_totals(themes) if totals is None else totals).head(top)
     if g.empty or g["hits"].sum() == 0:
         return None
     g = g.iloc[::-1]

@@ -47,7 +47,8 @@ ui.table(entry.memo.derived("key", lambda: fast_tables.key_figures(entry, v, kin
 
 left, right = st.columns(2)
 with left:
-    ui.plot(entry.memo.derived("share", lambda: charts.theme_share_bar(v.themes), v.themes),
+    ui.plot(entry.memo.derived("share", lambda: charts.theme_share_bar(
+                totals=fast_tables.theme_totals(entry, v)), v.rows.get("themes")),
             "No taxonomy theme was found in these documents.")
 with right:
     ui.plot(entry.memo.derived("tone", lambda: charts.sentiment_over_time(v.documents),

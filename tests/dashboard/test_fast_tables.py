@@ -63,3 +63,18 @@ def test_key_figures_rank_measures_by_salience_reach_then_value() -> None:
     key = tables.key_figures(figs, docs)
     assert list(key["measure"]) == ["jobs", "tonnes", ""]
     assert list(key["value"]) == [20.0, 7000.0, 99.0]
+
+
+def test_theme_totals_from_codes_equal_the_chart_totals(seed_views, wire_corpus) -> None:
+    from dashboard import charts, corpora, filters
+    from dashboard.filters import Filters
+
+    entry, views = seed_views
+    wire = corpora.Entry("wire", "k-theme-totals", wire_corpus, corpora.default_taxonomy())
+    wire_views = [filters.view(wire, f) for f in (
+        Filters(), Filters(themes=("economy_trade",)), Filters(query="percent"),
+        Filters(kinds=("percent",)), Filters(query="no such words anywhere"))]
+    for e, v in [(entry, v) for v in views] + [(wire, v) for v in wire_views]:
+        got, want = fast_tables.theme_totals(e, v), charts.theme_totals(v.themes)
+        pd.testing.assert_frame_equal(got, want)
+        assert len(want) or v.themes.empty
