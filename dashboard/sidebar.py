@@ -191,8 +191,10 @@ def _places(entry: Entry, shown: dict[str, object]) -> object:
     if not names:
         return None
     kept = [c for c in st.session_state.get("place") or () if c not in names]
-    return st.multiselect("Places", [*names, *kept], format_func=lambda c: names.get(c, c),
-                          key="place", bind="query-params", placeholder="All places",
+    # not "Places": a corpus may have a facet of that name (Reuters' editors' places)
+    return st.multiselect("Countries named", [*names, *kept],
+                          format_func=lambda c: names.get(c, c),
+                          key="place", bind="query-params", placeholder="All countries",
                           help="Documents that name any of these countries (or their "
                                "cities, regions or people: \"Chinese\" is China), most "
                                "documents first.")
