@@ -152,8 +152,48 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         m.guessed = bool(np)
     if not np and m.kind == MONEY and j < len(tokens) and tokens[j].low == "for":
         np = _money_for(tokens, j)
+    if not np and m.bare and not m.measure:
+        np = _counted_before(tokens, m.i)
     if np:
         m.measure = np
+
+
+_COMPARATIVES = frozenset(GRAMMAR["measure"]["comparatives"])
+_COUNT_HEADS = frozenset(GRAMMAR["measure"]["count_heads"])
+_COUNT_WALK = frozenset(GRAMMAR["measure"]["count_walk"])
+
+
+def _counted_before(tokens: list[Token], i: int) -> str:
+    """ "the number of flight attendants rose from 370 to 870", "cut the number of casinos to
+    eight": a bare number that is the new level of "the number of X" counts X."""
+    k = i
+    steps = 0
+    while k > 0 and steps < 6:
+        t = tokens[k - 1]
+        if not t.is_word:
+            break
+        if not (
+            (t.low,) in CHANGES
+            or t.low in _COUNT_WALK
+            or t.low in _CHANGE_FILLERS
+            or t.low in _SUBJECT_VERBS
+            or pos_tag(t)[:2] in ("VB", "RB", "MD")
+        ):
+            break
+        k -= 1
+        steps += 1
+    if k == i or k < 3:
+        return ""
+    e = k
+    while k > 0 and e - k < 4 and tokens[k - 1].is_word and (
+        pos_tag(tokens[k - 1])[:2] in ("NN", "JJ") or pos_tag(tokens[k - 1]) == "VBG"
+    ):
+        if tokens[k - 1].low == "of":
+            break
+        k -= 1
+    if k == e or k < 2 or tokens[k - 1].low != "of" or tokens[k - 2].low not in _COUNT_HEADS:
+        return ""
+    return span_text(tokens, k, e)
 
 
 def _range_subject(tokens: list[Token], m: Mention) -> str:
@@ -197,6 +237,8 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
         return noun_phrase(tokens, j, skip_det=True)[0]
     if not tokens[j].is_word or w in _NOT_MEASURE_START:
         return ""
+    if w in _COMPARATIVES and m.kind == COUNT and j + 1 < len(tokens):
+        return noun_phrase(tokens, j + 1)[0]  # "one more session", "10 fewer deaths"
     np, e = noun_phrase(tokens, j, after_number=True)
     if np:
         return _widen_measure(tokens, m, np, e)
@@ -535,8 +577,12 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
     ):
         # "eight or nine euros", "6.15 and 6.188 pct"; not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
-    elif link == ["of"]:
+    elif link == ["of"] or (len(link) == 2 and link[0] == "of" and link[1] in _PARTITIVE_DETS):
+        # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares"
         b.measure = c.measure
+
+
+_PARTITIVE_DETS = frozenset(GRAMMAR["measure"]["partitive_determiners"])
 
 
 def _is_restated(tokens: list[Token], a: Mention, b: Mention, between: list[str]) -> bool:
