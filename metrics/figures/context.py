@@ -14,6 +14,7 @@ QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
 _POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
 CHANGES = phrase_table({k: v for k, v in GRAMMAR["changes"].items() if k in ("up", "down")})
 _CHANGE_FILLERS = frozenset(GRAMMAR["changes"]["change_fillers"])
+_BY_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"by_{d}"]}
 _CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
 _RATE_NOUNS = frozenset(GRAMMAR["words"]["rate_nouns"])
 _CLASSIFIERS = frozenset(GRAMMAR["words"]["classifier_nouns"])
@@ -58,7 +59,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
                 t = tokens[x]
                 if not t.is_word:
                     break
-                label = CHANGES.get((t.low,))
+                label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
                 if label and t.low not in ("up", "down"):
                     return label
         return ""
@@ -125,9 +126,42 @@ def set_change(tokens: list[Token], m: Mention) -> None:
         after = _POST_CHANGES.get(tokens[j].low)
         if after and not (j + 1 < len(tokens) and tokens[j + 1].low in ("to", "than")):
             m.change = after
+    if not m.change and j < len(tokens) and m.high is None:
+        m.change = _change_noun_after(tokens, m)
 
 
 _POST_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"after_{d}"]}
+_CHANGE_NOUN_DIRECTION = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"nouns_{d}"]}
+_PERCENT_CHANGE_NOUNS = {
+    w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"percent_nouns_{d}"]
+}
+
+
+def _change_noun_after(tokens: list[Token], m: Mention) -> str:
+    """up/down from a noun of change the amount modifies: "a three pct wage hike", "a 40 ct an
+    hour increase", "a 500-job cut" (a count with a plural noun counts events: "two rate
+    cuts" is no change)."""
+    n = len(tokens)
+    j = m.j
+    if j < n and tokens[j].text == "-" and glued(tokens, j) and j + 1 < n and glued(tokens, j + 1):
+        j += 1  # "a 5-pct rise", "a 500-job cut"
+    x = j
+    while x < n and x - j <= 3 and tokens[x].is_word:
+        low = tokens[x].low
+        d = _CHANGE_NOUN_DIRECTION.get(low) or (
+            _PERCENT_CHANGE_NOUNS.get(low) if m.kind == PERCENT else None
+        )
+        if d:
+            nxt = tokens[x + 1] if x + 1 < n else None
+            if nxt is not None and nxt.is_word and nxt.text.islower() and pos_tag(nxt)[:2] == "NN":
+                return ""  # "a 5% rise plan": the change word is not the head
+            if m.kind == COUNT and (m.value == 1 or low.endswith("s") or x == m.j):
+                return ""
+            return d
+        if low in ("of", "in", "to", "than") or pos_tag(tokens[x])[:2] not in ("NN", "JJ"):
+            return ""
+        x += 1
+    return ""
 
 
 _SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
@@ -524,7 +558,9 @@ def _object_before_by(tokens: list[Token], i: int) -> str:
         )
     ):
         j -= 1
-    if j == end or j == 0 or (tokens[j - 1].low,) not in CHANGES:
+    if j == end or j == 0 or not (
+        (tokens[j - 1].low,) in CHANGES or tokens[j - 1].low in _BY_CHANGES
+    ):
         return ""
     while j < end and tokens[j].low in NP_SKIP:
         j += 1
