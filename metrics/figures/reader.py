@@ -56,6 +56,7 @@ from metrics.figures.mention import (
     COUNT,
     DATE,
     DATE_RANGE,
+    DURATION,
     IDENTIFIER,
     MONEY,
     ORDINAL,
@@ -119,13 +120,27 @@ def _range(tokens: list[Token], a: Mention, b: Mention, between: bool) -> bool:
     """Merge ``b`` into ``a`` when together they write a range; True when merged."""
     if a.kind in _NO_RANGE or b.kind in _NO_RANGE:
         return False
-    if a.kind == YEAR and b.kind in (YEAR, COUNT):
+    season = (  # "the 1987/88 year", "its 1986-87 year": a season, not 88 years
+        a.kind == YEAR
+        and b.kind == DURATION
+        and b.i == b.core_i
+        and b.amount is not None
+        and not b.amount.words
+        and b.amount.scale == 1
+        and b.value < 100
+        and glued(tokens, b.i)
+    )
+    if season or (a.kind == YEAR and b.kind in (YEAR, COUNT)):
         hi = b.value
-        if b.kind == COUNT and b.amount and not b.amount.words and b.value < 100:
+        if b.kind != YEAR and b.amount and not b.amount.words and b.value < 100:
             hi = a.value - a.value % 100 + b.value  # "2018-19"
+            if hi < a.value and season:
+                hi += 100  # "1999/00"
         elif b.kind != YEAR and year_token(tokens[b.core_i]) is None:
             return False
-        a.kind, a.high, a.j = DATE_RANGE, hi, b.j
+        if season and hi != a.value + 1:
+            return False  # a season is one year to the next: "1999/00", not "1999-20 years"
+        a.kind, a.high, a.j = DATE_RANGE, hi, b.amount.j if season and b.amount else b.j
         a.period = f"{int(a.value):04d}/{int(hi):04d}"  # "between 1996 and 2002"
         return True
     if a.kind == YEAR or b.kind == YEAR:
