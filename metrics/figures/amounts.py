@@ -184,7 +184,10 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
         and glued(tokens, j + 1)
         and (
             SCALES.get(tokens[j + 1].low, 0) >= 1e6
-            or (len(tokens[j + 1].text) > 1 and SCALE_ABBREVIATIONS.get(tokens[j + 1].text, 0) >= 1e6)
+            or (
+                len(tokens[j + 1].text) > 1
+                and SCALE_ABBREVIATIONS.get(tokens[j + 1].text, 0) >= 1e6
+            )
         )
     ):
         j += 1  # "a 17-million population", wire copy's "a 23-mln-dlr partnership"

@@ -96,6 +96,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
     else:
         got = match_back(tokens, k, QUALIFIERS)
         # "more than a third", "about a dozen" already start at "a"
+    if got and _race_distance(tokens, m, got[1]):
+        got = None  # "compete over 1500m": the distance of a race, not "more than"
     if got:
         label, s = got
         # "over the past 60 years" never reaches here: "over" is not adjacent
@@ -110,11 +112,44 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
             m.qualifier = " ".join(t.low for t in tokens[s:k])
         return
     post = match_forward(tokens, m.j, _POST_QUALIFIERS)
+    if post and tokens[m.j].low == "plus" and _adds_a_thing(tokens, m, post[1]):
+        post = None  # "25.75 dlrs a share plus accrued dividends": an addition, not a bound
     if post:
         label, e = post
-        m.qualifier = " ".join(t.low for t in tokens[m.j : e])
+        m.qualifier = span_text(tokens, m.j, e)  # "or more", "-plus"
         m.bound = label
         m.j = e
+
+
+def _adds_a_thing(tokens: list[Token], m: Mention, e: int) -> bool:
+    """True when the "plus" after an amount adds something to it ("$5 plus tax", "25.75 dlrs
+    plus accrued dividends", "3% plus inflation"); "50 plus", "20 plus years" are bounds."""
+    if e >= len(tokens) or not tokens[e].is_word:
+        return False
+    tag = pos_tag(tokens[e])
+    if not (tag[:2] in ("NN", "JJ", "DT", "CD", "PR") or tag == "VBN"):
+        return False  # "men aged 50 plus were tested"
+    return m.kind != COUNT or tag not in ("NNS", "NNPS")
+
+
+_RACE_UNITS = frozenset(GRAMMAR["measure"]["race_units"])
+_RACE_NOT_AFTER = frozenset(GRAMMAR["measure"]["race_bound_after"])
+_DIMENSION_ADJECTIVES = frozenset(GRAMMAR["measure"]["race_dimension_adjectives"])
+
+
+def _race_distance(tokens: list[Token], m: Mention, s: int) -> bool:
+    """ "Holmes will compete over 1500m", "the British record over 60m": "over" and a length
+    written with a glued symbol after a verb or noun names a race, not a lower bound (but "is
+    over 100m", "a wall over 30m high" are bounds)."""
+    if m.unit not in _RACE_UNITS or tokens[s].low != "over" or s == 0 or m.j - m.i < 2:
+        return False
+    if not glued(tokens, m.j - 1) or not tokens[m.j - 1].is_word:
+        return False  # "1500m", "10km"; not "100 metres"
+    prev = tokens[s - 1]
+    if not prev.is_word or prev.low in _RACE_NOT_AFTER:
+        return False
+    nxt = tokens[m.j].low if m.j < len(tokens) else ""
+    return nxt not in _DIMENSION_ADJECTIVES
 
 
 def set_change(tokens: list[Token], m: Mention) -> None:

@@ -747,6 +747,69 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _dollar_nations() -> PhraseTable:
+    """The words before "dollar" that name a currency other than the US dollar: ("canadian",)
+    -> "CAD", ("new", "zealand") -> "NZD" (from the currency names that end in "dollar")."""
+    out: dict[tuple[str, ...], str] = {}
+    for code, spec in CURRENCIES.items():
+        for name in spec.get("names", []):
+            words = tuple(name.split())
+            if code != "USD" and len(words) > 1 and words[-1] == "dollar":
+                out.setdefault(words[:-1], code)
+    return PhraseTable(out)
+
+
+_DOLLAR_NATIONS = _dollar_nations()
+_DOLLAR_WORDS = frozenset(GRAMMAR["units"]["dollar_words"])
+_US_MARKS = frozenset(GRAMMAR["units"]["us_marks"])
+
+
+def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "Canadian liquid assets fell 854 mln dlrs ... and total Canadian dollar major assets
+    fell 118 mln dlrs": where a sentence names one other dollar ("Canadian dollar",
+    "Australian dlr") and no US one, its bare "dlrs" are that dollar too."""
+    if not any(m.kind == MONEY and m.unit.split("/")[0] == "USD" for m in mentions):
+        return mentions
+    codes = set()
+    for k, t in enumerate(tokens):
+        low = t.low
+        if low in _US_MARKS or t.text in ("$", "US$") or (
+            low == "u" and k + 2 < len(tokens) and tokens[k + 2].low == "s"
+        ):
+            return mentions  # "U.S. dlrs", "$5": the US dollar is in the sentence
+        if low in _DOLLAR_WORDS and k > 0:
+            got = match_back(tokens, k, _DOLLAR_NATIONS)
+            if got and _money_in(tokens, mentions, k, got[1]):
+                codes.add(got[0])
+    if len(codes) != 1:
+        return mentions
+    code = codes.pop()
+    for m in mentions:
+        head, _, rate = m.unit.partition("/")
+        if m.kind == MONEY and head == "USD" and any(
+            tokens[x].low in _DOLLAR_WORDS for x in range(m.core_i, m.j)
+        ):
+            m.unit = f"{code}/{rate}" if rate else code
+    return mentions
+
+
+def _money_in(tokens: list[Token], mentions: list[Mention], k: int, s: int) -> bool:
+    """True when the dollar named at tokens ``[s, k]`` is what money is counted in: the unit of
+    an amount ("90 mln Canadian dlrs"), a modifier ("Canadian dollar bond", "Australian
+    dollar-denominated") or after "in"; not the currency as a subject ("The Australian dollar
+    closed at 70.50 cents")."""
+    if any(m.core_i < k < m.j for m in mentions):
+        return True
+    if s > 0 and tokens[s - 1].low == "in":
+        return True
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is None:
+        return False
+    if nxt.text == "-" and glued(tokens, k + 1):
+        return True
+    return nxt.is_word and nxt.text.islower() and pos_tag(nxt)[:2] in ("NN", "JJ")
+
+
 _ITEM_JOINERS = frozenset(_WIRE["item_joiners"])
 _VS = frozenset(["vs", "versus"])
 
@@ -928,6 +991,7 @@ _PASSES = (
     _read_ages,
     _carry,
     _wire_items,
+    _dollar_of_sentence,
     _previous_values,
     _same_or_nil,
     _shares,
