@@ -254,15 +254,14 @@ def _counted_before(tokens: list[Token], i: int) -> str:
     if k == i or k < 3:
         return ""
     e = k
-    while k > 0 and e - k < 4 and tokens[k - 1].is_word and (
-        pos_tag(tokens[k - 1])[:2] in ("NN", "JJ") or pos_tag(tokens[k - 1]) == "VBG"
-    ):
-        if tokens[k - 1].low == "of":
-            break
+    while k > 1 and e - k < 6 and tokens[k - 1].is_word and tokens[k - 1].low != "of":
+        tag = pos_tag(tokens[k - 1])
+        if not (tag[:2] in ("NN", "JJ", "IN") or tag == "VBG"):
+            return ""  # "the number of X" ends at most six nouns, adjectives or prepositions back
         k -= 1
     if k == e or k < 2 or tokens[k - 1].low != "of" or tokens[k - 2].low not in _COUNT_HEADS:
         return ""
-    return span_text(tokens, k, e)
+    return span_text(tokens, k, e)  # "people in work"
 
 
 def _range_subject(tokens: list[Token], m: Mention) -> str:

@@ -530,11 +530,14 @@ def _changed_from(tokens: list[Token], k: int) -> bool:
     from", "lowered its forecast from"."""
     x = k - 1
     steps = 0
-    while x >= 0 and steps < 5:
+    while x >= 0 and steps < 7:
         t = tokens[x]
         if (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS:
             return True
-        if t.low not in _PREVIOUS_FILLERS:
+        if t.low not in _PREVIOUS_FILLERS and not (
+            # the object between: "increase the number of specialist colleges from 350 to 400"
+            t.low == "of" or (t.is_word and t.text.islower() and pos_tag(t)[:2] in ("NN", "JJ"))
+        ):
             return False
         x -= 1
         steps += 1
