@@ -193,7 +193,10 @@ def _change_noun_after(tokens: list[Token], m: Mention) -> str:
             if m.kind == COUNT and (m.value == 1 or low.endswith("s") or x == m.j):
                 return ""
             return d
-        if low in ("of", "in", "to", "than") or pos_tag(tokens[x])[:2] not in ("NN", "JJ"):
+        tag = pos_tag(tokens[x])
+        if x == j and tag in ("VB", "VBZ"):
+            tag = "NN"  # right after an amount a verb-looking word is a noun: "a 20 pct pay cut"
+        if low in ("of", "in", "to", "than") or tag[:2] not in ("NN", "JJ"):
             return ""
         x += 1
     return ""
@@ -642,10 +645,11 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
     """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9") or
     its counted noun ("24 of 31 passes")."""
     link = [t.low for t in tokens[b.j : c.i]]
-    if (link == ["or"] or (link == ["and"] and c.kind == PERCENT)) and (
+    if (link == ["or"] or (link == ["and"] and c.kind in (PERCENT, MONEY))) and (
         not c.bare and (not c.value or abs(b.value / c.value) < 100)
     ):
-        # "eight or nine euros", "6.15 and 6.188 pct"; not "1,737,000 or 39 cts a share"
+        # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
+        # not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
     elif link == ["of"] or (len(link) == 2 and link[0] == "of" and link[1] in _PARTITIVE_DETS):
         # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares"

@@ -110,7 +110,7 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind = IDENTIFIER
     elif m.kind == COUNT and not amount.words and amount.scale == 1 and _slashed(tokens, m):
         m.kind, m.j = IDENTIFIER, m.j + 2  # "0/92", "24/7": one name
-    if m.kind == COUNT and m.high is None and _hyphen_model(tokens, m):
+    if m.kind in (COUNT, IDENTIFIER) and m.high is None and _hyphen_model(tokens, m):
         m.kind, m.j = IDENTIFIER, m.j + 2  # "the 737-800", "four 747-400's"
     if m.kind == COUNT and _list_marker(tokens, m):
         m.kind = IDENTIFIER  # "facts: 1) If ...": a list marker
