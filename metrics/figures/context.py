@@ -308,7 +308,7 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
         return noun_phrase(tokens, j, skip_det=True)[0]
     if not tokens[j].is_word or w in _NOT_MEASURE_START:
         return ""
-    if w in _COMPARATIVES and m.kind == COUNT and j + 1 < len(tokens):
+    if w in _COMPARATIVES and m.kind == COUNT and not m.measure and j + 1 < len(tokens):
         return noun_phrase(tokens, j + 1)[0]  # "one more session", "10 fewer deaths"
     np, e = noun_phrase(tokens, j, after_number=True)
     if np:
@@ -651,7 +651,9 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
         # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
         # not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
-    elif link == ["of"] or (len(link) == 2 and link[0] == "of" and link[1] in _PARTITIVE_DETS):
+    elif link == ["of"] or (
+        len(link) == 2 and link[0] == "of" and link[1] in _PARTITIVE_DETS and c.bare and c.measure
+    ):
         # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares"
         b.measure = c.measure
 

@@ -29,7 +29,7 @@ from metrics.figures.mention import (
     YEAR,
     Mention,
 )
-from metrics.figures.nouns import LEX
+from metrics.figures.nouns import LEX, noun_phrase, pos_tag
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
     PREFIX_ENDS,
@@ -142,9 +142,13 @@ def _rank_group(tokens: list[Token], m: Mention) -> bool:
     j = m.j
     if j >= len(tokens) or not tokens[j].is_word:
         return True
-    if tokens[j].low == "of" or unit_after(tokens, j) is not None:
-        return False  # "the top 10 of", "the last 12 months"
-    return not plural_noun_follows(tokens, j)
+    if tokens[j].low == "of" or tokens[j].text[0].isupper() or unit_after(tokens, j) is not None:
+        return False  # "the top 10 of", "the last 10 Six Nations titles", "the last 12 months"
+    np, e = noun_phrase(tokens, j, after_number=True)
+    if not np:
+        return True  # "in the top 10 for the first time"
+    tag = pos_tag(tokens[e - 1])
+    return not (tag in ("NNS", "NNPS") or (e - 1 == j and tag == "VBZ"))  # "last three matches"
 
 
 def _hyphen_model(tokens: list[Token], m: Mention) -> bool:
