@@ -85,6 +85,7 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         and tokens[j].text in ("'", "’")
         and glued(tokens, j)
         and _is_decade(tokens, amount.i, j + 1)
+        and not (amount.i > 0 and tokens[amount.i - 1].text[:1].isupper())  # "Band Aid 20's"
     ):
         m.kind, m.j = YEAR, j + 2  # "the 30's", "the 1990's"
         return m
