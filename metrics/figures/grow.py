@@ -145,6 +145,11 @@ def _rank_group(tokens: list[Token], m: Mention) -> bool:
         return True
     if tokens[j].low == "of" or tokens[j].text[0].isupper() or unit_after(tokens, j) is not None:
         return False  # "the top 10 of", "the last 10 Six Nations titles", "the last 12 months"
+    k = j
+    while k + 2 < len(tokens) and tokens[k + 1].text == "-" and glued(tokens, k + 1):
+        k += 2
+    if k > j:  # "the top three clay-courters", "a top-five finish"
+        return not (tokens[k].low.endswith("s") and not tokens[k].low.endswith("ss"))
     np, e = noun_phrase(tokens, j, after_number=True)
     if not np:
         return True  # "in the top 10 for the first time"
