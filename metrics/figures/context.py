@@ -173,9 +173,10 @@ _PERCENT_CHANGE_NOUNS = {
 
 
 def _change_noun_after(tokens: list[Token], m: Mention) -> str:
-    """up/down from a noun of change the amount modifies: "a three pct wage hike", "a 40 ct an
-    hour increase", "a 500-job cut" (a count with a plural noun counts events: "two rate
-    cuts" is no change)."""
+    """up/down from a noun of change that a compound puts after the amount: "a three pct wage
+    hike", "a 40 ct an hour increase", "a 500-job cut". Right after the amount ("a 76% rise in
+    profits") the amount is the size of the rise, labelled with no change; a count with a
+    plural noun counts events ("two rate cuts")."""
     n = len(tokens)
     j = m.j
     if j < n and tokens[j].text == "-" and glued(tokens, j) and j + 1 < n and glued(tokens, j + 1):
@@ -186,6 +187,8 @@ def _change_noun_after(tokens: list[Token], m: Mention) -> str:
         d = _CHANGE_NOUN_DIRECTION.get(low) or (
             _PERCENT_CHANGE_NOUNS.get(low) if m.kind == PERCENT else None
         )
+        if d and x == j:
+            return ""  # "a 76% rise in profits": the size of the rise, no change (NewsQuant)
         if d:
             nxt = tokens[x + 1] if x + 1 < n else None
             if nxt is not None and nxt.is_word and nxt.text.islower() and pos_tag(nxt)[:2] == "NN":
