@@ -161,8 +161,11 @@ def set_change(tokens: list[Token], m: Mention) -> None:
         after = _POST_CHANGES.get(tokens[j].low)
         if after and not (j + 1 < len(tokens) and tokens[j + 1].low in ("to", "than")):
             m.change = after
-    if not m.change and j < len(tokens) and m.high is None:
-        m.change = _change_noun_after(tokens, m)
+    if not m.change and m.high is None:
+        for x in range(j + 1, min(j + 5, len(tokens))):  # a loop: no generator per amount
+            if tokens[x].low in _CHANGE_NOUN_DIRECTION:
+                m.change = _change_noun_after(tokens, m)
+                break
 
 
 _POST_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"after_{d}"]}
@@ -228,7 +231,10 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
     if not np and m.kind == MONEY and j < len(tokens) and tokens[j].low == "for":
         np = _money_for(tokens, j)
     if not np and m.bare and not m.measure:
-        np = _counted_before(tokens, m.i)
+        for x in range(max(0, m.i - 14), m.i):
+            if tokens[x].low in _COUNT_HEADS:
+                np = _counted_before(tokens, m.i)
+                break
     if np:
         m.measure = np
 

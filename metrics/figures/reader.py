@@ -771,8 +771,16 @@ def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Me
     """ "Canadian liquid assets fell 854 mln dlrs ... and total Canadian dollar major assets
     fell 118 mln dlrs": where a sentence names one other dollar ("Canadian dollar",
     "Australian dlr") and no US one, its bare "dlrs" are that dollar too."""
-    if not any(m.kind == MONEY and m.unit.split("/")[0] == "USD" for m in mentions):
+    for m in mentions:  # loops, not generators: this runs on every sentence
+        if m.kind == MONEY and m.unit[:3] == "USD":
+            break
+    else:
         return mentions
+    for t in tokens:
+        if t.low in _DOLLAR_WORDS:
+            break
+    else:
+        return mentions  # "$5m": no dollar named in words
     codes = set()
     for k, t in enumerate(tokens):
         low = t.low
