@@ -182,10 +182,15 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
         and tokens[j].text == "-"
         and glued(tokens, j)
         and glued(tokens, j + 1)
-        and tokens[j + 1].low in SCALES
-        and SCALES[tokens[j + 1].low] >= 1e6
+        and (
+            SCALES.get(tokens[j + 1].low, 0) >= 1e6
+            or (
+                len(tokens[j + 1].text) > 1
+                and SCALE_ABBREVIATIONS.get(tokens[j + 1].text, 0) >= 1e6
+            )
+        )
     ):
-        j += 1  # "a 17-million population"
+        j += 1  # "a 17-million population", wire copy's "a 23-mln-dlr partnership"
     while j < n:
         t = tokens[j]
         if t.low in SCALES and not (j + 1 < n and tokens[j + 1].low == "of" and amount.words):

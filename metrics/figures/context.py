@@ -14,6 +14,7 @@ QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
 _POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
 CHANGES = phrase_table({k: v for k, v in GRAMMAR["changes"].items() if k in ("up", "down")})
 _CHANGE_FILLERS = frozenset(GRAMMAR["changes"]["change_fillers"])
+_BY_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"by_{d}"]}
 _CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
 _RATE_NOUNS = frozenset(GRAMMAR["words"]["rate_nouns"])
 _CLASSIFIERS = frozenset(GRAMMAR["words"]["classifier_nouns"])
@@ -58,7 +59,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
                 t = tokens[x]
                 if not t.is_word:
                     break
-                label = CHANGES.get((t.low,))
+                label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
                 if label and t.low not in ("up", "down"):
                     return label
         return ""
@@ -95,6 +96,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
     else:
         got = match_back(tokens, k, QUALIFIERS)
         # "more than a third", "about a dozen" already start at "a"
+    if got and _race_distance(tokens, m, got[1]):
+        got = None  # "compete over 1500m": the distance of a race, not "more than"
     if got:
         label, s = got
         # "over the past 60 years" never reaches here: "over" is not adjacent
@@ -109,11 +112,44 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
             m.qualifier = " ".join(t.low for t in tokens[s:k])
         return
     post = match_forward(tokens, m.j, _POST_QUALIFIERS)
+    if post and tokens[m.j].low == "plus" and _adds_a_thing(tokens, m, post[1]):
+        post = None  # "25.75 dlrs a share plus accrued dividends": an addition, not a bound
     if post:
         label, e = post
-        m.qualifier = " ".join(t.low for t in tokens[m.j : e])
+        m.qualifier = span_text(tokens, m.j, e)  # "or more", "-plus"
         m.bound = label
         m.j = e
+
+
+def _adds_a_thing(tokens: list[Token], m: Mention, e: int) -> bool:
+    """True when the "plus" after an amount adds something to it ("$5 plus tax", "25.75 dlrs
+    plus accrued dividends", "3% plus inflation"); "50 plus", "20 plus years" are bounds."""
+    if e >= len(tokens) or not tokens[e].is_word:
+        return False
+    tag = pos_tag(tokens[e])
+    if not (tag[:2] in ("NN", "JJ", "DT", "CD", "PR") or tag == "VBN"):
+        return False  # "men aged 50 plus were tested"
+    return m.kind != COUNT or tag not in ("NNS", "NNPS")
+
+
+_RACE_UNITS = frozenset(GRAMMAR["measure"]["race_units"])
+_RACE_NOT_AFTER = frozenset(GRAMMAR["measure"]["race_bound_after"])
+_DIMENSION_ADJECTIVES = frozenset(GRAMMAR["measure"]["race_dimension_adjectives"])
+
+
+def _race_distance(tokens: list[Token], m: Mention, s: int) -> bool:
+    """ "Holmes will compete over 1500m", "the British record over 60m": "over" and a length
+    written with a glued symbol after a verb or noun names a race, not a lower bound (but "is
+    over 100m", "a wall over 30m high" are bounds)."""
+    if m.unit not in _RACE_UNITS or tokens[s].low != "over" or s == 0 or m.j - m.i < 2:
+        return False
+    if not glued(tokens, m.j - 1) or not tokens[m.j - 1].is_word:
+        return False  # "1500m", "10km"; not "100 metres"
+    prev = tokens[s - 1]
+    if not prev.is_word or prev.low in _RACE_NOT_AFTER:
+        return False
+    nxt = tokens[m.j].low if m.j < len(tokens) else ""
+    return nxt not in _DIMENSION_ADJECTIVES
 
 
 def set_change(tokens: list[Token], m: Mention) -> None:
@@ -125,9 +161,51 @@ def set_change(tokens: list[Token], m: Mention) -> None:
         after = _POST_CHANGES.get(tokens[j].low)
         if after and not (j + 1 < len(tokens) and tokens[j + 1].low in ("to", "than")):
             m.change = after
+    if not m.change and m.high is None:
+        for x in range(j + 1, min(j + 5, len(tokens))):  # a loop: no generator per amount
+            if tokens[x].low in _CHANGE_NOUN_DIRECTION:
+                m.change = _change_noun_after(tokens, m)
+                break
 
 
 _POST_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"after_{d}"]}
+_CHANGE_NOUN_DIRECTION = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"nouns_{d}"]}
+_PERCENT_CHANGE_NOUNS = {
+    w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"percent_nouns_{d}"]
+}
+
+
+def _change_noun_after(tokens: list[Token], m: Mention) -> str:
+    """up/down from a noun of change that a compound puts after the amount: "a three pct wage
+    hike", "a 40 ct an hour increase", "a 500-job cut". Right after the amount ("a 76% rise in
+    profits") the amount is the size of the rise, labelled with no change; a count with a
+    plural noun counts events ("two rate cuts")."""
+    n = len(tokens)
+    j = m.j
+    if j < n and tokens[j].text == "-" and glued(tokens, j) and j + 1 < n and glued(tokens, j + 1):
+        j += 1  # "a 5-pct rise", "a 500-job cut"
+    x = j
+    while x < n and x - j <= 3 and tokens[x].is_word:
+        low = tokens[x].low
+        d = _CHANGE_NOUN_DIRECTION.get(low) or (
+            _PERCENT_CHANGE_NOUNS.get(low) if m.kind == PERCENT else None
+        )
+        if d and x == j:
+            return ""  # "a 76% rise in profits": the size of the rise, no change (NewsQuant)
+        if d:
+            nxt = tokens[x + 1] if x + 1 < n else None
+            if nxt is not None and nxt.is_word and nxt.text.islower() and pos_tag(nxt)[:2] == "NN":
+                return ""  # "a 5% rise plan": the change word is not the head
+            if m.kind == COUNT and (m.value == 1 or low.endswith("s") or x == m.j):
+                return ""
+            return d
+        tag = pos_tag(tokens[x])
+        if x == j and tag in ("VB", "VBZ"):
+            tag = "NN"  # right after an amount a verb-looking word is a noun: "a 20 pct pay cut"
+        if low in ("of", "in", "to", "than") or tag[:2] not in ("NN", "JJ"):
+            return ""
+        x += 1
+    return ""
 
 
 _SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
@@ -152,8 +230,50 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         m.guessed = bool(np)
     if not np and m.kind == MONEY and j < len(tokens) and tokens[j].low == "for":
         np = _money_for(tokens, j)
+    if not np and m.bare and not m.measure:
+        for x in range(max(0, m.i - 14), m.i):
+            if tokens[x].low in _COUNT_HEADS:
+                np = _counted_before(tokens, m.i)
+                break
     if np:
         m.measure = np
+
+
+_COMPARATIVES = frozenset(GRAMMAR["measure"]["comparatives"])
+_COUNT_HEADS = frozenset(GRAMMAR["measure"]["count_heads"])
+_COUNT_WALK = frozenset(GRAMMAR["measure"]["count_walk"])
+
+
+def _counted_before(tokens: list[Token], i: int) -> str:
+    """ "the number of flight attendants rose from 370 to 870", "cut the number of casinos to
+    eight": a bare number that is the new level of "the number of X" counts X."""
+    k = i
+    steps = 0
+    while k > 0 and steps < 6:
+        t = tokens[k - 1]
+        if not t.is_word:
+            break
+        if not (
+            (t.low,) in CHANGES
+            or t.low in _COUNT_WALK
+            or t.low in _CHANGE_FILLERS
+            or t.low in _SUBJECT_VERBS
+            or pos_tag(t)[:2] in ("VB", "RB", "MD")
+        ):
+            break
+        k -= 1
+        steps += 1
+    if k == i or k < 3:
+        return ""
+    e = k
+    while k > 1 and e - k < 6 and tokens[k - 1].is_word and tokens[k - 1].low != "of":
+        tag = pos_tag(tokens[k - 1])
+        if not (tag[:2] in ("NN", "JJ", "IN") or tag == "VBG"):
+            return ""  # "the number of X" ends at most six nouns, adjectives or prepositions back
+        k -= 1
+    if k == e or k < 2 or tokens[k - 1].low != "of" or tokens[k - 2].low not in _COUNT_HEADS:
+        return ""
+    return span_text(tokens, k, e)  # "people in work"
 
 
 def _range_subject(tokens: list[Token], m: Mention) -> str:
@@ -197,6 +317,8 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
         return noun_phrase(tokens, j, skip_det=True)[0]
     if not tokens[j].is_word or w in _NOT_MEASURE_START:
         return ""
+    if w in _COMPARATIVES and m.kind == COUNT and not m.measure and j + 1 < len(tokens):
+        return noun_phrase(tokens, j + 1)[0]  # "one more session", "10 fewer deaths"
     np, e = noun_phrase(tokens, j, after_number=True)
     if np:
         return _widen_measure(tokens, m, np, e)
@@ -482,7 +604,9 @@ def _object_before_by(tokens: list[Token], i: int) -> str:
         )
     ):
         j -= 1
-    if j == end or j == 0 or (tokens[j - 1].low,) not in CHANGES:
+    if j == end or j == 0 or not (
+        (tokens[j - 1].low,) in CHANGES or tokens[j - 1].low in _BY_CHANGES
+    ):
         return ""
     while j < end and tokens[j].low in NP_SKIP:
         j += 1
@@ -530,13 +654,20 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
     """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9") or
     its counted noun ("24 of 31 passes")."""
     link = [t.low for t in tokens[b.j : c.i]]
-    if (link == ["or"] or (link == ["and"] and c.kind == PERCENT)) and (
+    if (link == ["or"] or (link == ["and"] and c.kind in (PERCENT, MONEY))) and (
         not c.bare and (not c.value or abs(b.value / c.value) < 100)
     ):
-        # "eight or nine euros", "6.15 and 6.188 pct"; not "1,737,000 or 39 cts a share"
+        # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
+        # not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
-    elif link == ["of"]:
+    elif link == ["of"] or (
+        len(link) == 2 and link[0] == "of" and link[1] in _PARTITIVE_DETS and c.bare and c.measure
+    ):
+        # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares"
         b.measure = c.measure
+
+
+_PARTITIVE_DETS = frozenset(GRAMMAR["measure"]["partitive_determiners"])
 
 
 def _is_restated(tokens: list[Token], a: Mention, b: Mention, between: list[str]) -> bool:

@@ -29,7 +29,7 @@ from metrics.figures.mention import (
     YEAR,
     Mention,
 )
-from metrics.figures.nouns import LEX
+from metrics.figures.nouns import LEX, noun_phrase, pos_tag
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
     PREFIX_ENDS,
@@ -80,6 +80,15 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
     if j < n and tokens[j].text == "s" and _is_decade(tokens, amount.i, j):
         m.kind, m.j = YEAR, j + 1  # "1990s", "the 80s"
         return m
+    if (
+        j + 1 < n
+        and tokens[j].text in ("'", "’")
+        and glued(tokens, j)
+        and _is_decade(tokens, amount.i, j + 1)
+        and not (amount.i > 0 and tokens[amount.i - 1].text[:1].isupper())  # "Band Aid 20's"
+    ):
+        m.kind, m.j = YEAR, j + 2  # "the 30's", "the 1990's"
+        return m
     if m.high is not None and _vague_money(tokens, m, j):
         return m
     if j < n and tokens[j].text in ("±", "+"):
@@ -102,16 +111,69 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind = IDENTIFIER
     elif m.kind == COUNT and not amount.words and amount.scale == 1 and _slashed(tokens, m):
         m.kind, m.j = IDENTIFIER, m.j + 2  # "0/92", "24/7": one name
+    if m.kind in (COUNT, IDENTIFIER) and m.high is None and _hyphen_model(tokens, m):
+        m.kind, m.j = IDENTIFIER, m.j + 2  # "the 737-800", "four 747-400's"
     if m.kind == COUNT and _list_marker(tokens, m):
         m.kind = IDENTIFIER  # "facts: 1) If ...": a list marker
     if m.kind == MONEY and _letters_and_digit(tokens, m):
         m.kind, m.unit = IDENTIFIER, ""  # "PS2", "PS3": a product, not pounds
     if amount.words and amount.i > 0 and tokens[amount.i - 1].low in _RANK_BEFORE:
         m.kind = ORDINAL  # "made it to number four": a rank
+    elif m.kind == COUNT and amount.i > 1 and _rank_group(tokens, m):
+        m.kind = ORDINAL  # "a top 10 player", "the last-eight match": a rank, not a count
     return m
 
 
 _RANK_BEFORE = frozenset(GRAMMAR["identifiers"]["rank_before"])
+_RANK_GROUPS = frozenset(GRAMMAR["identifiers"]["rank_groups"])
+_RANK_DETERMINERS = frozenset(GRAMMAR["identifiers"]["rank_determiners"])
+
+
+def _rank_group(tokens: list[Token], m: Mention) -> bool:
+    """ "a top 10 player", "a top-five finish", "the last-eight match", "reached the last 16":
+    the number after "top"/"last" (itself after a determiner) names a place in a ranking when
+    no plural noun follows ("the top 20 banks" and "the last three years" count)."""
+    k = m.i
+    if tokens[k - 1].text == "-" and glued(tokens, k) and glued(tokens, k - 1):
+        k -= 1
+    if k < 2 or tokens[k - 1].low not in _RANK_GROUPS:
+        return False
+    if tokens[k - 2].low not in _RANK_DETERMINERS or m.high is not None or m.amount is None:
+        return False
+    j = m.j
+    if j >= len(tokens) or not tokens[j].is_word:
+        return True
+    if tokens[j].low == "of" or tokens[j].text[0].isupper() or unit_after(tokens, j) is not None:
+        return False  # "the top 10 of", "the last 10 Six Nations titles", "the last 12 months"
+    k = j
+    while k + 2 < len(tokens) and tokens[k + 1].text == "-" and glued(tokens, k + 1):
+        k += 2
+    if k > j:  # "the top three clay-courters", "a top-five finish"
+        return not (tokens[k].low.endswith("s") and not tokens[k].low.endswith("ss"))
+    np, e = noun_phrase(tokens, j, after_number=True)
+    if not np:
+        return True  # "in the top 10 for the first time"
+    tag = pos_tag(tokens[e - 1])
+    return not (tag in ("NNS", "NNPS") or (e - 1 == j and tag == "VBZ"))  # "last three matches"
+
+
+def _hyphen_model(tokens: list[Token], m: Mention) -> bool:
+    """ "the 737-800", "four 747-400's": a three-digit number that is no multiple of five, a
+    glued hyphen and a round hundred name an aircraft model, not a range ("400-500 mln")."""
+    j = m.j
+    t = tokens[m.i]
+    if m.i != m.core_i or j + 1 >= len(tokens) or len(t.text) != 3 or not t.text.isdigit():
+        return False
+    nxt = tokens[j + 1].text
+    return (
+        tokens[j].text == "-"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and int(t.text) % 5 != 0
+        and len(nxt) == 3
+        and nxt.isdigit()
+        and nxt.endswith("00")
+    )
 
 
 def _name_after(tokens: list[Token], m: Mention) -> bool:

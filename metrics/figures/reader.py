@@ -56,6 +56,7 @@ from metrics.figures.mention import (
     COUNT,
     DATE,
     DATE_RANGE,
+    DURATION,
     IDENTIFIER,
     MONEY,
     ORDINAL,
@@ -119,13 +120,27 @@ def _range(tokens: list[Token], a: Mention, b: Mention, between: bool) -> bool:
     """Merge ``b`` into ``a`` when together they write a range; True when merged."""
     if a.kind in _NO_RANGE or b.kind in _NO_RANGE:
         return False
-    if a.kind == YEAR and b.kind in (YEAR, COUNT):
+    season = (  # "the 1987/88 year", "its 1986-87 year": a season, not 88 years
+        a.kind == YEAR
+        and b.kind == DURATION
+        and b.i == b.core_i
+        and b.amount is not None
+        and not b.amount.words
+        and b.amount.scale == 1
+        and b.value < 100
+        and glued(tokens, b.i)
+    )
+    if season or (a.kind == YEAR and b.kind in (YEAR, COUNT)):
         hi = b.value
-        if b.kind == COUNT and b.amount and not b.amount.words and b.value < 100:
+        if b.kind != YEAR and b.amount and not b.amount.words and b.value < 100:
             hi = a.value - a.value % 100 + b.value  # "2018-19"
+            if hi < a.value and season:
+                hi += 100  # "1999/00"
         elif b.kind != YEAR and year_token(tokens[b.core_i]) is None:
             return False
-        a.kind, a.high, a.j = DATE_RANGE, hi, b.j
+        if season and hi != a.value + 1:
+            return False  # a season is one year to the next: "1999/00", not "1999-20 years"
+        a.kind, a.high, a.j = DATE_RANGE, hi, b.amount.j if season and b.amount else b.j
         a.period = f"{int(a.value):04d}/{int(hi):04d}"  # "between 1996 and 2002"
         return True
     if a.kind == YEAR or b.kind == YEAR:
@@ -515,11 +530,14 @@ def _changed_from(tokens: list[Token], k: int) -> bool:
     from", "lowered its forecast from"."""
     x = k - 1
     steps = 0
-    while x >= 0 and steps < 5:
+    while x >= 0 and steps < 7:
         t = tokens[x]
         if (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS:
             return True
-        if t.low not in _PREVIOUS_FILLERS:
+        if t.low not in _PREVIOUS_FILLERS and not (
+            # the object between: "increase the number of specialist colleges from 350 to 400"
+            t.low == "of" or (t.is_word and t.text.islower() and pos_tag(t)[:2] in ("NN", "JJ"))
+        ):
             return False
         x -= 1
         steps += 1
@@ -732,6 +750,77 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _dollar_nations() -> PhraseTable:
+    """The words before "dollar" that name a currency other than the US dollar: ("canadian",)
+    -> "CAD", ("new", "zealand") -> "NZD" (from the currency names that end in "dollar")."""
+    out: dict[tuple[str, ...], str] = {}
+    for code, spec in CURRENCIES.items():
+        for name in spec.get("names", []):
+            words = tuple(name.split())
+            if code != "USD" and len(words) > 1 and words[-1] == "dollar":
+                out.setdefault(words[:-1], code)
+    return PhraseTable(out)
+
+
+_DOLLAR_NATIONS = _dollar_nations()
+_DOLLAR_WORDS = frozenset(GRAMMAR["units"]["dollar_words"])
+_US_MARKS = frozenset(GRAMMAR["units"]["us_marks"])
+
+
+def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "Canadian liquid assets fell 854 mln dlrs ... and total Canadian dollar major assets
+    fell 118 mln dlrs": where a sentence names one other dollar ("Canadian dollar",
+    "Australian dlr") and no US one, its bare "dlrs" are that dollar too."""
+    for m in mentions:  # loops, not generators: this runs on every sentence
+        if m.kind == MONEY and m.unit[:3] == "USD":
+            break
+    else:
+        return mentions
+    for t in tokens:
+        if t.low in _DOLLAR_WORDS:
+            break
+    else:
+        return mentions  # "$5m": no dollar named in words
+    codes = set()
+    for k, t in enumerate(tokens):
+        low = t.low
+        if low in _US_MARKS or t.text in ("$", "US$") or (
+            low == "u" and k + 2 < len(tokens) and tokens[k + 2].low == "s"
+        ):
+            return mentions  # "U.S. dlrs", "$5": the US dollar is in the sentence
+        if low in _DOLLAR_WORDS and k > 0:
+            got = match_back(tokens, k, _DOLLAR_NATIONS)
+            if got and _money_in(tokens, mentions, k, got[1]):
+                codes.add(got[0])
+    if len(codes) != 1:
+        return mentions
+    code = codes.pop()
+    for m in mentions:
+        head, _, rate = m.unit.partition("/")
+        if m.kind == MONEY and head == "USD" and any(
+            tokens[x].low in _DOLLAR_WORDS for x in range(m.core_i, m.j)
+        ):
+            m.unit = f"{code}/{rate}" if rate else code
+    return mentions
+
+
+def _money_in(tokens: list[Token], mentions: list[Mention], k: int, s: int) -> bool:
+    """True when the dollar named at tokens ``[s, k]`` is what money is counted in: the unit of
+    an amount ("90 mln Canadian dlrs"), a modifier ("Canadian dollar bond", "Australian
+    dollar-denominated") or after "in"; not the currency as a subject ("The Australian dollar
+    closed at 70.50 cents")."""
+    if any(m.core_i < k < m.j for m in mentions):
+        return True
+    if s > 0 and tokens[s - 1].low == "in":
+        return True
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is None:
+        return False
+    if nxt.text == "-" and glued(tokens, k + 1):
+        return True
+    return nxt.is_word and nxt.text.islower() and pos_tag(nxt)[:2] in ("NN", "JJ")
+
+
 _ITEM_JOINERS = frozenset(_WIRE["item_joiners"])
 _VS = frozenset(["vs", "versus"])
 
@@ -913,6 +1002,7 @@ _PASSES = (
     _read_ages,
     _carry,
     _wire_items,
+    _dollar_of_sentence,
     _previous_values,
     _same_or_nil,
     _shares,

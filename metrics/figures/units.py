@@ -57,6 +57,8 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
     for code, spec in CURRENCIES.items():
         for w in spec.get("names", []):
             add_word(w, Unit(code, w, "currency"))
+            if w.endswith(" dollar"):  # wire copy's "100 mln Australian dlrs"
+                add_word(w.removesuffix("dollar") + "dlr", Unit(code, w, "currency"))
         minor = spec.get("minor", [])
         for w in minor:  # shown as the currency's first minor name: "cent", "pence", "sen"
             if len(w) <= 1 or not w.isalpha():
