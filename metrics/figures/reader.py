@@ -735,16 +735,21 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         return mentions
     if not any(t.low in _VS for t in tokens) and any(t.is_word for t in tokens[first.j :]):
         return mentions  # "Sales 35m devices ..." is prose, not a line of a table
-    # bare amounts are in the line's currency ("213.8 mln stg vs 193.6 mln"), else the wire's
+    # bare amounts are in the unit of the money before them on the line ("Shr 24.8 cents vs
+    # 17.8" is 17.8 cents, "213.8 mln stg vs 193.6 mln" sterling), else the line's
+    # currency, else the wire's
     unit = next(
         (m.unit for m in mentions if m.kind == MONEY and m.unit not in MINOR_NAMES),
         _WIRE["currency"],
     )
+    last = ""
     for m in mentions:
         if m.kind not in CONTEXT_KINDS:
             continue
         if kind == "money" and m.bare:
-            m.kind, m.unit = MONEY, unit
+            m.kind, m.unit = MONEY, last or unit
+        if m.kind == MONEY:
+            last = m.unit
         if (kind == "money" and m.kind == MONEY) or (kind == "count" and m.bare):
             m.measure, m.guessed = measure, False
     return mentions
