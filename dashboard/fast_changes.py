@@ -127,21 +127,31 @@ def _vocabulary_keys(entry: Entry) -> np.ndarray:
     return keys
 
 
+def sides(entry: Entry, win: changes.Window) -> np.ndarray:
+    """Per document position (and a last slot for an unknown one): 1 in the window's period,
+    2 in its baseline, else 0. Every kind counts from it: built once per window."""
+    index = lookups.doc_index(entry)
+    side = np.zeros(len(entry.corpus.documents) + 1, dtype=np.int8)
+    before_pos = index.get_indexer(win.baseline_docs)
+    now_pos = index.get_indexer(win.docs)
+    side[before_pos[before_pos >= 0]] = 2
+    side[now_pos[now_pos >= 0]] = 1
+    return side
+
+
 def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
                  min_count: int = changes.MIN_COUNT, min_score: float = changes.MIN_SCORE,
-                 min_effect: float = changes.MIN_EFFECT) -> pd.DataFrame:
-    """``changes.kind_changes(v, kind, win)``, counted on per-corpus codes."""
+                 min_effect: float = changes.MIN_EFFECT,
+                 side: np.ndarray | None = None) -> pd.DataFrame:
+    """``changes.kind_changes(v, kind, win)``, counted on per-corpus codes (``side``: the
+    window's ``sides``, when the caller has them)."""
     if not lookups.doc_index(entry).is_unique:
         return changes.kind_changes(v, kind, win, min_count=min_count,  # type: ignore[arg-type]
                                     min_score=min_score, min_effect=min_effect)
     p = phrase_pairs(entry, win) if kind == "phrase" else pairs_of(entry, kind)
     documents = entry.corpus.documents
-    index = lookups.doc_index(entry)
-    side = np.zeros(len(documents) + 1, dtype=np.int8)  # the last: an unknown document
-    before_pos = index.get_indexer(win.baseline_docs)
-    now_pos = index.get_indexer(win.docs)
-    side[before_pos[before_pos >= 0]] = 2
-    side[now_pos[now_pos >= 0]] = 1
+    if side is None:
+        side = sides(entry, win)
     s = side[p.doc]
     in_view = (fast_tables.rows_mask(v, p.table, len(getattr(entry.corpus, p.table)))
                if p.table in View.TABLES else None)
@@ -161,7 +171,7 @@ def kind_changes(entry: Entry, v: View, kind: str, win: changes.Window, *,
         counts[which] = np.bincount(uniq // width, minlength=len(p.keys))
         found[which] = (uniq, at[first])  # each (key, doc) pair and its first row
     present = np.flatnonzero(counts[1] + counts[2])
-    doc_ids = documents["doc_id"].to_numpy()
+    doc_ids = lookups.doc_ids(entry)
 
     def evidence(codes: np.ndarray, up: np.ndarray) -> list[str]:
         return _evidence(found, p, codes.astype(np.int64), up, width, doc_ids)
@@ -247,11 +257,17 @@ def of_view(entry: Entry, v: View, period: str, at: str | None = None,
     if win is None or win.docs.empty or win.baseline_docs.empty:
         return pd.DataFrame(columns=changes.COLUMNS)
 
+    side: list[np.ndarray] = []  # the window's sides, once, for the kinds not memoised
+
     def part(kind: str) -> pd.DataFrame:
         table = KIND_TABLES.get(kind)
         key = ("changes", kind, window_key, rows_key(v, table) if table else None)
-        return entry.memo.remember(key, lambda: kind_changes(entry, v, kind, win),
-                                   bounded=True)  # type: ignore[return-value]
+
+        def count() -> pd.DataFrame:
+            if not side:
+                side.append(sides(entry, win))  # type: ignore[arg-type]
+            return kind_changes(entry, v, kind, win, side=side[0])  # type: ignore[arg-type]
+        return entry.memo.remember(key, count, bounded=True)  # type: ignore[return-value]
     return changes.combine([part(kind) for kind in changes.KINDS])
 
 

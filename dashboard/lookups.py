@@ -155,6 +155,12 @@ def doc_index(entry: Entry) -> pd.Index:
     return entry.memo.remember("doc_index", lambda: pd.Index(entry.corpus.documents["doc_id"]))
 
 
+def doc_ids(entry: Entry) -> np.ndarray:
+    """The documents' ids as an array of str (made once: an Arrow column's ``to_numpy``
+    builds 100,000 Python strings, 10 ms, on every call)."""
+    return entry.memo.remember("doc_ids", lambda: entry.corpus.documents["doc_id"].to_numpy())
+
+
 def doc_pos(entry: Entry, name: str) -> np.ndarray:
     """For each row of table ``name``, the position of its document (-1 if unknown)."""
     def make() -> np.ndarray:
