@@ -145,21 +145,26 @@ def dashboard(store: Path, folder: Path) -> dict[str, object]:
     for thread in [t for t in threading.enumerate() if t.name == "themewatch-warm"]:
         thread.join(timeout=120)
     result["warm_up_s"] = time.perf_counter() - started
-    changes = []
+    changes, applied = [], []
     for kinds in (["percent"], ["money"], ["count", "percent"], []):
         at.sidebar.multiselect(key="kind").set_value(kinds)
         changes.append(timed(at.run)[1])
-    themes = at.sidebar.multiselect(key="theme")
-    for option in list(themes.options)[:3]:
-        themes.set_value([option])
+        applied.append(list(at.sidebar.multiselect(key="kind").value))
+    # a widget is looked up again after every run: setting the value of the one read before
+    # the run changes nothing (the earlier version of this script timed such non-changes)
+    for option in list(at.sidebar.multiselect(key="theme").options)[:3]:
+        at.sidebar.multiselect(key="theme").set_value([option])
         changes.append(timed(at.run)[1])
-    themes.set_value([])
+        applied.append(list(at.sidebar.multiselect(key="theme").value))
+    at.sidebar.multiselect(key="theme").set_value([])
     at.run()
-    topics = [w for w in at.sidebar.multiselect if w.key == "facet_topics"]
-    for option in list(topics[0].options)[:3] if topics else []:
-        topics[0].set_value([option])
+    topics = [w.key for w in at.sidebar.multiselect if w.key == "facet_topics"]
+    for option in list(at.sidebar.multiselect(key=topics[0]).options)[:3] if topics else []:
+        at.sidebar.multiselect(key=topics[0]).set_value([option])
         changes.append(timed(at.run)[1])
+        applied.append(list(at.sidebar.multiselect(key=topics[0]).value))
     errors += [str(e.value) for e in at.exception]
+    result["filters_applied"] = " | ".join(",".join(map(str, a)) for a in applied)
     result["filter_change_s"] = statistics.median(changes)
     result["filter_change_max_s"] = max(changes)
     result["filter_changes_s"] = " ".join(f"{c:.2f}" for c in changes)  # in the order made
