@@ -308,7 +308,10 @@ def sentiment_over_time(documents: pd.DataFrame, max_points: int = 2000) -> go.F
     if len(d) >= 20:  # keep the bulk in view: drop dates far outside the middle half
         q1, q3 = d["date"].quantile(0.25), d["date"].quantile(0.75)
         reach = max(3 * (q3 - q1), pd.Timedelta(days=30))
-        lo, hi = max(lo, q1 - reach), min(hi, q3 + reach)
+        lo = max(lo, q1 - reach)
+        # the latest dates stay in view however far they lie (a stream's latest burst is
+        # what the reader came for), unless they lie in the future: a wrong date
+        hi = min(hi, max(q3 + reach, pd.Timestamp.now()))
     outside = int(((d["date"] < lo) | (d["date"] > hi)).sum())
     many = len(d) > 300
     shown = d.sample(max_points, random_state=0).sort_values("date") if len(d) > max_points \
@@ -352,9 +355,10 @@ NOT_AMOUNTS = ("ordinal", "year", "date", "date_range", "partitive")  # not size
 
 
 def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
-    """Bars of the largest amount per measure (log axis when values span decades);
-    ordinals, years and dates are not amounts and are left out. Bars are coloured by kind,
-    and money by currency too: 189 trillion yen is not more than $8 trillion."""
+    """The largest amount per measure, one panel per unit or currency (``MAX_UNITS``
+    panels, the most reported units first): 189 trillion yen, $8 trillion and 70,000
+    arrests never share an axis. Ordinals, years and dates are not amounts and are left
+    out; a panel's axis is logarithmic when its values span decades."""
     if figures.empty:
         return None
     # rank on the few columns needed (by position), then fetch the chosen rows whole:
@@ -364,33 +368,57 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
             & ~figures["kind"].isin(NOT_AMOUNTS)).to_numpy()
     if not keep.any():
         return None
+    kind = figures["kind"].to_numpy()[keep]
+    unit = figures["unit"].fillna("").astype(str).to_numpy()[keep]
     f = pd.DataFrame({"measure": figures["measure"].to_numpy()[keep],
-                      "unit": figures["unit"].to_numpy()[keep],
+                      "group": [_amount_unit(k, u) for k, u in zip(kind, unit, strict=True)],
                       "value": value.to_numpy()[keep]}, index=np.flatnonzero(keep))
-    idx = f.groupby(["measure", "unit"], dropna=False)["value"].idxmax()
-    chosen = f.loc[idx].nlargest(top, "value").index
-    g = figures.iloc[chosen].assign(value=value.iloc[chosen].to_numpy()).iloc[::-1]
-    labels = _unique([esc(m, 40) for m in g["measure"]])
-    # money in different currencies is not comparable: each currency is its own group
-    group = pd.Series([f"{k} ({u})" if k == "money" and u else k
-                       for k, u in zip(g["kind"], g["unit"].fillna(""), strict=True)],
-                      index=g.index)
-    traces = []
-    for i, name in enumerate(dict.fromkeys(group)):
-        sub = group == name
-        traces.append(go.Bar(
-            x=g.loc[sub, "value"], y=[lab for lab, s in zip(labels, sub, strict=True) if s],
-            orientation="h", name=esc(name), marker_color=SAFE[i % len(SAFE)],
-            text=[esc(s) for s in g.loc[sub, "surface"]], textposition="auto",
-            customdata=[_wrap(esc(s, 300)) for s in g.loc[sub, "sentence"]],
-            hovertemplate="%{y}: %{text} (%{x:,.0f})<br>%{customdata}<extra></extra>",
-        ))
-    log = g["value"].max() / max(g["value"].min(), 1e-9) > 1000
-    return _figure(traces, "Largest amount per measure", height=max(280, 28 * len(g) + 110),
-                   xaxis={"type": "log" if log else "linear",
-                          "title": {"text": "value (log scale)" if log else "value"}},
-                   yaxis={"categoryorder": "array", "categoryarray": labels},
-                   barmode="overlay", legend={"title": {"text": "kind (currency)"}})
+    groups = list(f["group"].value_counts().index)
+    shown = groups[:MAX_UNITS]
+    per_panel = max(3, top // len(shown))
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=len(shown), cols=1, subplot_titles=[esc(g) for g in shown],
+                        vertical_spacing=min(0.12, 0.3 / len(shown)))
+    heights = []
+    for row, name in enumerate(shown, start=1):
+        sub = f[f["group"] == name]
+        idx = sub.groupby("measure")["value"].idxmax()
+        chosen = sub.loc[idx].nlargest(per_panel, "value").index
+        g = figures.iloc[chosen].assign(value=value.iloc[chosen].to_numpy()).iloc[::-1]
+        labels = _unique([esc(m, 40) for m in g["measure"]])
+        fig.add_trace(go.Bar(
+            x=g["value"], y=labels, orientation="h", name=esc(name),
+            marker_color=SAFE[(row - 1) % len(SAFE)],
+            text=[esc(t) for t in g["surface"]], textposition="auto",
+            customdata=[_wrap(esc(t, 300)) for t in g["sentence"]],
+            hovertemplate="%{y}: %{text} (%{x:,.4~g})<br>%{customdata}<extra></extra>",
+        ), row=row, col=1)
+        log = g["value"].max() / max(g["value"].min(), 1e-9) > 1000
+        fig.update_xaxes(type="log" if log else "linear", row=row, col=1,
+                         title_text=f"{esc(name)}{' (log scale)' if log else ''}")
+        heights.append(len(g))
+    others = len(groups) - len(shown)
+    subtitle = (f"{plural(others, 'other unit')} not shown: narrow the kinds or measures"
+                if others > 0 else None)
+    fig.update_layout(
+        title={"text": "Largest amount per measure, by unit", "x": 0, "xanchor": "left",
+               "subtitle": {"text": subtitle} if subtitle else None},
+        font={"family": FONT}, colorway=SAFE, showlegend=False, hoverlabel={"align": "left"},
+        margin={"l": 10, "r": 10, "t": 70 if subtitle else 60, "b": 10},
+        height=max(280, 26 * sum(heights) + 110 * len(shown)))
+    return fig
+
+
+def _amount_unit(kind: str, unit: str) -> str:
+    """The axis an amount belongs on: its currency, "%", its unit, or what it counts."""
+    if kind == "money" and not unit:
+        return "money (currency not named)"
+    if kind == "percent":
+        return "%"
+    if unit:
+        return unit.replace("/", " per ")  # a price per barrel is not an amount of dollars
+    return "count" if kind == "count" else kind
 
 
 MAX_UNITS = 4  # panels of one measure over time (one per unit or currency)

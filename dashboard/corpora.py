@@ -73,6 +73,7 @@ class Entry:
     added: int = 0  # documents appended by refreshes since the store was first read
     uploads: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)  # uploaded files
     analyzer: str = sentiment.DEFAULT  # the tone analyzer that scored it
+    duplicates: int = 0  # a stream's near-duplicates, left out of the corpus
 
 
 class CorpusCache:
@@ -284,6 +285,13 @@ def available_corpora() -> dict[str, Path]:
     return out
 
 
+def default_corpus() -> str:
+    """The corpus a new visitor sees: the first one the server lists in
+    ``THEMEWATCH_CORPORA`` (what its operator set it up for), else the bundled seeds."""
+    listed = [n for n in available_corpora() if n != SEEDS_NAME]
+    return listed[0] if listed else SEEDS_NAME
+
+
 def is_stream(path: Path) -> bool:
     """True when the server corpus at ``path`` is a stream store (``themewatch ingest``)."""
     return path.suffix == STREAM_SUFFIX and path.is_file()
@@ -352,12 +360,21 @@ def server_entry(name: str, path: Path, progress: Progress | None = None,
                 return Entry(name, key, _empty(str(exc)), taxonomy, origin=name,
                              analyzer=analyzer)
             entry = Entry(name, key, corpus, taxonomy, origin=name, store=path,
-                          read_at=read_at, mark=stream.latest(corpus), analyzer=analyzer)
+                          read_at=read_at, mark=stream.latest(corpus), analyzer=analyzer,
+                          duplicates=_near_duplicates(path))
         else:
             entry = Entry(name, key, analyse_path(path, taxonomy, progress, analyzer),
                           taxonomy, origin=name, analyzer=analyzer)
         entry = cache().put(entry)
     return entry
+
+
+def _near_duplicates(store: Path) -> int:
+    """The store's near-duplicates (0 when the store cannot be read just now)."""
+    try:
+        return stream.near_duplicates(store)
+    except Unavailable:
+        return 0
 
 
 def _empty(problem: str) -> metrics.Corpus:
@@ -427,7 +444,8 @@ def refresh(entry: Entry) -> Entry:
                               store=entry.store, read_at=read_at,
                               mark=stream.latest(corpus),
                               added=entry.added + len(corpus) - len(entry.corpus),
-                              analyzer=entry.analyzer))
+                              analyzer=entry.analyzer,
+                              duplicates=_near_duplicates(entry.store)))
     # every session moves on to the grown corpus: the old one's lookups and cached views
     # (a gigabyte at 100,000 documents) are dropped now, not when the collector gets to them
     entry.memo.clear()
@@ -438,8 +456,8 @@ def current_entry() -> Entry:
     """The corpus this session looks at: an upload, a server corpus, else the seeds."""
     ss = st.session_state
     if "corpus" not in ss:
-        wanted = st.query_params.get("corpus", SEEDS_NAME)
-        ss["corpus"] = wanted if wanted in available_corpora() else SEEDS_NAME
+        wanted = st.query_params.get("corpus", default_corpus())
+        ss["corpus"] = wanted if wanted in available_corpora() else default_corpus()
     analyzer = chosen_analyzer()
     if ss.get("upload_pending"):  # uploads whose analysis a page switch left running
         _finish_upload(ss["upload_pending"])
@@ -450,7 +468,7 @@ def current_entry() -> Entry:
             return ss["upload_entry"]
         return upload
     corpora = available_corpora()
-    name = ss["corpus"] if ss["corpus"] in corpora else SEEDS_NAME
+    name = ss["corpus"] if ss["corpus"] in corpora else default_corpus()
     ss["corpus"] = name
     path = corpora[name]
     key = server_key(path, analyzer)

@@ -59,6 +59,9 @@ def pairs_of(entry: Entry, kind: str) -> Pairs:
             row, term, names = lookups.exploded_terms(entry)
             lower, keys = _coded(pd.Series([str(n).lower() for n in names], dtype=object))
             key = lower[term] if len(term) else np.zeros(0, dtype=np.intp)
+            news = np.array([not changes.table_phrase(str(k)) for k in keys], dtype=bool)
+            if len(key):
+                row, key = row[news[key]], key[news[key]]
             return Pairs("themes", row, lookups.doc_pos(entry, "themes")[row], key, keys, {})
         if kind == "facet":
             f = c.facets
@@ -78,7 +81,8 @@ def pairs_of(entry: Entry, kind: str) -> Pairs:
             measure = figs["measure"].fillna("").astype(str)
             key, keys = _coded(measure)
             stop = phrases.stopwords()  # a measure of stop words only says nothing
-            said = np.array([k != "" and not set(k.split()) <= stop for k in keys], dtype=bool)
+            said = np.array([k != "" and not set(k.split()) <= stop
+                             and not changes.table_phrase(k) for k in keys], dtype=bool)
             ok = ~figs["kind"].isin(NOT_MEASURED).to_numpy()
             row = np.flatnonzero(ok & said[key]) if len(key) else np.zeros(0, dtype=np.intp)
             return Pairs("figures", row, lookups.doc_pos(entry, "figures")[row], key[row],

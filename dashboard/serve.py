@@ -21,6 +21,13 @@ if str(ROOT) not in sys.path:
 
 from dashboard.gate import Gate  # noqa: E402
 
+if not (Path.cwd() / ".streamlit" / "config.toml").is_file():
+    # Streamlit reads its settings from the folder it starts in: elsewhere the upload
+    # limit, XSRF protection and the map's static files silently fall back to defaults
+    print(f"themewatch: started outside {ROOT}, so {ROOT / '.streamlit' / 'config.toml'} "
+          "is not read (20 MB upload limit, XSRF protection, offline map). Start the "
+          "server from the repository folder, as 'make run' does.", file=sys.stderr)
+
 app = st.App(Path(__file__).with_name("app.py"),
              middleware=[Middleware(Gate, base=config.get_option("server.baseUrlPath") or "")])
 

@@ -77,6 +77,9 @@ def stream_line(entry: Entry, new: int) -> str:
             else f"No new documents since {at}")
     if entry.added:
         line += f" · {ui.count(entry.added, 'document')} added by refreshing"
+    if entry.duplicates:
+        line += (f" · {ui.count(entry.duplicates, 'near-duplicate')} of earlier documents "
+                 "left out")
     return line
 
 

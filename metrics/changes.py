@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -209,6 +210,7 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
         terms["key"] = terms["terms"].fillna("").str.split(TERM_SEPARATOR)
         pairs = terms.explode("key")[["doc_id", "key"]]
         pairs["key"] = pairs["key"].str.lower()
+        pairs = pairs[~pairs["key"].fillna("").map(table_phrase).to_numpy(bool)]
     elif kind == "facet":
         facets = of(corpus.facets)
         pairs = pd.DataFrame({"doc_id": facets["doc_id"],
@@ -224,7 +226,8 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
             ["year", "date", "date_range", "time", "identifier", "ordinal", "partitive"])]
         pairs = figs[["doc_id", "measure"]].set_axis(["doc_id", "key"], axis=1)
         stop = phrases.stopwords()  # a measure of stop words only ("vs", "note") says nothing
-        said = {m for m in pairs["key"].unique() if not set(str(m).split()) <= stop}
+        said = {m for m in pairs["key"].unique()
+                if not set(str(m).split()) <= stop and not table_phrase(str(m))}
         pairs = pairs[pairs["key"].isin(said).to_numpy()]
     else:
         raise ValueError(f"kind {kind!r}: choose from {', '.join(KINDS)}")
@@ -240,7 +243,23 @@ def _candidates(text: str) -> frozenset[str]:
     """A text's candidate key phrases (read again: the corpus keeps only each document's
     top phrases), remembered for the texts last compared (a dashboard compares the same
     period again on every filter change)."""
-    return frozenset(phrases.candidates(text))
+    return frozenset(p for p in phrases.candidates(text) if not table_phrase(p))
+
+
+@functools.cache
+def table_words() -> frozenset[str]:
+    """The words of tables, not of news (``data/table_words.txt``)."""
+    path = Path(__file__).parent / "data" / "table_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.lower() for line in lines if not line.startswith("#")
+                     for w in line.split())
+
+
+def table_phrase(key: str) -> bool:
+    """True for a key made only of table words ("shr", "avg shrs", "nine mths"): an
+    earnings season raises them all, and they say nothing of what happened."""
+    words = key.lower().split()
+    return bool(words) and all(w in table_words() for w in words)
 
 
 def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window,

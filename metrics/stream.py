@@ -176,6 +176,13 @@ def newer(store_path: str | Path, after: datetime | None, *,
         return st.count_ingested(with_duplicates=with_duplicates, after=after)
 
 
+def near_duplicates(store_path: str | Path) -> int:
+    """How many documents of the store are near-duplicates linked to an earlier copy (left
+    out of ``corpus`` and of every count unless asked for)."""
+    with opened(store_path) as st:
+        return st.count_ingested(with_duplicates=True) - st.count_ingested(with_duplicates=False)
+
+
 def latest(corpus: Corpus) -> datetime | None:
     """The latest ``ingested_at`` of a store's corpus (None when it has none): pass it to
     ``since``/``newer`` to get what was ingested after the corpus was read."""

@@ -128,3 +128,14 @@ def test_period_labels_format_each_distinct_date_once_with_the_same_result() -> 
         assert [None if pd.isna(x) else x for x in got] == want
         alone = [changes.period_labels(pd.Series([d]), period).iloc[0] for d in dates]
         assert [None if pd.isna(x) else x for x in alone] == want
+
+
+def test_table_words_are_never_keys_of_a_change() -> None:
+    # an earnings season raises "shr", "cts", "avg shrs" in every story: that is no news
+    assert changes.table_phrase("avg shrs") and changes.table_phrase("Nine mths")
+    assert not changes.table_phrase("net profit") and not changes.table_phrase("stock market")
+    assert not changes.table_phrase("")
+    said = changes._candidates("Shr 16 cts vs 14 cts\nNet 5.9 mln vs 4.2 mln\n"
+                               "Avg shrs 12.5 mln\nThe stock market crash hit profits.")
+    assert not any(changes.table_phrase(p) for p in said)
+    assert any("stock market" in p for p in said)

@@ -87,19 +87,28 @@ def test_largest_figures(t) -> None:
     labels = [y for tr in fig.data for y in tr.y]
     assert "arrests" in labels
     assert any("70,000" in s for tr in fig.data for s in tr.text)
-    assert {tr.name for tr in fig.data} <= set(t["figures"]["kind"]) - set(charts.NOT_AMOUNTS)
 
 
-def test_largest_figures_keep_currencies_apart() -> None:
+def test_largest_figures_never_share_an_axis_across_units() -> None:
     figs = pd.DataFrame({
-        "measure": ["assets", "budget", "arrests"], "unit": ["JPY", "USD", ""],
-        "value": [1.89e14, 8e12, 7e4], "kind": ["money", "money", "count"],
-        "surface": ["189 trillion yen", "$8 trillion", "70,000"],
-        "sentence": ["a", "b", "c"]})
+        "measure": ["assets", "budget", "arrests", "price", "debt"],
+        "unit": ["JPY", "USD", "", "USD/barrel", "USD"],
+        "value": [1.89e14, 8e12, 7e4, 18.0, 5e9], "kind": ["money", "money", "count",
+                                                           "money", "money"],
+        "surface": ["189 trillion yen", "$8 trillion", "70,000", "$18 a barrel", "$5bn"],
+        "sentence": ["a", "b", "c", "d", "e"]})
     fig = charts.largest_figures(figs)
-    groups = {tr.name: list(tr.y) for tr in fig.data}
-    assert groups == {"money (USD)": ["budget"], "money (JPY)": ["assets"],
-                      "count": ["arrests"]}
+    panels = {tr.name: (list(tr.y), tr.xaxis) for tr in fig.data}
+    assert {name: ys for name, (ys, _) in panels.items()} == {
+        "USD": ["debt", "budget"], "JPY": ["assets"], "count": ["arrests"],
+        "USD per barrel": ["price"]}  # a price per barrel is not an amount of dollars
+    assert len({axis for _, axis in panels.values()}) == len(panels)  # an axis each
+    assert fig.layout.title.subtitle.text is None
+    many = pd.concat([figs.assign(unit=[f"u{i}{j}" for j in range(5)], kind="quantity")
+                      for i in range(2)], ignore_index=True)
+    fig = charts.largest_figures(many)
+    assert len(fig.data) == charts.MAX_UNITS
+    assert "6 other units not shown" in fig.layout.title.subtitle.text
 
 
 def test_measure_over_time(t) -> None:
@@ -422,3 +431,17 @@ def test_md_leaves_no_streamlit_directive_in_data() -> None:
     out = ui.md(raw)
     assert ":red[" not in out and ":material/" not in out and ":smile:" not in out
     assert out.replace("\u2060", "").replace("\\", "") == raw  # nothing lost, only escaped
+
+
+def test_sentiment_over_time_keeps_the_latest_burst_in_view() -> None:
+    # a stream: months of news, then a week far later (a crash) that the reader came for
+    dates = [f"1987-{m:02d}-{d:02d}" for m in range(3, 7) for d in range(1, 28)] + \
+        ["1987-10-19"] * 30 + ["2999-01-01"]
+    docs = pd.DataFrame({"doc_id": [str(i) for i in range(len(dates))],
+                         "title": [f"t{i}" for i in range(len(dates))],
+                         "date": pd.to_datetime(dates, format="%Y-%m-%d"),
+                         "polarity": [0.1] * len(dates)})
+    fig = charts.sentiment_over_time(docs)
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert lo.year >= 1985 and hi >= pd.Timestamp("1987-10-19") and hi.year < 2999
+    assert "1 document dated" in fig.layout.title.subtitle.text

@@ -22,7 +22,8 @@ else:
         ui.plot(charts.theme_period_heatmap(by_period), "Nothing to map.")
         left_out = periods.undated(v.documents)
         if left_out:
-            st.caption(f"{left_out:,} undated documents are left out of this map.")
+            st.caption(f"{ui.count(left_out, 'undated document')} "
+                       f"{'is' if left_out == 1 else 'are'} left out of this heatmap.")
     with st.expander("Themes by document, for documents you choose",
                      expanded=by_period["period"].nunique() < 2 and len(v.documents) <= 12):
         labels = lookups.doc_labels(entry)

@@ -14,8 +14,9 @@ which = ("publication dates and, for undated documents, dates guessed from their
          if v.filters.guessed else "publication dates only (never a date guessed from the "
          "text, unless you turn that on in the sidebar)")
 st.caption(f"Per period, by {which}."
-           + (f" {ui.count(undated, 'undated document')} of {len(docs):,} are left out of "
-              "these charts." if undated else ""))
+           + (f" {ui.count(undated, 'undated document')} of {len(docs):,} "
+              f"{'is' if undated == 1 else 'are'} left out of these charts." if undated
+              else ""))
 
 if docs.empty or undated == len(docs):
     st.info("No dated documents match the filters, so nothing can be shown over time. "

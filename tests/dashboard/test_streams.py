@@ -209,3 +209,15 @@ def test_new_documents_are_counted_again_only_when_the_store_was_written(
     ingest(store, tmp_path, rows(28, 3, day0=17), hour=10)
     assert corpora.pending(entry) == 3 and len(opened) == 1
     assert corpora.pending(entry) == 3 and len(opened) == 1
+
+
+def test_the_sidebar_says_how_many_near_duplicates_were_left_out(streamed, tmp_path) -> None:
+    store, make = streamed
+    copy = rows(0, 1)[0] | {"id": "copy-of-s0", "title": "Story 0 (updated)"}
+    copy["text"] += " Updated at noon."
+    ingest(store, tmp_path, [copy], hour=10)
+    corpora.cache().items.clear()
+    at = make().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "· 28 documents" in caption(at)
+    assert "1 near-duplicate of earlier documents left out" in caption(at)
