@@ -54,6 +54,11 @@ def parse(name: str, data: bytes) -> Loaded:
         return Loaded(errors=[LoadError(name, None, why, "error" if problem else "warning")])
     source = _clean(feed.feed.get("title")) or name
     out = Loaded()
+    if feed.get("bozo") and feed.get("bozo_exception") is not None:
+        # feedparser read what it could of a malformed feed: its entries may be cut short
+        out.errors.append(LoadError(
+            name, None, f"malformed feed ({feed['bozo_exception']}): {len(feed.entries)} "
+            "entries read as far as the feed could be parsed; check them", "warning"))
     for i, entry in enumerate(feed.entries, start=1):
         loaded = _entry(entry, source, name)
         out.documents.extend(loaded.documents)

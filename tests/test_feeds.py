@@ -99,3 +99,17 @@ def test_a_feed_file_and_what_counts_as_a_feed(tmp_path) -> None:
     assert len(feeds.read(path).documents) == 2
     assert feeds.is_feed("https://x.test/news") and feeds.is_feed(path)
     assert not feeds.is_feed(tmp_path / "news.csv")
+
+
+def test_a_malformed_feed_keeps_what_could_be_read_and_says_so(tmp_path) -> None:
+    path = tmp_path / "broken.rss"
+    path.write_bytes(RSS.replace(b"</item>\n<item><title>Stocks slide", b"\n<item><title>"
+                                 b"Stocks slide", 1).replace(b"</channel></rss>", b""))
+    loaded = feeds.read(path)
+    assert loaded.documents  # what the parser could read is kept
+    (warning,) = loaded.errors
+    assert warning.path == str(path) and warning.severity == "warning"
+    assert "malformed feed" in warning.reason and "check them" in warning.reason
+    whole = tmp_path / "whole.rss"
+    whole.write_bytes(RSS)
+    assert not feeds.read(whole).errors  # a well-formed feed: no warning
