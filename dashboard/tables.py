@@ -248,17 +248,21 @@ def kpis(documents: pd.DataFrame, figures: pd.DataFrame | None = None, *,
                                        else f"{a['top_theme']} in the latest")
             description = (f"{last.start_time.strftime(fmt)} vs "
                            f"{prev.start_time.strftime(fmt)}")
+    compared = (" The value is for all of them; the arrow compares the latest "
+                "period with documents to the one before it (named under it).")
     return [
         Kpi("Documents", f"{len(documents):,}", deltas.get("documents"),
-            "Documents matching the filters", description),
+            "Documents matching the filters." + compared, description),
         Kpi("Figures", f"{int(per_document.sum()):,}", deltas.get("figures"),
-            "Numeric expressions found in those documents", description),
+            "Numeric expressions found in those documents." + compared, description),
         Kpi("Mean polarity", "–" if polarity is None else f"{polarity:+.3f}",
             deltas.get("polarity"),
-            "Mean document polarity (TextBlob, −1 negative … +1 positive)", description),
+            "Mean document polarity (TextBlob, −1 negative … +1 positive)." + compared,
+            description),
         Kpi("Top theme", overall or "–", deltas.get("top_theme"),
-            "The theme that is the top theme (best-scoring theme) of the most documents; "
-            "the delta names the latest period's when it differs", description),
+            "The theme that is the top theme (best-scoring theme) of the most documents "
+            "(the theme share chart counts hits, so it may lead with another); the arrow "
+            "names the latest period's when it differs", description),
     ]
 
 
