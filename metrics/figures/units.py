@@ -240,6 +240,45 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
     return None
 
 
+_MONEY_WORDS = GRAMMAR["money_words"]
+_MONEY_CONTEXT = frozenset(_MONEY_WORDS["context"])
+# "marks" -> its entry of ``[money_words]``: the default currency and the countries' codes
+_SHARED = {
+    w: spec for spec in _MONEY_WORDS.values() if isinstance(spec, dict) for w in spec["words"]
+}
+SHARED_CURRENCY_WORDS = frozenset(_SHARED)
+
+
+def shared_currency(tokens: list[Token], j: int, scaled: bool) -> str | None:
+    """The currency of a word after an amount that is a currency only in a money context or
+    whose country the sentence says ("1,160 mln marks" -> "DEM", "Danish ... 5 mln crowns" ->
+    "DKK", bare "francs" -> "CHF"); "" when the word is no money here ("scored 8 marks",
+    crowns of no named country); None when the word at ``j`` is none of these words.
+    ``scaled``: the amount has a scale word ("mln")."""
+    spec = _SHARED.get(tokens[j].low)
+    if spec is None:
+        return None
+    if spec.get("needs_context", True) and not (
+        scaled or rate_after(tokens, j + 1, money=True) is not None or _speaks_of_money(tokens)
+    ):
+        return ""
+    nations = spec["nations"]
+    for k in range(j - 1, -1, -1):  # the country named nearest before the amount
+        code = nations.get(tokens[k].low)
+        if code:
+            return code
+    for k in range(j + 1, len(tokens)):
+        code = nations.get(tokens[k].low)
+        if code:
+            return code
+    return spec["default"]
+
+
+def _speaks_of_money(tokens: list[Token]) -> bool:
+    """True when the sentence has a word of money ("dollar", "shares", "price")."""
+    return any(t.low in _MONEY_CONTEXT for t in tokens)  # only after a shared currency word
+
+
 _TEMPERATURE_WORDS = frozenset(GRAMMAR["units"]["temperature_words"])
 
 
