@@ -864,7 +864,7 @@ _VS = frozenset(["vs", "versus"])
 def _wire_item(tokens: list[Token], s: int, first: Mention) -> tuple[tuple[str, str], int] | None:
     """Any other item of a table line, "Oil and chemicals 479.7 mln vs 831.7 mln": one to
     four words from token ``s`` to the first amount, which "vs" follows; money, measured by
-    the item, or a known item at its end ("Diluted avg shrs 16,853,000 vs": shares)."""
+    the item, or counted by a count item at its end ("Diluted avg shrs 16,853,000 vs")."""
     e = first.i
     if not 1 <= e - s <= 6 or first.j >= len(tokens) or tokens[first.j].low not in _VS:
         return None
@@ -877,9 +877,9 @@ def _wire_item(tokens: list[Token], s: int, first: Mention) -> tuple[tuple[str, 
         return None  # "The list price is $41,500 versus ...": a sentence, not an item
     if sum(t.is_word and t.low not in _ITEM_JOINERS for t in words) > 4:
         return None
-    for x in range(s + 1, e):
+    for x in range(s + 1, e):  # "Diluted avg shrs": a count of shares, not money
         got = match_forward(tokens, x, _WIRE_ITEMS)
-        if got is not None and got[1] == e:
+        if got is not None and got[1] == e and got[0][0] == "count":
             return got
     return ("money", span_text(tokens, s, e)), e
 
