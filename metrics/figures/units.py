@@ -61,7 +61,7 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
                 add_word(w.removesuffix("dollar") + "dlr", Unit(code, w, "currency"))
         minor = spec.get("minor", [])
         for w in minor:  # shown as the currency's first minor name: "cent", "pence", "sen"
-            if len(w) <= 1 or not w.isalpha():
+            if len(w) <= 1 or not (w.isalpha() or " " in w):  # "¢", "c"; not "u.s. cent"
                 sym.setdefault(alias_tokens(w), Unit(code, minor[0], "minor"))
             else:
                 add_word(w, Unit(code, minor[0], "minor"))
@@ -167,9 +167,10 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
         return None
     if unit.kind == "minor" and (
-        (first.text in ("p", "c") and not glued(tokens, k)) or first.text[0].isupper()
+        (first.text in ("p", "c") and not glued(tokens, k))
+        or (first.text[0].isupper() and e - k == 1)
     ):
-        return None  # "5 p" apart, "50 Cent" (a name)
+        return None  # "5 p" apart, "50 Cent" (a name); "5 U.S. cents" is money
     if (
         e - k == 1
         and len(first.text) == 1
