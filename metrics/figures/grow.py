@@ -524,7 +524,8 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
         and amount is not None
         and not _like_a_year(tokens, amount)
     ):  # "1,160 mln marks", "Danish ... 5 mln crowns", "50 francs"; not "scored 8 marks"
-        code = shared_currency(tokens, j, amount.scale > 1)
+        one = amount.j == amount.i + 1 and tokens[amount.i].low in ("one", "1", "a", "an")
+        code = shared_currency(tokens, j, amount.scale > 1, one)
         if not code:
             return j
         m.kind, m.unit = MONEY, code

@@ -250,15 +250,17 @@ _SHARED = {
 SHARED_CURRENCY_WORDS = frozenset(_SHARED)
 
 
-def shared_currency(tokens: list[Token], j: int, scaled: bool) -> str | None:
+def shared_currency(tokens: list[Token], j: int, scaled: bool, one: bool = False) -> str | None:
     """The currency of a word after an amount that is a currency only in a money context or
     whose country the sentence says ("1,160 mln marks" -> "DEM", "Danish ... 5 mln crowns" ->
     "DKK", bare "francs" -> "CHF"); "" when the word is no money here ("scored 8 marks",
     crowns of no named country); None when the word at ``j`` is none of these words.
-    ``scaled``: the amount has a scale word ("mln")."""
+    ``scaled``: the amount has a scale word ("mln"); ``one``: the amount is one."""
     spec = _SHARED.get(tokens[j].low)
     if spec is None:
         return None
+    if not one and tokens[j].low in spec.get("singular", ()) and _ends_phrase(tokens, j + 1):
+        return ""  # "the 25,000 mark for the first time"; not "a 400 mln mark deficit"
     if spec.get("needs_context", True) and not (
         scaled or rate_after(tokens, j + 1, money=True) is not None or _speaks_of_money(tokens)
     ):
@@ -273,6 +275,21 @@ def shared_currency(tokens: list[Token], j: int, scaled: bool) -> str | None:
         if code:
             return code
     return spec["default"]
+
+
+_FUNCTION_TAGS = frozenset(["IN", "TO", "DT", "CC", "RB", "MD", "WDT", "PRP", "VBD", "VBZ", "VBP"])
+
+
+def _ends_phrase(tokens: list[Token], k: int) -> bool:
+    """True when no modified noun follows at ``k`` (the end, a comma, a function word or a
+    verb): "the 25,000 mark.", "the 1.80 mark was breached"; not "a 400 mln mark domestic
+    bond", "a 40 mln mark write-back", "three mark a share dividend"."""
+    if k >= len(tokens):
+        return True
+    t = tokens[k]
+    if t.is_digit or t.text == "-" or rate_after(tokens, k, money=True) is not None:
+        return False
+    return not t.is_word or pos_tag(t) in _FUNCTION_TAGS
 
 
 def _speaks_of_money(tokens: list[Token]) -> bool:
