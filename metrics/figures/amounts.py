@@ -173,6 +173,16 @@ def _next_number_word(tokens: list[Token], j: int, total: float, current: float)
     return j
 
 
+def _hyphened_word(tokens: list[Token], k: int) -> bool:
+    """True when token ``k`` is a hyphen glued to a word after it ("B-Free", "A-shares")."""
+    return (
+        tokens[k].text == "-"
+        and k + 1 < len(tokens)
+        and glued(tokens, k + 1)
+        and tokens[k + 1].is_word
+    )
+
+
 def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
     """Apply scale words / glued abbreviations after the amount ("1.2 billion", "3bn",
     "three dozen")."""
@@ -208,11 +218,13 @@ def _scale_after(tokens: list[Token], j: int, amount: Amount) -> None:
             and t.text not in ("m", "b", "T", "K")
             and (glued(tokens, j) or len(t.text) > 1 or t.text in ("B", "M"))
         ):
-            # a letter that starts a longer word or name ("5 Broadway", "2009 M2") is no scale
-            if (
-                j + 1 < n
-                and glued(tokens, j + 1)
-                and (tokens[j + 1].is_word or tokens[j + 1].is_digit)
+            # a letter that starts a longer word or name ("5 Broadway", "2009 M2") is no scale,
+            # nor a letter apart from the number and hyphened to a word: a share class
+            # ("500,000 B-Free shares"; "$5B-worth" is glued, a scale)
+            if j + 1 < n and glued(tokens, j + 1) and (
+                tokens[j + 1].is_word
+                or tokens[j + 1].is_digit
+                or (len(t.text) == 1 and not glued(tokens, j) and _hyphened_word(tokens, j + 1))
             ):
                 break
             amount.value *= abbr

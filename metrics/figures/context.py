@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from metrics.figures.lexicon import GRAMMAR, MONTHS, SCALES
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
-from metrics.figures.nouns import NP_SKIP, noun_phrase, pos_tag, span_text
+from metrics.figures.nouns import NOT_NOUNS, NP_SKIP, noun_phrase, pos_tag, span_text
 from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
 
 QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
@@ -518,6 +518,8 @@ def _chunk_word_step(tokens: list[Token], j: int, k: int, start: int) -> _ChunkS
     """A word: prepositions and determiners inside the chunk are stepped over, nouns and
     adjectives taken; a date, a percent word or a verb after a name ends it."""
     t = tokens[j - 1]
+    if t.low in NOT_NOUNS or (len(t.text) == 1 and j < len(tokens) and tokens[j].text == "."):
+        return None  # "nine mths includes gain 106,000 dlrs", "of the U.K. 5 mln": no subject
     tag = pos_tag(t)
     if t.low in _CHUNK_PREPOSITIONS or (
         t.low in NP_SKIP and j >= 2 and tokens[j - 2].low in _CHUNK_PREPOSITIONS

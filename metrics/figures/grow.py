@@ -33,11 +33,13 @@ from metrics.figures.nouns import LEX, noun_phrase, pos_tag
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
     PREFIX_ENDS,
+    SHARED_CURRENCY_WORDS,
     SYMBOL_CODES,
     US_AFTER,
     currency_before,
     plural_noun_follows,
     rate_after,
+    shared_currency,
     unit_after,
 )
 
@@ -502,11 +504,32 @@ def _currency_name_at(tokens: list[Token], k: int) -> bool:
     return unit is not None and unit[0].kind == "currency"
 
 
+def _like_a_year(tokens: list[Token], amount: Amount) -> bool:
+    """True when the amount is four digits that could be a year ("1986 marks a turning
+    point")."""
+    t = tokens[amount.i]
+    one_token = amount.j == amount.i + 1 and t.is_digit and len(t.text) == 4
+    return one_token and 1800 <= amount.value <= 2100
+
+
 def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
     """Percent, currency name, minor unit or unit of measure after the amount; ages
     ("65-year-old"), multiples ("four times", "sixfold") and "pounds" (money or weight)."""
     n = len(tokens)
     amount = m.amount
+    if (
+        j < n
+        and tokens[j].low in SHARED_CURRENCY_WORDS
+        and m.kind == COUNT
+        and amount is not None
+        and not _like_a_year(tokens, amount)
+    ):  # "1,160 mln marks", "Danish ... 5 mln crowns", "50 francs"; not "scored 8 marks"
+        one = amount.j == amount.i + 1 and tokens[amount.i].low in ("one", "1", "a", "an")
+        code = shared_currency(tokens, j, amount.scale > 1, one)
+        if not code:
+            return j
+        m.kind, m.unit = MONEY, code
+        return _scale_after_currency(tokens, m, j + 1)
     unit = unit_after(tokens, j)
     if unit and amount is not None and amount.words and unit[0].code in _DIGITS_ONLY:
         unit = None  # "one bit of silicon", "two-bit politicians"

@@ -25,6 +25,8 @@ def _lexicon() -> dict[str, str]:
 
 LEX = _lexicon()
 NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
+# Wire function words ("vs", "mths"): no noun phrase takes them.
+NOT_NOUNS = frozenset(GRAMMAR["words"]["not_nouns"])
 _SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
 
 
@@ -79,8 +81,16 @@ def noun_phrase(
             ends.append(j + 1)
             j += 1
             continue
-        if not t.is_word or (words and t.low in _TIME_STARTS):
-            break  # "a 5% rebound next year"
+        if not t.is_word or (words and t.low in _TIME_STARTS) or t.low in NOT_NOUNS:
+            break  # "a 5% rebound next year", "16 cts vs 14 cts"
+        if len(t.text) == 1 and j + 2 < n and tokens[j + 1].text == "." and glued(tokens, j + 1):
+            jj = _initials_end(tokens, j)
+            if jj > j + 1:  # "U.S. meat processors": the initials modify what follows
+                words.append(span_text(tokens, j, jj))
+                tags.append("JJ")
+                ends.append(jj)
+                j = jj
+                continue
         if t.low == "and" and words and tags[-1] != "NNS" and j + 1 < n and tokens[j + 1].is_word:
             nxt_tag = _tag(tokens[j + 1].text)
             if nxt_tag.startswith("NN") or nxt_tag == "JJ":
@@ -113,6 +123,23 @@ def noun_phrase(
         words.pop()
         ends.pop()
     return " ".join(words), (ends[-1] if ends else k)
+
+
+def _initials_end(tokens: list[Token], j: int) -> int:
+    """The index after initials starting at ``j`` ("U.S.", "U.K.", "E.C.", and "U.S dlrs",
+    "U.K's" as copy writes them): single letters glued by full stops; ``j + 1`` when there
+    are no initials there."""
+    n = len(tokens)
+    k = j
+    letters = 0
+    while k < n and tokens[k].is_word and len(tokens[k].text) == 1 and (k == j or glued(tokens, k)):
+        k += 1
+        letters += 1
+        if k < n and tokens[k].text == "." and glued(tokens, k):
+            k += 1
+        else:
+            break
+    return k if letters > 1 else j + 1
 
 
 def _skip_determiners(tokens: list[Token], k: int) -> int:

@@ -721,14 +721,18 @@ _WIRE_ITEMS = PhraseTable(
 def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """An earnings-table line of wire copy, "Shr 16 cts vs 14 cts", "Net 5.93 mln vs 5.81
     mln", "Avg shrs 12.5 mln": the item at the start of the line is what every amount of the
-    line measures; bare amounts are money in the wire's currency (a count for shares)."""
-    if not mentions or not tokens[0].is_word or not tokens[0].text[0].isupper():
+    line measures; bare amounts are money in the wire's currency (a count for shares). A
+    period or group before the item is stepped over ("Nine mths Shr 1.20 dlrs vs ...")."""
+    if not mentions or (not tokens[0].text[0].isupper() and not tokens[0].is_digit):
         return mentions
-    got = match_forward(tokens, 0, _WIRE_ITEMS) or _wire_item(tokens, mentions[0])
+    s, f = _item_start(tokens, mentions)
+    if f >= len(mentions) or not tokens[s].is_word or (s == 0 and not tokens[0].text[0].isupper()):
+        return mentions
+    first = mentions[f]
+    got = match_forward(tokens, s, _WIRE_ITEMS) or _wire_item(tokens, s, first)
     if got is None:
         return mentions
     (kind, measure), e = got
-    first = mentions[0]
     while e < first.i and first.i - e <= 2 and tokens[e].is_word and tokens[e].low not in STOPWORDS:
         e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421"
     if first.i != e or first.kind not in CONTEXT_KINDS:
@@ -738,12 +742,15 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     # bare amounts are in the unit of the money before them on the line ("Shr 24.8 cents vs
     # 17.8" is 17.8 cents, "213.8 mln stg vs 193.6 mln" sterling), else the line's
     # currency, else the wire's
+    for m in mentions[:f]:
+        m.measure = ""  # "Nine mths" before the item is its period, not a count of the item
+    line = mentions[f:]
     unit = next(
-        (m.unit for m in mentions if m.kind == MONEY and m.unit not in MINOR_NAMES),
+        (m.unit for m in line if m.kind == MONEY and m.unit not in MINOR_NAMES),
         _WIRE["currency"],
     )
     last = ""
-    for m in mentions:
+    for m in line:
         if m.kind not in CONTEXT_KINDS:
             continue
         if kind == "money" and m.bare:
@@ -753,6 +760,30 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if (kind == "money" and m.kind == MONEY) or (kind == "count" and m.bare):
             m.measure, m.guessed = measure, False
     return mentions
+
+
+_ITEM_PREFIXES = frozenset(_WIRE["item_prefixes"])
+_ITEM_WORDS = frozenset(_WIRE["item_words"])
+_PERIOD_KINDS = frozenset([DURATION, YEAR])
+
+
+def _item_start(tokens: list[Token], mentions: list[Mention]) -> tuple[int, int]:
+    """Where the item of a table line starts, past a period or group before it ("Nine mths",
+    "Group 1986", "4th qtr"), and the index of the first mention after that."""
+    s = f = 0
+    n = len(tokens)
+    while s < n - 1:
+        m = mentions[f] if f < len(mentions) else None
+        if m is not None and m.i == s and (
+            m.kind in _PERIOD_KINDS
+            or (m.kind == ORDINAL and m.j < n and tokens[m.j].low in _ITEM_PREFIXES)
+        ):
+            s, f = m.j, f + 1
+        elif tokens[s].low in _ITEM_PREFIXES and (m is None or m.i > s):
+            s += 1
+        else:
+            break
+    return s, f
 
 
 def _dollar_nations() -> PhraseTable:
@@ -830,20 +861,27 @@ _ITEM_JOINERS = frozenset(_WIRE["item_joiners"])
 _VS = frozenset(["vs", "versus"])
 
 
-def _wire_item(tokens: list[Token], first: Mention) -> tuple[tuple[str, str], int] | None:
+def _wire_item(tokens: list[Token], s: int, first: Mention) -> tuple[tuple[str, str], int] | None:
     """Any other item of a table line, "Oil and chemicals 479.7 mln vs 831.7 mln": one to
-    four words before the first amount, which "vs" follows; money, measured by the item."""
+    four words from token ``s`` to the first amount, which "vs" follows; money, measured by
+    the item, or counted by a count item at its end ("Diluted avg shrs 16,853,000 vs")."""
     e = first.i
-    if not 1 <= e <= 6 or first.j >= len(tokens) or tokens[first.j].low not in _VS:
+    if not 1 <= e - s <= 6 or first.j >= len(tokens) or tokens[first.j].low not in _VS:
         return None
-    words = tokens[:e]
+    words = tokens[s:e]
     if not all(
-        (t.is_word and t.low not in STOPWORDS) or t.low in _ITEM_JOINERS for t in words
+        (t.is_word and (t.low not in STOPWORDS or t.low in _ITEM_WORDS))
+        or t.low in _ITEM_JOINERS
+        for t in words
     ):
         return None  # "The list price is $41,500 versus ...": a sentence, not an item
     if sum(t.is_word and t.low not in _ITEM_JOINERS for t in words) > 4:
         return None
-    return ("money", span_text(tokens, 0, e)), e
+    for x in range(s + 1, e):  # "Diluted avg shrs": a count of shares, not money
+        got = match_forward(tokens, x, _WIRE_ITEMS)
+        if got is not None and got[1] == e and got[0][0] == "count":
+            return got
+    return ("money", span_text(tokens, s, e)), e
 
 
 def _same_or_nil(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:

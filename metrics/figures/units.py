@@ -61,7 +61,7 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
                 add_word(w.removesuffix("dollar") + "dlr", Unit(code, w, "currency"))
         minor = spec.get("minor", [])
         for w in minor:  # shown as the currency's first minor name: "cent", "pence", "sen"
-            if len(w) <= 1 or not w.isalpha():
+            if len(w) <= 1 or not (w.isalpha() or " " in w):  # "¢", "c"; not "u.s. cent"
                 sym.setdefault(alias_tokens(w), Unit(code, minor[0], "minor"))
             else:
                 add_word(w, Unit(code, minor[0], "minor"))
@@ -167,9 +167,10 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
         return None
     if unit.kind == "minor" and (
-        (first.text in ("p", "c") and not glued(tokens, k)) or first.text[0].isupper()
+        (first.text in ("p", "c") and not glued(tokens, k))
+        or (first.text[0].isupper() and e - k == 1)
     ):
-        return None  # "5 p" apart, "50 Cent" (a name)
+        return None  # "5 p" apart, "50 Cent" (a name); "5 U.S. cents" is money
     if (
         e - k == 1
         and len(first.text) == 1
@@ -238,6 +239,62 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
         if w == "/" and tokens[k].is_word and len(tokens[k].text) <= 6:
             return tokens[k].low, k + 1
     return None
+
+
+_MONEY_WORDS = GRAMMAR["money_words"]
+_MONEY_CONTEXT = frozenset(_MONEY_WORDS["context"])
+# "marks" -> its entry of ``[money_words]``: the default currency and the countries' codes
+_SHARED = {
+    w: spec for spec in _MONEY_WORDS.values() if isinstance(spec, dict) for w in spec["words"]
+}
+SHARED_CURRENCY_WORDS = frozenset(_SHARED)
+
+
+def shared_currency(tokens: list[Token], j: int, scaled: bool, one: bool = False) -> str | None:
+    """The currency of a word after an amount that is a currency only in a money context or
+    whose country the sentence says ("1,160 mln marks" -> "DEM", "Danish ... 5 mln crowns" ->
+    "DKK", bare "francs" -> "CHF"); "" when the word is no money here ("scored 8 marks",
+    crowns of no named country); None when the word at ``j`` is none of these words.
+    ``scaled``: the amount has a scale word ("mln"); ``one``: the amount is one."""
+    spec = _SHARED.get(tokens[j].low)
+    if spec is None:
+        return None
+    if not one and tokens[j].low in spec.get("singular", ()) and _ends_phrase(tokens, j + 1):
+        return ""  # "the 25,000 mark for the first time"; not "a 400 mln mark deficit"
+    if spec.get("needs_context", True) and not (
+        scaled or rate_after(tokens, j + 1, money=True) is not None or _speaks_of_money(tokens)
+    ):
+        return ""
+    nations = spec["nations"]
+    for k in range(j - 1, -1, -1):  # the country named nearest before the amount
+        code = nations.get(tokens[k].low)
+        if code:
+            return code
+    for k in range(j + 1, len(tokens)):
+        code = nations.get(tokens[k].low)
+        if code:
+            return code
+    return spec["default"]
+
+
+_FUNCTION_TAGS = frozenset(["IN", "TO", "DT", "CC", "RB", "MD", "WDT", "PRP", "VBD", "VBZ", "VBP"])
+
+
+def _ends_phrase(tokens: list[Token], k: int) -> bool:
+    """True when no modified noun follows at ``k`` (the end, a comma, a function word or a
+    verb): "the 25,000 mark.", "the 1.80 mark was breached"; not "a 400 mln mark domestic
+    bond", "a 40 mln mark write-back", "three mark a share dividend"."""
+    if k >= len(tokens):
+        return True
+    t = tokens[k]
+    if t.is_digit or t.text == "-" or rate_after(tokens, k, money=True) is not None:
+        return False
+    return not t.is_word or pos_tag(t) in _FUNCTION_TAGS
+
+
+def _speaks_of_money(tokens: list[Token]) -> bool:
+    """True when the sentence has a word of money ("dollar", "shares", "price")."""
+    return any(t.low in _MONEY_CONTEXT for t in tokens)  # only after a shared currency word
 
 
 _TEMPERATURE_WORDS = frozenset(GRAMMAR["units"]["temperature_words"])
