@@ -19,10 +19,10 @@ Debian's Chromium (headless, through playwright; never a downloaded browser) tim
   the first three of the ``Topics`` facet). A change is every click a reader makes to get
   there (going from one theme to the next is "Remove" on the old one, then the new one
   from the list: two reruns); each click is timed from the click until the rerun has
-  ended and the page is redrawn (``filter_steps``), the change is their sum. Each step
-  is checked: the widget's chips, the sidebar's "N of M documents" (narrower for a theme
-  or topic, all again once removed) and, for figure kinds, the kinds the key-figures
-  caption names.
+  ended and the page is redrawn (``filter_steps``; ``filter_click_s``: their median),
+  the change is their sum. Each step is checked: the widget's chips, the sidebar's "N of
+  M documents" (narrower for a theme or topic, all again once removed) and, for figure
+  kinds, the kinds the key-figures caption names.
 
 "Drawn" is: the app's script state (``data-test-script-state`` on ``stApp``, watched by
 a MutationObserver, so a run shorter than a polling interval is not missed) went to
@@ -300,7 +300,7 @@ def check_narrowed(sidebar: Sidebar, what: str, narrowed: bool) -> str:
     shown, total = sidebar.count()
     if narrowed != (shown < total):
         raise RuntimeError(f"{what}: the sidebar shows {shown:,} of {total:,} documents")
-    return f"{shown:,} of {total:,} documents"
+    return f"{shown:,} of {total:,} documents" if narrowed else f"all {total:,} documents"
 
 
 def check_kinds(page, kinds: list[str]) -> str:  # type: ignore[no-untyped-def]
