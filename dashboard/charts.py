@@ -376,28 +376,31 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
     groups = list(f["group"].value_counts().index)
     shown = groups[:MAX_UNITS]
     per_panel = max(3, top // len(shown))
-    from plotly.subplots import make_subplots
-
-    fig = make_subplots(rows=len(shown), cols=1, subplot_titles=[esc(g) for g in shown],
-                        vertical_spacing=min(0.12, 0.3 / len(shown)))
-    heights = []
-    for row, name in enumerate(shown, start=1):
+    panels = []
+    for name in shown:
         sub = f[f["group"] == name]
         idx = sub.groupby("measure")["value"].idxmax()
         chosen = sub.loc[idx].nlargest(per_panel, "value").index
         g = figures.iloc[chosen].assign(value=value.iloc[chosen].to_numpy()).iloc[::-1]
-        labels = _unique([esc(m, 40) for m in g["measure"]])
+        log = g["value"].max() / max(g["value"].min(), 1e-9) > 1000
+        panels.append((name, g, log))
+    from plotly.subplots import make_subplots
+
+    # each panel as tall as its bars; its title names the unit (and a log scale)
+    fig = make_subplots(rows=len(panels), cols=1, row_heights=[len(g) + 1 for _, g, _ in panels],
+                        subplot_titles=[esc(n) + (" (log scale)" if log else "")
+                                        for n, _, log in panels],
+                        vertical_spacing=min(0.15, 0.45 / len(panels)))
+    for row, (name, g, log) in enumerate(panels, start=1):
         fig.add_trace(go.Bar(
-            x=g["value"], y=labels, orientation="h", name=esc(name),
-            marker_color=SAFE[(row - 1) % len(SAFE)],
+            x=g["value"], y=_unique([esc(m, 40) for m in g["measure"]]), orientation="h",
+            name=esc(name), marker_color=SAFE[(row - 1) % len(SAFE)],
             text=[esc(t) for t in g["surface"]], textposition="auto",
             customdata=[_wrap(esc(t, 300)) for t in g["sentence"]],
             hovertemplate="%{y}: %{text} (%{x:,.4~g})<br>%{customdata}<extra></extra>",
         ), row=row, col=1)
-        log = g["value"].max() / max(g["value"].min(), 1e-9) > 1000
-        fig.update_xaxes(type="log" if log else "linear", row=row, col=1,
-                         title_text=f"{esc(name)}{' (log scale)' if log else ''}")
-        heights.append(len(g))
+        fig.update_xaxes(type="log" if log else "linear", row=row, col=1)
+    heights = [len(g) for _, g, _ in panels]
     others = len(groups) - len(shown)
     subtitle = (f"{plural(others, 'other unit')} not shown: narrow the kinds or measures"
                 if others > 0 else None)
@@ -406,7 +409,7 @@ def largest_figures(figures: pd.DataFrame, top: int = 15) -> go.Figure | None:
                "subtitle": {"text": subtitle} if subtitle else None},
         font={"family": FONT}, colorway=SAFE, showlegend=False, hoverlabel={"align": "left"},
         margin={"l": 10, "r": 10, "t": 70 if subtitle else 60, "b": 10},
-        height=max(280, 26 * sum(heights) + 110 * len(shown)))
+        height=max(280, 26 * sum(heights) + 130 * len(shown)))
     return fig
 
 
