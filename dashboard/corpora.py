@@ -453,7 +453,8 @@ def refresh(entry: Entry) -> Entry:
 
 
 def current_entry() -> Entry:
-    """The corpus this session looks at: an upload, a server corpus, else the seeds."""
+    """The corpus this session looks at: an upload, a server corpus, else the default one
+    (``default_corpus``)."""
     ss = st.session_state
     if "corpus" not in ss:
         wanted = st.query_params.get("corpus", default_corpus())
