@@ -88,7 +88,16 @@ _ERA_MARKS = frozenset(GRAMMAR["years"]["era_marks"])
 
 def _years(m: Mention, tokens: list[Token]) -> None:
     """Bare four-digit numbers read as calendar years ("in 2024", "2020 Escape", "A.D. 1000"),
-    unless a qualifier or a counted noun shows a count ("more than 2000 people")."""
+    unless a qualifier or a counted noun shows a count ("more than 2000 people"). A year
+    named with a singular "year" after it is that year too: "the 1986 year includes 53
+    weeks" is the (fiscal) year 1986, not 1,986 years."""
+    if (m.kind == DURATION and m.amount is not None and not m.amount.words
+            and m.amount.scale == 1 and m.j == m.core_i + 2 and tokens[m.j - 1].low == "year"
+            and not glued(tokens, m.core_i + 1)):
+        y = year_token(tokens[m.core_i])
+        if y is not None and 1900 <= y <= 2100:
+            m.kind, m.unit, m.j = YEAR, "", m.core_i + 1
+        return
     if m.kind != COUNT or m.amount is None or m.amount.words or m.amount.scale > 1:
         return
     y = year_token(tokens[m.core_i])
