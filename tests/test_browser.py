@@ -401,6 +401,21 @@ def test_a_stream_store_in_the_browser(stream_server, browser_page) -> None:
     assert not page.errors, page.errors  # type: ignore[attr-defined]
 
 
+def _choose(page, box, option: str) -> None:
+    """Open a select box and pick ``option``. A click right after a rerun sometimes only
+    focuses the box (its list stays closed), so the list is opened again until it shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(4):
+        box.click()
+        try:
+            page.get_by_role("option", name=option).wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    page.get_by_role("option", name=option).click()
+
+
 def _open(page, url: str, title: str, charts: int = 0) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
@@ -440,8 +455,8 @@ def test_news_pages_on_a_dated_wire(tmp_path_factory, browser_page, wire_csv) ->
         page.wait_for_timeout(500)
         assert chile.get_by_text("Evidence: 6 documents of this period.").is_visible()
         _shot(page, "changes.png")
-        page.locator('[data-testid="stSelectbox"]', has_text="Period compared").click()
-        page.get_by_role("option", name="2024-03-08").click()
+        _choose(page, page.locator('[data-testid="stSelectbox"]', has_text="Period compared"),
+                "2024-03-08")
         page.wait_for_function("() => location.search.includes('at=2024-03-08')",
                                timeout=30_000)
         _settle(page)
