@@ -489,6 +489,7 @@ def test_every_page_opens_from_its_own_url(server: str, browser_page) -> None:
         _settle(page)
         assert "Page not found" not in page.content(), path
         chip = page.locator('[data-testid="stSidebar"]').get_by_text("percent", exact=True)
+        chip.first.wait_for(timeout=30_000)  # the first page may still be drawing its sidebar
         assert chip.count() >= 1, path
 
 
