@@ -22,7 +22,7 @@ import pandas as pd
 from dashboard import fast_tables, filters, lookups, news_tables
 from dashboard.corpora import Entry
 from dashboard.filters import View
-from metrics import changes, phrases, places
+from metrics import changes, places
 
 NOT_MEASURED = ["year", "date", "date_range", "time", "identifier", "ordinal", "partitive"]
 
@@ -59,7 +59,7 @@ def pairs_of(entry: Entry, kind: str) -> Pairs:
             row, term, names = lookups.exploded_terms(entry)
             lower, keys = _coded(pd.Series([str(n).lower() for n in names], dtype=object))
             key = lower[term] if len(term) else np.zeros(0, dtype=np.intp)
-            news = np.array([not changes.table_phrase(str(k)) for k in keys], dtype=bool)
+            news = np.array([changes.says_something(str(k)) for k in keys], dtype=bool)
             if len(key):
                 row, key = row[news[key]], key[news[key]]
             return Pairs("themes", row, lookups.doc_pos(entry, "themes")[row], key, keys, {})
@@ -80,9 +80,7 @@ def pairs_of(entry: Entry, kind: str) -> Pairs:
             figs = c.figures
             measure = figs["measure"].fillna("").astype(str)
             key, keys = _coded(measure)
-            stop = phrases.stopwords()  # a measure of stop words only says nothing
-            said = np.array([k != "" and not set(k.split()) <= stop
-                             and not changes.table_phrase(k) for k in keys], dtype=bool)
+            said = np.array([changes.says_something(k, "measure") for k in keys], dtype=bool)
             ok = ~figs["kind"].isin(NOT_MEASURED).to_numpy()
             row = np.flatnonzero(ok & said[key]) if len(key) else np.zeros(0, dtype=np.intp)
             return Pairs("figures", row, lookups.doc_pos(entry, "figures")[row], key[row],
@@ -225,10 +223,15 @@ def _evidence(found: dict[int, tuple[np.ndarray | None, np.ndarray]], p: Pairs,
     """For each kept key, the first ``changes.EVIDENCE`` documents (in table order) of the
     period for a rise, of the baseline for a fall, joined with ";"."""
     out = []
+    kept: dict[int, np.ndarray] = {}  # per side with every pair once: the kept codes' rows
     for code, rising in zip(codes, up, strict=True):
-        uniq, first = found[1 if rising else 2]
+        which = 1 if rising else 2
+        uniq, first = found[which]
         if uniq is None:  # every pair once: its rows in table order are ``first``
-            rows = first[p.key[first] == code][:changes.EVIDENCE]
+            if which not in kept:  # cut once, not scanned whole for every kept code
+                kept[which] = first[np.isin(p.key[first], codes)]
+            mine = kept[which]
+            rows = mine[p.key[mine] == code][:changes.EVIDENCE]
             out.append(";".join(str(d) for d in doc_ids[p.doc[rows]]))
             continue
         lo, hi = np.searchsorted(uniq, [code * width, (code + 1) * width])

@@ -123,8 +123,9 @@ def theme_totals(entry: Entry, current: View) -> pd.DataFrame:
     if np.issubdtype(raw.dtype, np.integer):  # whole hits stay whole, as a groupby sums them
         total_hits = total_hits.round().astype(raw.dtype)
     doc = lookups.doc_pos(entry, "themes")[rows].astype(np.int64) + 1  # 0: unknown document
-    pairs = arrays.unique_sorted(c.astype(np.int64) * (len(entry.corpus.documents) + 1) + doc)
-    documents = np.bincount(pairs // (len(entry.corpus.documents) + 1), minlength=n)
+    width = len(entry.corpus.documents) + 1
+    documents = np.bincount(arrays.unique_sorted(c.astype(np.int64) * width + doc) // width,
+                            minlength=n)
     present = np.flatnonzero(np.bincount(c, minlength=n))
     first = np.full(n, len(themes))  # each theme's first row in the view, for its label
     np.minimum.at(first, c, rows)

@@ -210,7 +210,7 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
         terms["key"] = terms["terms"].fillna("").str.split(TERM_SEPARATOR)
         pairs = terms.explode("key")[["doc_id", "key"]]
         pairs["key"] = pairs["key"].str.lower()
-        pairs = pairs[~pairs["key"].fillna("").map(table_phrase).to_numpy(bool)]
+        pairs = pairs[pairs["key"].fillna("").map(says_something).to_numpy(bool)]
     elif kind == "facet":
         facets = of(corpus.facets)
         pairs = pd.DataFrame({"doc_id": facets["doc_id"],
@@ -225,9 +225,7 @@ def _occurrences(corpus: Corpus, kind: str, docs_in: pd.Index | None = None
         figs = figs[(figs["measure"].fillna("") != "") & ~figs["kind"].isin(
             ["year", "date", "date_range", "time", "identifier", "ordinal", "partitive"])]
         pairs = figs[["doc_id", "measure"]].set_axis(["doc_id", "key"], axis=1)
-        stop = phrases.stopwords()  # a measure of stop words only ("vs", "note") says nothing
-        said = {m for m in pairs["key"].unique()
-                if not set(str(m).split()) <= stop and not table_phrase(str(m))}
+        said = {m for m in pairs["key"].unique() if says_something(str(m), "measure")}
         pairs = pairs[pairs["key"].isin(said).to_numpy()]
     else:
         raise ValueError(f"kind {kind!r}: choose from {', '.join(KINDS)}")
@@ -243,7 +241,7 @@ def _candidates(text: str) -> frozenset[str]:
     """A text's candidate key phrases (read again: the corpus keeps only each document's
     top phrases), remembered for the texts last compared (a dashboard compares the same
     period again on every filter change)."""
-    return frozenset(p for p in phrases.candidates(text) if not table_phrase(p))
+    return frozenset(p for p in phrases.candidates(text) if says_something(p))
 
 
 @functools.cache
@@ -260,6 +258,14 @@ def table_phrase(key: str) -> bool:
     earnings season raises them all, and they say nothing of what happened."""
     words = key.lower().split()
     return bool(words) and all(w in table_words() for w in words)
+
+
+def says_something(key: str, kind: str = "term") -> bool:
+    """Whether ``key`` may be a key of a change: never one of table words only, nor a
+    measure of stop words only ("vs", "note"). The one test of both ways of counting."""
+    if table_phrase(key):
+        return False
+    return kind != "measure" or not set(key.split()) <= phrases.stopwords()
 
 
 def _compare(kind: str, pairs: pd.DataFrame, labels: dict[str, str], win: Window,

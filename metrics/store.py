@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -47,6 +48,9 @@ from metrics.documents import Document, Reading, fingerprint
 from metrics.pipeline import Corpus, DocumentResult, Progress, Runner
 from metrics.sentiment import DEFAULT as DEFAULT_ANALYZER
 from metrics.themes import Taxonomy
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 STORE_DIR = ".themewatch"
 STORE_FILE = "store.duckdb"
@@ -118,6 +122,16 @@ def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
         if whole[c].dtype == frame[c].dtype:
             out[c] = whole[c]
     return out
+
+
+def _write_table(table: pa.Table, path: Path) -> None:
+    """A snapshot table, uncompressed and in one chunk per column, so that ``_read_table``
+    maps it instead of decoding it."""
+    import pyarrow.feather as feather
+
+    table = table.combine_chunks()
+    feather.write_feather(table, path, compression="uncompressed",
+                          chunksize=max(table.num_rows, 1))
 
 
 def _read_table(path: Path) -> pd.DataFrame:
@@ -336,14 +350,11 @@ class Store:
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
         for name, frame in corpus.tables().items():
-            # uncompressed, one chunk per column: read back memory-mapped without a copy
-            table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
-            feather.write_feather(table, partial / f"{name}.arrow", compression="uncompressed",
-                                  chunksize=max(table.num_rows, 1))
-        texts = pa.table({"doc_id": pa.array(list(corpus.texts), pa.string()),
-                          "text": pa.array(list(corpus.texts.values()), pa.string())})
-        feather.write_feather(texts, partial / "texts.arrow", compression="uncompressed",
-                              chunksize=max(texts.num_rows, 1))
+            _write_table(pa.Table.from_pandas(frame, preserve_index=False),
+                         partial / f"{name}.arrow")
+        _write_table(pa.table({"doc_id": pa.array(list(corpus.texts), pa.string()),
+                               "text": pa.array(list(corpus.texts.values()), pa.string())}),
+                     partial / "texts.arrow")
         for name, frame in corpus.derived.items():
             try:
                 feather.write_feather(frame.reset_index(drop=True),
