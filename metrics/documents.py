@@ -388,7 +388,8 @@ def _frame_records(frame: pd.DataFrame, how: Reading) -> Iterator[tuple[int, dic
 
 def _csv_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(decoded, newline=""))
+    buf = io.StringIO(decoded, newline="")
+    reader = csv.reader(buf)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -400,6 +401,7 @@ def _csv_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
     row = 1
     while True:
         row += 1
+        began = buf.tell()
         try:
             values = next(reader)
         except StopIteration:
@@ -407,12 +409,30 @@ def _csv_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
         except csv.Error as exc:
             yield row, f"malformed CSV row: {exc}"
             continue
+        if _runs_to_the_end(decoded, began, buf.tell()):
+            line = decoded.count("\n", 0, began) + 1
+            more = decoded.count("\n", began, len(decoded) - 1)
+            yield row, (f"malformed CSV row: a quoted field opened on line {line} is never "
+                        f"closed, so it takes in the {more} line{'s' * (more != 1)} after "
+                        "it, to the end of the file; close the quote (no row after it was "
+                        "read)")
+            return
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(cols):
             yield row, f"malformed CSV row: {len(values)} fields, header has {len(cols)}"
             continue
         yield row, dict(zip(cols, values, strict=True))
+
+
+def _runs_to_the_end(decoded: str, began: int, ended: int) -> bool:
+    """Whether the CSV record read from ``decoded[began:ended]`` is an unclosed quoted
+    field that ran to the end of the input: it ends the input, spans several lines, holds
+    an odd number of quotes (a closed field holds pairs) and does not end on a quote."""
+    if ended < len(decoded) or decoded.count("\n", began, ended - 1) == 0:
+        return False
+    record = decoded[began:ended]
+    return record.count('"') % 2 == 1 and not record.rstrip("\r\n").endswith('"')
 
 
 def _jsonl_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:

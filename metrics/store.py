@@ -70,6 +70,10 @@ INGESTED = {
     "date_guess": "VARCHAR", "source": "VARCHAR", "text": "VARCHAR", "body_start": "INTEGER",
     "facets": "VARCHAR", "ingested_at": "TIMESTAMP", "duplicate_of": "VARCHAR",
 }
+# What ``metrics.stream.ingest`` could not read (files, rows, feeds), each round's: the
+# errors table of the store's corpus, so ``export`` writes them.
+INGEST_ERRORS = {"path": "VARCHAR", "row": "BIGINT", "reason": "VARCHAR",
+                 "severity": "VARCHAR", "ingested_at": "TIMESTAMP"}
 # Files whose content defines the analysis: editing any of them re-analyses.
 _NOT_EXTRACTOR = {"cli.py", "store.py", "export.py", "engines.py", "analysis.py", "stream.py",
                   "changes.py", "alerts.py", "__main__.py"}
@@ -240,6 +244,8 @@ class Store:
         self.con.execute("CREATE TABLE IF NOT EXISTS alerts ("
                          + ", ".join(f'"{c}" {t}' for c, t in ALERTS.items())
                          + ", PRIMARY KEY (id))")
+        self.con.execute("CREATE TABLE IF NOT EXISTS ingest_errors ("
+                         + ", ".join(f'"{c}" {t}' for c, t in INGEST_ERRORS.items()) + ")")
 
     def __enter__(self) -> Store:
         return self
@@ -398,6 +404,21 @@ class Store:
             self.con.execute(f"INSERT INTO ingested ({cols}) SELECT {cols} FROM incoming")
         finally:
             self.con.unregister("incoming")
+
+    def add_ingest_errors(self, rows: Sequence[tuple]) -> None:
+        """Record what an ingest could not read: (path, row, reason, severity, ingested_at)
+        tuples, in one transaction."""
+        if rows:
+            self.con.executemany(
+                f"INSERT INTO ingest_errors VALUES ({', '.join('?' for _ in INGEST_ERRORS)})",
+                [list(r) for r in rows])
+
+    def ingest_errors(self) -> pd.DataFrame:
+        """Each distinct problem ingests met (path, row, reason, severity), in the order
+        first met: a feed that is down every round is one row."""
+        return self.con.execute(
+            "SELECT path, row, reason, severity FROM ingest_errors "
+            "GROUP BY path, row, reason, severity ORDER BY min(rowid)").df()
 
     def raised_alerts(self) -> set[str]:
         """The ids of the alerts raised before (``metrics.alerts``)."""

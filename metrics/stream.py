@@ -118,6 +118,8 @@ def ingest(
     stamp = (now or datetime.now(UTC)).replace(tzinfo=None)
     with opened(store_path) as st:
         st.add_ingested([_row(d, signs[d.doc_id], stamp) for d in fresh])
+        st.add_ingest_errors([(e.path, e.row, e.reason, e.severity, stamp)
+                              for e in report.errors])
     report.new = len(fresh)
     report.new_ids = [d.doc_id for d in fresh]
     report.stats = Stats(len(fresh) - reused, reused, str(store_path), problems)
@@ -139,9 +141,11 @@ def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = N
     with opened(store_path) as st:
         hashes = st.ingested(["content_hash"], with_duplicates=with_duplicates)
         repaired = tuple(st.notes)
+        unread = st.ingest_errors()
     found, notes = open_snapshot(store_path, _key(hashes, with_duplicates, taxonomy, analyzer))
     if found is not None:
         found.stats = Stats(0, len(found.documents), str(store_path), repaired + notes)
+        found.errors = _with_unread(unread, found.errors)
         return found
     with opened(store_path) as st:
         frame = st.ingested(with_duplicates=with_duplicates)
@@ -150,7 +154,17 @@ def corpus(store_path: str | Path, *, taxonomy: Taxonomy | str | Path | None = N
     problems = repaired + out.stats.warnings + keep(
         store_path, out, _key(frame, with_duplicates, taxonomy, analyzer))
     out.stats = Stats(analysed, len(frame) - analysed, str(store_path), problems)
+    out.errors = _with_unread(unread, out.errors)
     return out
+
+
+def _with_unread(unread: pd.DataFrame, errors: pd.DataFrame) -> pd.DataFrame:
+    """The corpus's errors table: what ingests could not read, first, then the problems
+    met analysing."""
+    if unread.empty:
+        return errors
+    unread = unread.astype({"row": "Int64"})
+    return unread if errors.empty else pd.concat([unread, errors], ignore_index=True)
 
 
 def since(store_path: str | Path, after: datetime | None, *,

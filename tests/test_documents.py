@@ -112,6 +112,23 @@ def test_bad_folder_keeps_the_good_document(tmp_path: Path) -> None:
     assert all(str(e).startswith(e.path) for e in loaded.errors)
 
 
+def test_an_unclosed_quote_is_reported_not_swallowed_into_a_text(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_text('id,text\nr1,"Sales rose 5% in a ""good"" year,\nsaid the firm."\n'
+                    'r2,"A 5"" screen, plain"\nr3,"Exports fell 2%.\nr4,Imports rose.\n'
+                    'r5,Prices held.\n', encoding="utf-8")
+    loaded = load(path)
+    # the rows before the open quote are read as they are, quotes and line breaks included
+    assert [d.text for d in loaded.documents] == [
+        'Sales rose 5% in a "good" year,\nsaid the firm.', 'A 5" screen, plain']
+    [error] = loaded.errors
+    assert error.row == 4 and "line 5 is never closed" in error.reason
+    assert "takes in the 2 lines after it" in error.reason
+    # a last row whose quoted text holds line breaks and closes is no error
+    path.write_text('id,text\nr1,"One.\nTwo 5"" more."\n', encoding="utf-8")
+    assert load(path).errors == [] and load(path).documents[0].text == 'One.\nTwo 5" more.'
+
+
 def test_csv_without_text_column_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "wrong.csv"
     path.write_text("body,id\nhello,1\n", encoding="utf-8")

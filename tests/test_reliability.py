@@ -54,9 +54,9 @@ def _probe(folder: Path) -> tuple[int, set[str]]:
     put("noext", b"a file without a suffix")
     put("header-only.csv", b"id,text,date\n")
     put("no-text-column.csv", b"id,body\n1,hello\n")
-    # a quote never closed runs to the end of the file, as in every CSV reader: one row
-    put("broken-quotes.csv", b'id,text\n1,"never closed\n2,fine\n', is_bad=False)
-    good += 1
+    # a quote never closed would run to the end of the file: an error, not one row
+    # swallowing the next
+    put("broken-quotes.csv", b'id,text\n1,"never closed\n2,fine\n')
     put("ragged.csv", b"id,text\n1,one,extra,fields\n", is_bad=True)
     put("broken.jsonl", b'{"text": "fine row"}\n{not json\n[1, 2]\n')
     good += 1  # the fine row
@@ -227,15 +227,29 @@ def test_killed_runs_lose_at_most_a_batch_and_leave_no_worker(tmp_path: Path) ->
     expected = {p.name: p.read_bytes() for p in clean.iterdir()}
     db, rng, kills = tmp_path / "s.duckdb", random.Random(11), 0
     env = {**os.environ, "THEMEWATCH_STORE_WAIT": "30"}
+
+    def start(out: Path) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "metrics", "extract", str(corpus_dir),
+                                 "--out", str(out), "--store", str(db), "--workers", "2",
+                                 "--quiet"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+    # how long a whole run takes here, from an empty store and from a full one, so that the
+    # kills land at random points inside a run on a fast machine and on a slow one alike
+    lasts = {}
+    for kind in ("empty", "full"):
+        shutil_rmtree(db.with_name("s.snapshots"))
+        if kind == "empty":
+            db.unlink(missing_ok=True)
+        started = time.monotonic()
+        assert start(tmp_path / f"timed-{kind}").wait() == 0
+        lasts[kind] = time.monotonic() - started
     for attempt in range(20):
         shutil_rmtree(db.with_name("s.snapshots"))  # no shortcut: reuse, analyse the rest
         if attempt % 4 == 0:  # now and then from an empty store
             db.unlink(missing_ok=True)
-        proc = subprocess.Popen([sys.executable, "-m", "metrics", "extract", str(corpus_dir),
-                                 "--out", str(tmp_path / f"o{attempt}"), "--store", str(db),
-                                 "--workers", "2", "--quiet"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        time.sleep(rng.uniform(0.2, 2.5))
+        proc = start(tmp_path / f"o{attempt}")
+        time.sleep(rng.uniform(0.1, 0.9) * lasts["empty" if attempt % 4 == 0 else "full"])
         workers = _children(proc.pid)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)

@@ -144,6 +144,24 @@ def test_export_writes_every_table_with_the_new_columns(tmp_path: Path) -> None:
                      str(out)]) == 1
 
 
+def test_what_an_ingest_could_not_read_is_exported(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    good = _csv(tmp_path / "a.csv", _rows(0, 2))
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"text": "Exports rose 5%."}\n{not json\n', encoding="utf-8")
+    for _ in range(2):  # the same problem in two rounds is one row
+        stream.ingest([good, broken, tmp_path / "gone.csv"], db)
+    out = tmp_path / "out"
+    assert cli.main(["export", "--store", db, "--out", str(out)]) == 0
+    errors = pd.read_csv(out / "errors.csv")
+    assert list(errors.columns) == pipeline.COLUMNS["errors"]
+    rows = {(Path(p).name, None if pd.isna(r) else int(r), s)
+            for p, r, s in zip(errors["path"], errors["row"], errors["severity"], strict=True)}
+    assert rows == {("broken.jsonl", 2, "error"), ("gone.csv", None, "error")}
+    assert len(errors) == 2 and errors["reason"].str.contains("malformed JSON").any()
+    assert len(stream.corpus(db).documents) == 3  # the good rows, analysed as before
+
+
 def test_the_store_is_a_store_of_analyses_too(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     stream.ingest([_csv(tmp_path / "a.csv", _rows(0, 3))], db)
