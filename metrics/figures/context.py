@@ -29,13 +29,15 @@ _TIME_ONLY = frozenset(GRAMMAR["measure"]["time_only"])
 
 # The words right before an amount that ``change_before`` reads on from: the last word of a
 # qualifier ("more than"), a filler ("by") or a change ("rose").
-_BEFORE_CHANGE = QUALIFIERS.lasts | _CHANGE_FILLERS | CHANGES.lasts
+_BEFORE_CHANGE = QUALIFIERS.lasts | _CHANGE_FILLERS | CHANGES.lasts | _BY_CHANGES.keys()
 
 
 def change_before(tokens: list[Token], m: Mention) -> str:
     """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
     k = m.i
     if k == 0 or tokens[k - 1].low not in _BEFORE_CHANGE:
+        if k and _to_a_level(tokens, m):
+            return _verb_of_object(tokens, k)
         return ""  # most amounts: no qualifier, filler or change verb right before them
     got = match_back(tokens, k, QUALIFIERS)
     if got:
@@ -45,6 +47,8 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         k -= 1
         steps += 1
     got = match_back(tokens, k, CHANGES)
+    if not got and _to_a_level(tokens, m):
+        return _verb_of_object(tokens, k)
     if (
         got
         and m.kind == COUNT
@@ -80,6 +84,26 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         ):  # but "soaring up 35%" is a change
             return ""
     return label
+
+
+def _verb_of_object(tokens: list[Token], k: int) -> str:
+    """up/down when a change verb stands at most four words before token ``k``, right
+    before the amount or before its object: "was lowered 1.50 dlrs to 16.35 dlrs", "cut
+    its dividend 10 cts to 25 cts" (called only when a new level follows the amount)."""
+    for x in range(k - 1, max(-1, k - 5), -1):
+        t = tokens[x]
+        if not t.is_word:
+            return ""
+        label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
+        if label and t.low not in ("up", "down"):
+            noun = x > 0 and tokens[x - 1].low in _NOUN_DETERMINERS  # "the cut"
+            return "" if noun else label
+    return ""
+
+
+def _to_a_level(tokens: list[Token], m: Mention) -> bool:
+    """Whether "to" and a number follow the amount: the new level after a change."""
+    return m.j + 1 < len(tokens) and tokens[m.j].low == "to" and tokens[m.j + 1].is_digit
 
 
 def set_qualifier(tokens: list[Token], m: Mention) -> None:

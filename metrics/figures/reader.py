@@ -572,6 +572,16 @@ def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]
         m.value, m.high = m.high, m.value
 
 
+def _close_ends(a: Mention, b: Mention) -> bool:
+    """Whether a bare number ``a`` and the amount ``b`` after it read as the two ends of one
+    range rather than two figures: ``b`` above ``a`` and at most three times it, once the
+    scale written only on ``b`` applies to both ("two or three", "1 to 2 billion")."""
+    if not a.bare or a.measure or a.amount is None or b.amount is None:
+        return False
+    low = a.value * b.amount.scale if a.amount.scale == 1 < b.amount.scale else a.value
+    return 0 < low < b.value <= 3 * low
+
+
 def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
     """The word that opens a range of ``a`` and ``b`` ("between", "from", or "" for none)
     when the tokens between them link a range; None when they do not."""
@@ -590,9 +600,14 @@ def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
         or (between and conn == ["and"])
         or (from_ and conn == ["up", "to"])
         or (conn == ["/"] and a.kind == YEAR)  # "2004/05"
+        # "two or three weeks" (in words: "8 or $9", "25k or 40k cheaper" are two figures)
+        or (conn == ["or"] and _close_ends(a, b) and a.amount.words and b.amount.words)
     )
-    # "increased by $43.6 billion to $419.2 billion": a change, then the new level
-    if ok and conn == ["to"] and not from_ and change_before(tokens, a):
+    # "increased by $43.6 billion to $419.2 billion", "lowered 1.50 dlrs to 16.35 dlrs": a
+    # change, then the new level; but "rose 3 to 4 pct", "fall another five to 10 pct"
+    # write the change as a range, its unit once
+    if ok and conn == ["to"] and not from_ and change_before(tokens, a) \
+            and not _close_ends(a, b):
         ok = False
     if not ok:
         return None

@@ -54,8 +54,10 @@ def test_context_is_carried_to_a_restated_amount():
     points, pct = found[0], found[1]
     assert pct.surface == "0.6%"
     assert points.change == pct.change == "down"
-    eight, nine = figures.find("It costs eight or nine euros.")
+    eight, nine = figures.find("It costs 8 or 9 euros.")
     assert eight.unit == nine.unit == "EUR" and eight.kind == "money"
+    (both,) = figures.find("It costs eight or nine euros.")  # in words: one range
+    assert (both.value, both.value_high, both.unit) == (8, 9, "EUR")
 
 
 def test_tidy_measure_is_a_short_noun_phrase():
