@@ -394,10 +394,36 @@ def _measure_before(tokens: list[Token], m: Mention) -> str:
     """The measure guessed from the words before the amount: the object of "by" ("grew
     sales by 35%"), the subject ("Revenue rose to $7.36bn"), or the object before a
     direction ("pulled the healthcare sector 0.68 percent lower")."""
-    np = _object_before_by(tokens, m.i) or _subject_before(tokens, m.i)
+    np = (_object_before_by(tokens, m.i) or _object_of_change(tokens, m.i)
+          or _subject_before(tokens, m.i))
     if not np and m.j < len(tokens) and tokens[m.j].low in _POST_CHANGES and m.i > 1:
         np = _chunk_before(tokens, m.i)
     return np
+
+
+def _object_of_change(tokens: list[Token], i: int) -> str:
+    """The object a change verb puts right before the amount: "cut its quarterly dividend
+    10 cts", "lowered its posted price 1.50 dlrs", "raised its stake 5 pct" (a possessive
+    or "the" opens it; without one, "rose 5 pct" has no object)."""
+    for k in range(i - 2, max(0, i - 6), -1):
+        verb = tokens[k - 1]
+        if not tokens[k].is_word or not verb.is_word:
+            return ""
+        if (verb.low,) in CHANGES or verb.low in _BY_CHANGES:
+            if tokens[k].low not in _OBJECT_OPENERS or (
+                    k > 1 and tokens[k - 2].low in _NOUN_DETERMINERS):
+                return ""  # "rose the most", "the cut in the rate": no object
+            if pos_tag(tokens[i - 1]) in ("JJS", "RBS"):
+                return ""  # "rose the most 5 pct in years"
+            np, end = noun_phrase(tokens, k, skip_det=True)
+            if np and end == i:
+                return np
+            # "its posted price": a participle the tagger does not take for an adjective
+            return " ".join(t.low for t in tokens[k + 1 : i]) if i - k <= 3 else ""
+    return ""
+
+
+_OBJECT_OPENERS = frozenset(GRAMMAR["measure"]["object_openers"])
 
 
 def _money_for(tokens: list[Token], j: int) -> str:
