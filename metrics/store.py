@@ -413,12 +413,14 @@ class Store:
                 f"INSERT INTO ingest_errors VALUES ({', '.join('?' for _ in INGEST_ERRORS)})",
                 [list(r) for r in rows])
 
-    def ingest_errors(self) -> pd.DataFrame:
+    def ingest_errors(self, after: datetime | None = None) -> pd.DataFrame:
         """Each distinct problem ingests met (path, row, reason, severity), in the order
-        first met: a feed that is down every round is one row."""
+        first met: a feed that is down every round is one row; only those of ingests after
+        ``after`` when given."""
+        where, params = ("WHERE ingested_at > ?", [after]) if after is not None else ("", [])
         return self.con.execute(
-            "SELECT path, row, reason, severity FROM ingest_errors "
-            "GROUP BY path, row, reason, severity ORDER BY min(rowid)").df()
+            f"SELECT path, row, reason, severity FROM ingest_errors {where} "
+            "GROUP BY path, row, reason, severity ORDER BY min(rowid)", params).df()
 
     def raised_alerts(self) -> set[str]:
         """The ids of the alerts raised before (``metrics.alerts``)."""

@@ -178,8 +178,10 @@ def since(store_path: str | Path, after: datetime | None, *,
         taxonomy = themes.load_taxonomy(taxonomy)
     with opened(store_path) as st:
         frame = st.ingested(with_duplicates=with_duplicates, after=after)
+        unread = st.ingest_errors(after)
     out, analysed = _assemble(frame, store_path, taxonomy, None, analyzer)
     out.stats = Stats(analysed, len(frame) - analysed, str(store_path), out.stats.warnings)
+    out.errors = _with_unread(unread, out.errors)
     return out
 
 
@@ -224,6 +226,8 @@ def extend(corpus: Corpus, more: Corpus) -> Corpus:
         old, new = getattr(corpus, name), getattr(added, name)
         if new.empty:
             return old
+        if name == "errors":  # a problem met again (a feed still down) is listed once
+            return pd.concat([old, new], ignore_index=True).drop_duplicates(ignore_index=True)
         return new.reset_index(drop=True) if old.empty else one_chunk(pd.concat(
             [old, new], ignore_index=True))
 

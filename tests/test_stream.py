@@ -207,14 +207,15 @@ def test_watch_survives_a_bad_feed_and_stops_cleanly_on_sigterm(
 
 
 def test_since_reads_only_later_documents_and_extend_appends_them(tmp_path: Path) -> None:
-    db = tmp_path / "s.duckdb"
-    stream.ingest([_csv(tmp_path / "a.csv", _rows(0, 4))], db, now=datetime(2026, 1, 1, 9))
+    db, gone = tmp_path / "s.duckdb", tmp_path / "gone.csv"
+    stream.ingest([_csv(tmp_path / "a.csv", _rows(0, 4)), gone], db,
+                  now=datetime(2026, 1, 1, 9))
     opened = stream.corpus(db)
     mark = stream.latest(opened)
     assert mark == datetime(2026, 1, 1, 9)
     assert stream.newer(db, mark) == 0
-    stream.ingest([_csv(tmp_path / "b.csv", _rows(4, 3, day="1987-03-07"))], db,
-                  now=datetime(2026, 1, 1, 10))
+    stream.ingest([_csv(tmp_path / "b.csv", _rows(4, 3, day="1987-03-07")), gone,
+                   tmp_path / "lost.csv"], db, now=datetime(2026, 1, 1, 10))
     assert stream.newer(db, mark) == 3 and stream.newer(db, None) == 7
     later = stream.since(db, mark)
     assert list(later.documents["doc_id"]) == ["r4", "r5", "r6"]
@@ -228,6 +229,15 @@ def test_since_reads_only_later_documents_and_extend_appends_them(tmp_path: Path
     assert set(grown.texts) == set(full.texts)
     assert len(stream.extend(grown, later)) == 7  # documents it already holds are not added
     assert stream.latest(grown) == datetime(2026, 1, 1, 10)
+    # what the later ingest could not read comes along; a problem met again is listed once
+    assert sorted(map(_name, later.errors["path"])) == ["gone.csv", "lost.csv"]
+    assert sorted(map(_name, grown.errors["path"])) == ["gone.csv", "lost.csv"]
+    assert sorted(map(_name, full.errors["path"])) == ["gone.csv", "lost.csv"]
+    assert len(stream.extend(grown, later).errors) == 2
+
+
+def _name(path: str) -> str:
+    return Path(path).name
 
 
 def test_the_latest_changes_are_kept_with_the_snapshot(tmp_path: Path, wire_csv: Path) -> None:
