@@ -37,13 +37,17 @@ _CLASSES = bytes(  # ASCII word characters -> "w", joiners -> "c", other bytes -
     for b in range(256)
 )
 # A line break ends a block when a blank line follows it, or when the line before it
-# does not read as the middle of a sentence (a heading, a dateline, a list item):
-# "\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*". Written as branches that each start on
-# their own character (line break, space, tab), with the look-behind moved after it, so
-# the regex engine jumps between those characters instead of trying every position.
+# does not read as the middle of a sentence (a heading, a dateline, a list item) and the
+# next line does not start with a lower-case letter (wire copy wraps its lines anywhere:
+# "sales should exceed 1.4\nbillion dlrs", "the U.S.\nagriculture department"):
+# "\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n(?![ \t]*[a-z])\s*". Written as branches that each
+# start on their own character (line break, space, tab), with the look-behind moved after
+# it, so the regex engine jumps between those characters instead of trying every position.
 _MID = r"[a-z,;:\-–(]"
+_GOES_ON = r"(?![ \t]*[a-z])"
 _BLOCK_BREAK = re.compile(
-    rf"\n[ \t]*\n\s*|\n(?<!{_MID}\n)\s*| (?<!{_MID} )[ \t]*\n\s*|\t(?<!{_MID}\t)[ \t]*\n\s*"
+    rf"\n[ \t]*\n\s*|\n(?<!{_MID}\n){_GOES_ON}\s*| (?<!{_MID} )[ \t]*\n{_GOES_ON}\s*"
+    rf"|\t(?<!{_MID}\t)[ \t]*\n{_GOES_ON}\s*"
 )
 
 

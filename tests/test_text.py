@@ -98,14 +98,24 @@ def test_count_words_on_seeds(seed_texts: dict[str, str]) -> None:
         assert text.count_words(body) == len(text.words(body))
 
 
-_PLAIN_BLOCK_BREAK = re.compile(r"(?=[ \t\n])(?:\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n\s*)")
+_PLAIN_BLOCK_BREAK = re.compile(
+    r"(?=[ \t\n])(?:\n[ \t]*\n\s*|(?<![a-z,;:\-–(])[ \t]*\n(?![ \t]*[a-z])\s*)")
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["a", "B", ",", ";", "-", "–", "(", ".", " ", "  ", "\t", "\n",
-                                 "\n\n", " \n", "\t\n", "\xa0", "9"]), max_size=20),
+                                 "\n\n", " \n", "\t\n", "\xa0", "9", "\nb", "\n b"]),
+                max_size=20),
        st.integers(0, 3))
 def test_block_breaks_match_plain_regex(pieces: list[str], start: int) -> None:
     body = "".join(pieces)
     assert [m.span() for m in text._BLOCK_BREAK.finditer(body, start)] == \
         [m.span() for m in _PLAIN_BLOCK_BREAK.finditer(body, start)]
+
+
+def test_a_wrapped_line_that_goes_on_in_lower_case_is_one_sentence() -> None:
+    body = ("Sales should exceed 1.4\nbillion dlrs this year. He said over 80\npct agreed.\n"
+            "The U.S.\nagriculture department agreed.\nHEADLINE\nA new paragraph.")
+    assert [body[a:b] for a, b in text.sentences(body)] == [
+        "Sales should exceed 1.4\nbillion dlrs this year.", "He said over 80\npct agreed.",
+        "The U.S.\nagriculture department agreed.", "HEADLINE", "A new paragraph."]

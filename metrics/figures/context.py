@@ -42,6 +42,9 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     got = match_back(tokens, k, QUALIFIERS)
     if got:
         k = got[1]
+        particle = _verb_particle(tokens, k)
+        if particle:
+            return particle  # "edged up to 1.144 billion"
     steps = 0
     while k > 0 and tokens[k - 1].low in _CHANGE_FILLERS and steps < 3:
         k -= 1
@@ -86,6 +89,16 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     return label
 
 
+def _verb_particle(tokens: list[Token], k: int) -> str:
+    """up/down when token ``k`` is the "up" or "down" of a change verb ("edged up",
+    "moved down") that a qualifier such as "up to" would otherwise take."""
+    if k + 1 >= len(tokens) or tokens[k].low not in ("up", "down"):
+        return ""
+    got = match_back(tokens, k + 1, CHANGES)
+    # not "were up to 5 pct higher": after a form of "be", "up to" is the bound
+    return got[0] if got and got[1] < k and tokens[got[1]].low not in _BE else ""
+
+
 def _verb_of_object(tokens: list[Token], k: int) -> str:
     """up/down when a change verb stands at most four words before token ``k``, right
     before the amount or before its object: "was lowered 1.50 dlrs to 16.35 dlrs", "cut
@@ -122,6 +135,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         # "more than a third", "about a dozen" already start at "a"
     if got and _race_distance(tokens, m, got[1]):
         got = None  # "compete over 1500m": the distance of a race, not "more than"
+    if got and _verb_particle(tokens, got[1]):
+        got = None  # "edged up to 1.144 billion": the verb's "up", then "to" the new level
     if got:
         label, s = got
         # "over the past 60 years" never reaches here: "over" is not adjacent
