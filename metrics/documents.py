@@ -16,7 +16,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -108,13 +108,18 @@ class Reading:
     max_bytes: int = DEFAULT_MAX_BYTES
     date_column: str = "date"
     guess_dates: bool = False
+    feed: Callable[[Path], Loaded | None] | None = field(default=None, repr=False,
+                                                         compare=False)
+    """Reads a file of a folder as a feed, or returns None when it is none (``ingest``
+    and ``watch`` read the .rss/.atom/.xml files of a folder this way)."""
 
 
 PLAIN = Reading()  # the default: 20 MB, dates in a "date" column, no guessed dates
 
 
 def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, *,
-         date_column: str | None = None, guess_dates: bool = False) -> Loaded:
+         date_column: str | None = None, guess_dates: bool = False,
+         feed: Callable[[Path], Loaded | None] | None = None) -> Loaded:
     """Read documents from a path, a folder (recursively), a list of paths, a DataFrame
     with a ``text`` column, or a list of texts. Duplicate documents are reported and
     dropped so every ``doc_id`` is unique.
@@ -122,9 +127,10 @@ def load(source: Source, max_bytes: int = DEFAULT_MAX_BYTES, *,
     ``date_column`` names the column of a CSV, JSONL or DataFrame that holds each row's
     date (default ``date``); every other column but ``text``, ``id``, ``title``,
     ``source`` and ``url`` is kept as a facet. ``guess_dates`` lets an undated document
-    take the first full date its text mentions (``date_source`` "text").
+    take the first full date its text mentions (``date_source`` "text"). ``feed`` reads
+    a file met in a folder as a feed when it is one (see ``Reading.feed``).
     """
-    how = Reading(max_bytes, (date_column or "date").strip().lower(), guess_dates)
+    how = Reading(max_bytes, (date_column or "date").strip().lower(), guess_dates, feed)
     out = Loaded()
     if isinstance(source, pd.DataFrame):
         out.extend(_from_records(_frame_records(source, how), "dataframe", how))
@@ -276,7 +282,8 @@ def _load_path(path: Path, how: Reading) -> Loaded:
     if path.is_dir():
         out = Loaded()
         for p, problem in _walk(path):
-            out.extend(_load_file(p, how) if problem is None
+            fed = how.feed(p) if problem is None and how.feed is not None else None
+            out.extend(fed if fed is not None else _load_file(p, how) if problem is None
                        else Loaded(errors=[LoadError(shown(p), None, problem)]))
         if not out.documents and not out.errors:
             out.errors.append(LoadError(shown(path), None, "folder holds no supported files"

@@ -63,6 +63,10 @@ def parse(name: str, data: bytes) -> Loaded:
         loaded = _entry(entry, source, name)
         out.documents.extend(loaded.documents)
         out.errors.extend(LoadError(e.path, i, e.reason, e.severity) for e in loaded.errors)
+    if not out.documents and out.errors and out.errors[0].row is None:
+        # a malformed feed that gave nothing: why it is malformed is the one error to read
+        out.errors = [replace(out.errors[0], reason=f"not a feed ({feed['bozo_exception']})",
+                              severity="error")]
     return out
 
 

@@ -83,8 +83,14 @@ def read(sources: Iterable[str | Path], *, date_column: str | None = None,
         if feeds.is_feed(source):
             out.extend(feeds.read(source))
         else:
-            out.extend(load([Path(source)], date_column=date_column, guess_dates=guess_dates))
+            out.extend(load([Path(source)], date_column=date_column, guess_dates=guess_dates,
+                            feed=_feed_file))
     return out
+
+
+def _feed_file(path: Path) -> Loaded | None:
+    """A feed file met in a folder, read as a feed (None for any other file)."""
+    return feeds.read(path) if feeds.is_feed(path) else None
 
 
 def ingest(

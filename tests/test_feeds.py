@@ -113,3 +113,21 @@ def test_a_malformed_feed_keeps_what_could_be_read_and_says_so(tmp_path) -> None
     whole = tmp_path / "whole.rss"
     whole.write_bytes(RSS)
     assert not feeds.read(whole).errors  # a well-formed feed: no warning
+
+
+def test_feeds_in_a_folder_are_ingested_as_feeds(tmp_path) -> None:
+    from metrics import stream
+
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "wire.rss").write_bytes(RSS)
+    (folder / "sub" / "garbage.rss").write_bytes(b"<rss><channel><item>\x00 oops <title>")
+    (folder / "notes.txt").write_text("Exports rose 5 percent in March.", encoding="utf-8")
+    loaded = stream.read([folder])
+    assert len(loaded.documents) == 3  # the feed's two entries and the text file
+    assert sorted(d.date_source for d in loaded.documents) == ["", "", "feed"]  # one undated
+    (error,) = loaded.errors  # the garbage feed: why it is no feed, as an error
+    assert error.path.endswith("garbage.rss") and error.severity == "error"
+    assert error.reason.startswith("not a feed")
+    report = stream.ingest(loaded, tmp_path / "s.duckdb")
+    assert (report.new, len(report.failed)) == (3, 1)
