@@ -43,8 +43,17 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Injection-safe UTF-8 CSV of ``frame`` (no index)."""
-    return safe_frame(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    """Injection-safe UTF-8 CSV of ``frame`` (no index); a column of dates is written as
+    dates (2024-03-14), one with times of day as date and time (``ingested_at``: a feed
+    polled every 15 minutes is read for its time)."""
+    out = safe_frame(frame)
+    for col in out.columns:
+        column = out[col]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            stamps = column.dropna()
+            timed = bool((stamps != stamps.dt.normalize()).any())
+            out[col] = column.dt.strftime("%Y-%m-%d %H:%M:%S" if timed else "%Y-%m-%d")
+    return out.to_csv(index=False).encode("utf-8")
 
 
 def write_tables(

@@ -82,3 +82,14 @@ def test_text_and_mixed_columns_with_missing_cells_are_neutralised() -> None:
     rows = list(csv.reader(io.StringIO(export.to_csv_bytes(frame).decode("utf-8"))))
     assert rows[1:] == [["'=1+1", "'+2"], ["", ""], ["ok", "3"], ["'\tx", "'@a"]]
     assert frame["text"].iloc[0] == "=1+1"  # the caller's table is left as it was
+
+
+def test_dates_stay_dates_and_times_of_day_are_kept() -> None:
+    frame = pd.DataFrame({
+        "date": pd.to_datetime(["2024-03-14", None]),
+        "ingested_at": pd.to_datetime(["2026-12-02 14:46:20.175", "2026-12-02 00:00:00"],
+                                      format="ISO8601"),
+    })
+    lines = export.to_csv_bytes(frame).decode().splitlines()
+    assert lines == ["date,ingested_at", "2024-03-14,2026-12-02 14:46:20",
+                     ",2026-12-02 00:00:00"]
