@@ -362,6 +362,23 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _why_no_change(corpus: Corpus, args: argparse.Namespace) -> str:
+    """Why ``changes`` found nothing: no documents in the period asked for, none before
+    it, or documents in both that differ too little."""
+    dated = int(corpus.documents["date"].notna().sum())
+    win = changes.window(corpus, args.period, args.at, args.baseline)
+    if win is None:
+        return f"none of the {len(corpus.documents)} documents is dated"
+    if win.docs.empty:
+        return f"no document is dated in the {args.period} of {win.period}"
+    if win.baseline_docs.empty:
+        return f"no document is dated before the {args.period} of {win.period}"
+    return (f"{len(win.docs)} documents in the {args.period} of {win.period} against "
+            f"{len(win.baseline_docs)} in the {len(win.baseline)} {args.period}s before; "
+            f"nothing rose or fell beyond the thresholds ({dated} of "
+            f"{len(corpus.documents)} documents are dated)")
+
+
 def watch(args: argparse.Namespace) -> int:
     """``themewatch watch``: ingest rounds until Ctrl-C, SIGTERM or ``--rounds``."""
     try:
@@ -426,9 +443,7 @@ def changes_command(args: argparse.Namespace) -> int:
         print(f"themewatch: {exc}", file=sys.stderr)
         return 1
     if table.empty:
-        dated = int(corpus.documents["date"].notna().sum())
-        print(f"themewatch: no change to report ({dated} of {len(corpus.documents)} documents "
-              "are dated; a change needs the period and at least one earlier period)",
+        print(f"themewatch: no change to report ({_why_no_change(corpus, args)})",
               file=sys.stderr)
     text = (to_csv_bytes(table).decode("utf-8") if args.format == "csv"
             else table.to_json(orient="records", indent=1, force_ascii=False) + "\n")

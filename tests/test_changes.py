@@ -105,6 +105,13 @@ def test_changes_cli(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
                      "--out", str(out)]) == 0
     assert pd.read_json(out)["key"].eq("earthquake").any()
     assert cli.main(["changes", "--store", str(tmp_path / "none.duckdb")]) == 1
+    capsys.readouterr()
+    # nothing to report: the reason says which side of the comparison is empty
+    first = stream.corpus(db).documents["date"].min().date().isoformat()
+    for at, why in (("2030-01-01", "no document is dated in the day of 2030-01-01"),
+                    (first, f"no document is dated before the day of {first}")):
+        assert cli.main(["changes", "--store", str(db), "--at", at]) == 0
+        assert why in capsys.readouterr().err
 
 
 def test_a_corpus_without_measures_still_compares() -> None:
