@@ -89,22 +89,31 @@ def changes_of(entry: Entry, v: View, period: str, at: str | None = None,
 
 # --- the watch list ----------------------------------------------------------------------
 
-def rules_path() -> Path:
-    """The dashboard's rule file: ``<store>.rules.toml`` beside ``corpora.store_path()``."""
-    return corpora.store_path().with_suffix(".rules.toml")
+def alert_store(entry: Entry | None = None) -> Path:
+    """Where alerts are remembered as raised: the stream store a corpus was read from
+    (the one ``themewatch alerts --store`` reads, so the two agree on what is new), else
+    the dashboard's store (``corpora.store_path()``)."""
+    if entry is not None and entry.store is not None:
+        return Path(entry.store)
+    return corpora.store_path()
 
 
-def rules_text() -> str:
+def rules_path(entry: Entry | None = None) -> Path:
+    """The dashboard's rule file: ``<store>.rules.toml`` beside ``alert_store(entry)``."""
+    return alert_store(entry).with_suffix(".rules.toml")
+
+
+def rules_text(entry: Entry | None = None) -> str:
     """The saved rules, else an example to start from."""
     try:
-        return rules_path().read_text(encoding="utf-8")
+        return rules_path(entry).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return EXAMPLE_RULES
 
 
-def save_rules(text: str) -> None:
+def save_rules(text: str, entry: Entry | None = None) -> None:
     """Write the rule file (its folder made when missing)."""
-    path = rules_path()
+    path = rules_path(entry)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
@@ -127,9 +136,9 @@ def fired(entry: Entry, text: str) -> list[Alert]:
                                lambda: alerts.evaluate(rules, entry.corpus), bounded=True)
 
 
-def raised() -> tuple[set[str], str | None]:
+def raised(entry: Entry | None = None) -> tuple[set[str], str | None]:
     """The ids of alerts the store raised before, and a problem reading it (or None)."""
-    path = corpora.store_path()
+    path = alert_store(entry)
     if not path.exists():
         return set(), None
     from metrics.store import Unavailable, opened
@@ -207,13 +216,13 @@ def _latest(entry: Entry, v: View, period: str, counts: pd.Series) -> str:
 
 def _alerts_line(entry: Entry) -> None:
     """How many alerts the saved rules fire, how many are new, the newest three."""
-    if not rules_path().exists():
+    if not rules_path(entry).exists():
         st.caption("No watch list yet: write rules on the Alerts page.")
         return
-    text = rules_text()
+    text = rules_text(entry)
     alerts_fired = fired(entry, text)
     problem = parsed(text)[1]
-    known = raised()[0]
+    known = raised(entry)[0]
     new = [a for a in alerts_fired if a.id not in known]
     if problem:
         summary = f"The saved rules cannot be used ({ui.md(problem)})."

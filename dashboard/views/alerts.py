@@ -4,7 +4,7 @@ import re
 
 import streamlit as st
 
-from dashboard import corpora, news, news_tables, state, ui
+from dashboard import news, news_tables, state, ui
 from metrics import alerts
 
 SHOWN_EVIDENCE = 20  # alerts with an evidence panel
@@ -13,11 +13,11 @@ entry, _ = state.context()
 
 st.title("Alerts")
 st.caption(f"Rules of the watch list (the TOML format of `themewatch alerts`), kept in "
-           f"{ui.md(news.rules_path().name)} beside the dashboard's store, checked against the "
+           f"{ui.md(news.rules_path(entry).name)} beside the store, checked against the "
            f"whole corpus **{ui.md(entry.name)}** (the sidebar's filters do not apply).")
 
 if "rules_text" not in st.session_state:
-    st.session_state["rules_text"] = news.rules_text()
+    st.session_state["rules_text"] = news.rules_text(entry)
 text = st.text_area("Rules", key="rules_text", height=300, max_chars=news.MAX_RULES_CHARS,
                     help="Each [[rule]] has a name and one of figure, mention, theme, "
                          "rising or tone; see README, \"Watch lists and alerts\".")
@@ -33,13 +33,14 @@ else:
     st.caption(f"{ui.count(len(rules), 'rule')}, valid.")
 if st.button("Save rules", disabled=problem is not None, icon=":material/save:",
              key="save_rules"):
-    news.save_rules(text)
-    st.success(f"Saved as {ui.md(news.rules_path().name)}.", icon=":material/check:")
+    news.save_rules(text, entry)
+    st.success(f"Saved as {ui.md(news.rules_path(entry).name)}.",
+               icon=":material/check:")
 
 if problem:
     st.stop()
 fired = news.fired(entry, text)
-known, unreadable = news.raised()
+known, unreadable = news.raised(entry)
 if unreadable:
     st.warning(f"Which alerts were raised before cannot be told: {ui.md(unreadable)}")
 table = news_tables.alert_table(fired, known)
@@ -52,7 +53,7 @@ ui.table(table, "No rule fires on this corpus.", key="alerts_table", column_conf
     "id": None})
 if new and st.button(f"Mark {ui.count(len(new), 'new alert')} as raised", type="primary",
                      icon=":material/done_all:", key="raise_alerts"):
-    done = alerts.raise_new(corpora.store_path(), new)
+    done = alerts.raise_new(news.alert_store(entry), new)
     st.session_state["_raised_note"] = (f"Raised {ui.count(len(done), 'alert')}: they are in "
                                         "the store and will not be reported as new again.")
     st.rerun()

@@ -221,3 +221,22 @@ def test_the_sidebar_says_how_many_near_duplicates_were_left_out(streamed, tmp_p
     assert not at.exception, [e.value for e in at.exception]
     assert "· 28 documents" in caption(at)
     assert "1 near-duplicate of earlier documents left out" in caption(at)
+
+
+def test_alerts_of_a_store_are_the_ones_the_cli_raised(streamed, tmp_path) -> None:
+    """The Alerts page of a store reads and writes the rules and the raised alerts of that
+    store, so ``themewatch alerts --store`` and the dashboard agree on what is new."""
+    from metrics import cli
+
+    store, make = streamed
+    rules = store.with_suffix(".rules.toml")
+    rules.write_text('[[rule]]\nname = "grain"\nmention = "grain"\n', encoding="utf-8")
+    assert cli.main(["alerts", "--store", str(store), "--rules", str(rules)]) == 3  # new
+    at = make().run()
+    at.switch_page("views/alerts.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_area(key="rules_text").value == rules.read_text(encoding="utf-8")
+    table = next(df.value for df in at.dataframe if "status" in df.value.columns)
+    assert len(table) and set(table["status"]) == {"raised"}  # none new: the CLI raised them
+    assert not [b for b in at.button if b.key == "raise_alerts"]
+    assert not (corpora.store_path().with_suffix(".rules.toml")).exists()
