@@ -20,6 +20,7 @@ import pandas as pd
 
 from metrics import figures, gctune, phrases, places, sentiment, text, themes
 from metrics.documents import FACET_SEPARATOR, PLAIN, Document, LoadError, Reading, load
+from metrics.figures import units
 from metrics.salience import salience
 from metrics.themes import Taxonomy
 
@@ -158,7 +159,6 @@ def analyze_document(doc: Document, taxonomy: Taxonomy,
     figures and places of one document."""
     body = doc.text
     sentence_rows: list[tuple] = []
-    figure_rows: list[tuple] = []
     doc_hits: list[themes.Hit] = []
     theme_polarities: dict[str, list[float]] = {}
     polarities: list[float] = []
@@ -166,6 +166,8 @@ def analyze_document(doc: Document, taxonomy: Taxonomy,
     spans = text.sentences(body, doc.body_start)
     scores, (polarity, subjectivity) = sentiment.span_scorer(analyzer)(body, spans,
                                                                       doc.body_start)
+    place_rows_ = place_rows(doc, spans)
+    found: list[tuple[int, figures.Figure, str, float, str, int]] = []
     for sid, ((start, end), (s_polarity, s_subjectivity)) in enumerate(
             zip(spans, scores, strict=True)):
         sent = body[start:end]
@@ -179,11 +181,9 @@ def analyze_document(doc: Document, taxonomy: Taxonomy,
         lengths.append(end - start)
         sentence_rows.append((doc.doc_id, sid, start, end, sent, s_polarity, s_subjectivity, top,
                               TERM_SEPARATOR.join(ranked)))
-        for fig in _figures_in(sent, start, MAX_FIGURES + 1 - len(figure_rows), doc.date):
-            figure_rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
-                                fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
-                                fig.bound, fig.change, fig.previous, fig.period, top,
-                                s_polarity, _around(sent, fig.start - start, fig.end - start)))
+        found.extend((sid, fig, top, s_polarity, sent, start) for fig in _figures_in(
+            sent, start, MAX_FIGURES + 1 - len(found), doc.date))
+    figure_rows = _figure_rows(doc, found, place_rows_)
     doc_themes = themes.summarize(doc_hits, taxonomy)
     theme_rows = [
         (doc.doc_id, s.theme, s.label, s.hits, s.share, s.score,
@@ -205,8 +205,28 @@ def analyze_document(doc: Document, taxonomy: Taxonomy,
         figure_rows = figure_rows[:MAX_FIGURES]
         document_row = (*document_row[:7], MAX_FIGURES, *document_row[8:])
     return DocumentResult(document_row, sentence_rows, figure_rows, theme_rows,
-                          phrases.candidates(body[doc.body_start:]), warnings,
-                          place_rows(doc, spans))
+                          phrases.candidates(body[doc.body_start:]), warnings, place_rows_)
+
+
+def _figure_rows(doc: Document, found: Sequence[tuple[int, figures.Figure, str, float, str, int]],
+                 place_rows_: Sequence[tuple]) -> list[tuple]:
+    """The figures table's rows of a document's figures (with their sentence id, theme,
+    polarity, sentence and its start), in the currency the document means where a figure
+    does not write one: a bare "franc" of the one franc country it names, money the wire
+    left without a currency in the one other currency its figures write."""
+    franc = units.franc_of({row[5] for row in place_rows_})
+    currency = units.document_currency([f for _, f, *_ in found])
+    rows = []
+    for sid, fig, top, s_polarity, sent, start in found:
+        if franc is not None:
+            fig = units.in_franc(fig, franc)
+        if currency is not None:
+            fig = units.in_currency(fig, currency)
+        rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
+                     fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
+                     fig.bound, fig.change, fig.previous, fig.period, top,
+                     s_polarity, _around(sent, fig.start - start, fig.end - start)))
+    return rows
 
 
 def place_rows(doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple]:

@@ -6,7 +6,10 @@ match token sequences, so "km/h", "per cent", "US$" and "HK $" are all one step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from metrics.figures.lexicon import CURRENCIES, GRAMMAR, PERCENT_ALIASES, UNITS
 from metrics.figures.nouns import noun_phrase, pos_tag
@@ -18,6 +21,9 @@ from metrics.figures.tokens import (
     match_back,
     match_forward,
 )
+
+if TYPE_CHECKING:  # mention imports this module
+    from metrics.figures.mention import Figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,3 +351,54 @@ def one_unit_after(tokens: list[Token], k: int) -> bool:
     if e >= len(tokens) or not tokens[e].is_word or tokens[e].low == "of":
         return True
     return not pos_tag(tokens[e]).startswith("NN")
+
+
+_FRANCS = GRAMMAR["units"]["franc_by_country"]
+
+
+def franc_of(countries: Collection[str]) -> str | None:
+    """The franc a document means by a bare "franc": that of the one franc country it names
+    (ISO alpha-3 codes), else None (none named, or several)."""
+    named = {_FRANCS[c] for c in countries if c in _FRANCS}
+    return named.pop() if len(named) == 1 else None
+
+
+def in_franc(figure: Figure, code: str) -> Figure:
+    """``figure`` in the franc ``code`` when it is money in a bare "franc(s)" that the reader
+    took for the Swiss franc (its default); else ``figure`` as it is."""
+    head, slash, rate = figure.unit.partition("/")
+    low = figure.surface.lower()
+    if head != "CHF" or code == "CHF" or "franc" not in low or "swiss" in low:
+        return figure
+    return replace(figure, unit=code + slash + rate)
+
+
+# A surface that writes the US dollar: "$5m", "5 mln dlrs", "US$", "5 mln U.S. dollars".
+_WRITES_DOLLARS = re.compile(r"\$|dlr|dollar|\bus\b|u\.s\.|\busd\b", re.IGNORECASE)
+
+
+def document_currency(figures: Sequence[Figure]) -> str | None:
+    """The currency of a document's money where a figure does not write one (the reader
+    then says US dollars, the wire's default): the one other currency its figures write,
+    when none writes dollars or cents ("Pre-tax profit 134 mln stg vs 759 mln" above "Net
+    profit 33 mln vs 253 mln": sterling too; a table with "Shr 16 cts" is in dollars);
+    else None."""
+    codes: set[str] = set()
+    for f in figures:
+        if f.kind != "money":
+            continue
+        head = f.unit.partition("/")[0]
+        if head == "cent" or (head == "USD" and _WRITES_DOLLARS.search(f.surface)):
+            return None
+        if head != "USD" and len(head) == 3 and head.isupper():  # ISO, not "pence"
+            codes.add(head)
+    return codes.pop() if len(codes) == 1 else None
+
+
+def in_currency(figure: Figure, code: str) -> Figure:
+    """``figure`` in ``code`` when it is money the reader put in US dollars without the
+    surface writing a dollar; else ``figure`` as it is."""
+    head, slash, rate = figure.unit.partition("/")
+    if figure.kind != "money" or head != "USD" or _WRITES_DOLLARS.search(figure.surface):
+        return figure
+    return replace(figure, unit=code + slash + rate)

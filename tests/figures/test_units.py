@@ -36,3 +36,44 @@ def test_unit_names():
     assert figures.unit_name("km") == "kilometre"
     assert figures.unit_name("USD/barrel") == ""  # currencies are named by their code
     assert figures.unit_name("no-such-unit") == ""
+
+
+def test_a_bare_franc_is_the_franc_of_the_one_franc_country_a_document_names() -> None:
+    from metrics.figures import units
+
+    assert units.franc_of({"FRA", "USA"}) == "FRF" and units.franc_of({"BEL"}) == "BEF"
+    assert units.franc_of({"FRA", "CHE"}) is None and units.franc_of(set()) is None
+    bare, swiss = figures.find("The budget is 30 billion francs, or 5 mln Swiss francs.")
+    assert bare.unit == swiss.unit == "CHF"  # the reader's default, the sentence alone
+    assert units.in_franc(bare, "FRF").unit == "FRF"
+    assert units.in_franc(swiss, "FRF").unit == "CHF"  # "Swiss" written: it stays
+    (rate,) = figures.find("It paid 12 francs a share.")
+    assert units.in_franc(rate, "BEF").unit == "BEF/share"
+    (dollars,) = figures.find("It paid 12 dollars.")
+    assert units.in_franc(dollars, "FRF") is dollars
+
+
+def test_the_pipeline_reads_a_bare_franc_by_the_country_named() -> None:
+    import metrics
+
+    corpus = metrics.analyze(["The Paris ministry said France's deficit reached 30 billion "
+                              "francs.", "Nestle said in Zurich that profit was 1.2 billion "
+                              "francs.", "Profit was 5 mln francs."])
+    assert list(corpus.figures["unit"]) == ["FRF", "CHF", "CHF"]
+
+
+def test_money_left_without_a_currency_takes_the_one_the_document_writes() -> None:
+    import metrics
+
+    uk = ("Britoil Plc said 1986 results were hit by lower oil prices.\n"
+          "    Pre-tax profit 134 mln stg vs 759 mln\n    Net profit 33 mln vs 253 mln\n")
+    us = ("XYZ Corp said it sold its British unit for 50 mln stg.\n"
+          "    Shr 16 cts vs 14 cts\n    Net 5.93 mln vs 5.81 mln\n")
+    both = ("The group paid 40 mln stg and 20 mln dlrs for the two units.\n"
+            "    Net profit 33 mln vs 25 mln\n")
+    figs = metrics.analyze([uk, us, both]).figures
+    money = figs[figs["kind"] == "money"]
+    by_doc = [list(money[money["doc_id"] == d]["unit"]) for d in money["doc_id"].unique()]
+    assert by_doc == [["GBP"] * 4,  # the table's bare amounts are sterling too
+                      ["GBP", "cent", "cent", "USD", "USD"],  # cents: a dollar table
+                      ["GBP", "USD", "USD", "USD"]]  # dollars written: left as read
