@@ -49,10 +49,15 @@ def format_value(value: float, value_high: float | None, unit: str, kind: str,
         if kind == "percent" or unit == "%":
             return f"{n}%"
         if kind == "money" and unit:
-            sym = CURRENCY_SYMBOLS.get(unit)
+            head, _, rate = unit.partition("/")  # "USD/barrel": the rate after the amount
+            per = f"/{rate}" if rate else ""
+            sym = CURRENCY_SYMBOLS.get(head)
             if sym:
-                return f"{sym}{n}"
-            return f"{n} {unit}s" if unit.islower() else f"{unit} {n}"  # "312 cents"
+                return f"{sym}{n}{per}"
+            if head.islower():  # a minor unit: "312 cents", "802 pence", "16 cents/share"
+                word = head if head.endswith(("s", "pence")) or n == "1" else head + "s"
+                return f"{n} {word}{per}"
+            return f"{head} {n}{per}"
         if unit and kind not in ("date", "date_range", "year"):
             return f"{n} {unit}"
         return n

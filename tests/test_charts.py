@@ -183,6 +183,11 @@ def test_compact_values_fit_a_card() -> None:
     (5.0, 6.0, "%", "percent", "5%–6%"),
     (800000000.0, None, "USD", "money", "$800,000,000"),
     (1.5e9, None, "CNY", "money", "CNY 1,500,000,000"),
+    (18.25, None, "USD/barrel", "money", "$18.25/barrel"),  # the rate after the amount
+    (16.0, 18.0, "cent/share", "money", "16 cents/share–18 cents/share"),
+    (802.0, None, "pence", "money", "802 pence"),
+    (1.0, None, "cent", "money", "1 cent"),
+    (3.0, None, "CHF/share", "money", "CHF 3/share"),
     (415.0, None, "km", "quantity", "415 km"),
     (2024.0, None, "", "year", "2024"),
     (60.0, None, "", "ordinal", "#60"),

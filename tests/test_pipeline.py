@@ -106,3 +106,13 @@ def test_worker_policy() -> None:
     assert pipeline.worker_count(5, 2) == min(2, cores)      # asked for: honoured
     assert pipeline.worker_count(1, 8) == 1                  # never more than documents
     assert pipeline.worker_count(0, 0) == 1
+
+
+def test_the_earlier_value_of_a_figure_weighs_less_than_the_figure() -> None:
+    corpus = metrics.analyze(["Net profit was 33 mln stg vs 253 mln stg a year earlier. "
+                              "Turnover was 253 mln stg."])
+    sal = dict(zip(corpus.figures["surface"], corpus.figures["salience"], strict=False))
+    first = corpus.figures.iloc[:2]
+    assert list(first["previous"].isna()) == [False, True]  # 33 mln, previous 253 mln
+    assert sal["33 mln stg"] == 2 * first["salience"].iloc[1]  # last year's: half
+    assert corpus.figures["salience"].iloc[2] == sal["33 mln stg"]  # another sentence: whole
