@@ -325,6 +325,15 @@ def test_clear_filters(app) -> None:
     assert at.sidebar.multiselect(key="kind").value == []
 
 
+def test_a_link_names_countries_as_the_list_shows_them(app) -> None:
+    """The README's deep link: ``?place=China`` (the name shown), not the ISO code."""
+    at = app(place="China").run()
+    no_exception(at)
+    assert at.sidebar.multiselect(key="place").value == ["CHN"]
+    assert at.session_state["_view"].filters.active
+    assert app(place="CHN").run().sidebar.multiselect(key="place").value == []
+
+
 def test_reader_highlights_the_search_text(app) -> None:
     at = page(app(q="operation seagull").run(), "documents")
     no_exception(at)
