@@ -89,7 +89,8 @@ class Alert:
         return out
 
     def __str__(self) -> str:
-        shown = _number(self.value) if self.kind != "mention" else f"{self.value:,.0f} docs"
+        shown = _number(self.value) if self.kind != "mention" else \
+            f"{self.value:,.0f} document{'' if self.value == 1 else 's'}"
         return (f"ALERT {self.rule} | {self.period} | {self.key}: {shown} "
                 f"({self.threshold}) | evidence {';'.join(self.evidence)}")
 
@@ -118,9 +119,10 @@ def parse_rules(raw: str, name: str = "rules.toml") -> list[Rule]:
     tables = data.get("rule")
     if not isinstance(tables, list) or not tables:
         raise RulesError(f"{name}:1: no [[rule]] table")
-    lines = [i for i, text in enumerate(raw.splitlines(), start=1)
-             if text.strip().startswith("[[rule]]")]
-    rules = [_rule(spec, name, lines[i] if i < len(lines) else 1)
+    texts = raw.splitlines()
+    lines = [i for i, text in enumerate(texts, start=1) if text.strip().startswith("[[rule]]")]
+    rules = [_rule(spec, name, lines[i] if i < len(lines) else 1,
+                   _key_lines(texts, lines[i:i + 2]) if i < len(lines) else {})
              for i, spec in enumerate(tables)]
     seen: dict[str, int] = {}
     for r in rules:
@@ -131,16 +133,36 @@ def parse_rules(raw: str, name: str = "rules.toml") -> list[Rule]:
     return rules
 
 
-def _rule(spec: dict, name: str, line: int) -> Rule:
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _key_lines(texts: list[str], bounds: list[int]) -> dict[str, int]:
+    """The line of each key of the rule whose table starts at line ``bounds[0]`` (up to the
+    next rule's line, ``bounds[1]``, or the end)."""
+    end = bounds[1] - 1 if len(bounds) > 1 else len(texts)
+    out: dict[str, int] = {}
+    for number in range(bounds[0] + 1, end + 1):
+        m = _KEY.match(texts[number - 1])
+        if m:
+            out.setdefault(m.group(1), number)
+    return out
+
+
+def _rule(spec: dict, name: str, line: int, keys: dict[str, int] | None = None) -> Rule:
+    """One rule of the file; an error names the line of the key at fault (``keys``: key ->
+    line), else the line of the rule's ``[[rule]]``."""
     where = f"{name}:{line}"
+
+    def at(key: str) -> str:
+        return f"{name}:{(keys or {}).get(key, line)}"
     if not isinstance(spec.get("name"), str) or not spec["name"].strip():
         raise RulesError(f"{where}: every rule needs a name = \"...\"")
     label = spec["name"].strip()
     kinds = [k for k in RULE_KINDS if k in spec]
     known = set(RULE_KINDS) | OPTIONAL | {t for ts in THRESHOLDS.values() for t in ts}
     if not kinds and set(spec) - known:
-        raise RulesError(f"{where}: rule {label!r}: unknown key "
-                         f"{sorted(set(spec) - known)[0]!r}")
+        bad = sorted(set(spec) - known)[0]
+        raise RulesError(f"{at(bad)}: rule {label!r}: unknown key {bad!r}")
     if len(kinds) != 1:
         raise RulesError(f"{where}: rule {label!r} needs exactly one of "
                          f"{', '.join(RULE_KINDS)}")
@@ -148,22 +170,22 @@ def _rule(spec: dict, name: str, line: int) -> Rule:
     allowed = {kind, *THRESHOLDS[kind], *OPTIONAL}
     unknown = sorted(set(spec) - allowed)
     if unknown:
-        raise RulesError(f"{where}: rule {label!r}: unknown key {unknown[0]!r} (a {kind} rule "
-                         f"takes {', '.join(sorted(allowed))})")
+        raise RulesError(f"{at(unknown[0])}: rule {label!r}: unknown key {unknown[0]!r} "
+                         f"(a {kind} rule takes {', '.join(sorted(allowed))})")
     target = spec[kind]
     if not isinstance(target, str) or not target.strip():
-        raise RulesError(f"{where}: rule {label!r}: {kind} must be a non-empty string")
+        raise RulesError(f"{at(kind)}: rule {label!r}: {kind} must be a non-empty string")
     bounds = {k: spec[k] for k in THRESHOLDS[kind] if k in spec}
     for key, value in bounds.items():
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise RulesError(f"{where}: rule {label!r}: {key} must be a number")
+            raise RulesError(f"{at(key)}: rule {label!r}: {key} must be a number")
     if THRESHOLDS[kind] and not bounds:
         raise RulesError(f"{where}: rule {label!r} needs {' or '.join(THRESHOLDS[kind])}")
     period = spec.get("period", "day")
     if period not in changes.PERIODS:
-        raise RulesError(f"{where}: rule {label!r}: period must be day, week or month")
+        raise RulesError(f"{at('period')}: rule {label!r}: period must be day, week or month")
     if kind == "rising" and target != "any" and target not in changes.KINDS:
-        raise RulesError(f"{where}: rule {label!r}: rising must be \"any\" or one of "
+        raise RulesError(f"{at(kind)}: rule {label!r}: rising must be \"any\" or one of "
                          f"{', '.join(changes.KINDS)}")
     above = next((float(v) for k, v in bounds.items() if "above" in k), None)
     below = next((float(v) for k, v in bounds.items() if "below" in k), None)

@@ -449,7 +449,7 @@ def _jsonl_records(decoded: str, name: str) -> Iterator[tuple[int, dict | str]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield row, f"malformed JSON line: {exc.msg} at column {exc.colno}"
+            yield row, f"malformed JSON line: {exc.msg} (column {exc.colno})"
             continue
         if not isinstance(obj, dict):
             yield row, "JSON line is not an object"

@@ -73,7 +73,7 @@ def test_a_threshold_not_crossed_is_silent(seed_corpus) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ('[[rule]]\nname = "a"\nfigure = "x"\n', "rules.toml:1: rule 'a' needs above or below"),
     ('[[rule]]\nname = "a"\nmention = "x"\n\n[[rule]]\nname = "b"\ntheme = "t"\nshare = 1\n',
-     "rules.toml:5: rule 'b': unknown key 'share'"),
+     "rules.toml:8: rule 'b': unknown key 'share'"),
     ('[[rule]]\nname = "a"\nmention = "x"\n[[rule]]\nname = "a"\nmention = "y"\n',
      "rules.toml:4: a rule named 'a' is already at line 1"),
     ('[[rule]]\nfigure = "x"\nabove = 1\n', "rules.toml:1: every rule needs a name"),
@@ -151,7 +151,7 @@ def test_alerts_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
     assert cli.main(["alerts", "--store", str(db), "--rules", str(rules)]) == 0  # none new
     rules.write_text('[[rule]]\nname = "m"\nmention = 5\n', encoding="utf-8")
     assert cli.main(["alerts", "--store", str(db), "--rules", str(rules)]) == 2
-    assert "rules.toml:1: rule 'm': mention must be" in capsys.readouterr().err
+    assert "rules.toml:3: rule 'm': mention must be" in capsys.readouterr().err
     assert cli.main(["alerts", "--store", str(tmp_path / "no.duckdb"), "--rules",
                      str(rules)]) == 1
 
@@ -174,3 +174,10 @@ def test_tone_needs_enough_sentences(seed_corpus) -> None:
     rule = alerts.parse_rules('[[rule]]\nname = "t"\ntone = "all"\nbelow = 0\n')
     assert alerts.evaluate(rule, corpus) == []  # one sentence is no trend
     assert alerts.evaluate(rule, seed_corpus) == []  # the seeds are mildly positive
+
+
+def test_an_alert_line_counts_documents_in_words() -> None:
+    one = alerts.Alert("m", "mention", "2025-03-01", "bankruptcy", 1.0, "mentioned", ("d1",))
+    assert "bankruptcy: 1 document (mentioned)" in str(one)
+    two = alerts.Alert("m", "mention", "2025-03-01", "bankruptcy", 2.0, "mentioned")
+    assert "bankruptcy: 2 documents (mentioned)" in str(two)

@@ -159,7 +159,7 @@ def test_a_bad_rule_file_is_reported_by_line(wire) -> None:
     news.rules_path().write_text(bad, encoding="utf-8")
     at = page(wire().run(), "alerts")
     no_exception(at)
-    assert [e.value for e in at.error] == ["Line 1: " + ui.md(
+    assert [e.value for e in at.error] == ["Line 5: " + ui.md(  # the key's line
         "rule 'big arrests': unknown key 'share' (a figure rule takes above, "
         "below, figure, name, period, unit)")]
     assert at.button(key="save_rules").disabled
