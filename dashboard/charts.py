@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 import pandas as pd
@@ -625,11 +625,13 @@ def documents_over_time(documents: pd.DataFrame, freq: str, by: pd.DataFrame | N
 
 
 def attention_over_time(documents: pd.DataFrame, themes: pd.DataFrame, freq: str,
-                        measure: str = "share", top: int = 6) -> go.Figure | None:
+                        measure: str = "share", top: int = 6,
+                        weak: Collection[tuple[str, str]] = ()) -> go.Figure | None:
     """Attention to the ``top`` themes per period: ``share`` of all dated documents that
-    are about the theme (as Media Cloud normalises attention), or their ``volume``. A
-    period without documents is a gap in the share, never a zero."""
-    att = periods.attention(documents, themes, freq, top)
+    are about the theme (as Media Cloud normalises attention), or their ``volume``; a
+    document that matched only ``weak`` (theme, term) pairs of a theme is not about it
+    (``periods.about``). A period without documents is a gap in the share, never a zero."""
+    att = periods.attention(documents, periods.about(themes, weak), freq, top)
     if att.empty:
         return None
     column = "share" if measure == "share" else "documents"
@@ -649,7 +651,9 @@ def attention_over_time(documents: pd.DataFrame, themes: pd.DataFrame, freq: str
                                           "share" else "documents"}, "rangemode": "tozero"}
     if column == "share":
         yaxis["tickformat"] = ".0%"
-    notes = [n for n in (f"per {periods.GRAINS[freq]}; a document can be about several themes",
+    about = "a document can be about several themes" + (
+        "; generic terms alone (\"mln\", \"dlrs\") make it about none" if weak else "")
+    notes = [n for n in (f"per {periods.GRAINS[freq]}; {about}",
                          _left_out(periods.undated(documents))) if n]
     return _figure(traces, title, subtitle="; ".join(notes), height=380,
                    xaxis=_period_axis(freq), yaxis=yaxis, hovermode="x unified",

@@ -9,8 +9,12 @@ covers each period from the first to the last, so a period without documents is 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
+
+from metrics.pipeline import TERM_SEPARATOR
 
 GRAINS = {"D": "day", "W": "week", "M": "month"}
 Z95 = 1.959964  # two-sided 95% normal quantile
@@ -81,6 +85,23 @@ def volume(documents: pd.DataFrame, freq: str, by: pd.DataFrame | None = None
         [all_periods(d["period"], freq), sorted(rows["group"].unique(), key=_other_last)],
         names=["period", "group"])
     return counts.reindex(index, fill_value=0).rename("documents").reset_index()
+
+
+def about(themes: pd.DataFrame, weak: Collection[tuple[str, str]]) -> pd.DataFrame:
+    """The rows of a themes table whose document is about the theme: it matched a term of
+    the theme other than its ``weak`` ones ((theme, term) pairs: "mln", "dlrs" alone do not
+    make a wire story about the economy)."""
+    if themes.empty or not weak:
+        return themes
+    weak_themes = {theme for theme, _ in weak}
+    rows = themes[themes["theme"].isin(weak_themes)]
+    if rows.empty:
+        return themes
+    terms = rows["terms"].fillna("").str.split(TERM_SEPARATOR).explode()
+    pairs = zip(rows["theme"].reindex(terms.index), terms, strict=True)
+    only_weak = pd.Series([pair in weak for pair in pairs], index=terms.index).groupby(
+        level=0).all()
+    return themes.drop(index=only_weak.index[only_weak.to_numpy(bool)])
 
 
 def attention(documents: pd.DataFrame, themes: pd.DataFrame, freq: str, top: int = 6

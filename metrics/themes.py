@@ -109,6 +109,11 @@ class Taxonomy:
             self._weights[("", "")] = 1.0  # built, even when no theme has strong terms
         return self._weights
 
+    def weak_terms(self) -> frozenset[tuple[str, str]]:
+        """(theme id, term) of the weak terms: generic words ("mln", "dlrs") that alone do
+        not make a document about their theme."""
+        return frozenset(k for k, w in self.weights().items() if w == WEAK_WEIGHT)
+
     def cues(self) -> dict[tuple[str, str], re.Pattern | None]:
         """(theme id, term) -> regex of the cues the term needs nearby (``context``); the
         cue ``*`` (any other term of the theme) is checked on the hits instead."""

@@ -450,3 +450,22 @@ def test_sentiment_over_time_keeps_the_latest_burst_in_view() -> None:
     lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert lo.year >= 1985 and hi >= pd.Timestamp("1987-10-19") and hi.year < 2999
     assert "1 document dated" in fig.layout.title.subtitle.text
+
+
+def test_weak_terms_alone_make_a_document_about_no_theme() -> None:
+    from dashboard import periods
+
+    docs = _docs(["2025-01-01"] * 4, [0.1] * 4)
+    themes = pd.DataFrame({"doc_id": ["d0", "d1", "d2", "d3", "d3"],
+                           "theme": ["economy", "economy", "economy", "sport", "economy"],
+                           "label": ["Economy", "Economy", "Economy", "Sport", "Economy"],
+                           "terms": ["mln; dlrs", "mln; profit", "profit", "game", "dlrs"]})
+    weak = {("economy", "mln"), ("economy", "dlrs")}
+    assert list(periods.about(themes, weak)["doc_id"]) == ["d1", "d2", "d3"]  # d3's sport
+    assert list(periods.about(themes, weak)["theme"]) == ["economy", "economy", "sport"]
+    fig = charts.attention_over_time(docs, themes, "D", weak=weak)
+    economy = next(tr for tr in fig.data if tr.name == "Economy")
+    assert list(economy.y) == [0.5]  # d1 and d2 of four; d0 and d3 matched only "mln", "dlrs"
+    assert "generic terms alone" in fig.layout.title.subtitle.text
+    everything = charts.attention_over_time(docs, themes, "D")
+    assert list(next(tr for tr in everything.data if tr.name == "Economy").y) == [1.0]

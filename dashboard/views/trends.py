@@ -45,7 +45,8 @@ measure = st.radio("Attention as", ["share", "volume"], horizontal=True, key="tr
                    format_func={"share": "share of all documents",
                                 "volume": "number of documents"}.get)
 ui.plot(entry.memo.derived("attention", lambda: charts.attention_over_time(
-    docs, v.themes, freq, measure), docs, v.themes, extra=(freq, measure)),
+    docs, v.themes, freq, measure, weak=entry.taxonomy.weak_terms()), docs, v.themes,
+    extra=(freq, measure)),
     "No theme was found in the dated documents.", key="trend_attention")
 ui.plot(entry.memo.derived("volume", lambda: charts.documents_over_time(
     docs, freq, by, by_name), docs, extra=(freq, by_name)),
