@@ -670,10 +670,14 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             continue
         if a.i > 0 and tokens[a.i - 1].low == "by":
             continue  # "fell by £600 from £190,329": the change, not the level
+        was = (a.kind, a.unit, b.value, b.kind, b.unit)
         if not _same_scale(a, b):
             continue
         if a.value and b.value and not 0.001 < abs(b.value / a.value) < 1000:
-            continue  # no earlier value of the same thing
+            # no earlier value of the same thing ("up 92.4 pct from 122,616 units"): the
+            # units and scales taken for it are given back
+            a.kind, a.unit, b.value, b.kind, b.unit = was
+            continue
         a.previous = b.value
         if not a.change and a.value != b.value:
             a.change = "up" if a.value > b.value else "down"
@@ -723,7 +727,9 @@ def _same_scale(a: Mention, b: Mention) -> bool:
         b.value *= 100 if a.unit in MINOR_NAMES else 0.01
         b.unit = a.unit
         return True
-    if b.bare and not b.measure.startswith("per "):
+    if b.bare and not b.measure.startswith("per ") and not (
+            a.kind == PERCENT and b.measure and not b.guessed):
+        # but "up 5 pct from 122,616 units" counts units: no percent
         scale = a.amount.scale if a.amount else 1.0
         if scale > 1 and b.amount is not None and b.amount.scale == 1:
             b.value *= scale
@@ -1172,6 +1178,10 @@ def _find(text: str, offset: int, include_identifiers: bool, doc: Date | None) -
 def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
     """The ``Figure`` row of a mention, with document offsets."""
     i, j = _identifier_span(tokens, m) if m.kind == IDENTIFIER else (m.i, m.j)
+    if j == len(tokens) and j - i > 1 and tokens[j - 1].text == "." and glued(tokens, j - 1):
+        word = tokens[j - 2].text
+        if len(word) > 1 and word.islower() and word.isalpha():
+            j -= 1  # "rose 49 pct.": the sentence's full stop, not the abbreviation's
     start, end = tokens[i].start, tokens[j - 1].end
     return Figure(
         start + offset,

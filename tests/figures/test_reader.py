@@ -36,7 +36,7 @@ def test_regression_cases(case):
             actual = getattr(got, key)
             if key in ("value", "value_high") and isinstance(value, float | int):
                 assert actual is not None and math.isclose(actual, value, rel_tol=1e-9), (key, got)
-            elif key == "value_high" and value == "none":
+            elif key in ("value_high", "previous") and value == "none":
                 assert actual is None, got
             else:
                 assert actual == value, (key, got)
