@@ -215,11 +215,10 @@ def _figure_rows(doc: Document, found: Sequence[tuple[int, figures.Figure, str, 
     does not write one: a bare "franc" of the one franc country it names, money the wire
     left without a currency in the one other currency its figures write."""
     franc = units.franc_of({row[5] for row in place_rows_})
-    currency = units.document_currency([f for _, f, *_ in found])
+    figs = [f if franc is None else units.in_franc(f, franc) for _, f, *_ in found]
+    currency = units.document_currency(figs)  # of the francs as the document means them
     rows = []
-    for sid, fig, top, s_polarity, sent, start in found:
-        if franc is not None:
-            fig = units.in_franc(fig, franc)
+    for (sid, _, top, s_polarity, sent, start), fig in zip(found, figs, strict=True):
         if currency is not None:
             fig = units.in_currency(fig, currency)
         rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,

@@ -77,3 +77,13 @@ def test_money_left_without_a_currency_takes_the_one_the_document_writes() -> No
     assert by_doc == [["GBP"] * 4,  # the table's bare amounts are sterling too
                       ["GBP", "cent", "cent", "USD", "USD"],  # cents: a dollar table
                       ["GBP", "USD", "USD", "USD"]]  # dollars written: left as read
+
+
+def test_the_document_currency_is_that_of_its_francs_as_the_document_means_them() -> None:
+    import metrics
+
+    paris = ("Renault is the biggest carmaker in France.\n"
+             "Its profit rose to 2.1 billion francs.\n"
+             "    Net profit 2.1 billion vs 1.8 billion\n")
+    figs = metrics.analyze([paris]).figures
+    assert set(figs.loc[figs["kind"] == "money", "unit"]) == {"FRF"}
