@@ -62,13 +62,9 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     if not got:
         # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
         if k < m.i and any(tokens[x].low == "by" for x in range(k, m.i)):
-            for x in range(k - 1, max(-1, k - 6), -1):
-                t = tokens[x]
-                if not t.is_word:
-                    break
-                label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
-                if label and t.low not in ("up", "down"):
-                    return label
+            verb = _verb_back(tokens, k, 5)
+            if verb is not None:
+                return verb[0]
         return ""
     label, s = got
     # "an increase of", "the rise" are nouns; a determiner before the verb means a noun
@@ -99,19 +95,28 @@ def _verb_particle(tokens: list[Token], k: int) -> str:
     return got[0] if got and got[1] < k and tokens[got[1]].low not in _BE else ""
 
 
+def _verb_back(tokens: list[Token], k: int, reach: int) -> tuple[str, int] | None:
+    """(up/down, index) of the nearest change verb among the ``reach`` words before token
+    ``k`` (a verb of ``CHANGES`` or one that needs "by", not "up"/"down" alone), or None
+    when none stands there before a non-word."""
+    for x in range(k - 1, max(-1, k - reach - 1), -1):
+        t = tokens[x]
+        if not t.is_word:
+            return None
+        label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
+        if label and t.low not in ("up", "down"):
+            return label, x
+    return None
+
+
 def _verb_of_object(tokens: list[Token], k: int) -> str:
     """up/down when a change verb stands at most four words before token ``k``, right
     before the amount or before its object: "was lowered 1.50 dlrs to 16.35 dlrs", "cut
     its dividend 10 cts to 25 cts" (called only when a new level follows the amount)."""
-    for x in range(k - 1, max(-1, k - 5), -1):
-        t = tokens[x]
-        if not t.is_word:
-            return ""
-        label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
-        if label and t.low not in ("up", "down"):
-            noun = x > 0 and tokens[x - 1].low in _NOUN_DETERMINERS  # "the cut"
-            return "" if noun else label
-    return ""
+    verb = _verb_back(tokens, k, 4)
+    if verb is None or (verb[1] > 0 and tokens[verb[1] - 1].low in _NOUN_DETERMINERS):
+        return ""  # none, or "the cut": a noun
+    return verb[0]
 
 
 def _to_a_level(tokens: list[Token], m: Mention) -> bool:

@@ -354,6 +354,7 @@ def one_unit_after(tokens: list[Token], k: int) -> bool:
 
 
 _FRANCS = GRAMMAR["units"]["franc_by_country"]
+_BARE_FRANC = GRAMMAR["money_words"]["franc"]["default"]  # what the reader takes it for
 
 
 def franc_of(countries: Collection[str]) -> str | None:
@@ -365,10 +366,10 @@ def franc_of(countries: Collection[str]) -> str | None:
 
 def in_franc(figure: Figure, code: str) -> Figure:
     """``figure`` in the franc ``code`` when it is money in a bare "franc(s)" that the reader
-    took for the Swiss franc (its default); else ``figure`` as it is."""
+    took for its default (the Swiss franc); else ``figure`` as it is."""
     head, slash, rate = figure.unit.partition("/")
     low = figure.surface.lower()
-    if head != "CHF" or code == "CHF" or "franc" not in low or "swiss" in low:
+    if head != _BARE_FRANC or code == head or "franc" not in low or "swiss" in low:
         return figure
     return replace(figure, unit=code + slash + rate)
 
