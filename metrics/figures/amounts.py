@@ -289,11 +289,18 @@ def _compound_at(tokens: list[Token], k: int) -> bool:
 
 
 def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
-    """ "and a half", "and three quarters", "and a fifth" after a whole number."""
+    """ "and a half", "and three quarters", "and a fifth" after a whole number; hyphenated
+    too ("a three-and-a-half year contract")."""
     n = len(tokens)
-    if j + 2 >= n or tokens[j].low != "and":
+    if j + 2 >= n:
         return None
-    k = j + 1
+    if tokens[j].low == "and":
+        k = j + 1
+    elif (tokens[j].text == "-" and j + 4 < n and tokens[j + 1].low == "and"
+          and tokens[j + 2].text == "-" and all(glued(tokens, g) for g in range(j, j + 4))):
+        k = j + 3  # its fraction is glued by a hyphen too: "-a-half"
+    else:
+        return None
     if tokens[k].low in ("a", "an", "one"):
         return _fraction_after(tokens, k + 1, 1)
     if tokens[k].low in CARDINALS:

@@ -163,6 +163,23 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         m.qualifier = span_text(tokens, m.j, e)  # "or more", "-plus"
         m.bound = label
         m.j = e
+    elif k > 2 and tokens[k - 1].low == "at" and _estimated(tokens, k - 1):
+        m.qualifier, m.bound = "estimated at", "approx"
+
+
+def _estimated(tokens: list[Token], at: int) -> bool:
+    """Whether a verb of estimating stands up to eight words before the "at" at ``at``,
+    with no number or clause break between: "estimated his cost of completing the takeover
+    at 2.95 billion dlrs" is approximate."""
+    for t in reversed(tokens[max(0, at - 8) : at]):
+        if t.low in _ESTIMATE_VERBS:
+            return True
+        if t.is_digit or t.text in (",", ";", ":", "(", ")", "\"", "."):
+            return False
+    return False
+
+
+_ESTIMATE_VERBS = frozenset(GRAMMAR["words"]["estimate_verbs"])
 
 
 def _adds_a_thing(tokens: list[Token], m: Mention, e: int) -> bool:
@@ -720,6 +737,29 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         _carry_counted_noun(a, b)
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             _take_from_earlier(tokens, mentions, idx, between)
+        if b.bare and not b.measure:
+            _money_of_sentence(tokens, mentions, idx)
+
+
+def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
+    """A bare amount in millions or more takes the currency of the nearest earlier money
+    amount of the sentence written with the same scale word: "imports grew 19.2 pct to 70.7
+    billion baht, compared with a nine pct decline to 59.3 billion a year ago"."""
+    b = mentions[idx]
+    if b.amount is None or b.amount.scale < 1e6 or b.high is not None:
+        return
+    if idx + 1 < len(mentions) and _bracketed(tokens, mentions[idx + 1]):
+        return  # "worth of 771.3 billion ($1tn)": converted, so in another currency
+    for a in reversed(mentions[:idx]):
+        if (a.kind == MONEY and a.amount is not None and a.amount.scale == b.amount.scale
+                and not _bracketed(tokens, a)):
+            b.kind, b.unit = MONEY, a.unit
+            return
+
+
+def _bracketed(tokens: list[Token], m: Mention) -> bool:
+    """Whether the amount opens a bracket: "(£79m)", often a conversion of the one before."""
+    return m.i > 0 and tokens[m.i - 1].text == "("
 
 
 def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:

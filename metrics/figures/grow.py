@@ -111,6 +111,8 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         )
     ):
         m.kind = IDENTIFIER
+    elif m.kind == COUNT and amount.words and _spelled_name(tokens, amount):
+        m.kind = IDENTIFIER  # "Air Force One", "the Group of Seven": a name
     elif m.kind == COUNT and not amount.words and amount.scale == 1 and _slashed(tokens, m):
         m.kind, m.j = IDENTIFIER, m.j + 2  # "0/92", "24/7": one name
     if m.kind in (COUNT, IDENTIFIER) and m.high is None and _hyphen_model(tokens, m):
@@ -200,6 +202,24 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
         and is_name_word(t, first=False)
         and unit_after(tokens, j) is None
     )
+
+
+def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
+    """ "Air Force One", "BBC One", "the Group of Seven": a capitalised number word after a
+    name (or a name and "of") inside a sentence is part of the name. Not when a capitalised
+    word follows ("Bank Cuts Three Thousand Jobs": a title-case headline) or the word
+    before is a verb ("Police Arrest Three")."""
+    i = amount.i
+    t = tokens[i]
+    if amount.j != i + 1 or i == 0 or not t.is_word or not t.text[0].isupper() \
+            or t.text.isupper():
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.is_word and nxt.text[0].isupper():
+        return False
+    k = i - 2 if tokens[i - 1].low == "of" and i >= 2 else i - 1
+    prev = tokens[k]
+    return is_name_word(prev, first=k == 0) and not LEX.get(prev.low, "").startswith("VB")
 
 
 def _slashed(tokens: list[Token], m: Mention) -> bool:

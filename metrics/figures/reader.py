@@ -372,6 +372,12 @@ def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
     return "expectancy" in back or "age" in back[-2:]
 
 
+def _age_of(tokens: list[Token], m: Mention) -> bool:
+    """ "at the age of 48", "from the age of 16 to 18": a whole number after "age of"."""
+    return (m.i >= 2 and tokens[m.i - 1].low == "of" and tokens[m.i - 2].low == "age"
+            and m.high is None and 0 < m.value < 120 and m.value.is_integer())
+
+
 def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "more than 100 and less than 300", "above 1000 but below 1500": two opposite bounds
     joined by "and"/"but" are one interval (value..value_high, qualifier "between")."""
@@ -633,7 +639,7 @@ def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if not m.bare:
             continue
         if (m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE) or (
-            _is_age(tokens, m) or _is_age_stated(tokens, m)
+            _is_age(tokens, m) or _is_age_stated(tokens, m) or _age_of(tokens, m)
         ):
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"
     return mentions
