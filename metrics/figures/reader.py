@@ -1193,17 +1193,23 @@ def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
         start + offset,
         end + offset,
         text[start:end],
-        float(m.value),
-        None if m.high is None else float(m.high),
+        _decimal(m.value),
+        None if m.high is None else _decimal(m.high),
         m.unit,
         m.kind,
         tidy_measure(m.measure),
         m.qualifier,
         m.bound,
         m.change,
-        None if m.previous is None else float(m.previous),
+        None if m.previous is None else _decimal(m.previous),
         m.period,
     )
+
+
+def _decimal(value: float) -> float:
+    """The value to 15 significant digits, what a decimal amount times its scale means:
+    "4,275.4 billion" is 4275400000000, not the product's 4275399999999.9995."""
+    return float(f"{value:.15g}")
 
 
 _JOINERS = frozenset(["-", "."])  # inside a name: "COVID-19", "ID.3"

@@ -267,6 +267,8 @@ def shared_currency(tokens: list[Token], j: int, scaled: bool, one: bool = False
         return None
     if not one and tokens[j].low in spec.get("singular", ()) and _ends_phrase(tokens, j + 1):
         return ""  # "the 25,000 mark for the first time"; not "a 400 mln mark deficit"
+    if j + 1 < len(tokens) and tokens[j + 1].low in spec.get("verb_objects", ()):
+        return ""  # "some 1,200 won the vote": a verb and its object
     if spec.get("needs_context", True) and not (
         scaled or rate_after(tokens, j + 1, money=True) is not None or _speaks_of_money(tokens)
     ):

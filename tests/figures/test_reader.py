@@ -238,3 +238,11 @@ def test_repeated_sentence_moves_to_its_offset():
     assert [(f.start + 993, f.end + 993) for f in first] == [(f.start, f.end) for f in again]
     assert [f.surface for f in again] == [text[f.start - 1000 : f.end - 1000] for f in again]
     assert figures.find(text, offset=7) == first
+
+
+def test_scaled_decimals_are_exact() -> None:
+    """A decimal amount times its scale is the decimal number meant, not the float product
+    (4275.4 * 1e9 is 4275399999999.9995)."""
+    found = figures.find(
+        "Sales rose to 4,275.4 billion won from 3,900.1 billion won and 0.29 mln dlrs.")
+    assert [f.value for f in found] == [4275400000000.0, 3900100000000.0, 290000.0]
