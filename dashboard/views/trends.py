@@ -24,11 +24,13 @@ if docs.empty or undated == len(docs):
             icon=":material/info:")
     st.stop()
 
+# The three choices are in the URL (as the list shows them: ?trend_period=week&trend_by=
+# topics&trend_measure=number+of+documents), defaults left out; an unknown value is dropped.
 auto = periods.grain(docs["date"])
 grains = ["auto", *periods.GRAINS]
 left, right = st.columns(2)
 picked = left.selectbox(
-    "Period", grains, key="trend_grain",
+    "Period", grains, key="trend_period", bind="query-params",
     format_func=lambda g: f"automatic ({periods.GRAINS[auto]})" if g == "auto"
     else periods.GRAINS[g],
     help="Automatic: a day up to three months of dates, a week up to two years, else a "
@@ -36,12 +38,13 @@ picked = left.selectbox(
 freq = auto if picked == "auto" else picked
 choices = [""] + (["source"] if docs["source"].nunique() > 1 else []) + list(
     lookups.facet_options(entry))
-by_name = right.selectbox("Break down by", choices, key="trend_by",
+by_name = right.selectbox("Break down by", choices, key="trend_by", bind="query-params",
                           format_func=lambda c: c or "nothing (all documents)")
 by = entry.memo.derived("trend_groups", lambda: periods.groups(docs, v.facets, by_name),
                         docs, extra=(by_name,)) if by_name else None
 
 measure = st.radio("Attention as", ["share", "volume"], horizontal=True, key="trend_measure",
+                   bind="query-params",
                    format_func={"share": "share of all documents",
                                 "volume": "number of documents"}.get)
 ui.plot(entry.memo.derived("attention", lambda: charts.attention_over_time(

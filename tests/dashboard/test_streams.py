@@ -1,6 +1,7 @@
 """A stream store as the dashboard's corpus: opening it, Refresh after an ingest, the
-facet filters, honest dates (trusted by default, guessed on request), the Trends page,
-opening a store by path only inside THEMEWATCH_STREAM_DIRS, and uploads that add up."""
+facet filters, honest dates (trusted by default, guessed on request), the Trends page
+and its choices in the link, opening a store by path only inside THEMEWATCH_STREAM_DIRS,
+and uploads that add up."""
 
 from __future__ import annotations
 
@@ -118,6 +119,68 @@ def test_break_down_by_a_facet(streamed) -> None:
     assert not at.exception, [e.value for e in at.exception]
     volume = [c for c in at.get("plotly_chart")][1].proto.spec
     assert "Documents per day by topics" in volume and '"grain"' in volume
+
+
+TREND_KEYS = ("trend_period", "trend_by", "trend_measure")
+
+
+def trends(at):
+    return at.switch_page("views/trends.py").run()
+
+
+def trend_choices(at) -> tuple[object, object, object]:
+    return (at.selectbox(key="trend_period").value, at.selectbox(key="trend_by").value,
+            at.radio(key="trend_measure").value)
+
+
+def test_a_trends_link_opens_its_period_break_down_and_measure(streamed) -> None:
+    """The link holds the choices as the lists show them."""
+    _, make = streamed
+    at = trends(make(trend_period="week", trend_by="topics",
+                     trend_measure="number of documents"))
+    assert not at.exception, [e.value for e in at.exception]
+    assert trend_choices(at) == ("W", "topics", "volume")
+    attention, volume, _ = (c.proto.spec for c in at.get("plotly_chart"))
+    assert "Attention: documents about each theme" in attention
+    assert "Documents per week by topics" in volume
+    assert at.query_params == {"corpus": "wire", "trend_period": "week",
+                               "trend_by": "topics", "trend_measure": "number of documents"}
+
+
+def test_a_changed_trends_choice_is_what_its_link_holds(streamed) -> None:
+    """The browser writes a bound widget's value into the URL (AppTest has no browser, so
+    its ``query_params`` do not follow a click): each choice is bound to its parameter,
+    sends the value a link takes, and that link opens the same choices."""
+    _, make = streamed
+    at = trends(make())
+    assert at.query_params == {"corpus": "wire"}  # the defaults stay out of the link
+    assert trend_choices(at) == ("auto", "", "share")
+    at.selectbox(key="trend_period").set_value("M")
+    at.selectbox(key="trend_by").set_value("source")
+    at.radio(key="trend_measure").set_value("volume").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert trend_choices(at) == ("M", "source", "volume")
+    widgets = (at.selectbox(key="trend_period"), at.selectbox(key="trend_by"),
+               at.radio(key="trend_measure"))
+    assert tuple(w.proto.query_param_key for w in widgets) == TREND_KEYS
+    link = {w.proto.query_param_key: w._widget_state.string_value for w in widgets}
+    assert link == {"trend_period": "month", "trend_by": "source",
+                    "trend_measure": "number of documents"}
+    assert trend_choices(trends(make(**link))) == ("M", "source", "volume")
+
+
+@pytest.mark.parametrize("bad", [
+    {"trend_period": "fortnight", "trend_by": "no such facet", "trend_measure": "loudness"},
+    {"trend_period": "auto", "trend_by": "", "trend_measure": "volume"},  # not as shown
+    {"trend_period": "automatic (week)", "trend_by": "Topics"}])  # this span's is a day
+def test_a_bad_trends_link_falls_back_to_the_defaults(streamed, bad) -> None:
+    """A value the lists do not show is dropped from the link, never an error."""
+    _, make = streamed
+    at = trends(make(**bad))
+    assert not at.exception, [e.value for e in at.exception]
+    assert trend_choices(at) == ("auto", "", "share")
+    assert len(at.get("plotly_chart")) == 3
+    assert at.query_params == {"corpus": "wire"}
 
 
 def test_stores_open_by_path_only_inside_the_configured_folders(monkeypatch, tmp_path) -> None:
