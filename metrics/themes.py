@@ -261,8 +261,6 @@ def _context(where: str, table: object, terms: list[str]
 def _word_part(term: str) -> str:
     """The term normalised for matching: lower case, gaps as _SEP, marker removed."""
     core = term.strip().lstrip(EXACT_MARK).strip().lower()
-    if core.isalnum():  # one word (most terms): nothing to split
-        return core
     return _SEP.join(w for w in _GAP.split(core) if w)
 
 

@@ -206,16 +206,13 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
 
 def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
     """ "Air Force One", "BBC One", "the Group of Seven": a capitalised number word after a
-    name (or a name and "of") inside a sentence is part of the name. Not when a capitalised
-    word follows ("Bank Cuts Three Thousand Jobs": a title-case headline) or the word
-    before is a verb ("Police Arrest Three")."""
+    name (or a name and "of") inside a sentence is part of the name; not after a verb
+    ("Police Arrest Three"). One before a capitalised word ("the Five Nations") never gets
+    here: the reader's ``_not_a_count`` drops it first."""
     i = amount.i
     t = tokens[i]
     if amount.j != i + 1 or i == 0 or not t.is_word or not t.text[0].isupper() \
             or t.text.isupper():
-        return False
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt.is_word and nxt.text[0].isupper():
         return False
     k = i - 2 if tokens[i - 1].low == "of" and i >= 2 else i - 1
     prev = tokens[k]

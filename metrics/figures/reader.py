@@ -321,11 +321,16 @@ def _word_before(tokens: list[Token], i: int) -> str:
     return tokens[k].low if k >= 0 else ""
 
 
+def _age_years(m: Mention) -> bool:
+    """Whether the value could be a person's age in years: a whole number from 1 to 119."""
+    return 0 < m.value < 120 and m.value.is_integer()
+
+
 def _is_age(tokens: list[Token], m: Mention) -> bool:
     """ "Maddon, 66, has ...": a person's age set off by commas after a name."""
     if not (m.bare and m.amount is not None and not m.amount.words and m.j - m.i == 1):
         return False
-    if not (0 < m.value < 120 and m.value.is_integer()) or m.i < 2 or m.j >= len(tokens):
+    if not _age_years(m) or m.i < 2 or m.j >= len(tokens):
         return False
     name = tokens[m.i - 2]
     if tokens[m.i - 1].text != "," or tokens[m.j].text != "," or not name.is_word:
@@ -348,7 +353,7 @@ def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
     is around 73": a bare whole number stated of a person (or of a life span) is an age."""
     if not (m.bare and not m.measure and m.high is None and m.amount is not None):
         return False
-    if not (0 < m.value < 120 and m.value.is_integer()):
+    if not _age_years(m):
         return False
     j = m.j
     if (
@@ -375,7 +380,7 @@ def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
 def _age_of(tokens: list[Token], m: Mention) -> bool:
     """ "at the age of 48", "from the age of 16 to 18": a whole number after "age of"."""
     return (m.i >= 2 and tokens[m.i - 1].low == "of" and tokens[m.i - 2].low == "age"
-            and m.high is None and 0 < m.value < 120 and m.value.is_integer())
+            and m.high is None and _age_years(m))
 
 
 def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
