@@ -45,8 +45,10 @@ from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
-from textblob import _text as _pattern
-from textblob.en import sentiment as _pattern_sentiment
+from metrics.pattern import en as _pattern_en
+from metrics.pattern import text as _pattern
+
+_pattern_sentiment = _pattern_en.sentiment
 
 _EOS = _pattern.EOS
 _PUNCT = tuple(_pattern.PUNCTUATION.replace(".", ""))

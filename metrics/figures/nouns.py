@@ -10,20 +10,9 @@ from functools import lru_cache
 
 from metrics.figures.lexicon import CURRENCIES, GRAMMAR, SCALES
 from metrics.figures.tokens import Token, glued
+from metrics.pattern import brill_lexicon
 
-
-def _lexicon() -> dict[str, str]:
-    """TextBlob's word -> tag lexicon (loaded from the installed package, no download)."""
-    try:
-        from textblob.en import lexicon  # shipped with textblob; no downloaded data
-
-        lexicon.load()
-        return dict(lexicon)
-    except Exception:  # pragma: no cover - textblob is a runtime dependency
-        return {}
-
-
-LEX = _lexicon()
+LEX = brill_lexicon()  # shipped with textblob; no downloaded data
 NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
 # Wire function words ("vs", "mths"): no noun phrase takes them.
 NOT_NOUNS = frozenset(GRAMMAR["words"]["not_nouns"])
