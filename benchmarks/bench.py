@@ -23,7 +23,7 @@ is not timed):
   per sentence and quantulum3 ``parser.parse(text)`` for figures, rows gathered into
   DataFrames, on the first min(N, --naive-docs) documents. ``TextBlob.sentences`` needs
   NLTK punkt data that is not installable offline, so the naive pipeline splits
-  sentences with ``metrics.text.sentences`` (nltk's PunktSentenceTokenizer, no data).
+  sentences with ``metrics.text.sentences`` (a port of nltk's Punkt, no data).
 * ``cli``: ``themewatch extract`` on all N documents as one CSV file, with a new store
   and CSV output (the whole path a user runs), then once more with every document in the
   store (``warm_seconds``). ``--no-cli`` skips it.

@@ -1,9 +1,11 @@
 """Sentence and word spans, offline.
 
 TextBlob's ``.sentences`` and ``.words`` need NLTK data that no package registry ships,
-so sentences come from nltk's ``PunktSentenceTokenizer`` primed with our own abbreviation
-list (``data/abbreviations.txt``), after splitting on paragraph and heading breaks.
-Every span is a ``(start, end)`` pair of offsets into the original text.
+so sentences come from a port of nltk's Punkt sentence tokenizer with our own abbreviation
+list (``data/abbreviations.txt``), after splitting on paragraph and heading breaks. The
+port gives exactly nltk's sentences (tested) without importing nltk, whose import alone
+would slow every ``import metrics``. Every span is a ``(start, end)`` pair of offsets into
+the original text.
 """
 
 from __future__ import annotations
@@ -15,13 +17,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import regex
-from nltk.tokenize.punkt import (
-    PunktLanguageVars,
-    PunktParameters,
-    PunktSentenceTokenizer,
-    PunktToken,
-)
-from regex import Match, Pattern
+from regex import Match
 
 ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations.txt"
 
@@ -51,56 +47,77 @@ _BLOCK_BREAK = re.compile(
 )
 
 
-def _untimed(pattern: object) -> Pattern:
-    """nltk's regex without its per-call time-out wrapper (the patterns are linear)."""
-    return regex.compile(pattern.pattern, pattern.flags)
+# Punkt's patterns and character sets as nltk 3.10.4 builds them for English
+# (PunktLanguageVars, PunktToken and PunktSentenceTokenizer in nltk/tokenize/punkt.py; nltk is
+# Apache-2.0), written out so that nltk is not imported: its format strings verbatim, comments
+# and all, with their pieces filled in. tests/test_text.py keeps them equal to nltk's. nltk
+# ends _NON_WORD's class with "?" and "!" taken from a set, so in either order as
+# PYTHONHASHSEED falls; here always "\?!". nltk compiles the patterns with the ``regex``
+# module behind a time-out wrapper; the port leaves the wrapper out (the patterns are linear).
+_NON_WORD = r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb\?!])"  # never in a word
+_MULTI_CHAR = r"(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)"  # dashes and ellipses
+_WORD_START = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,]"  # characters that cannot start a word
+_PERIOD_CONTEXT = rf"""
+        [\.\?!]             # a potential sentence ending
+        (?=(?P<after_tok>
+            {_NON_WORD}              # either other punctuation
+            |
+            \s+(?P<next_tok>\S+)     # or whitespace and some other token
+        ))"""
+_WORD_TOKENIZER = rf"""(
+        {_MULTI_CHAR}
+        |
+        (?={_WORD_START})\S+?  # Accept word characters until end is found
+        (?= # Sequences marking a word's end
+            \s|                                 # White-space
+            $|                                  # End-of-string
+            {_NON_WORD}|{_MULTI_CHAR}|          # Punctuation
+            ,(?=$|\s|{_NON_WORD}|{_MULTI_CHAR}) # Comma if at end of word
+        )
+        |
+        \S
+    )"""
+_BOUNDARY_REALIGNMENT = r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)'
+_INITIAL_PATTERN = r"[^\W\d]\.$"
+_NUMERIC_PATTERN = r"^-?[\.,]?\d[\d,\.-]*\.?$"
+
+_CANDIDATES = regex.compile(_PERIOD_CONTEXT, regex.UNICODE | regex.VERBOSE)
+_WORDS = regex.compile(_WORD_TOKENIZER, regex.UNICODE | regex.VERBOSE)
+_REALIGNMENT = regex.compile(_BOUNDARY_REALIGNMENT, regex.MULTILINE)
+_INITIAL = regex.compile(_INITIAL_PATTERN, regex.UNICODE)
+_NUMERIC = regex.compile(_NUMERIC_PATTERN)
+_AFTER_TOK, _NEXT_TOK = 1, 2  # the groups of _CANDIDATES (checked in tests)
+_SENT_END = frozenset(".?!")  # PunktLanguageVars.sent_end_chars
+_PUNCTUATION = frozenset(";:,.!?")  # PunktSentenceTokenizer.PUNCTUATION
 
 
-_AFTER_TOK, _NEXT_TOK = 1, 2  # the candidate regex's groups (checked in _Punkt.__init__)
-_SENT_END = frozenset(PunktLanguageVars.sent_end_chars)
-_PUNCTUATION = frozenset(PunktSentenceTokenizer.PUNCTUATION)
-_INITIAL = _untimed(PunktToken._RE_INITIAL)
-_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+class _Punkt:
+    """Punkt's sentence spans for parameters holding abbreviations only.
 
-
-class _Punkt(PunktSentenceTokenizer):
-    """Punkt with its break decision memoised and its span loop flattened.
-
-    With fixed parameters the break decision is a pure function of the context string
-    ("said. The"), and contexts repeat across a corpus. ``spans`` is a line-by-line port
-    of ``span_tokenize`` (candidate contexts, breaks, boundary realignment) on plain
-    lists, without nltk's generator layers and regex time-out wrappers.
+    A port of nltk's ``PunktSentenceTokenizer.span_tokenize`` (candidate contexts, breaks,
+    boundary realignment) on plain lists, without nltk's generator layers and regex time-out
+    wrappers. Without collocations, sentence starters or orthographic context the break
+    decision is a pure function of the context string ("said. The"), and contexts repeat
+    across a corpus, so it is memoised.
     """
 
     _MEMO_MAX = 200_000
 
-    def __init__(self, params: PunktParameters) -> None:
-        super().__init__(params)
+    def __init__(self, abbreviations: frozenset[str]) -> None:
+        self.abbreviations = abbreviations  # lower case, without the final period
         self._memo: dict[str, bool] = {}
-        lang = self._lang_vars
-        self._candidates = _untimed(lang.period_context_re())
-        groups = self._candidates.groupindex
-        assert (groups["after_tok"], groups["next_tok"]) == (_AFTER_TOK, _NEXT_TOK)
-        self._realignment = _untimed(lang.re_boundary_realignment)
-        self._words = _untimed(lang._word_tokenizer_re())
-        # ``_decide`` assumes parameters with abbreviations only, as ``_tokenizer`` builds
-        self._abbreviations_only = not (params.collocations or params.sent_starters
-                                        or any(params.ortho_context.values()))
 
     def text_contains_sentbreak(self, text: str) -> bool:
+        """nltk's ``text_contains_sentbreak``: does the context hold a sentence break?"""
         hit = self._memo.get(text)
         if hit is None:
             m = _PLAIN_BREAK.fullmatch(text)
-            if m and m.group(1).lower() not in self._params.abbrev_types \
-                    and not self._params.collocations:
+            if m and m.group(1).lower() not in self.abbreviations:
                 # "said. The": a plain word, not an abbreviation, then a period and another
                 # token. Punkt's first pass marks the break and its second pass only revisits
                 # collocations (we have none), abbreviations, initials and numbers: True.
                 return True
-            if self._abbreviations_only:
-                hit = self._decide(text)
-            else:
-                hit = super().text_contains_sentbreak(text)
+            hit = self._decide(text)
             if len(self._memo) >= self._MEMO_MAX:
                 self._memo.clear()
             self._memo[text] = hit
@@ -113,7 +130,7 @@ class _Punkt(PunktSentenceTokenizer):
         takes back those of initials and numbers followed by punctuation or a lower-case
         word (and of initials followed by a capital)."""
         tokens = [t for line in text.split("\n") if line.strip()
-                  for t in self._words.findall(line)]
+                  for t in _WORDS.findall(line)]
         return any(self._breaks_after(tok, nxt) for tok, nxt in pairwise(tokens))
 
     def _breaks_after(self, tok: str, nxt: str) -> bool:
@@ -123,7 +140,7 @@ class _Punkt(PunktSentenceTokenizer):
         if not tok.endswith(".") or tok.endswith(".."):
             return False  # no period, or an ellipsis ("...", "word..")
         word = tok[:-1].lower()
-        abbrevs = self._params.abbrev_types
+        abbrevs = self.abbreviations
         if word in abbrevs or word.split("-")[-1] in abbrevs:
             return False  # an abbreviation
         initial = _INITIAL.match(tok) is not None
@@ -138,7 +155,8 @@ class _Punkt(PunktSentenceTokenizer):
         return not (initial and nxt[0].isupper())
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Exactly ``list(self.span_tokenize(text))``."""
+        """Exactly ``list(PunktSentenceTokenizer(params).span_tokenize(text))`` in nltk, for
+        parameters holding our abbreviations only."""
         return self._realign(text, self._slices(text))
 
     def _slices(self, text: str) -> list[tuple[int, int]]:
@@ -149,7 +167,7 @@ class _Punkt(PunktSentenceTokenizer):
         last_break = 0
         prev = None
         prev_start = prev_stop = 0
-        for m in self._candidates.finditer(text):
+        for m in _CANDIDATES.finditer(text):
             stop = m.start()
             i = _last_whitespace(text, prev_stop, stop)
             start = prev_stop + i + 1 if i else prev_start
@@ -188,7 +206,7 @@ class _Punkt(PunktSentenceTokenizer):
                 break
             c, d = slices[k + 1]
             # the realignment regex needs a closing character first: test that before slicing
-            m = self._realignment.match(text[c:d]) if c < d and text[c] in _CLOSERS else None
+            m = _REALIGNMENT.match(text[c:d]) if c < d and text[c] in _CLOSERS else None
             if m:
                 out.append((a, c + len(m.group(0).rstrip())))
                 realign = m.end()
@@ -214,14 +232,13 @@ def _last_whitespace(text: str, start: int, stop: int) -> int:
 
 @cache
 def _tokenizer() -> _Punkt:
-    words = {
+    """Punkt with our abbreviation list (read once)."""
+    words = frozenset(
         line.strip().lower()
         for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#")
-    }
-    params = PunktParameters()
-    params.abbrev_types = words
-    return _Punkt(params)
+    )
+    return _Punkt(words)
 
 
 def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -239,7 +256,7 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` from offset ``start`` on: ``text[a:b]`` is one sentence."""
     tok = _tokenizer()
-    maybe_break = tok._candidates.search
+    maybe_break = _CANDIDATES.search
     out = []
     for a, b in blocks(text, start):
         block = text[a:b]

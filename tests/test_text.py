@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nltk.tokenize.punkt import PunktSentenceTokenizer
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 from metrics import documents, text
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc_news.csv"
 
 
+@cache
+def _nltk_punkt() -> PunktSentenceTokenizer:
+    """nltk's own Punkt with our abbreviations (and nothing else) as its parameters."""
+    params = PunktParameters()
+    params.abbrev_types = set(text._tokenizer().abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
 def _plain(body: str, start: int = 0) -> list[tuple[int, int]]:
     """The reference: unmodified Punkt with the same parameters, block by block."""
-    ref = PunktSentenceTokenizer(text._tokenizer()._params)
+    ref = _nltk_punkt()
     out = []
     for a, b in text.blocks(body, start):
         for s, e in ref.span_tokenize(body[a:b]):
@@ -80,8 +96,36 @@ _CONTEXT_PIECES = ["said", "The", "the", "5", "5.", "3.5", "-2", "1,000", "J", "
                 min_size=1, max_size=6))
 def test_break_decision_port_matches_punkt(pieces: list[tuple[str, str]]) -> None:
     context = "".join(a + b for a, b in pieces)
-    tok = text._tokenizer()
-    assert tok._decide(context) == PunktSentenceTokenizer.text_contains_sentbreak(tok, context)
+    assert text._tokenizer()._decide(context) == _nltk_punkt().text_contains_sentbreak(context)
+
+
+def test_written_out_patterns_are_nltks() -> None:
+    """text.py's copies of Punkt's patterns and character sets are those of installed nltk."""
+    lang = PunktLanguageVars()
+    for ours, theirs in [(text._CANDIDATES, lang.period_context_re()),
+                         (text._WORDS, lang._word_tokenizer_re()),
+                         (text._REALIGNMENT, lang.re_boundary_realignment),
+                         (text._INITIAL, PunktToken._RE_INITIAL),
+                         (text._NUMERIC, PunktToken._RE_NUMERIC)]:
+        # nltk takes the last two characters of its non-word class from a set: "?!" in
+        # either order, as PYTHONHASHSEED falls; text.py writes "\?!"
+        assert ours.pattern == theirs.pattern.replace(r"!\?]", r"\?!]")
+        assert ours.flags == theirs.flags
+    assert text._CANDIDATES.groupindex == {"after_tok": text._AFTER_TOK,
+                                           "next_tok": text._NEXT_TOK}
+    assert frozenset(PunktLanguageVars.sent_end_chars) == text._SENT_END
+    assert frozenset(PunktSentenceTokenizer.PUNCTUATION) == text._PUNCTUATION
+
+
+def test_import_metrics_leaves_nltk_out() -> None:
+    """``import metrics`` loads neither nltk nor textblob's __init__ (which imports nltk):
+    both cost start-up time at every CLI run and in every worker."""
+    loaded = subprocess.run(
+        [sys.executable, "-c",
+         "import sys, metrics; print(*[m for m in sys.modules"
+         " if m.split('.')[0] == 'nltk' or m == 'textblob'])"],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []
 
 
 @settings(max_examples=500, deadline=None)
