@@ -53,6 +53,30 @@ def test_document_sentiment_is_textblob(seed_corpus: metrics.Corpus) -> None:
         assert (row.polarity, row.subjectivity) == sentiment.score(row.text)
 
 
+def test_copies_of_a_text_share_one_analysis_under_their_own_metadata() -> None:
+    from dataclasses import replace
+
+    from metrics.documents import from_text
+
+    body = ("Exports rose 3.5% to $1.2 billion last year in France, the ministry said. "
+            "Police made over 70,000 arrests. Growth was very strong.")
+    first = from_text(body, "wire-a", doc_id="a", title="Exports", date_value="2024-05-01")
+    first = first.documents[0]
+    docs = [first,
+            replace(first, doc_id="b", title="Copy", source="wire-b", url="https://b.example"),
+            replace(first, doc_id="c", date="2025-05-01"),  # "last year" means 2024 here
+            replace(first, doc_id="d")]
+    assert pipeline.first_copies(docs) == [0, 0, 2, 0]
+    taxonomy = metrics.themes.load_taxonomy()
+    alone = [pipeline.analyze_document(d, taxonomy) for d in docs]
+    for workers in (1, 2):
+        shared = pipeline.run(docs, taxonomy, workers=workers)
+        assert shared == alone
+    assert alone[1].document[:5] == ("b", "Copy", first.date, "wire-b", "https://b.example")
+    assert alone[0].figures and alone[0].places and alone[0].themes  # rows to re-key
+    assert alone[2].figures[0][14] != alone[0].figures[0][14]  # period of "last year"
+
+
 def test_progress_is_reported() -> None:
     seen: list[tuple[int, int]] = []
     metrics.analyze(TEXTS, progress=lambda done, total: seen.append((done, total)))
