@@ -134,22 +134,34 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
 _RANK_BEFORE = frozenset(GRAMMAR["identifiers"]["rank_before"])
 _RANK_GROUPS = frozenset(GRAMMAR["identifiers"]["rank_groups"])
 _RANK_DETERMINERS = frozenset(GRAMMAR["identifiers"]["rank_determiners"])
+_RANK_MODIFIER_TAGS = frozenset(GRAMMAR["identifiers"]["rank_modifier_tags"])
+_RANK_ITEMS = frozenset(GRAMMAR["identifiers"]["rank_items"])
 
 
 def _rank_group(tokens: list[Token], m: Mention) -> bool:
     """ "a top 10 player", "a top-five finish", "the last-eight match", "reached the last 16":
     the number after "top"/"last" (itself after a determiner) names a place in a ranking when
-    no plural noun follows ("the top 20 banks" and "the last three years" count)."""
+    no plural noun follows ("the top 20 banks" and "the last three years" count), or a chart
+    item does ("three top 20 singles", "the top 40 singles chart"). Before "top" a name,
+    possessive, adjective or number does as a determiner: "the UK top 20", "US top 10 albums"."""
     k = m.i
     if tokens[k - 1].text == "-" and glued(tokens, k) and glued(tokens, k - 1):
         k -= 1
     if k < 2 or tokens[k - 1].low not in _RANK_GROUPS:
         return False
-    if tokens[k - 2].low not in _RANK_DETERMINERS or m.high is not None or m.amount is None:
+    if m.high is not None or m.amount is None:
+        return False
+    if tokens[k - 2].low not in _RANK_DETERMINERS and not (
+        tokens[k - 1].low == "top"
+        and (m.amount.words or tokens[m.i].text.isdigit())  # "Steer top 67.50" is a price
+        and _ranks_top(tokens, k - 2)
+    ):
         return False
     j = m.j
     if j >= len(tokens) or not tokens[j].is_word:
         return True
+    if tokens[j].low in _RANK_ITEMS:
+        return True  # "a top 10 hit", "three top 20 singles", "the top 40 singles chart"
     if tokens[j].low == "of" or tokens[j].text[0].isupper() or unit_after(tokens, j) is not None:
         return False  # "the top 10 of", "the last 10 Six Nations titles", "the last 12 months"
     k = j
@@ -185,6 +197,23 @@ def _identifier_tail(tokens: list[Token], j: int) -> int:
         while j < n and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
             j += 1
     return j
+
+
+def _ranks_top(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k``, before "top N", modifies a ranking as a determiner would: a name
+    ("the UK top 20"), a possessive ("this year's top 10"), an adjective, a number or an
+    ordinal ("eight top three hits", "their 26th top 10 hit"); not a verb's subject or "to"
+    ("sales to top 500,000", where "top" is the verb)."""
+    t = tokens[k]
+    if t.is_digit:
+        return True
+    if not t.is_word:
+        return False
+    if t.low in ORDINAL_SUFFIXES or (t.low == "s" and k > 0 and tokens[k - 1].text in ("'", "’")):
+        return glued(tokens, k)  # "26th top 10", "the world's top 10"
+    if t.text.isupper() or (t.text[0].isupper() and t.low not in MONTHS and t.low not in LEX):
+        return True  # "the UK top 20", "US top 10 albums"; not "All top 10 are"
+    return LEX.get(t.low, "") in _RANK_MODIFIER_TAGS
 
 
 def _hyphen_model(tokens: list[Token], m: Mention) -> bool:
