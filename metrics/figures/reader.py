@@ -421,6 +421,17 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         _years(m, tokens)
+        if (
+            idx + 1 < len(mentions)
+            and mentions[idx + 1].i - m.j <= 1
+            and m.bare
+            and _quotes(tokens, m, mentions[idx + 1], mentions[idx + 2 : idx + 3])
+        ):
+            if m.bare and out and out[-1].kind == PERCENT and out[-1].high is not None:
+                m.kind, m.unit = PERCENT, out[-1].unit  # "6-7/8, 5/8 pct from 6-15/16, 11/16"
+            out.append(m)  # "6-1/4, 1/8 pct": one bid/offer pair, a range
+            skip.add(idx + 1)
+            continue
         if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
             opening = _range_link(tokens, m, b)
@@ -443,6 +454,68 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
                     _settle_range(tokens, m, opening, conn)
         out.append(m)
     return out
+
+
+_NOT_AFTER_QUOTES = frozenset(GRAMMAR["ranges"]["not_after_quotes"])
+
+
+def _quote_form(tokens: list[Token], m: Mention) -> str:
+    """How a rate or price quote is written: "mixed" ("6-1/4", "7-11/16"), "fraction"
+    ("1/8": the whole figure left to the quote before it), "whole" ("six", "19") or ""."""
+    a = m.amount
+    if a is None or a.scale != 1 or m.i != a.i:
+        return ""
+    if a.j == a.i + 1:
+        return "whole" if a.value.is_integer() and 0 < a.value < 1000 else ""
+    if not a.words and a.j == a.i + 5 and tokens[a.i + 1].text == "-" \
+            and tokens[a.i + 3].text == "/":
+        return "mixed"
+    if a.fraction and a.j == a.i + 3 and not a.words and tokens[a.i + 1].text == "/":
+        return "fraction"
+    return ""
+
+
+def _quotes(tokens: list[Token], a: Mention, b: Mention, after: list[Mention]) -> bool:
+    """ "quoted at 6-7/8 7-1/8 pct", "5-3/4, 5-1/4 pct", "6-1/4, 1/8 pct", "7-7/8 eight pct":
+    two quotes side by side, one in wire copy's fractions, are the bid and offered sides of
+    one rate or price, read as a range (a bare fraction second is the first's whole figure
+    plus it: "6-1/4, 1/8" is 6.125 to 6.25). Not when the sides are more than a point apart
+    ("5-3/4 1992 bond"), the second is a difference ("40-1/4, 1/4 above the offer"), or a
+    comma joins a list ("6-7/16, 6-1/2 and 6-5/8 pct respectively"). True when merged."""
+    conn = tokens[a.j : b.i]
+    if (conn and conn[0].text != ",") or b.high is not None or a.high is not None:
+        return False
+    if tokens[b.i].start - tokens[a.j - 1].end > 1 + len(conn):
+        return False  # "six       5-7/8": columns of a table, not a pair
+    if not (b.bare or (b.kind == PERCENT and b.unit == "%")):
+        return False
+    first, second = _quote_form(tokens, a), _quote_form(tokens, b)
+    if not first or not second or first == "fraction" or "mixed" not in (first, second):
+        return False
+    if b.j < len(tokens) and tokens[b.j].low in _NOT_AFTER_QUOTES:
+        return False
+    high = b.value
+    if second == "fraction":  # the handle nearest the first quote: "10-1/16 15/16" is 9.9375
+        whole = math.floor(a.value)
+        high = min((whole - 1 + b.value, whole + b.value, whole + 1 + b.value),
+                   key=lambda v: abs(v - a.value))
+    if high == a.value or abs(high - a.value) > 1:
+        return False
+    if conn and second != "fraction" and after and _listed(tokens, b, after[0]):
+        return False
+    a.value, a.high = min(a.value, high), max(a.value, high)
+    a.kind, a.unit, a.j = b.kind, b.unit, b.j
+    return True
+
+
+def _listed(tokens: list[Token], b: Mention, c: Mention) -> bool:
+    """ "to 6-7/16, 6-1/2 and 6-5/8 pct": a third quote that follows on its own after "and"
+    or a comma makes the three a list (one that a quote of its own follows, "7-1/8, 6-7/8 and
+    7-3/8, 1/8 pct", is the next pair)."""
+    if [t.low for t in tokens[b.j : c.i]] not in (["and"], [","], [",", "and"]):
+        return False
+    nxt = tokens[c.j] if c.j < len(tokens) else None
+    return nxt is None or not (nxt.text == "," or nxt.is_digit)
 
 
 def _path(tokens: list[Token], mentions: list[Mention], idx: int) -> list[Mention]:
