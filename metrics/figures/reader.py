@@ -68,7 +68,7 @@ from metrics.figures.mention import (
     Figure,
     Mention,
 )
-from metrics.figures.nouns import pos_tag, span_text
+from metrics.figures.nouns import noun_phrase, pos_tag, span_text
 from metrics.figures.periods import parse_date, set_periods
 from metrics.figures.tokens import (
     PhraseTable,
@@ -452,8 +452,60 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
                 if _range(tokens, m, b, bool(opening)):
                     skip.add(idx + 1)
                     _settle_range(tokens, m, opening, conn)
+        if m.high is None and m.i > 0 and tokens[m.i - 1].low == "from" and idx + 1 < len(mentions):
+            far = _far_end(tokens, mentions, idx)
+            # the noun counted inside: "cut its order from 90 planes to 53"
+            counted = noun_phrase(tokens, m.j, after_number=True)[0] if far and m.bare else ""
+            if far and _range(tokens, m, mentions[far], True):
+                skip.update(range(idx + 1, far + 1))  # with the names inside: "A-15FX"
+                m.measure = counted or m.measure
+                _settle_range(tokens, m, "from", ["to"])
         out.append(m)
     return out
+
+
+_RANGES = GRAMMAR["ranges"]
+_INSIDE_LONGEST = int(_RANGES["inside_longest"])
+_NOT_INSIDE = frozenset(_RANGES["not_inside"])
+_RANGE_VERBS = frozenset(_RANGES["verbs"])
+
+
+def _far_end(tokens: list[Token], mentions: list[Mention], idx: int) -> int:
+    """ "range from 2.9 mln dlrs for the A-15FX to 8.4 mln dlrs", "fell from 180,126 in
+    November to 178,906": the index of the mention that ends a "from ... to" range with a
+    short phrase between its ends (no verb, comma, amount, year or linking word in it: see
+    ``ranges.not_inside``; a name such as "A-15FX" may be); 0 when there is none."""
+    m = mentions[idx]
+    if m.kind not in CONTEXT_KINDS:
+        return 0
+    n = len(tokens)
+    k = m.j
+    far = idx + 1
+    words = 0
+    while k < n and words <= _INSIDE_LONGEST:
+        t = tokens[k]
+        if far < len(mentions) and mentions[far].i == k:
+            if mentions[far].kind != IDENTIFIER:
+                return 0  # another amount, a year or a date inside
+            k = mentions[far].j
+            far += 1
+            continue
+        if t.low == "to":
+            break
+        if not t.is_word:
+            if not (t.text in _JOINERS and glued(tokens, k) and k + 1 < n and glued(tokens, k + 1)):
+                return 0  # a comma, a bracket; but "A-15FX" is a name
+        elif t.low in _NOT_INSIDE or pos_tag(t)[:2] in ("VB", "MD"):
+            return 0
+        words += t.is_word
+        k += 1
+    else:
+        return 0
+    if k == m.j or far >= len(mentions) or mentions[far].i != k + 1:
+        return 0
+    b = mentions[far]
+    _years(b, tokens)
+    return far if b.kind in CONTEXT_KINDS and b.high is None else 0
 
 
 _NOT_AFTER_QUOTES = frozenset(GRAMMAR["ranges"]["not_after_quotes"])
@@ -646,6 +698,10 @@ def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]
     k = m.i - 1
     while k >= 0 and tokens[k].low != "from" and m.i - k <= 3:
         k -= 1
+    if opening == "from" and k > 0 and tokens[k - 1].low in _RANGE_VERBS:
+        if m.high < m.value:  # "prices range from 26,000 dlrs ... to 200 dlrs": a range
+            m.value, m.high = m.high, m.value
+        return
     if (opening == "from" and (m.high < m.value or (k >= 0 and _changed_from(tokens, k)))) or (
         m.high < m.value and conn and conn[-1] == "to"
     ):
