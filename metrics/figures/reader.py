@@ -1342,7 +1342,10 @@ def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
 
 def _decimal(value: float) -> float:
     """The value to 15 significant digits, what a decimal amount times its scale means:
-    "4,275.4 billion" is 4275400000000, not the product's 4275399999999.9995."""
+    "4,275.4 billion" is 4275400000000, not the product's 4275399999999.9995 (a whole
+    number below 10**15, most values, is that already)."""
+    if -1e15 < value < 1e15 and value % 1 == 0:
+        return float(value)
     return float(f"{value:.15g}")
 
 
