@@ -598,7 +598,11 @@ def _slash_fraction(tokens: list[Token], j: int, amount: Amount, value: float) -
         return False
     den = digit_value(tokens[j + 1].text)
     of = j + 2 < n and tokens[j + 2].low == "of"  # "1/40 of the wavelength"
-    if den and (den in (2, 3, 4, 5, 8, 10, 16) or (of and den <= 1000)) and value < den:
+    # 32nds and 64ths of whole numbers: bond prices and quotes ("7/32 lower", "25/32 pct"),
+    # chokes ("a 14/64 inch choke"); never a day or a month
+    wire = den in (32, 64) and value.is_integer() and (
+        amount.i == 0 or tokens[amount.i - 1].text != "-")  # "97- 12/32" is no range
+    if den and (den in (2, 3, 4, 5, 8, 10, 16) or wire or (of and den <= 1000)) and value < den:
         amount.value = value / den
         amount.j = j + 2
         amount.fraction = True

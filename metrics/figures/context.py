@@ -347,8 +347,31 @@ def _range_subject(tokens: list[Token], m: Mention) -> str:
         and tokens[m.i - 1].low in ("from", "between")
         and tokens[m.i - 2].is_word
     ):
-        return _chunk_before(tokens, m.i - 1)
+        k = m.i - 1
+        if _range_verb(tokens, k - 1):  # "prices range from 200 to 26,000 dlrs": prices
+            k -= 1
+            if k == 0 or not tokens[k - 1].is_word:
+                return ""  # "differentials, ranging from": no noun right before
+        return _chunk_before(tokens, k)
     return ""
+
+
+def _range_verb(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is "range"/"vary" as a verb ("prices range", "would range",
+    "ranging"), not the noun ("a range between", "a new trading range between")."""
+    low = tokens[k].low
+    if low not in _RANGE_VERBS:
+        return False
+    if low not in ("range", "vary"):
+        return True  # "ranging", "ranged", "varies"
+    if k == 0:
+        return False
+    tag = pos_tag(tokens[k - 1])  # "Licences range": a plural name-cased noun too
+    return tag in ("NNS", "MD", "RB", "TO", "PRP", "WDT", "VBN") or (
+        tag.startswith("NNP") and tokens[k - 1].low.endswith("s"))
+
+
+_RANGE_VERBS = frozenset(GRAMMAR["ranges"]["verbs"])
 
 
 def _measure_start(tokens: list[Token], j: int) -> int:

@@ -111,6 +111,9 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         )
     ):
         m.kind = IDENTIFIER
+        if m.j + 1 < n and tokens[m.j].text == "-" and m.j == m.i + 1 \
+                and tokens[m.i].text.isdigit():
+            m.j = _identifier_tail(tokens, m.j)  # "Liu Hua 11-1-1": one name
     elif m.kind == COUNT and amount.words and _spelled_name(tokens, amount):
         m.kind = IDENTIFIER  # "Air Force One", "the Group of Seven": a name
     elif m.kind == COUNT and not amount.words and amount.scale == 1 and _slashed(tokens, m):
@@ -131,22 +134,34 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
 _RANK_BEFORE = frozenset(GRAMMAR["identifiers"]["rank_before"])
 _RANK_GROUPS = frozenset(GRAMMAR["identifiers"]["rank_groups"])
 _RANK_DETERMINERS = frozenset(GRAMMAR["identifiers"]["rank_determiners"])
+_RANK_MODIFIER_TAGS = frozenset(GRAMMAR["identifiers"]["rank_modifier_tags"])
+_RANK_ITEMS = frozenset(GRAMMAR["identifiers"]["rank_items"])
 
 
 def _rank_group(tokens: list[Token], m: Mention) -> bool:
     """ "a top 10 player", "a top-five finish", "the last-eight match", "reached the last 16":
     the number after "top"/"last" (itself after a determiner) names a place in a ranking when
-    no plural noun follows ("the top 20 banks" and "the last three years" count)."""
+    no plural noun follows ("the top 20 banks" and "the last three years" count), or a chart
+    item does ("three top 20 singles", "the top 40 singles chart"). Before "top" a name,
+    possessive, adjective or number does as a determiner: "the UK top 20", "US top 10 albums"."""
     k = m.i
     if tokens[k - 1].text == "-" and glued(tokens, k) and glued(tokens, k - 1):
         k -= 1
     if k < 2 or tokens[k - 1].low not in _RANK_GROUPS:
         return False
-    if tokens[k - 2].low not in _RANK_DETERMINERS or m.high is not None or m.amount is None:
+    if m.high is not None or m.amount is None:
+        return False
+    if tokens[k - 2].low not in _RANK_DETERMINERS and not (
+        tokens[k - 1].low == "top"
+        and (m.amount.words or tokens[m.i].text.isdigit())  # "Steer top 67.50" is a price
+        and _ranks_top(tokens, k - 2)
+    ):
         return False
     j = m.j
     if j >= len(tokens) or not tokens[j].is_word:
         return True
+    if tokens[j].low in _RANK_ITEMS:
+        return True  # "a top 10 hit", "three top 20 singles", "the top 40 singles chart"
     if tokens[j].low == "of" or tokens[j].text[0].isupper() or unit_after(tokens, j) is not None:
         return False  # "the top 10 of", "the last 10 Six Nations titles", "the last 12 months"
     k = j
@@ -159,6 +174,46 @@ def _rank_group(tokens: list[Token], m: Mention) -> bool:
         return True  # "in the top 10 for the first time"
     tag = pos_tag(tokens[e - 1])
     return not (tag in ("NNS", "NNPS") or (e - 1 == j and tag == "VBZ"))  # "last three matches"
+
+
+def _identifier_tail(tokens: list[Token], j: int) -> int:
+    """The end of a name's whole number that goes on with glued hyphens: "the Liu Hua 11-1-1
+    well", "the Nielsen 1-20 well", "ATR 72-500" (so the parts after the hyphens are no
+    amounts of their own); not a range a table writes after its item ("CORN 158-160": the
+    second number above the first and at most three times it), which is left as it was."""
+    n = len(tokens)
+    low, high = tokens[j - 1].text, tokens[j + 1].text
+    chain = j + 3 < n and tokens[j + 2].text == "-" and glued(tokens, j + 2)
+    if not chain and low.isdigit() and high.isdigit() and 0 < int(low) < int(high) <= 3 * int(low):
+        return j
+    while (
+        j + 1 < n
+        and tokens[j].text == "-"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and (tokens[j + 1].is_digit or tokens[j + 1].is_word)
+    ):
+        j += 2
+        while j < n and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
+            j += 1
+    return j
+
+
+def _ranks_top(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k``, before "top N", modifies a ranking as a determiner would: a name
+    ("the UK top 20"), a possessive ("this year's top 10"), an adjective, a number or an
+    ordinal ("eight top three hits", "their 26th top 10 hit"); not a verb's subject or "to"
+    ("sales to top 500,000", where "top" is the verb)."""
+    t = tokens[k]
+    if t.is_digit:
+        return True
+    if not t.is_word:
+        return False
+    if t.low in ORDINAL_SUFFIXES or (t.low == "s" and k > 0 and tokens[k - 1].text in ("'", "’")):
+        return glued(tokens, k)  # "26th top 10", "the world's top 10"
+    if t.text.isupper() or (t.text[0].isupper() and t.low not in MONTHS and t.low not in LEX):
+        return True  # "the UK top 20", "US top 10 albums"; not "All top 10 are"
+    return LEX.get(t.low, "") in _RANK_MODIFIER_TAGS
 
 
 def _hyphen_model(tokens: list[Token], m: Mention) -> bool:
@@ -216,7 +271,9 @@ def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
         return False
     k = i - 2 if tokens[i - 1].low == "of" and i >= 2 else i - 1
     prev = tokens[k]
-    return is_name_word(prev, first=k == 0) and not LEX.get(prev.low, "").startswith("VB")
+    # opening the sentence, a name is one when a verb follows: "BBC Two will run"
+    first = k == 0 and not (amount.j < len(tokens) and _finite_verb_at(tokens, amount.j))
+    return is_name_word(prev, first=first) and not LEX.get(prev.low, "").startswith("VB")
 
 
 def _slashed(tokens: list[Token], m: Mention) -> bool:
@@ -602,6 +659,8 @@ def _names(tokens: list[Token], i: int, j: int) -> bool:
             return True  # "G20", "A4"
         if prev.text in ("-", "–", ".") and i >= 2 and glued(tokens, i - 1):
             word = tokens[i - 2]
+            if word.low in _AGE_GROUPS and prev.text == "-" and len(tokens[i].text) == 2:
+                return True  # "an England Under-21 match": an age group names a team
             # "COVID-19", "F-35", "ID.3"; not "mid-2019", "sub-7", "minus-130"
             return (
                 word.is_word
@@ -613,8 +672,52 @@ def _names(tokens: list[Token], i: int, j: int) -> bool:
             return True
     if prev.text in ("-", "−") and i >= 2 and tokens[i - 2].low in ID_BEFORE:
         return True  # "COVID -19"
+    if prev.text == "." and i >= 2 and glued(tokens, i - 1) \
+            and tokens[i - 2].text in _NUMBER_ABBREVIATIONS:
+        return True  # "its No. 3 and No. 4 plants"
+    if not prev.is_word:
+        return False
+    if prev.text == "s" and i >= 3 and tokens[i - 2].text in ("'", "’") and glued(tokens, i - 2) \
+            and glued(tokens, i - 1):
+        return tokens[i - 3].low + "'s" in ID_BEFORE  # "Standard and Poor's 500"
     # "Boeing 737", "Section 427", "FTSE 100"
-    return prev.is_word and (
-        (prev.low in ID_BEFORE and prev.low != "p") or is_name_word(prev, first=i == 1)
+    return (
+        (prev.low in ID_BEFORE and prev.low != "p")
+        or is_name_word(prev, first=i == 1)
+        or (i == 1 and _name_opens(tokens, j))
     )
+
+
+_NUMBER_ABBREVIATIONS = frozenset(GRAMMAR["identifiers"]["number_abbreviations"])
+_NOT_NAMES_AT_START = frozenset(GRAMMAR["identifiers"]["not_names_at_start"])
+_VERBS_AFTER_NAME = frozenset(GRAMMAR["identifiers"]["verbs_after_name"])
+_AGE_GROUPS = frozenset(GRAMMAR["identifiers"]["age_groups"])
+# The first words of the items of wire copy's tables ("Div", "Shr", "Net"): no names.
+_WIRE_ITEM_WORDS = frozenset(
+    item.split()[0] for kind in ("money", "counts") for item in GRAMMAR["wire"][kind]
+)
+
+
+def _name_opens(tokens: list[Token], j: int) -> bool:
+    """ "Halo 2 won the award", "Radio 1 said", "Doom 3 was developed": a capitalised word
+    that opens the sentence, a whole number and a finite verb name a title or a station. A
+    count stands before its noun, so a number between a subject and its verb counts nothing
+    ("Sales 4,275.4 billion", "Shr 16 cts vs 14 cts", "Exports 450 475" keep theirs)."""
+    first, number = tokens[0], tokens[1]
+    if j != 2 or j >= len(tokens) or not number.text.isdigit() or len(number.text) > 4:
+        return False
+    if 1800 <= int(number.text) <= 2100 or first.low in _NOT_NAMES_AT_START \
+            or first.low in _WIRE_ITEM_WORDS:
+        return False  # "Fifa 2005 is back": a year; "Div 50 won vs 50 won": a wire line
+    return (
+        _finite_verb_at(tokens, j)
+        and is_name_word(first, first=False)
+        and unit_after(tokens, j) is None  # a unit's word is no verb
+    )
+
+
+def _finite_verb_at(tokens: list[Token], j: int) -> bool:
+    """Whether token ``j`` is a lower-case finite verb or modal ("won", "is", "will")."""
+    nxt = tokens[j]
+    return nxt.is_word and nxt.text.islower() and LEX.get(nxt.low, "") in _VERBS_AFTER_NAME
 

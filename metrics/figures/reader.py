@@ -68,7 +68,7 @@ from metrics.figures.mention import (
     Figure,
     Mention,
 )
-from metrics.figures.nouns import pos_tag, span_text
+from metrics.figures.nouns import noun_phrase, pos_tag, span_text
 from metrics.figures.periods import parse_date, set_periods
 from metrics.figures.tokens import (
     PhraseTable,
@@ -421,6 +421,17 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         _years(m, tokens)
+        if (
+            idx + 1 < len(mentions)
+            and mentions[idx + 1].i - m.j <= 1
+            and m.bare
+            and _quotes(tokens, m, mentions[idx + 1], mentions[idx + 2 : idx + 3])
+        ):
+            if m.bare and out and out[-1].kind == PERCENT and out[-1].high is not None:
+                m.kind, m.unit = PERCENT, out[-1].unit  # "6-7/8, 5/8 pct from 6-15/16, 11/16"
+            out.append(m)  # "6-1/4, 1/8 pct": one bid/offer pair, a range
+            skip.add(idx + 1)
+            continue
         if idx + 1 < len(mentions) and 0 < mentions[idx + 1].i - m.j <= 3:
             b = mentions[idx + 1]
             opening = _range_link(tokens, m, b)
@@ -441,8 +452,122 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
                 if _range(tokens, m, b, bool(opening)):
                     skip.add(idx + 1)
                     _settle_range(tokens, m, opening, conn)
+        if m.high is None and m.i > 0 and tokens[m.i - 1].low == "from" and idx + 1 < len(mentions):
+            far = _far_end(tokens, mentions, idx)
+            # the noun counted inside: "cut its order from 90 planes to 53"
+            counted = noun_phrase(tokens, m.j, after_number=True)[0] if far and m.bare else ""
+            if far and _range(tokens, m, mentions[far], True):
+                skip.update(range(idx + 1, far + 1))  # with the names inside: "A-15FX"
+                m.measure = counted or m.measure
+                _settle_range(tokens, m, "from", ["to"])
         out.append(m)
     return out
+
+
+_RANGES = GRAMMAR["ranges"]
+_INSIDE_LONGEST = int(_RANGES["inside_longest"])
+_NOT_INSIDE = frozenset(_RANGES["not_inside"])
+_RANGE_VERBS = frozenset(_RANGES["verbs"])
+
+
+def _far_end(tokens: list[Token], mentions: list[Mention], idx: int) -> int:
+    """ "range from 2.9 mln dlrs for the A-15FX to 8.4 mln dlrs", "fell from 180,126 in
+    November to 178,906": the index of the mention that ends a "from ... to" range with a
+    short phrase between its ends (no verb, comma, amount, year or linking word in it: see
+    ``ranges.not_inside``; a name such as "A-15FX" may be); 0 when there is none."""
+    m = mentions[idx]
+    if m.kind not in CONTEXT_KINDS:
+        return 0
+    n = len(tokens)
+    k = m.j
+    far = idx + 1
+    words = 0
+    while k < n and words <= _INSIDE_LONGEST:
+        t = tokens[k]
+        if far < len(mentions) and mentions[far].i == k:
+            if mentions[far].kind != IDENTIFIER:
+                return 0  # another amount, a year or a date inside
+            k = mentions[far].j
+            far += 1
+            continue
+        if t.low == "to":
+            break
+        if not t.is_word:
+            if not (t.text in _JOINERS and glued(tokens, k) and k + 1 < n and glued(tokens, k + 1)):
+                return 0  # a comma, a bracket; but "A-15FX" is a name
+        elif t.low in _NOT_INSIDE or pos_tag(t)[:2] in ("VB", "MD"):
+            return 0
+        words += t.is_word
+        k += 1
+    else:
+        return 0
+    if k == m.j or far >= len(mentions) or mentions[far].i != k + 1:
+        return 0
+    b = mentions[far]
+    _years(b, tokens)
+    return far if b.kind in CONTEXT_KINDS and b.high is None else 0
+
+
+_NOT_AFTER_QUOTES = frozenset(GRAMMAR["ranges"]["not_after_quotes"])
+
+
+def _quote_form(tokens: list[Token], m: Mention) -> str:
+    """How a rate or price quote is written: "mixed" ("6-1/4", "7-11/16"), "fraction"
+    ("1/8": the whole figure left to the quote before it), "whole" ("six", "19") or ""."""
+    a = m.amount
+    if a is None or a.scale != 1 or m.i != a.i:
+        return ""
+    if a.j == a.i + 1:
+        return "whole" if a.value.is_integer() and 0 < a.value < 1000 else ""
+    if not a.words and a.j == a.i + 5 and tokens[a.i + 1].text == "-" \
+            and tokens[a.i + 3].text == "/":
+        return "mixed"
+    if a.fraction and a.j == a.i + 3 and not a.words and tokens[a.i + 1].text == "/":
+        return "fraction"
+    return ""
+
+
+def _quotes(tokens: list[Token], a: Mention, b: Mention, after: list[Mention]) -> bool:
+    """ "quoted at 6-7/8 7-1/8 pct", "5-3/4, 5-1/4 pct", "6-1/4, 1/8 pct", "7-7/8 eight pct":
+    two quotes side by side, one in wire copy's fractions, are the bid and offered sides of
+    one rate or price, read as a range (a bare fraction second is the first's whole figure
+    plus it: "6-1/4, 1/8" is 6.125 to 6.25). Not when the sides are more than a point apart
+    ("5-3/4 1992 bond"), the second is a difference ("40-1/4, 1/4 above the offer"), or a
+    comma joins a list ("6-7/16, 6-1/2 and 6-5/8 pct respectively"). True when merged."""
+    conn = tokens[a.j : b.i]
+    if (conn and conn[0].text != ",") or b.high is not None or a.high is not None:
+        return False
+    if tokens[b.i].start - tokens[a.j - 1].end > 1 + len(conn):
+        return False  # "six       5-7/8": columns of a table, not a pair
+    if not (b.bare or (b.kind == PERCENT and b.unit == "%")):
+        return False
+    first, second = _quote_form(tokens, a), _quote_form(tokens, b)
+    if not first or not second or first == "fraction" or "mixed" not in (first, second):
+        return False
+    if b.j < len(tokens) and tokens[b.j].low in _NOT_AFTER_QUOTES:
+        return False
+    high = b.value
+    if second == "fraction":  # the handle nearest the first quote: "10-1/16 15/16" is 9.9375
+        whole = math.floor(a.value)
+        high = min((whole - 1 + b.value, whole + b.value, whole + 1 + b.value),
+                   key=lambda v: abs(v - a.value))
+    if high == a.value or abs(high - a.value) > 1:
+        return False
+    if conn and second != "fraction" and after and _listed(tokens, b, after[0]):
+        return False
+    a.value, a.high = min(a.value, high), max(a.value, high)
+    a.kind, a.unit, a.j = b.kind, b.unit, b.j
+    return True
+
+
+def _listed(tokens: list[Token], b: Mention, c: Mention) -> bool:
+    """ "to 6-7/16, 6-1/2 and 6-5/8 pct": a third quote that follows on its own after "and"
+    or a comma makes the three a list (one that a quote of its own follows, "7-1/8, 6-7/8 and
+    7-3/8, 1/8 pct", is the next pair)."""
+    if [t.low for t in tokens[b.j : c.i]] not in (["and"], [","], [",", "and"]):
+        return False
+    nxt = tokens[c.j] if c.j < len(tokens) else None
+    return nxt is None or not (nxt.text == "," or nxt.is_digit)
 
 
 def _path(tokens: list[Token], mentions: list[Mention], idx: int) -> list[Mention]:
@@ -573,6 +698,10 @@ def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]
     k = m.i - 1
     while k >= 0 and tokens[k].low != "from" and m.i - k <= 3:
         k -= 1
+    if opening == "from" and k > 0 and tokens[k - 1].low in _RANGE_VERBS:
+        if m.high < m.value:  # "prices range from 26,000 dlrs ... to 200 dlrs": a range
+            m.value, m.high = m.high, m.value
+        return
     if (opening == "from" and (m.high < m.value or (k >= 0 and _changed_from(tokens, k)))) or (
         m.high < m.value and conn and conn[-1] == "to"
     ):
@@ -1213,7 +1342,10 @@ def _figure(text: str, offset: int, tokens: list[Token], m: Mention) -> Figure:
 
 def _decimal(value: float) -> float:
     """The value to 15 significant digits, what a decimal amount times its scale means:
-    "4,275.4 billion" is 4275400000000, not the product's 4275399999999.9995."""
+    "4,275.4 billion" is 4275400000000, not the product's 4275399999999.9995 (a whole
+    number below 10**15, most values, is that already)."""
+    if -1e15 < value < 1e15 and value % 1 == 0:
+        return float(value)
     return float(f"{value:.15g}")
 
 

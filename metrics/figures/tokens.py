@@ -165,14 +165,19 @@ def match_forward(
 ) -> tuple[object, int] | None:
     """Longest phrase of ``table`` starting at token ``j``: (value, end index)."""
     n = len(tokens)
-    if j >= n or (tokens[j].low if lower else tokens[j].text) not in table.firsts:
+    if j >= n:
+        return None
+    first = tokens[j].low if lower else tokens[j].text
+    if first not in table.firsts:
         return None  # the common case, decided by one set look-up
-    found: list[tuple[object, int]] = []
-    key: tuple[str, ...] = ()
-    for e in range(j, n):
+    key: tuple[str, ...] = (first,)
+    got = table.get(key)
+    found: list[tuple[object, int]] = [] if got is None else [(got, j + 1)]
+    prefixes = table.prefixes
+    for e in range(j + 1, n):
         t = tokens[e]
         key = (*key, t.low if lower else t.text)
-        if key not in table.prefixes:
+        if key not in prefixes:
             break  # no phrase starts with these tokens
         got = table.get(key)
         if got is not None:
