@@ -18,6 +18,7 @@ _BY_CHANGES = {w: d for d in ("up", "down") for w in GRAMMAR["changes"][f"by_{d}
 _CHANGE_NOUNS = frozenset(GRAMMAR["words"]["change_nouns"])
 _RATE_NOUNS = frozenset(GRAMMAR["words"]["rate_nouns"])
 _CLASSIFIERS = frozenset(GRAMMAR["words"]["classifier_nouns"])
+_SHARE_NOUNS = frozenset(GRAMMAR["words"]["share_nouns"])
 _TIME_NOUNS = frozenset(GRAMMAR["words"]["time_nouns"])
 _NOT_FOR_START = frozenset(GRAMMAR["measure"]["not_for_start"])
 _NOUN_DETERMINERS = frozenset(GRAMMAR["changes"]["noun_determiners"])
@@ -423,6 +424,14 @@ def _widen_measure(tokens: list[Token], m: Mention, np: str, e: int) -> str:
     "profits", "a 25% tax on imported vehicles", "5,700 categories of products"."""
     head = np.split()[-1]
     prep = tokens[e].low if e < len(tokens) else ""
+    if m.kind == COUNT and head in _SHARE_NOUNS and prep == "of":
+        # "129,000 shares of Distributed Logic Corp": the shares are what is counted (a
+        # percent's "share of the market" measures the market, below)
+        inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
+        joined = f"{np} of {inner}"
+        if inner and len(joined.split()) <= _MEASURE_WORDS:
+            return joined
+        return inner or np  # too long: what they are shares of ("royal gold common stock")
     if head in _CHANGE_NOUNS and prep in ("in", "of", "for"):
         inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
         if inner and inner.split()[-1] not in _TIME_NOUNS:
