@@ -769,7 +769,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         _carry_counted_noun(a, b)
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             _take_from_earlier(tokens, mentions, idx, between)
-        if b.bare and not b.measure:
+        if b.bare and (not b.measure or b.measure.split()[-1] in _MONEY_HEADS):
             _money_of_sentence(tokens, mentions, idx)
 
 
@@ -966,6 +966,7 @@ _TIME_POSSESSIVES = frozenset(GRAMMAR["measure"]["time_possessives"])
 _SCALE_WORDS = frozenset(SCALES) | frozenset(GRAMMAR["measure"]["scale_leftovers"])
 _TIME_ADVERBS = frozenset(GRAMMAR["measure"]["time_adverbs"])
 _PARTITIVE_HEADS = frozenset(GRAMMAR["measure"]["partitive_heads"])
+_MONEY_HEADS = frozenset(GRAMMAR["measure"]["money_heads"])
 
 
 @lru_cache(maxsize=8192)
