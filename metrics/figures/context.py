@@ -920,6 +920,21 @@ def _take_from_earlier(
         b.kind, b.unit = a.kind, a.unit
         if a.kind == COUNT:
             b.measure = a.measure
+    change = mentions[idx - 1]
+    if (
+        level
+        and b.kind == COUNT
+        and change.measure
+        and not _TIME_TAIL.intersection(change.measure.split()[-1].split("-"))
+        and (not b.measure or _CLAUSE_JOINERS.intersection(t.low for t in tokens[a.j : change.i]))
+    ):
+        # "revenue passenger miles rose 3.8 pct to 131.4 mln": the new level counts what the
+        # percent change just before it measured, also when an earlier clause's count gave
+        # it a noun ("... to 10.9 mln, and available seat miles rose 6 pct to 31.5 mln")
+        b.measure = change.measure
+
+
+_CLAUSE_JOINERS = frozenset(["and", "while", "but", "whereas", ",", ";"])
 
 
 _FINITE = frozenset(["VB", "VBD", "VBP", "VBZ", "MD"])
