@@ -406,24 +406,26 @@ def run(
             flushed = len(results)
 
     firsts = first_copies(docs)
+    unique = [doc for k, doc in enumerate(docs) if firsts[k] == k]
+
+    def arrive_all(analysed: Iterator[DocumentResult]) -> None:
+        """Every document's result in order: a first copy's from ``analysed``, the others
+        copied from it."""
+        for k, doc in enumerate(docs):
+            first = firsts[k]
+            arrived(next(analysed) if first == k else copy_of(results[first], doc))
+
     if workers == 1:
         with gctune.fewer_collections():
-            for k, doc in enumerate(docs):
-                first = firsts[k]
-                arrived(analyze_document(doc, taxonomy, analyzer) if first == k
-                        else copy_of(results[first], doc))
+            arrive_all(analyze_document(doc, taxonomy, analyzer) for doc in unique)
         return results
     _warm_up(taxonomy, analyzer)
-    unique = [doc for k, doc in enumerate(docs) if firsts[k] == k]
     chunk = max(1, min(64, len(unique) // (workers * 8) or 1))
     # The taxonomy goes to each worker once (its compiled regex is built once per worker),
     # not pickled with every chunk of documents.
     with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_taxonomy,
                              initargs=(taxonomy, analyzer)) as pool:
-        analysed = pool.map(_analyze_in_worker, unique, chunksize=chunk)
-        for k, doc in enumerate(docs):
-            first = firsts[k]
-            arrived(next(analysed) if first == k else copy_of(results[first], doc))
+        arrive_all(pool.map(_analyze_in_worker, unique, chunksize=chunk))
     return results
 
 

@@ -361,7 +361,7 @@ def _range_verb(tokens: list[Token], k: int) -> bool:
     """Whether token ``k`` is "range"/"vary" as a verb ("prices range", "would range",
     "ranging"), not the noun ("a range between", "a new trading range between")."""
     low = tokens[k].low
-    if low not in _RANGE_VERBS:
+    if low not in RANGE_VERBS:
         return False
     if low not in ("range", "vary"):
         return True  # "ranging", "ranged", "varies"
@@ -372,7 +372,8 @@ def _range_verb(tokens: list[Token], k: int) -> bool:
         tag.startswith("NNP") and tokens[k - 1].low.endswith("s"))
 
 
-_RANGE_VERBS = frozenset(GRAMMAR["ranges"]["verbs"])
+# "range", "vary": verbs before "from X to Y" that keep it a range (``ranges.verbs``)
+RANGE_VERBS = frozenset(GRAMMAR["ranges"]["verbs"])
 
 
 def _measure_start(tokens: list[Token], j: int) -> int:
@@ -934,7 +935,7 @@ def _take_from_earlier(
         b.measure = change.measure
 
 
-_CLAUSE_JOINERS = frozenset(["and", "while", "but", "whereas", ",", ";"])
+_CLAUSE_JOINERS = frozenset(GRAMMAR["measure"]["clause_joiners"])
 
 
 _FINITE = frozenset(["VB", "VBD", "VBP", "VBZ", "MD"])

@@ -28,6 +28,7 @@ from metrics.figures.amounts import Amount, may_start_number, parse_number
 from metrics.figures.context import (
     CHANGES,
     QUALIFIERS,
+    RANGE_VERBS,
     carry_context,
     change_before,
     set_change,
@@ -427,7 +428,7 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             and m.bare
             and _quotes(tokens, m, mentions[idx + 1], mentions[idx + 2 : idx + 3])
         ):
-            if m.bare and out and out[-1].kind == PERCENT and out[-1].high is not None:
+            if out and out[-1].kind == PERCENT and out[-1].high is not None:
                 m.kind, m.unit = PERCENT, out[-1].unit  # "6-7/8, 5/8 pct from 6-15/16, 11/16"
             out.append(m)  # "6-1/4, 1/8 pct": one bid/offer pair, a range
             skip.add(idx + 1)
@@ -467,7 +468,6 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 _RANGES = GRAMMAR["ranges"]
 _INSIDE_LONGEST = int(_RANGES["inside_longest"])
 _NOT_INSIDE = frozenset(_RANGES["not_inside"])
-_RANGE_VERBS = frozenset(_RANGES["verbs"])
 
 
 def _far_end(tokens: list[Token], mentions: list[Mention], idx: int) -> int:
@@ -508,7 +508,7 @@ def _far_end(tokens: list[Token], mentions: list[Mention], idx: int) -> int:
     return far if b.kind in CONTEXT_KINDS and b.high is None else 0
 
 
-_NOT_AFTER_QUOTES = frozenset(GRAMMAR["ranges"]["not_after_quotes"])
+_NOT_AFTER_QUOTES = frozenset(_RANGES["not_after_quotes"])
 
 
 def _quote_form(tokens: list[Token], m: Mention) -> str:
@@ -698,7 +698,7 @@ def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]
     k = m.i - 1
     while k >= 0 and tokens[k].low != "from" and m.i - k <= 3:
         k -= 1
-    if opening == "from" and k > 0 and tokens[k - 1].low in _RANGE_VERBS:
+    if opening == "from" and k > 0 and tokens[k - 1].low in RANGE_VERBS:
         if m.high < m.value:  # "prices range from 26,000 dlrs ... to 200 dlrs": a range
             m.value, m.high = m.high, m.value
         return
