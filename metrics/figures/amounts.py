@@ -421,6 +421,9 @@ _ONE_WORDS = frozenset(["a", "an", "one"])
 _RATIO_LINKS = frozenset(["in", "of", "over", "out"])
 
 
+_SEQUENCE_WORDS = frozenset(GRAMMAR["identifiers"]["spelled_after"])
+
+
 def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
     """ "one in five adults", "1 in 4": a ratio, read as the fraction it states."""
     n = len(tokens)
@@ -428,6 +431,8 @@ def _ratio_after(tokens: list[Token], amount: Amount) -> Amount | None:
     if j + 2 < n and tokens[j].low == "out" and tokens[j + 1].low == "of":
         j += 1  # "two out of five": as "two in five"
     over = j + 1 < n and tokens[j].low == "over" and j == amount.j
+    if amount.i > 0 and tokens[amount.i - 1].low in _SEQUENCE_WORDS:
+        return None  # "round four in eight attempts": a stage, then a count
     if not (
         j + 1 < n
         and tokens[j].low in ("in", "of", "over")

@@ -51,18 +51,19 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         k -= 1
         steps += 1
     got = match_back(tokens, k, CHANGES)
+    by = k < m.i and any(tokens[x].low == "by" for x in range(k, m.i))
     if not got and _to_a_level(tokens, m):
-        return _verb_of_object(tokens, k)
+        return _verb_of_object(tokens, k, 5 if by else 4)
     if (
         got
         and m.kind == COUNT
-        and any(tokens[x].low == "by" for x in range(k, m.i))
+        and by
         and (got[1] > 0 and tokens[got[1] - 1].low in _BE)
     ):
         return ""  # "was dropped by six stations": the agent of a passive, not a change
     if not got:
         # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
-        if k < m.i and any(tokens[x].low == "by" for x in range(k, m.i)):
+        if by:
             verb = _verb_back(tokens, k, 5)
             if verb is not None:
                 return verb[0]
@@ -110,11 +111,11 @@ def _verb_back(tokens: list[Token], k: int, reach: int) -> tuple[str, int] | Non
     return None
 
 
-def _verb_of_object(tokens: list[Token], k: int) -> str:
-    """up/down when a change verb stands at most four words before token ``k``, right
+def _verb_of_object(tokens: list[Token], k: int, reach: int = 4) -> str:
+    """up/down when a change verb stands at most ``reach`` words before token ``k``, right
     before the amount or before its object: "was lowered 1.50 dlrs to 16.35 dlrs", "cut
     its dividend 10 cts to 25 cts" (called only when a new level follows the amount)."""
-    verb = _verb_back(tokens, k, 4)
+    verb = _verb_back(tokens, k, reach)
     if verb is None or (verb[1] > 0 and tokens[verb[1] - 1].low in _NOUN_DETERMINERS):
         return ""  # none, or "the cut": a noun
     return verb[0]

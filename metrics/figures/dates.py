@@ -197,6 +197,7 @@ def _colon_time(tokens: list[Token], k: int) -> Mention | None:
         e += 2
     suffix = match_forward(tokens, e, _CLOCK)
     if suffix:
+        hh = _on_24_hours(hh, tokens[e].low)
         e = suffix[1]
     return Mention(k, e, hh, kind=TIME)
 
@@ -228,7 +229,18 @@ def _marked_time(tokens: list[Token], k: int, hh: int | None) -> Mention | None:
             return None
     if word in _HOUR_MARKS and len(text) != 4:
         return None
-    return Mention(k, suffix[1], hh, kind=TIME)
+    return Mention(k, suffix[1], _on_24_hours(hh, word), kind=TIME)
+
+
+def _on_24_hours(hh: int, mark: str) -> int:
+    """HHMM on the 24-hour clock: "10.45pm" 2245, "12.30am" 30, "12pm" 1200."""
+    if mark not in _TWELVE_HOUR or hh >= 1300:
+        return hh
+    if mark.startswith("p") and hh < 1200:
+        return hh + 1200
+    if mark.startswith("a") and hh >= 1200:
+        return hh - 1200
+    return hh
 
 
 # ----------------------------------------------------------------------------- raw text

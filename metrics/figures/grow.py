@@ -114,8 +114,10 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         if m.j + 1 < n and tokens[m.j].text == "-" and m.j == m.i + 1 \
                 and tokens[m.i].text.isdigit():
             m.j = _identifier_tail(tokens, m.j)  # "Liu Hua 11-1-1": one name
-    elif m.kind == COUNT and amount.words and _spelled_name(tokens, amount):
-        m.kind = IDENTIFIER  # "Air Force One", "the Group of Seven": a name
+    elif m.kind == COUNT and amount.words and (
+        _spelled_name(tokens, amount) or _in_sequence(tokens, m)
+    ):
+        m.kind = IDENTIFIER  # "Air Force One", "the Group of Seven", "round four": a name
     elif m.kind == COUNT and not amount.words and amount.scale == 1 and _slashed(tokens, m):
         m.kind, m.j = IDENTIFIER, m.j + 2  # "0/92", "24/7": one name
     if m.kind in (COUNT, IDENTIFIER) and m.high is None and _hyphen_model(tokens, m):
@@ -274,6 +276,24 @@ def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
     # opening the sentence, a name is one when a verb follows: "BBC Two will run"
     first = k == 0 and not (amount.j < len(tokens) and _finite_verb_at(tokens, amount.j))
     return is_name_word(prev, first=first) and not LEX.get(prev.low, "").startswith("VB")
+
+
+def _in_sequence(tokens: list[Token], m: Mention) -> bool:
+    """ "beyond round four", "day three of the trial": a spelled whole number after a word
+    naming a part of a sequence, with no plural noun or unit after it ("the season two
+    weeks ago" counts weeks)."""
+    i = m.i
+    return (
+        i > 0
+        and m.j == i + 1
+        and tokens[i - 1].low in _SEQUENCE_WORDS
+        and tokens[i - 1].text.islower()
+        and not plural_noun_follows(tokens, m.j)
+        and unit_after(tokens, m.j) is None
+    )
+
+
+_SEQUENCE_WORDS = frozenset(GRAMMAR["identifiers"]["spelled_after"])
 
 
 def _slashed(tokens: list[Token], m: Mention) -> bool:
@@ -467,6 +487,16 @@ def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
 
 # The letters ``_scale_letter`` reads after digits: "$5m", "3.4M", "2b", "1T".
 _SCALE_LETTERS = frozenset(["m", "M", "b", "T"])
+_RACE_EVENTS = frozenset(GRAMMAR["units"]["race_events"])
+_RACE_EVENT_NOUNS = frozenset(GRAMMAR["units"]["race_event_nouns"])
+_TRACK_DISTANCES = frozenset(float(d) for d in GRAMMAR["units"]["track_distances"])
+
+
+def _race_distance(value: float, nxt: Token | None) -> bool:
+    """ "the 60m hurdles", "400m runners": a glued "m" naming a race is metres."""
+    if nxt is None:
+        return False
+    return nxt.low in _RACE_EVENTS or (nxt.low in _RACE_EVENT_NOUNS and value in _TRACK_DISTANCES)
 
 
 def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
@@ -498,6 +528,8 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
     nxt = tokens[j + 1] if j + 1 < n else None
     if nxt is not None and glued(tokens, j + 1) and nxt.is_word:
         return j
+    if m.kind != MONEY and tokens[j].text == "m" and _race_distance(m.value, nxt):
+        return j  # left for the units: metres
     if (
         m.kind == MONEY
         or tokens[j].text == "M"
@@ -677,6 +709,8 @@ def _names(tokens: list[Token], i: int, j: int) -> bool:
         return True  # "its No. 3 and No. 4 plants"
     if not prev.is_word:
         return False
+    if prev.low == "of" and i >= 2 and tokens[i - 2].text in _OF_NAMES:
+        return True  # "the Group of 24"
     if prev.text == "s" and i >= 3 and tokens[i - 2].text in ("'", "’") and glued(tokens, i - 2) \
             and glued(tokens, i - 1):
         return tokens[i - 3].low + "'s" in ID_BEFORE  # "Standard and Poor's 500"
@@ -692,6 +726,7 @@ _NUMBER_ABBREVIATIONS = frozenset(GRAMMAR["identifiers"]["number_abbreviations"]
 _NOT_NAMES_AT_START = frozenset(GRAMMAR["identifiers"]["not_names_at_start"])
 _VERBS_AFTER_NAME = frozenset(GRAMMAR["identifiers"]["verbs_after_name"])
 _AGE_GROUPS = frozenset(GRAMMAR["identifiers"]["age_groups"])
+_OF_NAMES = frozenset(GRAMMAR["identifiers"]["of_names"])
 # The first words of the items of wire copy's tables ("Div", "Shr", "Net"): no names.
 _WIRE_ITEM_WORDS = frozenset(
     item.split()[0] for kind in ("money", "counts") for item in GRAMMAR["wire"][kind]

@@ -196,7 +196,9 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     prev = tokens[i - 1].low if i > 0 else ""
     nxt = tokens[i + 1] if i + 1 < n else None
     if prev in ONE_PRONOUN_BEFORE:
-        return True
+        # but "the one pct forecast", "the one dollar coin": a percent or money counts
+        unit = unit_after(tokens, i + 1) if nxt is not None and nxt.is_word else None
+        return unit is None or unit[0].kind not in ("percent", "currency")
     if prev in SIGNS:
         return False  # "minus one"
     if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
@@ -254,9 +256,32 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
                 k = resume
                 continue
         m = grow(tokens, amount)
+        if amount.words and m.kind == COUNT and m.bare:
+            _one_unit_or(tokens, m, mentions)
         mentions.append(m)
         k = m.j
     return tokens, mentions
+
+
+def _one_unit_or(tokens: list[Token], m: Mention, before: list[Mention]) -> None:
+    """ "a week or two", "an hour or two", "the last day or two": one of a unit or a few
+    more, the range 1..N of that unit (the spelled number after "or" counts the unit)."""
+    k = m.i
+    if k < 3 or tokens[k - 1].low != "or" or tokens[k - 3].low not in _ONE_UNIT_OR:
+        return
+    unit = unit_after(tokens, k - 2)
+    if unit is None or unit[1] != k - 1 or unit[0].kind not in ("duration", "quantity"):
+        return
+    if m.value <= 1 or m.value > 12:
+        return
+    if before and before[-1].i == k - 3:
+        before.pop()  # "a mile" read on its own
+    m.i, m.high, m.value = k - 3 if tokens[k - 3].low in ARTICLES else k - 2, m.value, 1.0
+    m.kind, m.unit = unit[0].kind, unit[0].code
+
+
+# What stands before the unit of "a week or two", "the last day or two", "the next mile or two".
+_ONE_UNIT_OR = frozenset(["a", "an", "last", "past", "next", "first"])
 
 
 def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
@@ -265,6 +290,10 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
     n = len(tokens)
     if tokens[k].low == "one" and amount.j == k + 1 and _one_is_pronoun(tokens, k):
         return k
+    if tokens[k].low == "zero" and amount.j == k + 1:
+        e = k + 2 if k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1) else k + 1
+        if e < n and tokens[e].low in _ZERO_KINDS:
+            return e  # "a zero coupon bond", "zero-rated": a kind of thing
     # "the Five Nations", "Big Four": a capitalised number word inside a name
     if (
         k > 0
@@ -291,6 +320,7 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
     return None
 
 
+_ZERO_KINDS = frozenset(GRAMMAR["words"]["zero_kinds"])
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
 
@@ -450,9 +480,11 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             elif opening is not None:
                 _years(b, tokens)
                 conn = [t.low for t in tokens[m.j : b.i]]
+                rise = b.value < m.value and m.bare and not b.bare \
+                    and change_before(tokens, m) == "up"
                 if _range(tokens, m, b, bool(opening)):
                     skip.add(idx + 1)
-                    _settle_range(tokens, m, opening, conn)
+                    _settle_range(tokens, m, opening, conn, rise)
         if m.high is None and m.i > 0 and tokens[m.i - 1].low == "from" and idx + 1 < len(mentions):
             far = _far_end(tokens, mentions, idx)
             # the noun counted inside: "cut its order from 90 planes to 53"
@@ -689,10 +721,13 @@ def _changed_from(tokens: list[Token], k: int) -> bool:
     return False
 
 
-def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]) -> None:
+def _settle_range(
+    tokens: list[Token], m: Mention, opening: str, conn: list[str], rise: bool = False
+) -> None:
     """A range whose words say it is a change is one figure with its earlier value: "rose
     from 40 to 45", "revised down from 157,000 to 133,000" (value 133,000, previous 157,000,
-    change down); any other range keeps ``value_high`` above ``value``."""
+    change down); any other range keeps ``value_high`` above ``value``, and so does a rise
+    written high to low (``rise``: "gains of 0.80 to 0.12 cent")."""
     if m.high is None:
         return
     k = m.i - 1
@@ -702,7 +737,9 @@ def _settle_range(tokens: list[Token], m: Mention, opening: str, conn: list[str]
         if m.high < m.value:  # "prices range from 26,000 dlrs ... to 200 dlrs": a range
             m.value, m.high = m.high, m.value
         return
-    if (opening == "from" and (m.high < m.value or (k >= 0 and _changed_from(tokens, k)))) or (
+    if opening != "from" and m.high < m.value and rise:
+        m.value, m.high = m.high, m.value  # "gains of 0.80 to 0.12 cent": a rise, high to low
+    elif (opening == "from" and (m.high < m.value or (k >= 0 and _changed_from(tokens, k)))) or (
         m.high < m.value and conn and conn[-1] == "to"
     ):
         m.previous, m.value, m.high = m.value, m.high, None
@@ -745,10 +782,12 @@ def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
     )
     # "increased by $43.6 billion to $419.2 billion", "lowered 1.50 dlrs to 16.35 dlrs": a
     # change, then the new level; but "rose 3 to 4 pct", "fall another five to 10 pct"
-    # write the change as a range, its unit once
-    if ok and conn == ["to"] and not from_ and change_before(tokens, a) \
-            and not _close_ends(a, b):
-        ok = False
+    # write the change as a range, its unit once; and a rise cannot end below its own size
+    # in the same unit: "gains of 0.80 to 0.12 cent" is a range written high to low (but
+    # "Elders rose 14 to 5.64" is 14 cents up to 5.64 dollars)
+    if ok and conn == ["to"] and not from_ and not _close_ends(a, b):
+        change = change_before(tokens, a)
+        ok = not change or (change == "up" and 0 < b.value < a.value and a.bare and not b.bare)
     if not ok:
         return None
     return prev if between or from_ else ""
@@ -1122,6 +1161,38 @@ def _partitives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 _NEGATIVE_AFTER = frozenset(GRAMMAR["units"]["negative_parentheses_after"])
 
 
+def _clock_pairs(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Four digits beside a marked clock time are a time too: "from 1700 to 2100 local
+    time", "between 0720 and 1515 GMT", "at 1358 local time (0458 GMT)"."""
+    for idx in range(1, len(mentions)):
+        a, b = mentions[idx - 1], mentions[idx]
+        if b.kind == TIME and a.kind in (COUNT, YEAR) and not a.unit:
+            conn = [t.low for t in tokens[a.j : b.i]]
+            if conn in (["to"], ["and"], ["-"]) and _hhmm(tokens, a):
+                a.kind, a.period = TIME, ""
+        elif (
+            a.kind == TIME
+            and b.kind in (COUNT, YEAR)
+            and not b.unit
+            and [t.text for t in tokens[a.j : b.i]] == ["("]
+            and _hhmm(tokens, b)
+        ):
+            b.kind, b.period = TIME, ""
+    return mentions
+
+
+def _hhmm(tokens: list[Token], m: Mention) -> bool:
+    """Whether the mention is four bare digits that read as a 24-hour time ("0458")."""
+    text = tokens[m.i].text
+    return (
+        m.j == m.i + 1
+        and len(text) == 4
+        and text.isdigit()
+        and int(text[:2]) <= 24
+        and int(text[2:]) < 60
+    )
+
+
 def _accounting_negatives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Accounting notation: "the annual result is ($99.99)", "net: (£1.2m)": money alone in
     parentheses where a value is stated (after "is", "of", a colon) is negative."""
@@ -1206,6 +1277,7 @@ def _dimensions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
 _PASSES = (
+    _clock_pairs,
     _accounting_negatives,
     _major_and_minor,
     _join_ranges,

@@ -17,7 +17,7 @@ from metrics.figures.dates import FULL_DATES, MONTHS
         ("Output fell in March 2019.", "March 2019", "date", 20190300, None),
         ("The fair runs 12 to 15 March.", "12 to 15 March", "date_range", 312, 315),
         ("Filed on 2025-03-14 in Vientiane.", "2025-03-14", "date", 20250314, None),
-        ("The train left at 10.45pm.", "10.45pm", "time", 1045, None),
+        ("The train left at 10.45pm.", "10.45pm", "time", 2245, None),
         ("Trading stopped at 17:22 GMT.", "17:22 GMT", "time", 1722, None),
         ("It was held on the 3rd of May 2020.", "3rd of May 2020", "date", 20200503, None),
     ],
