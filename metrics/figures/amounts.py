@@ -28,6 +28,7 @@ from metrics.figures.lexicon import (
     VAGUE,
     VULGAR,
 )
+from metrics.figures.nouns import pos_tag
 from metrics.figures.tokens import Token, glued
 from metrics.figures.units import ONE_UNIT_STARTS, one_unit_after, speaks_of_temperature
 
@@ -249,7 +250,8 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     phrase, so "a fifth straight win" stays an ordinal."""
     n = len(tokens)
     k = j
-    if k < n and tokens[k].text in ("-", "–") and (glued(tokens, k) or tokens[k - 1].is_word):
+    hyphen = k < n and tokens[k].text in ("-", "–") and (glued(tokens, k) or tokens[k - 1].is_word)
+    if hyphen:
         k += 1  # "two-thirds", "five - eighths"
     if k >= n or tokens[k].low not in FRACTIONS:
         return None
@@ -266,6 +268,8 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
             and nxt is not None
             and nxt.is_word
             and nxt.low not in ("of", "and", "or")
+            and not hyphen  # "by one-fifth if elected", "a one-third stake"
+            and pos_tag(nxt) not in _VERB_TAGS  # "a quarter are"
         ):
             return None
     elif not plural and word != "half":
@@ -275,6 +279,11 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     ):
         return None  # "four to six quarters" of a year, not 1.5
     return numerator / FRACTIONS[word], k + 1
+
+
+# Finite verbs after "a third", "one fifth": the fraction is a subject ("a third were
+# sold"), not an ordinal before its noun ("a third straight win").
+_VERB_TAGS = frozenset(["VBD", "VBP", "VBZ", "MD"])
 
 
 def _compound_at(tokens: list[Token], k: int) -> bool:
@@ -489,7 +498,11 @@ def _digit_amount(tokens: list[Token], i: int) -> Amount | None:
         amount.value = value * exp[0] ** exp[1]
         amount.j = exp[2]
         return amount
-    if _slash_fraction(tokens, j, amount, value) or _power(tokens, j, amount):
+    if (
+        _quote_pair(tokens, j, amount)
+        or _slash_fraction(tokens, j, amount, value)
+        or _power(tokens, j, amount)
+    ):
         return amount
     j = _fraction_part(tokens, j, amount)
     mixed = _mixed_after(tokens, j)  # "2 and a half million"
@@ -586,6 +599,40 @@ def _si_groups(tokens: list[Token], i: int, amount: Amount) -> int:
         amount.value = float(text)
         amount.j = j
     return j
+
+
+def _quote_pair(tokens: list[Token], j: int, amount: Amount) -> bool:
+    """A bid/offer quote that writes only the last decimals of its second price: "6.64/66
+    dlrs an ounce" is 6.64 to 6.66, "1.5820/30" 1.5820 to 1.5830; "401.50/402.00" both."""
+    n = len(tokens)
+    text = tokens[j - 1].text if j > 0 else ""
+    if not (
+        j + 1 < n
+        and j == amount.i + 1
+        and tokens[j].text == "/"
+        and glued(tokens, j)
+        and glued(tokens, j + 1)
+        and tokens[j + 1].is_digit
+        and "." in text
+        and not (j + 2 < n and tokens[j + 2].text == "/" and glued(tokens, j + 2))
+    ):
+        return False
+    whole, decimals = text.replace(",", "").split(".", 1)
+    tail = tokens[j + 1].text.replace(",", "")
+    if not (whole.isdigit() and decimals.isdigit()):
+        return False
+    if "." in tail:  # "401.50/402.00 dlrs": both prices written whole
+        high = digit_value(tail) or 0.0
+        if high > amount.value * 1.1:
+            return False
+    elif len(tail) <= len(decimals):  # "1.5820/30": the last decimals of the offer
+        high = float(f"{whole}.{decimals[: len(decimals) - len(tail)]}{tail}")
+    else:
+        return False
+    if high <= amount.value:
+        return False
+    amount.high, amount.j = high, j + 2
+    return True
 
 
 def _slash_fraction(tokens: list[Token], j: int, amount: Amount, value: float) -> bool:

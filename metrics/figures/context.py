@@ -40,8 +40,13 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         if k and _to_a_level(tokens, m):
             return _verb_of_object(tokens, k)
         return ""  # most amounts: no qualifier, filler or change verb right before them
+    if tokens[k].low in _LEVEL_BOUNDS and (tokens[k - 1].low,) in CHANGES:
+        return ""  # "fell below 139 yen", "rose above 2,000": a level crossed, no change
     got = match_back(tokens, k, QUALIFIERS)
     if got:
+        if k - got[1] == 1 and tokens[got[1]].low in _LEVEL_BOUNDS and got[1] > 0 \
+                and (tokens[got[1] - 1].low,) in CHANGES:
+            return ""
         k = got[1]
         particle = _verb_particle(tokens, k)
         if particle:
@@ -58,6 +63,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         got
         and m.kind == COUNT
         and by
+        and not (m.amount is not None and m.amount.fraction)  # "been cut by a third"
         and (got[1] > 0 and tokens[got[1] - 1].low in _BE)
     ):
         return ""  # "was dropped by six stations": the agent of a passive, not a change
@@ -85,6 +91,10 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         ):  # but "soaring up 35%" is a change
             return ""
     return label
+
+
+# Bounds that after a change verb name the level it crossed: "fell below", "rose above".
+_LEVEL_BOUNDS = frozenset(["above", "below", "under", "beneath"])
 
 
 def _verb_particle(tokens: list[Token], k: int) -> str:
@@ -144,6 +154,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         got = None  # "compete over 1500m": the distance of a race, not "more than"
     if got and _verb_particle(tokens, got[1]):
         got = None  # "edged up to 1.144 billion": the verb's "up", then "to" the new level
+    if got and m.kind == DURATION and _span_over(tokens, got[1]):
+        got = None  # "rose 5% over two years", "five PCs over three days": a span
     if got:
         label, s = got
         # "over the past 60 years" never reaches here: "over" is not adjacent
@@ -167,6 +179,22 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         m.j = e
     elif k > 2 and tokens[k - 1].low == "at" and _estimated(tokens, k - 1):
         m.qualifier, m.bound = "estimated at", "approx"
+
+
+def _span_over(tokens: list[Token], s: int) -> bool:
+    """Whether the "over" at ``s`` opens the span a figure before it took ("rose 5% over two
+    years", "using five PCs over three days"), not a bound ("for over two years", "took
+    over three days"): a noun or an amount stands before it."""
+    if tokens[s].low != "over" or s == 0:
+        return False
+    prev = tokens[s - 1]
+    if not prev.is_word:
+        return prev.text in ("%",) or prev.is_digit
+    return pos_tag(prev)[:2] in ("NN", "CD") and prev.low not in _TIME_WORDS_OVER
+
+
+# Nouns before "over N years" that make it a bound: "a term of over", "jail time over".
+_TIME_WORDS_OVER = frozenset(["time", "period", "age", "ages", "aged"])
 
 
 def _estimated(tokens: list[Token], at: int) -> bool:

@@ -232,6 +232,27 @@ def _marked_time(tokens: list[Token], k: int, hh: int | None) -> Mention | None:
     return Mention(k, suffix[1], _on_24_hours(hh, word), kind=TIME)
 
 
+_TIME_OPENERS = frozenset(GRAMMAR["clock"]["openers"])
+
+
+def place_time(tokens: list[Token], k: int) -> bool:
+    """ "by 1000 London time", "at 0900 Tokyo time": four digits of the 24-hour clock after
+    a word that opens a time, a capitalised place and "time" (not "In 2004 Labour time")."""
+    text = tokens[k].text
+    return (
+        k > 0
+        and k + 2 < len(tokens)
+        and tokens[k - 1].low in _TIME_OPENERS
+        and len(text) == 4
+        and text.isdigit()
+        and int(text[:2]) <= 24
+        and int(text[2:]) < 60
+        and tokens[k + 1].is_word
+        and tokens[k + 1].text[0].isupper()
+        and tokens[k + 2].low == "time"
+    )
+
+
 def _on_24_hours(hh: int, mark: str) -> int:
     """HHMM on the 24-hour clock: "10.45pm" 2245, "12.30am" 30, "12pm" 1200."""
     if mark not in _TWELVE_HOUR or hh >= 1300:

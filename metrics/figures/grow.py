@@ -262,8 +262,9 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
 
 
 def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
-    """ "Air Force One", "BBC One", "the Group of Seven": a capitalised number word after a
-    name (or a name and "of") inside a sentence is part of the name; not after a verb
+    """ "Air Force One", "BBC One", "the Group of Seven", "Ocean's Twelve": a capitalised
+    number word after a name (or a name and "of", or a name's possessive) inside a sentence
+    is part of the name; not after a verb
     ("Police Arrest Three"). One before a capitalised word ("the Five Nations") never gets
     here: the reader's ``_not_a_count`` drops it first."""
     i = amount.i
@@ -271,6 +272,14 @@ def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
     if amount.j != i + 1 or i == 0 or not t.is_word or not t.text[0].isupper() \
             or t.text.isupper():
         return False
+    if (
+        i >= 3
+        and tokens[i - 1].low == "s"
+        and tokens[i - 2].text in ("'", "’")
+        and tokens[i - 3].is_word
+        and tokens[i - 3].text[0].isupper()
+    ):
+        return True  # "Ocean's Twelve", "Schindler's Ten": a title
     k = i - 2 if tokens[i - 1].low == "of" and i >= 2 else i - 1
     prev = tokens[k]
     # opening the sentence, a name is one when a verb follows: "BBC Two will run"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from metrics.figures.lexicon import CURRENCIES, GRAMMAR, SCALES
+from metrics.figures.lexicon import CARDINALS, CURRENCIES, GRAMMAR, SCALES
 from metrics.figures.tokens import Token, glued
 from metrics.pattern import brill_lexicon
 
@@ -93,10 +93,19 @@ def noun_phrase(
             text, jj = _compound(tokens, j)
         else:
             text, jj = t.low, j + 1  # the common case, without a call
-        tag = "JJ" if jj > j + 1 else _tag(t.text)
+        tag = _tag(t.text) if jj == j + 1 else _compound_tag(tokens, j, jj)
         if after_number and not words and t.low not in _AUXILIARIES:
             # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
             tag = {"VBZ": "NNS", "VB": "NN"}.get(tag, tag)
+        elif (
+            after_number
+            and tag == "VBZ"
+            and tags[-1:] == ["JJ"]
+            and words[-1] != "net"  # the wire's noun: "nine mths net excludes"
+            and t.low not in _AUXILIARIES
+            and not _object_at(tokens, jj)
+        ):
+            tag = "NNS"  # "three tremendous saves,"; not "nine mths net includes a gain"
         if not (tag.startswith("NN") or tag in ("JJ", "JJS", "VBG", "VBN", "FW")):
             break
         words.append(text)
@@ -112,6 +121,31 @@ def noun_phrase(
         words.pop()
         ends.pop()
     return " ".join(words), (ends[-1] if ends else k)
+
+
+def _object_at(tokens: list[Token], j: int) -> bool:
+    """Whether token ``j`` can start the object of a verb before it (a determiner, number,
+    adjective or noun): "net includes a gain", "net excludes extraordinary loss"."""
+    if j >= len(tokens):
+        return False
+    t = tokens[j]
+    if j + 1 < len(tokens) and tokens[j + 1].text == "-" and glued(tokens, j + 1):
+        return True  # "net includes after-tax gain": a compound opens the object
+    return t.is_digit or (t.is_word and _tag(t.text)[:2] in ("DT", "CD", "JJ", "NN", "PR"))
+
+
+def _compound_tag(tokens: list[Token], j: int, jj: int) -> str:
+    """The tag of the hyphenated compound ``[j, jj)``: a plural noun when its last word is
+    one and no noun follows ("eight super-casinos", "two sport-utility vehicles"), else an
+    adjective ("low-income", "financial-services company", "two-thirds")."""
+    last = tokens[jj - 1]
+    if not (last.is_word and len(last.text) > 3 and _tag(last.text) == "NNS"):
+        return "JJ"
+    if tokens[j].low in CARDINALS:
+        return "JJ"  # "two-thirds", "one-fifth": a number
+    if jj < len(tokens) and tokens[jj].is_word and _tag(tokens[jj].text)[:2] == "NN":
+        return "JJ"  # "square-feet office building"
+    return "NNS"
 
 
 def _initials_end(tokens: list[Token], j: int) -> int:

@@ -36,7 +36,7 @@ from metrics.figures.context import (
     set_qualifier,
     tidy_measure,
 )
-from metrics.figures.dates import AFTER_DATE_DIGITS, date_at, year_token
+from metrics.figures.dates import AFTER_DATE_DIGITS, date_at, place_time, year_token
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     ARTICLES,
@@ -78,6 +78,7 @@ from metrics.figures.tokens import (
     match_back,
     match_forward,
     may_hold_number,
+    phrase_table,
     tokenize,
 )
 from metrics.figures.units import MINOR_NAMES, plural_noun_follows, unit_after
@@ -155,6 +156,8 @@ def _range(tokens: list[Token], a: Mention, b: Mention, between: bool) -> bool:
         return True
     if a.kind == YEAR or b.kind == YEAR:
         return False
+    if a.amount and a.amount.fraction and a.amount.words and not (b.amount and b.amount.fraction):
+        return False  # "cut by about one-third to 2.56 billion francs": a share, then a level
     same = a.unit == b.unit and a.kind == b.kind
     if not same:
         if a.bare and not a.measure:
@@ -195,7 +198,8 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     n = len(tokens)
     prev = tokens[i - 1].low if i > 0 else ""
     nxt = tokens[i + 1] if i + 1 < n else None
-    if prev in ONE_PRONOUN_BEFORE:
+    only = prev == "only" and not (i > 1 and tokens[i - 2].low in _NP_DETERMINERS)
+    if prev in ONE_PRONOUN_BEFORE and not only:  # "only one episode" counts, "the only one" not
         # but "the one pct forecast", "the one dollar coin": a percent or money counts
         unit = unit_after(tokens, i + 1) if nxt is not None and nxt.is_word else None
         return unit is None or unit[0].kind not in ("percent", "currency")
@@ -209,6 +213,8 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     if unit_after(tokens, i + 1):
         return False  # "one per cent", "one mile"
     tag = pos_tag(nxt)
+    if tag == "VB":
+        return False  # "only one match", "dropped one set": a noun with a verb's form
     return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ONE_COUNTS_BEFORE)
 
 
@@ -258,6 +264,8 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
         m = grow(tokens, amount)
         if amount.words and m.kind == COUNT and m.bare:
             _one_unit_or(tokens, m, mentions)
+        elif m.j == k + 1 and m.kind == COUNT and not m.unit and place_time(tokens, k):
+            m.kind, m.j = TIME, k + 3  # "by 1000 London time"
         mentions.append(m)
         k = m.j
     return tokens, mentions
@@ -321,6 +329,7 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
 
 
 _ZERO_KINDS = frozenset(GRAMMAR["words"]["zero_kinds"])
+_NP_DETERMINERS = frozenset(GRAMMAR["words"]["determiners"])
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
 
@@ -835,7 +844,10 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
     to $3.2bn from $2.9bn", "X, up from Y", "X compared with Y a year earlier". The first
     amount takes the second as ``previous`` (and its change from the two values when the
     words say none); a bare second amount takes the first one's unit and scale."""
-    for a, b in pairwise(mentions):
+    # neighbours once the times between are set aside: "rose to 5.2 billion dlrs in the
+    # fourth quarter from 4.9 billion", "to 40,000 in 1986 from 35,000"
+    amounts = [m for m in mentions if m.kind not in _TIME_BETWEEN]
+    for a, b in pairwise(amounts):
         if a.kind not in CONTEXT_KINDS or b.kind not in CONTEXT_KINDS or a.previous is not None:
             continue
         if b.i - a.j > 8 or b.high is not None or a.high is not None:
@@ -843,6 +855,10 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
         link = tuple(t.low for t in tokens[a.j : b.i] if t.low not in _LINK_SKIP)
         if link not in _PREVIOUS_LINKS:
             link = _past_noun(tokens, a.j, b.i)  # "1.25 million vehicles from 1.27 million"
+        if link not in _PREVIOUS_LINKS:
+            # "widened to 6.63 billion marks in February from 4.79 billion in January"
+            k = _past_time(tokens, a.j, b.i)
+            link = tuple(t.low for t in tokens[k : b.i] if t.low not in _LINK_SKIP)
         if link not in _PREVIOUS_LINKS:
             continue
         if link in _NEED_CHANGE and not (a.change or _changed_to(tokens, a)):
@@ -858,9 +874,32 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             a.kind, a.unit, b.value, b.kind, b.unit = was
             continue
         a.previous = b.value
-        if not a.change and a.value != b.value:
+        if not a.change and a.value != b.value and (
+            a.bound in ("", "exact") or _changed_to(tokens, a)
+        ):
+            # the direction the two values give, unless a bound qualifies an amount no verb
+            # changed: "as high as $6.25 in 2004, compared to $5.80" stays a bound
             a.change = "up" if a.value > b.value else "down"
     return mentions
+
+
+def _past_time(tokens: list[Token], j: int, i: int) -> int:
+    """The index after a time phrase at ``j`` (before ``i``): "in February", "in March 1987",
+    "in the fourth quarter", "in 1986"; ``j`` when none stands there."""
+    if j >= i or tokens[j].low not in ("in", "for", "during"):
+        return j
+    k = j + 1
+    while k < i and (
+        tokens[k].low in MONTHS
+        or tokens[k].low in _QUARTER_WORDS
+        or year_token(tokens[k]) is not None
+    ):
+        k += 1
+    return k if k > j + 1 else j
+
+
+_TIME_BETWEEN = frozenset([ORDINAL, YEAR, DATE, DATE_RANGE])
+_QUARTER_WORDS = frozenset(["the", "first", "second", "third", "fourth", "quarter", "half"])
 
 
 def _past_noun(tokens: list[Token], j: int, i: int) -> tuple[str, ...]:
@@ -1010,12 +1049,14 @@ def _dollar_nations() -> PhraseTable:
 _DOLLAR_NATIONS = _dollar_nations()
 _DOLLAR_WORDS = frozenset(GRAMMAR["units"]["dollar_words"])
 _US_MARKS = frozenset(GRAMMAR["units"]["us_marks"])
+_DOLLAR_BANKS = phrase_table(GRAMMAR["dollar_banks"])
 
 
 def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "Canadian liquid assets fell 854 mln dlrs ... and total Canadian dollar major assets
     fell 118 mln dlrs": where a sentence names one other dollar ("Canadian dollar",
-    "Australian dlr") and no US one, its bare "dlrs" are that dollar too."""
+    "Australian dlr", or its central bank: "the Reserve Bank of Australia") and no US one,
+    its bare "dlrs" are that dollar too."""
     for m in mentions:  # loops, not generators: this runs on every sentence
         if m.kind == MONEY and m.unit[:3] == "USD":
             break
@@ -1037,6 +1078,10 @@ def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Me
             got = match_back(tokens, k, _DOLLAR_NATIONS)
             if got and _money_in(tokens, mentions, k, got[1]):
                 codes.add(got[0])
+        elif low in _DOLLAR_BANKS.firsts:
+            bank = match_forward(tokens, k, _DOLLAR_BANKS)
+            if bank:
+                codes.add(bank[0])  # "The Reserve Bank of Australia ... 500 mln dlrs"
     if len(codes) != 1:
         return mentions
     code = codes.pop()
@@ -1117,6 +1162,7 @@ def _same_or_nil(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 _SAME = frozenset(_WIRE["same"])
 _NIL = frozenset(_WIRE["nil"])
 _SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
+_FINITE_VERB_TAGS = frozenset(["VBD", "VBP", "VBZ", "MD"])
 
 
 def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -1135,7 +1181,11 @@ def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             tokens[k].low in ARTICLES or unit_after(tokens, k) is not None
         ):
             continue  # "a third of a mile", "one twenty-fifth of a gram": a part of one thing
-        if nxt in _SHARE_AFTER or (ratio and m.measure):
+        # "half of spam", "one in five adults say", a fraction that is the subject of a verb
+        # ("a third were sold", "less than a quarter are maintained") or a change's size
+        subject = a.j < len(tokens) and a.words and pos_tag(tokens[a.j]) in _FINITE_VERB_TAGS
+        by = a.words and m.change and m.i > 0 and tokens[m.i - 1].low == "by"  # "cut by a third"
+        if nxt in _SHARE_AFTER or (ratio and m.measure) or subject or by:
             m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
     return mentions
 
@@ -1163,7 +1213,12 @@ _NEGATIVE_AFTER = frozenset(GRAMMAR["units"]["negative_parentheses_after"])
 
 def _clock_pairs(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Four digits beside a marked clock time are a time too: "from 1700 to 2100 local
-    time", "between 0720 and 1515 GMT", "at 1358 local time (0458 GMT)"."""
+    time", "between 0720 and 1515 GMT", "at 1358 local time (0458 GMT)"; and "2100 hrs"
+    read as hours after a range link is the time it writes."""
+    for m in mentions:
+        if m.kind == DURATION and m.j == m.i + 2 and _hhmm(tokens, m) is False \
+                and tokens[m.i + 1].low in _HOUR_MARKS and _hhmm_text(tokens[m.i].text):
+            m.kind, m.unit, m.measure = TIME, "", ""
     for idx in range(1, len(mentions)):
         a, b = mentions[idx - 1], mentions[idx]
         if b.kind == TIME and a.kind in (COUNT, YEAR) and not a.unit:
@@ -1183,14 +1238,15 @@ def _clock_pairs(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 
 def _hhmm(tokens: list[Token], m: Mention) -> bool:
     """Whether the mention is four bare digits that read as a 24-hour time ("0458")."""
-    text = tokens[m.i].text
-    return (
-        m.j == m.i + 1
-        and len(text) == 4
-        and text.isdigit()
-        and int(text[:2]) <= 24
-        and int(text[2:]) < 60
-    )
+    return m.j == m.i + 1 and _hhmm_text(tokens[m.i].text)
+
+
+def _hhmm_text(text: str) -> bool:
+    """Whether ``text`` is four digits of the 24-hour clock ("0458", "2100")."""
+    return len(text) == 4 and text.isdigit() and int(text[:2]) <= 24 and int(text[2:]) < 60
+
+
+_HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
 
 
 def _accounting_negatives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:

@@ -187,9 +187,11 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     ):
         return None  # "5 s", "the 5 t" are rarely units when spaced; "2,000 m above" is
     if first.text in _QUOTES and (
-        not glued(tokens, k) or sum(t.text == first.text for t in tokens[:k]) % 2
+        not glued(tokens, k)
+        or sum(t.text == first.text for t in tokens[:k]) % 2
+        or (k > 0 and not tokens[k - 1].is_digit)
     ):
-        return None  # a closing quote, not feet or inches: '"Welcome to CeBit 2005"'
+        return None  # a closing quote, not feet or inches: '"Welcome to CeBit 2005"', "five mln'"
     return unit, e
 
 
