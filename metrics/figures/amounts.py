@@ -28,7 +28,7 @@ from metrics.figures.lexicon import (
     VAGUE,
     VULGAR,
 )
-from metrics.figures.nouns import pos_tag
+from metrics.figures.nouns import FINITE_VERB_TAGS, pos_tag
 from metrics.figures.tokens import Token, glued
 from metrics.figures.units import ONE_UNIT_STARTS, one_unit_after, speaks_of_temperature
 
@@ -269,7 +269,7 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
             and nxt.is_word
             and nxt.low not in ("of", "and", "or")
             and not hyphen  # "by one-fifth if elected", "a one-third stake"
-            and pos_tag(nxt) not in _VERB_TAGS  # "a quarter are"
+            and pos_tag(nxt) not in FINITE_VERB_TAGS  # "a quarter are": a subject
         ):
             return None
     elif not plural and word != "half":
@@ -279,11 +279,6 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
     ):
         return None  # "four to six quarters" of a year, not 1.5
     return numerator / FRACTIONS[word], k + 1
-
-
-# Finite verbs after "a third", "one fifth": the fraction is a subject ("a third were
-# sold"), not an ordinal before its noun ("a third straight win").
-_VERB_TAGS = frozenset(["VBD", "VBP", "VBZ", "MD"])
 
 
 def _compound_at(tokens: list[Token], k: int) -> bool:
@@ -777,9 +772,10 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
 
 
 def _vague_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
-    """ "tens of thousands of", "dozens of", "hundreds of millions of": a low..high range."""
+    """ "tens of thousands of", "dozens of", "hundreds of millions of": a low..high range;
+    and one standing for its people or things: "Thousands marched", "infecting millions"."""
     if nxt != "of":
-        return None
+        return _vague_alone(tokens, i)
     n = len(tokens)
     lo, hi = VAGUE[tokens[i].low]
     j = i + 2
@@ -788,6 +784,34 @@ def _vague_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
         lo, hi = lo * lo2, hi * lo2
         j += 2
     return Amount(i, j - 1, lo, hi, words=True)
+
+
+def _vague_alone(tokens: list[Token], i: int) -> Amount | None:
+    """ "Thousands marched", "Hundreds were injured", "infecting millions.": a vague plural
+    as the subject of a verb after it, or as the object of a verb before it at the end of a
+    phrase; not "scores were level" nor "figures in thousands"."""
+    low = tokens[i].low
+    if low not in _VAGUE_ALONE:
+        return None
+    n = len(tokens)
+    nxt = tokens[i + 1] if i + 1 < n else None
+    prev = tokens[i - 1] if i > 0 else None
+    if prev is not None and prev.low in ("in", "of", "the", "by"):
+        return None  # "figures in thousands", "the thousands": a scale or a noun
+    subject = nxt is not None and nxt.is_word and pos_tag(nxt) in FINITE_VERB_TAGS
+    obj = (
+        prev is not None
+        and prev.is_word
+        and pos_tag(prev)[:2] == "VB"
+        and (nxt is None or not (nxt.is_word or nxt.is_digit))
+    )
+    if not (subject or obj):
+        return None
+    lo, hi = VAGUE[low]
+    return Amount(i, i + 1, lo, hi, words=True)
+
+
+_VAGUE_ALONE = frozenset(NUMBERS["vague_alone"]["words"])
 
 
 def _spelled_amount(tokens: list[Token], i: int) -> Amount | None:

@@ -19,6 +19,11 @@ NOT_NOUNS = frozenset(GRAMMAR["words"]["not_nouns"])
 _SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
 
 
+# Penn tags of finite verbs and modals: a word with one of them after an amount makes the
+# amount a subject ("a third were sold", "Thousands marched").
+FINITE_VERB_TAGS = frozenset(["VBD", "VBP", "VBZ", "MD"])
+
+
 def pos_tag(tok: Token) -> str:
     """Part of speech of one token from TextBlob's lexicon, guessing for unknown words."""
     return _tag(tok.text)

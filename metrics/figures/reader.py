@@ -69,7 +69,7 @@ from metrics.figures.mention import (
     Figure,
     Mention,
 )
-from metrics.figures.nouns import noun_phrase, pos_tag, span_text
+from metrics.figures.nouns import FINITE_VERB_TAGS, noun_phrase, pos_tag, span_text
 from metrics.figures.periods import parse_date, set_periods
 from metrics.figures.tokens import (
     PhraseTable,
@@ -266,6 +266,10 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
             _one_unit_or(tokens, m, mentions)
         elif m.j == k + 1 and m.kind == COUNT and not m.unit and place_time(tokens, k):
             m.kind, m.j = TIME, k + 3  # "by 1000 London time"
+        elif m.kind == DURATION and m.unit in _MATCH_UNITS and match_forward(
+            tokens, m.j, _MOMENT_AFTER
+        ):
+            m.kind = TIME  # "with six minutes remaining": a moment of the match
         mentions.append(m)
         k = m.j
     return tokens, mentions
@@ -288,6 +292,8 @@ def _one_unit_or(tokens: list[Token], m: Mention, before: list[Mention]) -> None
     m.kind, m.unit = unit[0].kind, unit[0].code
 
 
+_MOMENT_AFTER = phrase_table({"moment": GRAMMAR["clock"]["moment_after"]})
+_MATCH_UNITS = frozenset(["minutes", "seconds"])
 # What stands before the unit of "a week or two", "the last day or two", "the next mile or two".
 _ONE_UNIT_OR = frozenset(["a", "an", "last", "past", "next", "first"])
 
@@ -1162,7 +1168,6 @@ def _same_or_nil(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 _SAME = frozenset(_WIRE["same"])
 _NIL = frozenset(_WIRE["nil"])
 _SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
-_FINITE_VERB_TAGS = frozenset(["VBD", "VBP", "VBZ", "MD"])
 
 
 def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -1183,7 +1188,7 @@ def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             continue  # "a third of a mile", "one twenty-fifth of a gram": a part of one thing
         # "half of spam", "one in five adults say", a fraction that is the subject of a verb
         # ("a third were sold", "less than a quarter are maintained") or a change's size
-        subject = a.j < len(tokens) and a.words and pos_tag(tokens[a.j]) in _FINITE_VERB_TAGS
+        subject = a.j < len(tokens) and a.words and pos_tag(tokens[a.j]) in FINITE_VERB_TAGS
         by = a.words and m.change and m.i > 0 and tokens[m.i - 1].low == "by"  # "cut by a third"
         if nxt in _SHARE_AFTER or (ratio and m.measure) or subject or by:
             m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
