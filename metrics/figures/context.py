@@ -326,11 +326,14 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
             if tokens[x].low in _COUNT_HEADS:
                 np = _counted_before(tokens, m.i)
                 break
+    if not np and m.bare and not m.measure and m.i > 0 and not (m.amount and m.amount.fraction):
+        np = _VERB_NOUNS.get(tokens[m.i - 1].low, "")  # "employs 17,000": employees
     if np:
         m.measure = np
 
 
 _COMPARATIVES = frozenset(GRAMMAR["measure"]["comparatives"])
+_VERB_NOUNS: dict[str, str] = dict(GRAMMAR["measure"]["verb_nouns"])
 _COUNT_HEADS = frozenset(GRAMMAR["measure"]["count_heads"])
 _COUNT_WALK = frozenset(GRAMMAR["measure"]["count_walk"])
 
@@ -801,6 +804,8 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             _take_from_earlier(tokens, mentions, idx, between)
         if b.bare and (not b.measure or b.measure.split()[-1] in _MONEY_HEADS):
             _money_of_sentence(tokens, mentions, idx)
+        if b.bare and not b.measure and between == ["to"]:
+            _price_level(a, b)
 
 
 def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
@@ -834,11 +839,22 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
         # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
         # not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
-    elif link == ["of"] or (
-        len(link) == 2 and link[0] == "of" and link[1] in _PARTITIVE_DETS and c.bare and c.measure
-    ):
-        # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares"
-        b.measure = c.measure
+    elif link[:1] == ["of"] and len(link) <= 3 and all(w in _PARTITIVE_DETS for w in link[1:]):
+        # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares",
+        # "three of a possible five nominations", "the last 3,000 of the 79,250 tonnes"
+        if link == ["of"] or (c.bare and c.measure):
+            b.measure = c.measure
+        elif (
+            c.kind in (QUANTITY, MONEY)
+            and c.unit
+            and 1 <= b.value <= c.value
+            and b.amount is not None
+            and c.amount is not None
+            and b.amount.scale == c.amount.scale  # not "Nine of the 35 billion schillings"
+            and not b.amount.fraction  # "less than half of the $20bn": a share
+            and not (b.amount.words and b.value == 1)  # "one of 50 mln dlrs": a pronoun
+        ):
+            b.kind, b.unit = c.kind, c.unit
 
 
 _PARTITIVE_DETS = frozenset(GRAMMAR["measure"]["partitive_determiners"])
@@ -911,6 +927,21 @@ def _carry_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
         and glued(tokens, b.j - 1)
     ):
         b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
+
+
+def _price_level(a: Mention, b: Mention) -> None:
+    """ "Allied Signal rose 1/2 dlr to 48-1/2", "fell 2.50 dlrs to 31": the bare new level
+    after a change of money is a price in the same currency."""
+    if (
+        a.kind == MONEY
+        and a.change
+        and "/" not in a.unit
+        and len(a.unit) == 3
+        and a.unit.isupper()
+        and b.amount is not None
+        and b.amount.scale == 1
+    ):
+        b.kind, b.unit = MONEY, a.unit
 
 
 def _carry_counted_noun(a: Mention, b: Mention) -> None:
