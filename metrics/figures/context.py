@@ -189,7 +189,7 @@ def _span_over(tokens: list[Token], s: int) -> bool:
         return False
     prev = tokens[s - 1]
     if not prev.is_word:
-        return prev.text in ("%",) or prev.is_digit
+        return prev.text in ("%", ")") or prev.is_digit  # "£4bn ($7.4bn) over 10 years"
     return pos_tag(prev)[:2] in ("NN", "CD") and prev.low not in _TIME_WORDS_OVER
 
 
@@ -795,7 +795,15 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if restated and not b.change:
             b.change = a.change
         _carry_measure(tokens, a, b, between, restated)
-        if between in _RESTATE and not b.qualifier and a.qualifier:
+        if (
+            between in _RESTATE
+            and not b.qualifier
+            and a.qualifier
+            and (between == ["/"] or (a.bound in ("above", "below") and b.kind != MONEY))
+        ):
+            # "around 805/807 stg"; a bracketed restatement keeps a bound ("more than 100 km
+            # (60 miles)"), not a currency conversion ("over $60m (£31.3m)") nor an
+            # approximation ("some seven miles (11 km)")
             b.qualifier, b.bound = a.qualifier, a.bound
         _continue_change(tokens, mentions, idx)
         _carry_millions(tokens, a, b)

@@ -40,6 +40,7 @@ from metrics.figures.dates import AFTER_DATE_DIGITS, date_at, place_time, year_t
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     ARTICLES,
+    CARDINALS,
     CURRENCIES,
     GRAMMAR,
     MONTHS,
@@ -871,6 +872,8 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             continue
         if a.i > 0 and tokens[a.i - 1].low == "by":
             continue  # "fell by £600 from £190,329": the change, not the level
+        if link[0] != "from" and _for_another(tokens, b.j) and not a.change:
+            continue  # "won with 20,645 votes, compared to 14,738 for the Liberal Democrat"
         was = (a.kind, a.unit, b.value, b.kind, b.unit)
         if not _same_scale(a, b):
             continue
@@ -887,6 +890,34 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             # changed: "as high as $6.25 in 2004, compared to $5.80" stays a bound
             a.change = "up" if a.value > b.value else "down"
     return mentions
+
+
+def _for_another(tokens: list[Token], j: int) -> bool:
+    """Whether "for" and a name or a noun follow the second amount at ``j``: a comparison
+    with someone else ("14,738 for the Liberal Democrat candidate"), not an earlier value
+    ("for the same period", "for 1986" are times)."""
+    if j + 1 >= len(tokens) or tokens[j].low != "for":
+        return False
+    k = j + 1
+    if tokens[k].low in ("the", "a", "an", "its", "their", "his", "her"):
+        k += 1
+    if k >= len(tokens):
+        return False
+    t = tokens[k]
+    return (
+        t.is_word
+        and t.low not in _FOR_TIMES
+        and t.low not in MONTHS
+        and t.low not in CARDINALS  # "for the five-week period"
+        and year_token(t) is None
+    )
+
+
+_FOR_TIMES = frozenset(GRAMMAR["measure"]["link_time_words"]) | frozenset(
+    ["same", "comparable", "corresponding", "period", "first", "second", "third", "fourth",
+     "fiscal", "full", "whole", "nine", "six", "three", "previous", "prior", "last", "year",
+     "qtr", "yr", "mths", "mth", "quarters", "months", "weeks", "days", "period", "periods"]
+)
 
 
 def _past_time(tokens: list[Token], j: int, i: int) -> int:
