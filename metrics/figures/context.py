@@ -850,8 +850,8 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
     elif link[:1] == ["of"] and len(link) <= 3 and all(w in _PARTITIVE_DETS for w in link[1:]):
         # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares",
         # "three of a possible five nominations", "the last 3,000 of the 79,250 tonnes"
-        if link == ["of"] or (c.bare and c.measure):
-            b.measure = c.measure
+        if (link == ["of"] or (c.bare and c.measure)) and c.measure != "age":
+            b.measure = c.measure  # (not "millions of under-18s": ages)
         elif (
             c.kind in (QUANTITY, MONEY)
             and c.unit
@@ -891,6 +891,7 @@ def _carry_measure(
     if (
         a.measure
         and not a.guessed
+        and a.measure != "age"  # "people over 60, or £300": an age is no level of money
         and _level_after_measure(tokens, a.j, b.i, same_kind=a.kind == b.kind)
     ):
         # "a 60 basis point improvement in its margins to 64 per cent", "78 per cent of

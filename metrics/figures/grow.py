@@ -79,6 +79,9 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         return m
     if j < n and tokens[j].text in _SCALE_LETTERS:
         j = _scale_letter(tokens, m, j)
+    if j < n and tokens[j].text == "s" and glued(tokens, j) and _age_group(tokens, amount.i):
+        m.kind, m.unit, m.measure, m.j = QUANTITY, "years", "age", j + 1  # "the over-70s"
+        return m
     if j < n and tokens[j].text == "s" and _is_decade(tokens, amount.i, j):
         m.kind, m.j = YEAR, j + 1  # "1990s", "the 80s"
         return m
@@ -395,6 +398,20 @@ def _is_ordinal(tokens: list[Token], amount: Amount) -> bool:
         and tokens[j].low in ORDINAL_SUFFIXES
         and glued(tokens, j)
         and digits(tokens[amount.i].text)
+    )
+
+
+def _age_group(tokens: list[Token], i: int) -> bool:
+    """ "the over-70s", "under-25s": "over" or "under" glued by a hyphen to two digits and
+    a plural "s" name the people of those ages."""
+    return (
+        i >= 2
+        and len(tokens[i].text) == 2
+        and tokens[i].text.isdigit()
+        and tokens[i - 1].text == "-"
+        and glued(tokens, i)
+        and glued(tokens, i - 1)
+        and tokens[i - 2].low in ("over", "under")
     )
 
 

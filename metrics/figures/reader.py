@@ -416,12 +416,38 @@ def _is_age_stated(tokens: list[Token], m: Mention) -> bool:
     k -= 1
     while k > 0 and tokens[k - 1].low in _AGE_WALK:
         k -= 1
+    if tokens[k].low == "s" and k > 1 and tokens[k - 1].text in ("'", "’") and glued(tokens, k):
+        k -= 1  # "She's 17"
     subject = tokens[k - 1].low if k > 0 else ""
     if subject in _AGE_SUBJECTS:
         return True
     # "life expectancy for men in Glasgow is around 73"
     back = [t.low for t in tokens[max(0, k - 8) : k]]
     return "expectancy" in back or "age" in back[-2:]
+
+
+def _people_over(tokens: list[Token], m: Mention) -> bool:
+    """ "households with people over 60", "women under 50": a bound on a whole number
+    right after a word for people is their age."""
+    return (
+        m.qualifier in ("over", "under")
+        and m.i > 0
+        and tokens[m.i - 1].low in _AGE_SUBJECTS
+        and m.high is None
+        and _age_years(m)
+    )
+
+
+def _died_at(tokens: list[Token], m: Mention) -> bool:
+    """ "has died in Germany at 50": "at" and a whole number a few words after "died"."""
+    if not (m.i > 1 and tokens[m.i - 1].low == "at" and _age_years(m) and m.high is None):
+        return False
+    if m.j < len(tokens) and tokens[m.j].is_word and tokens[m.j].low not in _AGE_AFTER:
+        return False  # "died at 50 Main Street"
+    return any(t.low in _DEATH_WORDS for t in tokens[max(0, m.i - 7) : m.i - 1])
+
+
+_DEATH_WORDS = frozenset(["died", "dies", "dead", "death"])
 
 
 def _age_of(tokens: list[Token], m: Mention) -> bool:
@@ -828,7 +854,11 @@ def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if not m.bare:
             continue
         if (m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE) or (
-            _is_age(tokens, m) or _is_age_stated(tokens, m) or _age_of(tokens, m)
+            _is_age(tokens, m)
+            or _is_age_stated(tokens, m)
+            or _age_of(tokens, m)
+            or _people_over(tokens, m)
+            or _died_at(tokens, m)
         ):
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"
     return mentions
