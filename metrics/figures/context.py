@@ -328,10 +328,25 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
                 break
     if not np and m.bare and not m.measure and m.i > 0 and not (m.amount and m.amount.fraction):
         np = _VERB_NOUNS.get(tokens[m.i - 1].low, "")  # "employs 17,000": employees
+    if not np and m.bare and not m.measure and _people_participle(tokens, m):
+        np = "people"  # "the 12 affected by the ruling", "the 30 injured"
     if np:
         m.measure = np
 
 
+def _people_participle(tokens: list[Token], m: Mention) -> bool:
+    """ "The 12 affected by the ruling", "the 1.2 million affected": "the", a count and a
+    participle standing for the people it describes (no noun after it)."""
+    j = m.j
+    if j >= len(tokens) or tokens[j].low not in _PEOPLE_PARTICIPLES:
+        return False
+    if m.amount is None or m.amount.i == 0 or tokens[m.amount.i - 1].low != "the":
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is None or not (nxt.is_word and pos_tag(nxt)[:2] in ("NN", "JJ"))
+
+
+_PEOPLE_PARTICIPLES = frozenset(GRAMMAR["measure"]["people_participles"])
 _COMPARATIVES = frozenset(GRAMMAR["measure"]["comparatives"])
 _VERB_NOUNS: dict[str, str] = dict(GRAMMAR["measure"]["verb_nouns"])
 _COUNT_HEADS = frozenset(GRAMMAR["measure"]["count_heads"])
