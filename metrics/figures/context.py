@@ -93,8 +93,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     return label
 
 
-# Bounds that after a change verb name the level it crossed: "fell below", "rose above".
-_LEVEL_BOUNDS = frozenset(["above", "below", "under", "beneath"])
+_LEVEL_BOUNDS = frozenset(GRAMMAR["measure"]["level_bounds"])
 
 
 def _verb_particle(tokens: list[Token], k: int) -> str:
@@ -193,8 +192,7 @@ def _span_over(tokens: list[Token], s: int) -> bool:
     return pos_tag(prev)[:2] in ("NN", "CD") and prev.low not in _TIME_WORDS_OVER
 
 
-# Nouns before "over N years" that make it a bound: "a term of over", "jail time over".
-_TIME_WORDS_OVER = frozenset(["time", "period", "age", "ages", "aged"])
+_TIME_WORDS_OVER = frozenset(GRAMMAR["measure"]["over_bound_nouns"])
 
 
 def _estimated(tokens: list[Token], at: int) -> bool:

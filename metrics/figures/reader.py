@@ -295,8 +295,7 @@ def _one_unit_or(tokens: list[Token], m: Mention, before: list[Mention]) -> None
 
 _MOMENT_AFTER = phrase_table({"moment": GRAMMAR["clock"]["moment_after"]})
 _MATCH_UNITS = frozenset(["minutes", "seconds"])
-# What stands before the unit of "a week or two", "the last day or two", "the next mile or two".
-_ONE_UNIT_OR = frozenset(["a", "an", "last", "past", "next", "first"])
+_ONE_UNIT_OR = frozenset(GRAMMAR["units"]["one_unit_or"])
 
 
 def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
@@ -447,7 +446,7 @@ def _died_at(tokens: list[Token], m: Mention) -> bool:
     return any(t.low in _DEATH_WORDS for t in tokens[max(0, m.i - 7) : m.i - 1])
 
 
-_DEATH_WORDS = frozenset(["died", "dies", "dead", "death"])
+_DEATH_WORDS = frozenset(GRAMMAR["measure"]["death_words"])
 
 
 def _age_of(tokens: list[Token], m: Mention) -> bool:
@@ -944,9 +943,7 @@ def _for_another(tokens: list[Token], j: int) -> bool:
 
 
 _FOR_TIMES = frozenset(GRAMMAR["measure"]["link_time_words"]) | frozenset(
-    ["same", "comparable", "corresponding", "period", "first", "second", "third", "fourth",
-     "fiscal", "full", "whole", "nine", "six", "three", "previous", "prior", "last", "year",
-     "qtr", "yr", "mths", "mth", "quarters", "months", "weeks", "days", "period", "periods"]
+    GRAMMAR["measure"]["for_times"]
 )
 
 
@@ -966,7 +963,7 @@ def _past_time(tokens: list[Token], j: int, i: int) -> int:
 
 
 _TIME_BETWEEN = frozenset([ORDINAL, YEAR, DATE, DATE_RANGE])
-_QUARTER_WORDS = frozenset(["the", "first", "second", "third", "fourth", "quarter", "half"])
+_QUARTER_WORDS = frozenset(GRAMMAR["measure"]["time_phrase_words"])
 
 
 def _past_noun(tokens: list[Token], j: int, i: int) -> tuple[str, ...]:
