@@ -928,7 +928,7 @@ def _for_another(tokens: list[Token], j: int) -> bool:
     if j + 1 >= len(tokens) or tokens[j].low != "for":
         return False
     k = j + 1
-    if tokens[k].low in ("the", "a", "an", "its", "their", "his", "her"):
+    if tokens[k].low in _NP_DETERMINERS:
         k += 1
     if k >= len(tokens):
         return False
@@ -1279,8 +1279,8 @@ def _clock_pairs(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     time", "between 0720 and 1515 GMT", "at 1358 local time (0458 GMT)"; and "2100 hrs"
     read as hours after a range link is the time it writes."""
     for m in mentions:
-        if m.kind == DURATION and m.j == m.i + 2 and _hhmm(tokens, m) is False \
-                and tokens[m.i + 1].low in _HOUR_MARKS and _hhmm_text(tokens[m.i].text):
+        if m.kind == DURATION and m.j == m.i + 2 and tokens[m.i + 1].low in _HOUR_MARKS \
+                and _hhmm_text(tokens[m.i].text):
             m.kind, m.unit, m.measure = TIME, "", ""
     for idx in range(1, len(mentions)):
         a, b = mentions[idx - 1], mentions[idx]
