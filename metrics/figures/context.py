@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from metrics.figures.lexicon import GRAMMAR, MONTHS, SCALES
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, MONTHS, SCALES
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
 from metrics.figures.nouns import NOT_NOUNS, NP_SKIP, noun_phrase, pos_tag, span_text
 from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
@@ -957,9 +957,7 @@ def _price_level(a: Mention, b: Mention) -> None:
     if (
         a.kind == MONEY
         and a.change
-        and "/" not in a.unit
-        and len(a.unit) == 3
-        and a.unit.isupper()
+        and a.unit in CURRENCIES  # a currency's code: not "cent" nor "USD/barrel"
         and b.amount is not None
         and b.amount.scale == 1
     ):

@@ -17,7 +17,7 @@ __all__ = ["FULL_DATES", "FULL_DATE_HINTS", "MONTHS", "date_at", "year_token"]
 
 _CLOCK = phrase_table({"clock": GRAMMAR["clock"]["suffixes"]})
 _TWELVE_HOUR = frozenset(GRAMMAR["clock"]["twelve_hour"])
-_HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
+HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
 
 
 def year_token(tok: Token) -> int | None:
@@ -217,22 +217,21 @@ def _marked_time(tokens: list[Token], k: int, hh: int | None) -> Mention | None:
         v = int(text)
         if word in _TWELVE_HOUR and v <= 12:
             hh = v * 100
-        elif (
-            len(text) == 4
-            and int(text[:2]) <= 24
-            and int(text[2:]) < 60
-            and word not in _TWELVE_HOUR
-            and word not in _HOUR_MARKS
-        ):
+        elif hhmm(text) and word not in _TWELVE_HOUR and word not in HOUR_MARKS:
             hh = v
         else:
             return None
-    if word in _HOUR_MARKS and len(text) != 4:
+    if word in HOUR_MARKS and len(text) != 4:
         return None
     return Mention(k, suffix[1], _on_24_hours(hh, word), kind=TIME)
 
 
 _TIME_OPENERS = frozenset(GRAMMAR["clock"]["openers"])
+
+
+def hhmm(text: str) -> bool:
+    """Whether ``text`` is four digits of the 24-hour clock ("0458", "2100")."""
+    return len(text) == 4 and text.isdigit() and int(text[:2]) <= 24 and int(text[2:]) < 60
 
 
 def place_time(tokens: list[Token], k: int) -> bool:
@@ -243,10 +242,7 @@ def place_time(tokens: list[Token], k: int) -> bool:
         k > 0
         and k + 2 < len(tokens)
         and tokens[k - 1].low in _TIME_OPENERS
-        and len(text) == 4
-        and text.isdigit()
-        and int(text[:2]) <= 24
-        and int(text[2:]) < 60
+        and hhmm(text)
         and tokens[k + 1].is_word
         and tokens[k + 1].text[0].isupper()
         and tokens[k + 2].low == "time"

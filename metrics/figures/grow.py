@@ -29,7 +29,7 @@ from metrics.figures.mention import (
     YEAR,
     Mention,
 )
-from metrics.figures.nouns import LEX, noun_phrase, pos_tag
+from metrics.figures.nouns import FINITE_VERB_TAGS, LEX, noun_phrase, pos_tag
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
     PREFIX_ENDS,
@@ -750,7 +750,6 @@ def _names(tokens: list[Token], i: int, j: int) -> bool:
 
 _NUMBER_ABBREVIATIONS = frozenset(GRAMMAR["identifiers"]["number_abbreviations"])
 _NOT_NAMES_AT_START = frozenset(GRAMMAR["identifiers"]["not_names_at_start"])
-_VERBS_AFTER_NAME = frozenset(GRAMMAR["identifiers"]["verbs_after_name"])
 _AGE_GROUPS = frozenset(GRAMMAR["identifiers"]["age_groups"])
 _OF_NAMES = frozenset(GRAMMAR["identifiers"]["of_names"])
 # The first words of the items of wire copy's tables ("Div", "Shr", "Net"): no names.
@@ -780,5 +779,5 @@ def _name_opens(tokens: list[Token], j: int) -> bool:
 def _finite_verb_at(tokens: list[Token], j: int) -> bool:
     """Whether token ``j`` is a lower-case finite verb or modal ("won", "is", "will")."""
     nxt = tokens[j]
-    return nxt.is_word and nxt.text.islower() and LEX.get(nxt.low, "") in _VERBS_AFTER_NAME
+    return nxt.is_word and nxt.text.islower() and LEX.get(nxt.low, "") in FINITE_VERB_TAGS
 

@@ -20,7 +20,8 @@ _SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
 
 
 # Penn tags of finite verbs and modals: a word with one of them after an amount makes the
-# amount a subject ("a third were sold", "Thousands marched").
+# amount a subject ("a third were sold", "Thousands marched"), after a capitalised word and a
+# number a name ("Halo 2 won").
 FINITE_VERB_TAGS = frozenset(["VBD", "VBP", "VBZ", "MD"])
 
 

@@ -36,7 +36,14 @@ from metrics.figures.context import (
     set_qualifier,
     tidy_measure,
 )
-from metrics.figures.dates import AFTER_DATE_DIGITS, date_at, place_time, year_token
+from metrics.figures.dates import (
+    AFTER_DATE_DIGITS,
+    HOUR_MARKS,
+    date_at,
+    hhmm,
+    place_time,
+    year_token,
+)
 from metrics.figures.grow import grow, is_name_word
 from metrics.figures.lexicon import (
     ARTICLES,
@@ -1279,8 +1286,8 @@ def _clock_pairs(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     time", "between 0720 and 1515 GMT", "at 1358 local time (0458 GMT)"; and "2100 hrs"
     read as hours after a range link is the time it writes."""
     for m in mentions:
-        if m.kind == DURATION and m.j == m.i + 2 and tokens[m.i + 1].low in _HOUR_MARKS \
-                and _hhmm_text(tokens[m.i].text):
+        if m.kind == DURATION and m.j == m.i + 2 and tokens[m.i + 1].low in HOUR_MARKS \
+                and hhmm(tokens[m.i].text):
             m.kind, m.unit, m.measure = TIME, "", ""
     for idx in range(1, len(mentions)):
         a, b = mentions[idx - 1], mentions[idx]
@@ -1301,15 +1308,7 @@ def _clock_pairs(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 
 def _hhmm(tokens: list[Token], m: Mention) -> bool:
     """Whether the mention is four bare digits that read as a 24-hour time ("0458")."""
-    return m.j == m.i + 1 and _hhmm_text(tokens[m.i].text)
-
-
-def _hhmm_text(text: str) -> bool:
-    """Whether ``text`` is four digits of the 24-hour clock ("0458", "2100")."""
-    return len(text) == 4 and text.isdigit() and int(text[:2]) <= 24 and int(text[2:]) < 60
-
-
-_HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
+    return m.j == m.i + 1 and hhmm(tokens[m.i].text)
 
 
 def _accounting_negatives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
