@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 from metrics.pattern import en as _pattern_en
 from metrics.pattern import text as _pattern
@@ -336,14 +337,34 @@ def _pattern_sentences(tokens: list[str]) -> list[list[str]]:
 
 @cache
 def _lexicon() -> tuple[dict[str, tuple[float, float, float, bool]], frozenset[str]]:
-    """word -> (polarity, subjectivity, intensity, is_modifier), read from pattern."""
-    "x" in _pattern_sentiment  # noqa: B015 - loads the lazy lexicon
-    lex = {}
-    for word, senses in dict.items(_pattern_sentiment):
-        if None in senses:
-            p, s, i = senses[None]
-            is_mod = any(map(senses.__contains__, _pattern_sentiment.modifiers))
-            lex[word] = (p, s, i, is_mod)
+    """word -> (polarity, subjectivity, intensity, is_modifier): pattern's lexicon file
+    averaged as ``Sentiment.load`` averages it (the senses of each part of speech, then the
+    parts of speech), read without the synsets and labels that load also builds and the
+    tone never uses: in half its time, at every start of a process."""
+    root = ElementTree.parse(_pattern_sentiment._path).getroot()
+    senses: dict[str, dict[str | None, list[tuple[float, float, float]]]] = {}
+    for w in root.iter("word"):
+        get = w.attrib.get
+        form = get("form")
+        if form:
+            psi = (float(get("polarity", 0.0)), float(get("subjectivity", 0.0)),
+                   float(get("intensity", 1.0)))
+            senses.setdefault(form, {}).setdefault(get("pos"), []).append(psi)
+    words: dict[str, dict[str | None, tuple[float, ...]]] = {}
+    for form, by_pos in senses.items():
+        means = {pos: tuple(map(_pattern.avg, zip(*psi, strict=True)))
+                 for pos, psi in by_pos.items()}
+        means[None] = tuple(map(_pattern.avg, zip(*means.values(), strict=True)))
+        words[form] = means
+    for form, means in list(words.items()):  # textblob.en's adverbs: "terrible" -> "terribly"
+        if "JJ" in means:
+            stem = form[:-1] + "i" if form.endswith("y") else form
+            stem = stem[:-2] if stem.endswith("le") else stem
+            adverb = words.setdefault(stem + "ly", {})
+            adverb["RB"] = adverb[None] = means["JJ"]
+    modifiers = _pattern_sentiment.modifiers
+    lex = {form: (*means[None], any(map(means.__contains__, modifiers)))
+           for form, means in words.items()}
     return lex, frozenset(_pattern_sentiment.negations)
 
 

@@ -258,8 +258,10 @@ def _context(where: str, table: object, terms: list[str]
 # --- compiling ---------------------------------------------------------------------------
 
 
+@cache
 def _word_part(term: str) -> str:
-    """The term normalised for matching: lower case, gaps as _SEP, marker removed."""
+    """The term normalised for matching: lower case, gaps as _SEP, marker removed (cached:
+    validating and compiling a taxonomy ask for each term's several times)."""
     core = term.strip().lstrip(EXACT_MARK).strip().lower()
     return _SEP.join(w for w in _GAP.split(core) if w)
 
@@ -304,10 +306,12 @@ def inflections(word: str, verbs: bool = True) -> set[str]:
 
 def surface_forms(term: str) -> set[str]:
     """Every normalised surface form a term matches (its last word inflected)."""
-    core = _word_part(term)
-    head, _, last = core.rpartition(_SEP)
-    verbs = not term.strip().startswith(EXACT_MARK)
-    return {head + _SEP + f if head else f for f in inflections(last, verbs)}
+    return _forms_of(_word_part(term), not term.strip().startswith(EXACT_MARK))
+
+
+def _forms_of(core: str, verbs: bool) -> set[str]:
+    head, sep, last = core.rpartition(_SEP)
+    return {head + sep + f for f in inflections(last, verbs)}
 
 
 def _compile(themes: list[Theme], ignore: tuple[str, ...] = ()) -> Forms:
@@ -334,8 +338,9 @@ def _lookup(themes: list[Theme], ignore: tuple[str, ...]) -> dict[str, Pairs]:
         for term in theme.terms:
             core, pair = _word_part(term), (theme.id, _display(term))
             written[core].append(pair)
-            for form in surface_forms(term) - {core}:
-                inflected[form].append(pair)
+            for form in _forms_of(core, not term.strip().startswith(EXACT_MARK)):
+                if form != core:
+                    inflected[form].append(pair)
     # A form written as a term belongs to that term only ("training" listed under
     # education is not also an inflection of transport's "train").
     lookup = {f: tuple(dict.fromkeys(v)) for f, v in inflected.items() if f not in written}
@@ -354,7 +359,7 @@ def _word_index(lookup: dict[str, Pairs]) -> Forms:
     follow: dict[str, set[str]] = {}
     longer = set()
     for form in lookup:
-        if not _NON_WORD.search(form):  # one word: most forms
+        if form.isalnum() or not _NON_WORD.search(form):  # one word: most forms
             heads.add(form)
             continue
         pieces = _PIECES.split(form)  # word, between, word, ...
