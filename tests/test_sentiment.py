@@ -104,3 +104,18 @@ _FACE_CHARS = sorted({c for faces in pattern_text.EMOTICONS.values() for f in fa
 def test_emoticon_trie_finds_what_pattern_finds(body: str) -> None:
     assert (sentiment._HAS_EMOTICON.search(body) is None) == \
         (pattern_text.RE_EMOTICONS.search(body) is None)
+
+
+def test_lexicon_read_as_pattern_averages_it() -> None:
+    """The tone's own reading of pattern's XML gives, for every word, the averages (and the
+    adverbs "terrible" -> "terribly") that ``Sentiment.load`` gives."""
+    "x" in pattern_sentiment  # noqa: B015 - loads pattern's lazy lexicon
+    expected = {
+        word: (*senses[None], "RB" in senses)
+        for word, senses in dict.items(pattern_sentiment)
+        if None in senses
+    }
+    lexicon, negations = sentiment._lexicon()
+    assert lexicon == expected
+    assert len(lexicon) > 2000
+    assert negations == frozenset(pattern_sentiment.negations)

@@ -831,18 +831,39 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
 
 def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
     """A bare amount in millions or more takes the currency of the nearest earlier money
-    amount of the sentence written with the same scale word: "imports grew 19.2 pct to 70.7
-    billion baht, compared with a nine pct decline to 59.3 billion a year ago"."""
+    amount of the sentence written with the same scale word ("imports grew 19.2 pct to 70.7
+    billion baht, compared with a nine pct decline to 59.3 billion a year ago"), else of the
+    money in millions or more just before it, with no count between and no noun after it
+    ("borrowings comprised 1.52 billion dlrs against a net outflow of 548 mln"; not "£3bn in
+    lost reserves, 250,000 repossessed, one million in negative equity")."""
     b = mentions[idx]
     if b.amount is None or b.amount.scale < 1e6 or b.high is not None:
         return
     if idx + 1 < len(mentions) and _bracketed(tokens, mentions[idx + 1]):
         return  # "worth of 771.3 billion ($1tn)": converted, so in another currency
-    for a in reversed(mentions[:idx]):
-        if (a.kind == MONEY and a.amount is not None and a.amount.scale == b.amount.scale
-                and not _bracketed(tokens, a)):
+    money = [a for a in mentions[:idx] if a.kind == MONEY and a.amount is not None
+             and a.amount.scale >= 1e6 and not _bracketed(tokens, a)]
+    for a in reversed(money):
+        if a.amount.scale == b.amount.scale:
             b.kind, b.unit = MONEY, a.unit
             return
+    if not money or _names_after(tokens, b.j):
+        return
+    a = money[-1]
+    if not any(m.kind == COUNT for m in mentions[mentions.index(a) + 1 : idx]):
+        b.kind, b.unit = MONEY, a.unit
+
+
+def _names_after(tokens: list[Token], j: int) -> bool:
+    """Whether a quote or a noun, adjective or participle follows at ``j``: what the amount
+    before counts ("two mln \"preferred customers\"", "three million unemployed")."""
+    if j >= len(tokens):
+        return False
+    t = tokens[j]
+    return t.text in _QUOTES or (t.is_word and pos_tag(t)[:2] in ("NN", "JJ", "VB"))
+
+
+_QUOTES = frozenset('"\'“”‘’')
 
 
 def _bracketed(tokens: list[Token], m: Mention) -> bool:
@@ -939,12 +960,13 @@ def _continue_change(tokens: list[Token], mentions: list[Mention], idx: int) -> 
 
 
 def _carry_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
-    """ "77m euros ..., up from 38m": after millions of money, "38m" is money too."""
+    """ "77m euros ..., up from 38m", "$1.5bn, up from 900m": after millions (or billions)
+    of money, "38m" is money too."""
     if (
         b.unit == "m"
         and a.kind == MONEY
         and a.amount is not None
-        and a.amount.scale == 1e6
+        and a.amount.scale >= 1e6
         and b.i - a.j <= 8
         and glued(tokens, b.j - 1)
     ):

@@ -1165,6 +1165,66 @@ def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Me
     return mentions
 
 
+_INDEX_NAMES = frozenset(GRAMMAR["units"]["index_names"])
+_INDEX_AVERAGES = frozenset(GRAMMAR["units"]["index_averages"])
+_INDEX_LEVEL_LINKS = frozenset(GRAMMAR["units"]["index_level_links"])
+_INDEX_MOVES = frozenset(["up", "down", "off", "higher", "lower"])  # "was off 4.7"
+_CLOCK_LEADS = frozenset(f"0{d}" for d in range(10))  # "0930": a time, not 930
+_INDEX_REACH = 15  # tokens from the index's name to the number it moves by
+
+
+def _index_points(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "The index had slumped 502.98 to 21,675.04", "the Dow Jones industrial average fell
+    12.34 to 2,345.67": a bare number by which a stock index named before it moves counts
+    points, and so does the level it moves to. A level alone ("gained 0.7 percent to
+    6,327.80", "the dollar index was up at 96.088") stays a bare number, as NewsQuant has it."""
+    for m in mentions:  # loops, not generators: this runs on every sentence
+        if m.bare and m.change:
+            break
+    else:
+        return mentions
+    named = -1
+    moved: Mention | None = None  # the last amount of points the index moved by
+    for m in mentions:
+        if not (m.bare and not m.measure and m.amount is not None and m.amount.scale == 1
+                and not m.amount.words):
+            continue
+        if tokens[m.i].text[:2] in _CLOCK_LEADS or any(
+                tokens[x].text == "/" for x in range(m.i, m.j)):
+            continue  # "fell 4-1/4 to 31" in NASDAQ trading: a share price; "at 0930": a time
+        before = tokens[m.i - 1].low if m.i else ""
+        if moved is not None and before in _INDEX_LEVEL_LINKS and m.i - moved.j <= 2:
+            m.kind, m.unit = QUANTITY, "points"  # the level it moved to
+            continue
+        if not m.change or not m.i or not (
+                before in _INDEX_MOVES or pos_tag(tokens[m.i - 1]).startswith("VB")):
+            continue  # a level ("was up at 96.088"), no change, or no verb moved it by
+            # this: "advances led declines 518 to 507", "down 9.1 points by 1340"
+        for k in range(max(named + 1, m.i - _INDEX_REACH), m.i):
+            if _names_index(tokens, k):
+                named = k
+        if named >= 0 and m.i - named <= _INDEX_REACH:
+            m.kind, m.unit = QUANTITY, "points"
+            moved = m
+    return mentions
+
+
+
+def _names_index(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` names a stock index: "index", "Nikkei", "FTSE", "S&P", "the Dow"
+    (not "Dow Chemical"), "industrial average"."""
+    t = tokens[k]
+    low = t.low
+    if low in _INDEX_NAMES:
+        if low != "dow":
+            return True
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        return after is None or not after.is_word or after.low == "jones" or after.text.islower()
+    if low == "average" or low == "averages":
+        return k > 0 and tokens[k - 1].low in _INDEX_AVERAGES
+    return low == "p" and k > 1 and tokens[k - 1].text == "&" and tokens[k - 2].low == "s"
+
+
 def _money_in(tokens: list[Token], mentions: list[Mention], k: int, s: int) -> bool:
     """True when the dollar named at tokens ``[s, k]`` is what money is counted in: the unit of
     an amount ("90 mln Canadian dlrs"), a modifier ("Canadian dollar bond", "Australian
@@ -1406,6 +1466,7 @@ _PASSES = (
     _carry,
     _wire_items,
     _dollar_of_sentence,
+    _index_points,
     _previous_values,
     _same_or_nil,
     _shares,
