@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES
-from metrics.figures.mention import DATE, DATE_RANGE, TIME, Mention
+from metrics.figures.mention import DATE, DATE_RANGE, DURATION, TIME, Mention
 from metrics.figures.tokens import Token, digits, glued, match_forward, phrase_table
 
 __all__ = ["FULL_DATES", "FULL_DATE_HINTS", "MONTHS", "date_at", "year_token"]
@@ -157,13 +157,41 @@ def _iso_date(tokens: list[Token], k: int) -> Mention | None:
 
 
 def _clock(tokens: list[Token], k: int) -> Mention | None:
-    """Clock times: "10.45pm", "17:22", "5 a.m.", "0401 GMT"."""
+    """Clock times: "10.45pm", "17:22", "5 a.m.", "0401 GMT"; and race times: "7:39.89"."""
     hh = _dotted_time(tokens[k].text)
     if hh is None:
-        colon = _colon_time(tokens, k)
+        colon = _race_time(tokens, k) or _colon_time(tokens, k)
         if colon is not None:
             return colon
     return _marked_time(tokens, k, hh)
+
+
+def _race_time(tokens: list[Token], k: int) -> Mention | None:
+    """A time taken, in seconds: "won in 7:39.89" (minutes, seconds and hundredths), "a
+    best of 1:48.32", "2:08:31" (hours, minutes, seconds, from one to nine hours), "a time
+    of 31:41" (more minutes than a clock has hours). Not "17:22", "17:22:05": clock times."""
+    n = len(tokens)
+    parts = [tokens[k].text]
+    e = k + 1
+    while (e + 1 < n and tokens[e].text == ":" and glued(tokens, e) and glued(tokens, e + 1)
+           and tokens[e + 1].is_digit and len(parts) < 3):
+        parts.append(tokens[e + 1].text)
+        e += 2
+    if len(parts) < 2 or not digits(parts[0]) or not all(
+            p.partition(".")[0].isdigit() and len(p.partition(".")[0]) == 2 for p in parts[1:]):
+        return None
+    if any("." in p for p in parts[1:-1]) or any(int(p[:2]) >= 60 for p in parts[1:]):
+        return None
+    last = parts[-1]
+    if not ("." in last or (len(parts) == 3 and 1 <= int(parts[0]) <= 9)
+            or (len(parts) == 2 and int(parts[0]) > 24)):
+        return None  # a clock time
+    if match_forward(tokens, e, _CLOCK):
+        return None  # "2:15:25 pm", "1:30.5 GMT"
+    seconds = 0.0
+    for p in parts:
+        seconds = seconds * 60 + float(p)
+    return Mention(k, e, round(seconds, 3), unit="seconds", kind=DURATION)
 
 
 def _dotted_time(text: str) -> int | None:

@@ -1454,7 +1454,27 @@ def _dimensions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 
 
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
+def _leading_zeros(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "call 0800 028 9276", "on 0845 8 505 505", "play 007", "the area code 056": a whole
+    number written with a leading zero is a code, not an amount (four digits of the clock,
+    "0930", stay for the clock readers), and so are the digit groups that follow it."""
+    code_end = -1
+    for m in mentions:
+        if m.kind not in (COUNT, QUANTITY):
+            continue
+        text = tokens[m.core_i].text if m.core_i < len(tokens) else ""
+        follows = m.core_i == code_end and all(tokens[x].is_digit for x in range(m.i, m.j))
+        if follows or (
+            len(text) >= 3 and text[0] == "0" and text.isdigit() and m.core_i == m.i
+            and (not hhmm(text) or (m.j < len(tokens) and tokens[m.j].is_digit))
+        ):
+            m.kind, m.unit, m.measure = IDENTIFIER, "", ""
+            code_end = m.j
+    return mentions
+
+
 _PASSES = (
+    _leading_zeros,
     _clock_pairs,
     _accounting_negatives,
     _major_and_minor,
