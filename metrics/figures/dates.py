@@ -11,6 +11,7 @@ import re
 
 from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES
 from metrics.figures.mention import DATE, DATE_RANGE, DURATION, TIME, Mention
+from metrics.figures.nouns import pos_tag
 from metrics.figures.tokens import Token, digits, glued, match_forward, phrase_table
 
 __all__ = ["FULL_DATES", "FULL_DATE_HINTS", "MONTHS", "date_at", "year_token"]
@@ -124,6 +125,8 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
         return None
     m, e = month
     day = _day_token(tokens, e)
+    if day and _count_after_month(tokens, k, day[1]):
+        return None  # "In January 25 people were jailed": a month, then a count
     if day and not (e < n and digits(tokens[e].text) and len(tokens[e].text) == 4):
         d1, e = day
         d2 = None
@@ -139,6 +142,15 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
         if year and (e >= n or tokens[e].text != "," or t.low != "may"):
             return Mention(k, year[1], year[0] * 10000 + m * 100, kind=DATE)
     return None
+
+
+def _count_after_month(tokens: list[Token], k: int, e: int) -> bool:
+    """ "In January 25 people", "in March 300 workers": after "in" and a month, a bare number
+    followed by a plural noun counts them (the month stands alone, as "in January" does)."""
+    if k == 0 or tokens[k - 1].low != "in" or e >= len(tokens) or glued(tokens, e):
+        return False
+    t = tokens[e]
+    return t.is_word and t.text.islower() and (t.low == "people" or pos_tag(t) == "NNS")
 
 
 def _iso_date(tokens: list[Token], k: int) -> Mention | None:

@@ -253,6 +253,10 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
         or (after.is_word and after.text[0].isupper() and len(after.text) > 1)  # "Downing Street"
     ):
         return False
+    possessive = j + 2 < len(tokens) and tokens[j + 2].text in ("'", "’")
+    year_like = len(tokens[m.i].text) == 4 and 1000 <= m.value <= 2100  # "2000 Sydney Olympics"
+    if after.is_word and _plural_word(after) and not possessive and not year_like:
+        return False  # "32 Labour MPs", "40 Conservative Peers": a count of them
     return (
         t.is_word
         and t.text[0].isupper()
@@ -262,6 +266,11 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
         and is_name_word(t, first=False)
         and unit_after(tokens, j) is None
     )
+
+
+def _plural_word(t: Token) -> bool:
+    """ "MPs", "Peers", "Democrats": a capitalised word in the plural (not "Kansas", "Express")."""
+    return len(t.text) > 2 and t.text.endswith("s") and not t.low.endswith(("ss", "us", "is"))
 
 
 def _spelled_name(tokens: list[Token], amount: Amount) -> bool:

@@ -208,7 +208,11 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < n else None
     only = prev == "only" and not (i > 1 and tokens[i - 2].low in _NP_DETERMINERS)
     if prev in ONE_PRONOUN_BEFORE and not only:  # "only one episode" counts, "the only one" not
-        # but "the one pct forecast", "the one dollar coin": a percent or money counts
+        # but "the one pct forecast", "the one dollar coin": a percent or money counts, and
+        # so does a unit glued by a hyphen ("the one-year rate")
+        if nxt is not None and nxt.text == "-" and glued(tokens, i + 1) and i + 2 < n \
+                and glued(tokens, i + 2) and unit_after(tokens, i + 2):
+            return False
         unit = unit_after(tokens, i + 1) if nxt is not None and nxt.is_word else None
         return unit is None or unit[0].kind not in ("percent", "currency")
     if prev in SIGNS:
@@ -223,6 +227,9 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     tag = pos_tag(nxt)
     if tag == "VB":
         return False  # "only one match", "dropped one set": a noun with a verb's form
+    if tag == "RB" and nxt.low.endswith("ly") and i + 2 < n and tokens[i + 2].is_word \
+            and pos_tag(tokens[i + 2])[:2] in ("JJ", "NN"):
+        return False  # "one particularly strong tackle"
     return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ONE_COUNTS_BEFORE)
 
 
