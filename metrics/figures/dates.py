@@ -85,7 +85,7 @@ def _day_month_mention(
 # What follows the first digits of every date or time read by ``date_at``: "2025-03-14",
 # "17:22", "5 pm", "14 March", "3rd of May", "12 to 15 March".
 _AFTER_DATE_DIGITS = (
-    _CLOCK.firsts | frozenset(MONTHS) | ORDINAL_SUFFIXES | {":", "-", "–", "to", "and", "of"}
+    _CLOCK.firsts | frozenset(MONTHS) | ORDINAL_SUFFIXES | {":", "-", "–", "to", "and", "of", "/"}
 )
 
 
@@ -101,7 +101,7 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
     if t.is_digit:
         if k + 1 >= n or tokens[k + 1].low not in _AFTER_DATE_DIGITS:
             return None  # the common case: "5%", "$3 billion", "2024."
-        got = _iso_date(tokens, k) or _clock(tokens, k)
+        got = _iso_date(tokens, k) or _slashed_date(tokens, k) or _clock(tokens, k)
         if got is not None:
             return got
         day = _day_token(tokens, k)
@@ -142,6 +142,26 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
         if year and (e >= n or tokens[e].text != "," or t.low != "may"):
             return Mention(k, year[1], year[0] * 10000 + m * 100, kind=DATE)
     return None
+
+
+def _slashed_date(tokens: list[Token], k: int) -> Mention | None:
+    """ "04/09/87", "3/15/2024": month, day and year glued by slashes, as American copy
+    writes a date (day first when the first number cannot be a month: "25/12/2004")."""
+    if k + 4 >= len(tokens) or tokens[k + 1].text != "/" or tokens[k + 3].text != "/":
+        return None
+    if not all(glued(tokens, x) for x in range(k + 1, k + 5)):
+        return None
+    a, b, y = (tokens[x].text for x in (k, k + 2, k + 4))
+    if not (digits(a) and digits(b) and digits(y) and len(a) <= 2 and len(b) <= 2
+            and len(y) in (2, 4)):
+        return None
+    mo, d = int(a), int(b)
+    if mo > 12:
+        mo, d = d, mo
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    year = int(y) if len(y) == 4 else 1900 + int(y) if int(y) >= 30 else 2000 + int(y)
+    return Mention(k, k + 5, year * 10000 + mo * 100 + d, kind=DATE)
 
 
 def _count_after_month(tokens: list[Token], k: int, e: int) -> bool:

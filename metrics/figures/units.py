@@ -45,7 +45,9 @@ def _unit_tables() -> tuple[PhraseTable, PhraseTable]:
         toks = tuple(x.lower() for x in alias_tokens(w))
         words.setdefault(toks, u)
         last = toks[-1]
-        if last.isalpha() and not last.endswith("s"):
+        if last.isalpha() and not last.endswith("s") and not (
+                u.kind == "currency" and last == u.code.lower()):
+            # (a currency's ISO code has no plural: "1.25gbps" is gigabits per second)
             plural = last + ("es" if last.endswith(("ch", "sh", "x")) else "s")
             words.setdefault((*toks[:-1], plural), u)
 
