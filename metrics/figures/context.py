@@ -825,7 +825,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             _take_from_earlier(tokens, mentions, idx, between)
         if b.bare and (not b.measure or b.measure.split()[-1] in _MONEY_HEADS):
             _money_of_sentence(tokens, mentions, idx)
-        if b.bare and not b.measure and between == ["to"]:
+        if b.bare and not b.measure and between in (["to"], ["at"]):
             _price_level(a, b)
 
 
@@ -974,8 +974,8 @@ def _carry_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
 
 
 def _price_level(a: Mention, b: Mention) -> None:
-    """ "Allied Signal rose 1/2 dlr to 48-1/2", "fell 2.50 dlrs to 31": the bare new level
-    after a change of money is a price in the same currency."""
+    """ "Allied Signal rose 1/2 dlr to 48-1/2", "fell 2.50 dlrs to 31", "was off two marks at
+    366.50": the bare new level after a change of money is a price in the same currency."""
     if (
         a.kind == MONEY
         and a.change

@@ -275,6 +275,7 @@ def shared_currency(tokens: list[Token], j: int, scaled: bool, one: bool = False
         return ""  # "some 1,200 won the vote": a verb and its object
     if spec.get("needs_context", True) and not (
         scaled or rate_after(tokens, j + 1, money=True) is not None or _speaks_of_money(tokens)
+        or _price_level_after(tokens, j + 1)
     ):
         return ""
     nations = spec["nations"]
@@ -302,6 +303,12 @@ def _ends_phrase(tokens: list[Token], k: int) -> bool:
     if t.is_digit or t.text == "-" or rate_after(tokens, k, money=True) is not None:
         return False
     return not t.is_word or pos_tag(t) in _FUNCTION_TAGS
+
+
+def _price_level_after(tokens: list[Token], k: int) -> bool:
+    """ "Daimler shed 23 marks to 1,022", "VW was off two marks at 366.50": the price a change
+    of the currency brought the shares to follows."""
+    return k + 1 < len(tokens) and tokens[k].low in ("to", "at") and tokens[k + 1].is_digit
 
 
 def _speaks_of_money(tokens: list[Token]) -> bool:
