@@ -1019,7 +1019,8 @@ def _take_from_earlier(
         and (a.unit or a.measure)
         and a.measure != "age"
         and not (a.unit and gap and tokens[b.i - 1].low not in _UNIT_LINKS)
-    ):
+        and not (a.i > 0 and tokens[a.i - 1].low == "per")
+    ):  # (not the size of a lot a price is per: "90,000 yen per 15 tonne lot from 70,000")
         b.kind, b.unit = a.kind, a.unit
         if a.kind == COUNT:
             b.measure = a.measure
@@ -1073,11 +1074,14 @@ def _elided_noun(tokens: list[Token], j: int) -> bool:
     if tokens[j].low == "of" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
         return False  # "24 of 31 passes": the noun comes after the second number
     tag = pos_tag(tokens[j])
+    if tag == "RB":
+        return tokens[j].low in _ELIDED_BEFORE_ADVERBS  # "four or five so", "200 now"
     return tag in ("IN", "WDT", "WP", "CC", "TO", "MD", "DT") or (
         tag.startswith("VB") and tag != "VBG"
     )
 
 
+_ELIDED_BEFORE_ADVERBS = frozenset(GRAMMAR["measure"]["elided_before_adverbs"])
 _MEASURE_WORDS = 5
 _TIME_TAIL = frozenset(GRAMMAR["words"]["time_nouns"]) | frozenset(GRAMMAR["measure"]["time_tail"])
 _TIME_POSSESSIVES = frozenset(GRAMMAR["measure"]["time_possessives"])
