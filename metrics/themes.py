@@ -306,10 +306,16 @@ def inflections(word: str, verbs: bool = True) -> set[str]:
 
 def surface_forms(term: str) -> set[str]:
     """Every normalised surface form a term matches (its last word inflected)."""
-    return _forms_of(_word_part(term), not term.strip().startswith(EXACT_MARK))
+    return _forms_of(_word_part(term), _inflects_verbs(term))
+
+
+def _inflects_verbs(term: str) -> bool:
+    """Whether a term takes verb endings too ("train" -> "training"; not "=train")."""
+    return not term.strip().startswith(EXACT_MARK)
 
 
 def _forms_of(core: str, verbs: bool) -> set[str]:
+    """The forms of a normalised term ``core``: its last word inflected (see ``inflections``)."""
     head, sep, last = core.rpartition(_SEP)
     return {head + sep + f for f in inflections(last, verbs)}
 
@@ -338,7 +344,7 @@ def _lookup(themes: list[Theme], ignore: tuple[str, ...]) -> dict[str, Pairs]:
         for term in theme.terms:
             core, pair = _word_part(term), (theme.id, _display(term))
             written[core].append(pair)
-            for form in _forms_of(core, not term.strip().startswith(EXACT_MARK)):
+            for form in _forms_of(core, _inflects_verbs(term)):
                 if form != core:
                     inflected[form].append(pair)
     # A form written as a term belongs to that term only ("training" listed under

@@ -833,37 +833,52 @@ def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -
     """A bare amount in millions or more takes the currency of the nearest earlier money
     amount of the sentence written with the same scale word ("imports grew 19.2 pct to 70.7
     billion baht, compared with a nine pct decline to 59.3 billion a year ago"), else of the
-    money in millions or more just before it, with no count between and no noun after it
-    ("borrowings comprised 1.52 billion dlrs against a net outflow of 548 mln"; not "£3bn in
-    lost reserves, 250,000 repossessed, one million in negative equity")."""
+    money in millions or more it is compared with or changed to ("borrowings comprised 1.52
+    billion dlrs against a net outflow of 548 mln"; not "lent $3bn to Pakistan, a country of
+    200 million")."""
     b = mentions[idx]
     if b.amount is None or b.amount.scale < 1e6 or b.high is not None:
         return
     if idx + 1 < len(mentions) and _bracketed(tokens, mentions[idx + 1]):
         return  # "worth of 771.3 billion ($1tn)": converted, so in another currency
-    money = [a for a in mentions[:idx] if a.kind == MONEY and a.amount is not None
-             and a.amount.scale >= 1e6 and not _bracketed(tokens, a)]
-    for a in reversed(money):
-        if a.amount.scale == b.amount.scale:
-            b.kind, b.unit = MONEY, a.unit
+    money = [x for x in range(idx) if mentions[x].kind == MONEY
+             and mentions[x].amount is not None and mentions[x].amount.scale >= 1e6
+             and not _bracketed(tokens, mentions[x])]
+    for x in reversed(money):
+        if mentions[x].amount.scale == b.amount.scale:
+            b.kind, b.unit = MONEY, mentions[x].unit
             return
-    if not money or _names_after(tokens, b.j):
-        return
-    a = money[-1]
-    if not any(m.kind == COUNT for m in mentions[mentions.index(a) + 1 : idx]):
-        b.kind, b.unit = MONEY, a.unit
+    if money and _compared_money(tokens, mentions, money[-1], idx):
+        b.kind, b.unit = MONEY, mentions[money[-1]].unit
+
+
+def _compared_money(tokens: list[Token], mentions: list[Mention], x: int, idx: int) -> bool:
+    """Whether the bare amount ``mentions[idx]`` is more of the money ``mentions[x]``, in
+    another scale: in the same clause ("1.01 billion in 1984 and 293 mln in 1983"; not
+    "$2bn last year, while its sales rose to 9 million", "£1bn on the service, which reached
+    40 million"), not a count of something else ("a country of 200 million"), no count
+    between and no noun after."""
+    a, b = mentions[x], mentions[idx]
+    if any(tokens[k].low in _CLAUSE_BREAKS and tokens[k - 1].low != "of"  # "of which 550 mln"
+           for k in range(a.j, b.i)):
+        return False
+    if b.i > 1 and tokens[b.i - 1].low == "of" and tokens[b.i - 2].low not in _MONEY_HEADS:
+        return False
+    return not any(m.kind == COUNT for m in mentions[x + 1 : idx]) and not _names_after(
+        tokens, b.j)
 
 
 def _names_after(tokens: list[Token], j: int) -> bool:
-    """Whether a quote or a noun, adjective or participle follows at ``j``: what the amount
-    before counts ("two mln \"preferred customers\"", "three million unemployed")."""
+    """Whether a quote or a noun, adjective or verb follows at ``j``: what the amount before
+    counts ("two mln \"preferred customers\"", "three million unemployed", "200 million
+    went")."""
     if j >= len(tokens):
         return False
     t = tokens[j]
     return t.text in _QUOTES or (t.is_word and pos_tag(t)[:2] in ("NN", "JJ", "VB"))
 
 
-_QUOTES = frozenset('"\'“”‘’')
+_QUOTES = frozenset('"\'“”‘’«»')
 
 
 def _bracketed(tokens: list[Token], m: Mention) -> bool:
@@ -960,13 +975,15 @@ def _continue_change(tokens: list[Token], mentions: list[Mention], idx: int) -> 
 
 
 def _carry_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
-    """ "77m euros ..., up from 38m", "$1.5bn, up from 900m": after millions (or billions)
-    of money, "38m" is money too."""
+    """ "77m euros ..., up from 38m", "$1.5bn, up from 900m": after millions of money (or
+    billions, with no "is" between), "38m" is money too; not "the $1.2bn tunnel is 800m
+    long"."""
     if (
         b.unit == "m"
         and a.kind == MONEY
         and a.amount is not None
-        and a.amount.scale >= 1e6
+        and (a.amount.scale == 1e6 or (
+            a.amount.scale > 1e6 and not _BE.intersection(t.low for t in tokens[a.j : b.i])))
         and b.i - a.j <= 8
         and glued(tokens, b.j - 1)
     ):
@@ -1039,6 +1056,8 @@ def _take_from_earlier(
 
 
 _CLAUSE_JOINERS = frozenset(GRAMMAR["measure"]["clause_joiners"])
+_CLAUSE_BREAKS = (_CLAUSE_JOINERS - {",", "and"}) | frozenset(
+    GRAMMAR["measure"]["relative_words"])
 
 
 _FINITE = frozenset(["VB", "VBD", "VBP", "VBZ", "MD"])
@@ -1073,12 +1092,19 @@ def _elided_noun(tokens: list[Token], j: int) -> bool:
         return True
     if tokens[j].low == "of" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
         return False  # "24 of 31 passes": the noun comes after the second number
+    if tokens[j].low in _ELIDED_BEFORE_ADVERBS:  # "four or five so", "200 now"; not "200
+        return not _modifies_noun(tokens, j + 1)  # recently hired engineers"
     tag = pos_tag(tokens[j])
-    if tag == "RB":
-        return tokens[j].low in _ELIDED_BEFORE_ADVERBS  # "four or five so", "200 now"
     return tag in ("IN", "WDT", "WP", "CC", "TO", "MD", "DT") or (
         tag.startswith("VB") and tag != "VBG"
     )
+
+
+def _modifies_noun(tokens: list[Token], j: int) -> bool:
+    """Whether an adjective or participle and then a noun start at ``j``."""
+    if j + 1 >= len(tokens) or not (tokens[j].is_word and tokens[j + 1].is_word):
+        return False
+    return pos_tag(tokens[j]) in ("JJ", "VBN", "VBG") and pos_tag(tokens[j + 1]).startswith("NN")
 
 
 _ELIDED_BEFORE_ADVERBS = frozenset(GRAMMAR["measure"]["elided_before_adverbs"])

@@ -215,9 +215,10 @@ def _race_time(tokens: list[Token], k: int) -> Mention | None:
     if any("." in p for p in parts[1:-1]) or any(int(p[:2]) >= 60 for p in parts[1:]):
         return None
     last = parts[-1]
-    if not ("." in last or (len(parts) == 3 and 1 <= int(parts[0]) <= 9)
-            or (len(parts) == 2 and int(parts[0]) > 24)):
-        return None  # a clock time
+    cued = k > 0 and tokens[k - 1].low in _RACE_TIME_CUES
+    if not ("." in last or (cued and len(parts) == 3 and 1 <= int(parts[0]) <= 9)
+            or (cued and len(parts) == 2 and int(parts[0]) > 24)):
+        return None  # a clock time, a ratio ("50:50") or a score ("28:24")
     if match_forward(tokens, e, _CLOCK):
         return None  # "2:15:25 pm", "1:30.5 GMT"
     seconds = 0.0
@@ -233,6 +234,9 @@ def _dotted_time(text: str) -> int | None:
         if len(b) == 2 and digits(a) and int(a) <= 24 and int(b) < 60:
             return int(a) * 100 + int(b)
     return None
+
+
+_RACE_TIME_CUES = frozenset(GRAMMAR["units"]["race_time_cues"])
 
 
 def _colon_time(tokens: list[Token], k: int) -> Mention | None:

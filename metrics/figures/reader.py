@@ -1210,11 +1210,26 @@ def _index_points(tokens: list[Token], mentions: list[Mention]) -> list[Mention]
         for k in range(max(named + 1, m.i - _INDEX_REACH), m.i):
             if _names_index(tokens, k):
                 named = k
-        if named >= 0 and m.i - named <= _INDEX_REACH:
+        if named >= 0 and m.i - named <= _INDEX_REACH and _same_subject(tokens, named, m.i):
             m.kind, m.unit = QUANTITY, "points"
             moved = m
     return mentions
 
+
+def _same_subject(tokens: list[Token], named: int, i: int) -> bool:
+    """Whether the amount at ``i`` still speaks of the index named at ``named``: no clause
+    begins between them ("the Sensex rose 1.2 pct; Infosys gained 45.5", "the Nikkei fell 2
+    pct, and Toyota lost 40") and no other name stands there."""
+    for k in range(named + 1, i):
+        t = tokens[k]
+        if t.low in _CLAUSE_BREAKS or (t.is_word and t.text[0].isupper() and t.low not in
+                                       _INDEX_NAME_WORDS and not _names_index(tokens, k)):
+            return False
+    return True
+
+
+_CLAUSE_BREAKS = frozenset(GRAMMAR["measure"]["clause_joiners"]) - {","}
+_INDEX_NAME_WORDS = frozenset(GRAMMAR["units"]["index_name_words"])
 
 
 def _names_index(tokens: list[Token], k: int) -> bool:
@@ -1226,7 +1241,9 @@ def _names_index(tokens: list[Token], k: int) -> bool:
         if low != "dow":
             return True
         after = tokens[k + 1] if k + 1 < len(tokens) else None
-        return after is None or not after.is_word or after.low == "jones" or after.text.islower()
+        if after is not None and after.low == "jones":  # "Dow Jones and Co": the company
+            return k + 2 >= len(tokens) or tokens[k + 2].low not in ("and", "&", "co", "inc")
+        return after is None or not after.is_word or after.text.islower()
     if low == "average" or low == "averages":
         return k > 0 and tokens[k - 1].low in _INDEX_AVERAGES
     return low == "p" and k > 1 and tokens[k - 1].text == "&" and tokens[k - 2].low == "s"
@@ -1460,7 +1477,6 @@ def _dimensions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-# After the scan, each pass takes and returns the sentence's mentions, in this order.
 def _leading_zeros(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "call 0800 028 9276", "on 0845 8 505 505", "play 007", "the area code 056": a whole
     number written with a leading zero is a code, not an amount (four digits of the clock,
@@ -1480,6 +1496,7 @@ def _leading_zeros(tokens: list[Token], mentions: list[Mention]) -> list[Mention
     return mentions
 
 
+# After the scan, each pass takes and returns the sentence's mentions, in this order.
 _PASSES = (
     _leading_zeros,
     _clock_pairs,

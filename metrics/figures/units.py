@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from metrics.figures.lexicon import CURRENCIES, GRAMMAR, PERCENT_ALIASES, UNITS
+from metrics.figures.lexicon import CARDINALS, CURRENCIES, GRAMMAR, PERCENT_ALIASES, UNITS
 from metrics.figures.nouns import noun_phrase, pos_tag
 from metrics.figures.tokens import (
     PhraseTable,
@@ -306,9 +306,21 @@ def _ends_phrase(tokens: list[Token], k: int) -> bool:
 
 
 def _price_level_after(tokens: list[Token], k: int) -> bool:
-    """ "Daimler shed 23 marks to 1,022", "VW was off two marks at 366.50": the price a change
-    of the currency brought the shares to follows."""
-    return k + 1 < len(tokens) and tokens[k].low in ("to", "at") and tokens[k + 1].is_digit
+    """ "Daimler shed 23 marks to 1,022", "VW was off two marks at 366.50": a change verb
+    before the amount of the word at ``k - 1``, and the price it brought the shares to after
+    it (not "beat her by 60 marks to 40", "scored 85 marks at 2 schools")."""
+    if not (k + 1 < len(tokens) and tokens[k].low in ("to", "at") and tokens[k + 1].is_digit):
+        return False
+    x = k - 2  # back over the amount: "23", "two", "1,500", "3.20"
+    while x >= 0 and (tokens[x].is_digit or tokens[x].low in CARDINALS
+                      or tokens[x].text in (",", ".")):
+        x -= 1
+    return x >= 0 and tokens[x].low in _MOVES
+
+
+_CHANGES = GRAMMAR["changes"]
+_MOVES = frozenset(w for key in ("up", "down", "by_up", "by_down", "after_up", "after_down")
+                   for w in _CHANGES[key] if " " not in w) | frozenset(_MONEY_WORDS["price_moves"])
 
 
 def _speaks_of_money(tokens: list[Token]) -> bool:
