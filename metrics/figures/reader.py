@@ -210,8 +210,7 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     if prev in ONE_PRONOUN_BEFORE and not only:  # "only one episode" counts, "the only one" not
         # but "the one pct forecast", "the one dollar coin": a percent or money counts, and
         # so does a unit glued by a hyphen ("the one-year rate")
-        if nxt is not None and nxt.text == "-" and glued(tokens, i + 1) and i + 2 < n \
-                and glued(tokens, i + 2) and unit_after(tokens, i + 2):
+        if _hyphened_unit(tokens, i):
             return False
         unit = unit_after(tokens, i + 1) if nxt is not None and nxt.is_word else None
         return unit is None or unit[0].kind not in ("percent", "currency")
@@ -219,7 +218,7 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
         return False  # "minus one"
     if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
         # "one-year", "one-yen" count; "a one-time gain", "one-off" do not
-        return not (i + 2 < n and unit_after(tokens, i + 1))
+        return not _hyphened_unit(tokens, i)
     if nxt is None or not nxt.is_word or nxt.low in ONE_PRONOUN_AFTER:
         return True
     if unit_after(tokens, i + 1):
@@ -231,6 +230,12 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
             and pos_tag(tokens[i + 2])[:2] in ("JJ", "NN"):
         return False  # "one particularly strong tackle"
     return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ONE_COUNTS_BEFORE)
+
+
+def _hyphened_unit(tokens: list[Token], i: int) -> bool:
+    """Whether a unit is glued to token ``i`` by a hyphen: "one-year", "one-yen"."""
+    return (i + 2 < len(tokens) and tokens[i + 1].text == "-" and glued(tokens, i + 1)
+            and unit_after(tokens, i + 1) is not None)
 
 
 # The tokens ``_scan`` stops at besides digit runs: number words, month names and "." (".500").
@@ -1175,7 +1180,9 @@ def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Me
 _INDEX_NAMES = frozenset(GRAMMAR["units"]["index_names"])
 _INDEX_AVERAGES = frozenset(GRAMMAR["units"]["index_averages"])
 _INDEX_LEVEL_LINKS = frozenset(GRAMMAR["units"]["index_level_links"])
-_INDEX_MOVES = frozenset(["up", "down", "off", "higher", "lower"])  # "was off 4.7"
+_INDEX_MOVES = frozenset(  # "was off 4.7", "closed up 120.45", "ended 3.5 higher"
+    GRAMMAR["changes"]["after_up"] + GRAMMAR["changes"]["after_down"]
+    + GRAMMAR["money_words"]["price_moves"])
 _CLOCK_LEADS = frozenset(f"0{d}" for d in range(10))  # "0930": a time, not 930
 _INDEX_REACH = 15  # tokens from the index's name to the number it moves by
 
