@@ -56,6 +56,8 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         k -= 1
         steps += 1
     got = match_back(tokens, k, CHANGES)
+    if got and tokens[got[1]].low in _ACQUIRE_UP and m.kind != PERCENT:
+        return ""  # "picked up five Brit Award nominations": won, not rose (growth "picks up")
     by = k < m.i and any(tokens[x].low == "by" for x in range(k, m.i))
     if not got and _to_a_level(tokens, m):
         return _verb_of_object(tokens, k, 5 if by else 4)
@@ -94,6 +96,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
 
 
 _LEVEL_BOUNDS = frozenset(GRAMMAR["measure"]["level_bounds"])
+_ACQUIRE_UP = frozenset(GRAMMAR["changes"]["acquire_up"])
 
 
 def _verb_particle(tokens: list[Token], k: int) -> str:
