@@ -210,8 +210,8 @@ def _race_time(tokens: list[Token], k: int) -> Mention | None:
         parts.append(tokens[e + 1].text)
         e += 2
     if len(parts) < 2 or not digits(parts[0]) or not all(
-            p.partition(".")[0].isdigit() and len(p.partition(".")[0]) == 2 for p in parts[1:]):
-        return None
+            _SEXAGESIMAL.fullmatch(p) for p in parts[1:]):
+        return None  # "10:45.1,200": no time
     if any("." in p for p in parts[1:-1]) or any(int(p[:2]) >= 60 for p in parts[1:]):
         return None
     last = parts[-1]
@@ -237,6 +237,7 @@ def _dotted_time(text: str) -> int | None:
 
 
 _RACE_TIME_CUES = frozenset(GRAMMAR["units"]["race_time_cues"])
+_SEXAGESIMAL = re.compile(r"[0-9]{2}(?:\.[0-9]+)?")  # minutes or seconds: "39", "39.89"
 
 
 def _colon_time(tokens: list[Token], k: int) -> Mention | None:
