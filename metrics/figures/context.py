@@ -9,6 +9,7 @@ from metrics.figures.lexicon import CURRENCIES, GRAMMAR, MONTHS, SCALES
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
 from metrics.figures.nouns import NOT_NOUNS, NP_SKIP, noun_phrase, pos_tag, span_text
 from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
+from metrics.figures.units import MOVED_TO_LINKS
 
 QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
 _POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
@@ -828,7 +829,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             _take_from_earlier(tokens, mentions, idx, between)
         if b.bare and (not b.measure or b.measure.split()[-1] in _MONEY_HEADS):
             _money_of_sentence(tokens, mentions, idx)
-        if b.bare and not b.measure and between in (["to"], ["at"]):
+        if b.bare and not b.measure and len(between) == 1 and between[0] in MOVED_TO_LINKS:
             _price_level(a, b)
 
 

@@ -170,7 +170,7 @@ def _count_after_month(tokens: list[Token], k: int, e: int) -> bool:
     if k == 0 or tokens[k - 1].low != "in" or e >= len(tokens) or glued(tokens, e):
         return False
     t = tokens[e]
-    return t.is_word and t.text.islower() and (t.low == "people" or pos_tag(t) == "NNS")
+    return t.is_word and t.text.islower() and pos_tag(t) == "NNS"  # "people" too
 
 
 def _iso_date(tokens: list[Token], k: int) -> Mention | None:

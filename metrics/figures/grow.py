@@ -254,7 +254,7 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
     ):
         return False
     possessive = j + 2 < len(tokens) and tokens[j + 2].text in ("'", "’")
-    year_like = len(tokens[m.i].text) == 4 and 1000 <= m.value <= 2100  # "2000 Sydney Olympics"
+    year_like = m.amount is not None and _like_a_year(tokens, m.amount)  # "2000 Sydney Olympics"
     if after.is_word and _plural_word(after) and not possessive and not year_like:
         return False  # "32 Labour MPs", "40 Conservative Peers": a count of them
     return (
@@ -666,7 +666,7 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
         and not _like_a_year(tokens, amount)
     ):  # "1,160 mln marks", "Danish ... 5 mln crowns", "50 francs"; not "scored 8 marks"
         one = amount.j == amount.i + 1 and tokens[amount.i].low in ("one", "1", "a", "an")
-        code = shared_currency(tokens, j, amount.scale > 1, one)
+        code = shared_currency(tokens, amount.i, j, amount.scale > 1, one)
         if not code:
             return j
         m.kind, m.unit = MONEY, code

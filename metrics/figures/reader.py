@@ -89,7 +89,13 @@ from metrics.figures.tokens import (
     phrase_table,
     tokenize,
 )
-from metrics.figures.units import MINOR_NAMES, plural_noun_follows, unit_after
+from metrics.figures.units import (
+    MINOR_NAMES,
+    MOVE_WORDS,
+    MOVED_TO_LINKS,
+    plural_noun_follows,
+    unit_after,
+)
 
 _YEAR_CUES = frozenset(GRAMMAR["years"]["cues"])
 _LATE_YEAR_CUES = frozenset(GRAMMAR["years"]["late_cues"])
@@ -1179,11 +1185,6 @@ def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Me
 
 _INDEX_NAMES = frozenset(GRAMMAR["units"]["index_names"])
 _INDEX_AVERAGES = frozenset(GRAMMAR["units"]["index_averages"])
-_INDEX_LEVEL_LINKS = frozenset(GRAMMAR["units"]["index_level_links"])
-_INDEX_MOVES = frozenset(  # "was off 4.7", "closed up 120.45", "ended 3.5 higher"
-    GRAMMAR["changes"]["after_up"] + GRAMMAR["changes"]["after_down"]
-    + GRAMMAR["money_words"]["price_moves"])
-_CLOCK_LEADS = frozenset(f"0{d}" for d in range(10))  # "0930": a time, not 930
 _INDEX_REACH = 15  # tokens from the index's name to the number it moves by
 
 
@@ -1203,15 +1204,15 @@ def _index_points(tokens: list[Token], mentions: list[Mention]) -> list[Mention]
         if not (m.bare and not m.measure and m.amount is not None and m.amount.scale == 1
                 and not m.amount.words):
             continue
-        if tokens[m.i].text[:2] in _CLOCK_LEADS or any(
+        if (tokens[m.i].text[:1] == "0" and tokens[m.i].text[1:2].isdigit()) or any(
                 tokens[x].text == "/" for x in range(m.i, m.j)):
             continue  # "fell 4-1/4 to 31" in NASDAQ trading: a share price; "at 0930": a time
         before = tokens[m.i - 1].low if m.i else ""
-        if moved is not None and before in _INDEX_LEVEL_LINKS and m.i - moved.j <= 2:
+        if moved is not None and before in MOVED_TO_LINKS and m.i - moved.j <= 2:
             m.kind, m.unit = QUANTITY, "points"  # the level it moved to
             continue
         if not m.change or not m.i or not (
-                before in _INDEX_MOVES or pos_tag(tokens[m.i - 1]).startswith("VB")):
+                before in MOVE_WORDS or pos_tag(tokens[m.i - 1]).startswith("VB")):
             continue  # a level ("was up at 96.088"), no change, or no verb moved it by
             # this: "advances led declines 518 to 507", "down 9.1 points by 1340"
         for k in range(max(named + 1, m.i - _INDEX_REACH), m.i):
@@ -1229,13 +1230,13 @@ def _same_subject(tokens: list[Token], named: int, i: int) -> bool:
     pct, and Toyota lost 40") and no other name stands there."""
     for k in range(named + 1, i):
         t = tokens[k]
-        if t.low in _CLAUSE_BREAKS or (t.is_word and t.text[0].isupper() and t.low not in
+        if t.low in _SUBJECT_BREAKS or (t.is_word and t.text[0].isupper() and t.low not in
                                        _INDEX_NAME_WORDS and not _names_index(tokens, k)):
             return False
     return True
 
 
-_CLAUSE_BREAKS = frozenset(GRAMMAR["measure"]["clause_joiners"]) - {","}
+_SUBJECT_BREAKS = frozenset(GRAMMAR["measure"]["clause_joiners"]) - {","}
 _INDEX_NAME_WORDS = frozenset(GRAMMAR["units"]["index_name_words"])
 
 

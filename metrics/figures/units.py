@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from metrics.figures.lexicon import CARDINALS, CURRENCIES, GRAMMAR, PERCENT_ALIASES, UNITS
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, PERCENT_ALIASES, UNITS
 from metrics.figures.nouns import noun_phrase, pos_tag
 from metrics.figures.tokens import (
     PhraseTable,
@@ -260,12 +260,14 @@ _SHARED = {
 SHARED_CURRENCY_WORDS = frozenset(_SHARED)
 
 
-def shared_currency(tokens: list[Token], j: int, scaled: bool, one: bool = False) -> str | None:
+def shared_currency(tokens: list[Token], i: int, j: int, scaled: bool, one: bool = False
+                    ) -> str | None:
     """The currency of a word after an amount that is a currency only in a money context or
     whose country the sentence says ("1,160 mln marks" -> "DEM", "Danish ... 5 mln crowns" ->
     "DKK", bare "francs" -> "CHF"); "" when the word is no money here ("scored 8 marks",
     crowns of no named country); None when the word at ``j`` is none of these words.
-    ``scaled``: the amount has a scale word ("mln"); ``one``: the amount is one."""
+    ``i``: where the amount starts; ``scaled``: it has a scale word ("mln"); ``one``: it is
+    one."""
     spec = _SHARED.get(tokens[j].low)
     if spec is None:
         return None
@@ -275,7 +277,7 @@ def shared_currency(tokens: list[Token], j: int, scaled: bool, one: bool = False
         return ""  # "some 1,200 won the vote": a verb and its object
     if spec.get("needs_context", True) and not (
         scaled or rate_after(tokens, j + 1, money=True) is not None or _speaks_of_money(tokens)
-        or _price_level_after(tokens, j + 1)
+        or _price_level_after(tokens, i, j + 1)
     ):
         return ""
     nations = spec["nations"]
@@ -305,22 +307,24 @@ def _ends_phrase(tokens: list[Token], k: int) -> bool:
     return not t.is_word or pos_tag(t) in _FUNCTION_TAGS
 
 
-def _price_level_after(tokens: list[Token], k: int) -> bool:
-    """ "Daimler shed 23 marks to 1,022", "VW was off two marks at 366.50": a change verb
-    before the amount of the word at ``k - 1``, and the price it brought the shares to after
-    it (not "beat her by 60 marks to 40", "scored 85 marks at 2 schools")."""
-    if not (k + 1 < len(tokens) and tokens[k].low in ("to", "at") and tokens[k + 1].is_digit):
-        return False
-    x = k - 2  # back over the amount: "23", "two", "1,500", "3.20"
-    while x >= 0 and (tokens[x].is_digit or tokens[x].low in CARDINALS
-                      or tokens[x].text in (",", ".")):
-        x -= 1
-    return x >= 0 and tokens[x].low in _MOVES
+def _price_level_after(tokens: list[Token], i: int, k: int) -> bool:
+    """ "Daimler shed 23 marks to 1,022", "VW was off two marks at 366.50": a move before the
+    amount starting at ``i``, and after its currency word (ending before ``k``) the price it
+    brought the shares to (not "beat her by 60 marks to 40", "scored 85 marks at 2 schools")."""
+    return (i > 0 and tokens[i - 1].low in PRICE_MOVES and k + 1 < len(tokens)
+            and tokens[k].low in MOVED_TO_LINKS and tokens[k + 1].is_digit)
 
 
-_CHANGES = GRAMMAR["changes"]
-_MOVES = frozenset(w for key in ("up", "down", "by_up", "by_down", "after_up", "after_down")
-                   for w in _CHANGES[key] if " " not in w) | frozenset(_MONEY_WORDS["price_moves"])
+# The words right before the amount a price or an index moved by: change adverbs and a share
+# price's moves ("was off 4.7", "closed up 120.45", "shed 23"); with the one-word change verbs
+# too ("fell", "raised"), what may stand before a move in a shared currency word.
+MOVE_WORDS = frozenset(GRAMMAR["changes"]["after_up"] + GRAMMAR["changes"]["after_down"]
+                       + _MONEY_WORDS["price_moves"])
+PRICE_MOVES = MOVE_WORDS | frozenset(
+    w for key in ("up", "down", "by_up", "by_down") for w in GRAMMAR["changes"][key]
+    if " " not in w)
+# The words before the level a move brought a figure to: "to 1,022", "at 366.50".
+MOVED_TO_LINKS = frozenset(GRAMMAR["units"]["moved_to_links"])
 
 
 def _speaks_of_money(tokens: list[Token]) -> bool:
