@@ -13,9 +13,9 @@ NewsQuant rule that years, dates, times and ordinals are left out. ``blind_figur
 is a second sample (``blind_sample.py --seed 777``), labelled by a session that never saw
 the reader's code or output; its "about" states the conventions it had to decide.
 ``blind_figures_2026.json`` is a third (``--seed 2026``), labelled the same way, and
-``blind_figures_4100.json``, ``_5150``, ``_6260`` and ``_7370`` the fourth to seventh (the
-sixth and seventh follow NewsQuant's dev half where it settles a convention; each file's
-"about" says which).
+``blind_figures_4100.json``, ``_5150``, ``_6260``, ``_7370``, ``_8480`` and ``_9590`` the
+fourth to ninth (the sixth onwards follow NewsQuant's dev half where it settles a convention;
+each file's "about" says which).
 """
 
 from __future__ import annotations

@@ -145,15 +145,24 @@ def _currency_names() -> dict[str, str]:
             "euro": "EUR",
             "japanese yen": "JPY",
             "chinese yuan": "CNY",
+            "united arab emirates dirham": "AED",
+            "soviet rouble": "RUB",  # 1987 copy's roubles: the reader names no Soviet code
         }
     )
     return names
 
 
 CURRENCY_NAMES = _currency_names()
+CURRENCY_CODES = frozenset(CURRENCY_NAMES.values())
+
+
+def _upper(unit: str | None) -> bool:
+    """Whether an expected unit is written in capitals ("USD"), as ISO codes are."""
+    return (unit or "").split(" per ")[0].strip().isupper()
 _IRREGULAR = {
     "feet": "foot",
-    "people": "people",
+    "people": "person",  # "killed one person and wounded 40": the same unit
+    "persons": "person",
     "men": "man",
     "women": "woman",
     "children": "child",
@@ -163,6 +172,13 @@ _IRREGULAR = {
     "series": "series",
     "news": "news",
     "celsius": "celsius",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "halves": "half",
+    "shelves": "shelf",
+    "thieves": "thief",
+    "wolves": "wolf",
 }
 
 
@@ -201,7 +217,10 @@ def unit_match(expected_unit: str | None, p: Pred, currency_of: Callable[[str], 
     if u in ("percentage", "percent", "%"):
         return p.kind == "percent"
     base = u.split(" per ")[0].strip()
-    if base in CURRENCY_NAMES:
+    code_only = base.upper() in CURRENCY_CODES and not _upper(expected_unit)
+    if base in CURRENCY_NAMES and not code_only:
+        # an ISO code counts only as written, in capitals: a unit "try" is a rugby try, not
+        # the Turkish lira
         return currency_of(p.unit) == CURRENCY_NAMES[base]
     if u.startswith("%"):
         u = u[1:].strip()
