@@ -7,7 +7,14 @@ from functools import lru_cache
 
 from metrics.figures.lexicon import CURRENCIES, GRAMMAR, MONTHS, SCALES
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
-from metrics.figures.nouns import NOT_NOUNS, NP_SKIP, noun_phrase, pos_tag, span_text
+from metrics.figures.nouns import (
+    NOT_NOUNS,
+    NP_SKIP,
+    hyphened_measure,
+    noun_phrase,
+    pos_tag,
+    span_text,
+)
 from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
 from metrics.figures.units import MOVED_TO_LINKS
 
@@ -450,11 +457,11 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
         return noun_phrase(tokens, j + 1, skip_det=True)[0]
     if m.amount is not None and m.amount.fraction and w in NP_SKIP:
         return noun_phrase(tokens, j, skip_det=True)[0]
-    if not tokens[j].is_word or w in _NOT_MEASURE_START:
-        return ""
+    if not (tokens[j].is_word or hyphened_measure(tokens, j)) or w in _NOT_MEASURE_START:
+        return ""  # (a number: "two 10,000-tonne cargoes" goes on)
     if w in _COMPARATIVES and m.kind == COUNT and not m.measure and j + 1 < len(tokens):
         return noun_phrase(tokens, j + 1)[0]  # "one more session", "10 fewer deaths"
-    np, e = noun_phrase(tokens, j, after_number=True)
+    np, e = noun_phrase(tokens, j, after_number=True, in_phrase=_opens_phrase(tokens, m.i))
     if np:
         return _widen_measure(tokens, m, np, e)
     if (
@@ -466,6 +473,20 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
     ):
         return noun_phrase(tokens, j + 1)[0]
     return ""
+
+
+def _opens_phrase(tokens: list[Token], i: int) -> bool:
+    """Whether a determiner, preposition or possessive stands before the amount at ``i``, so
+    that the amount sits inside a noun phrase ("a 900 mln dlr untied credit", "with two
+    dropped goals"), not at the head of a clause ("More than 20 followed suit")."""
+    if i == 0:
+        return False
+    t = tokens[i - 1]
+    if t.low == "of":
+        return False  # "profits of 48.0 mln stg exceeded market expectations": a verb
+    if t.low == "s" or t.text in ("'", "’"):
+        return True  # "Barkley's three missed penalties"
+    return t.is_word and pos_tag(t) in ("DT", "IN", "PRP$")
 
 
 def _widen_measure(tokens: list[Token], m: Mention, np: str, e: int) -> str:

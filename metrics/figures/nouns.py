@@ -55,12 +55,18 @@ def _tag(text: str) -> str:
 
 
 def noun_phrase(
-    tokens: list[Token], k: int, skip_det: bool = False, after_number: bool = False
+    tokens: list[Token],
+    k: int,
+    skip_det: bool = False,
+    after_number: bool = False,
+    in_phrase: bool = False,
 ) -> tuple[str, int]:
     """The noun phrase starting at token ``k`` (lower-case) and the index after it.
 
     Adjectives, gerunds and nouns up to the first plural noun or non-nominal word;
-    "Kia and Hyundai vehicles" keeps its coordination; hyphenated compounds stay whole."""
+    "Kia and Hyundai vehicles" keeps its coordination; hyphenated compounds stay whole.
+    ``in_phrase``: the amount before ``k`` sits inside a noun phrase ("a 19.2 mln stg
+    recommended offer", "with two dropped goals"), so a past tense there is a participle."""
     n = len(tokens)
     if skip_det:
         k = _skip_determiners(tokens, k)
@@ -76,6 +82,24 @@ def noun_phrase(
             ends.append(j + 1)
             j += 1
             continue
+        if t.is_digit and after_number and not words and hyphened_measure(tokens, j):
+            text, jj = _compound(tokens, j)  # "two 10,000-tonne cargoes"
+            words.append(text)
+            tags.append("JJ")
+            ends.append(jj)
+            j = jj
+            continue
+        if (
+            t.text in _APOSTROPHES
+            and words
+            and after_number
+            and _name_possessive(tokens, j)
+            and not any(tg in ("NN", "NNS") for tg in tags)  # not "analyst compared X's"
+        ):
+            # "six re-released Elvis' tracks": a name's possessive opens the phrase again
+            j += 2 if tokens[j + 1].low == "s" else 1
+            words, tags, ends = [], [], []
+            continue
         if not t.is_word or (words and t.low in _TIME_STARTS) or t.low in NOT_NOUNS:
             break  # "a 5% rebound next year", "16 cts vs 14 cts"
         if len(t.text) == 1 and j + 2 < n and tokens[j + 1].text == "." and glued(tokens, j + 1):
@@ -86,15 +110,28 @@ def noun_phrase(
                 ends.append(jj)
                 j = jj
                 continue
-        if t.low == "and" and words and tags[-1] != "NNS" and j + 1 < n and tokens[j + 1].is_word:
-            nxt_tag = _tag(tokens[j + 1].text)
-            if nxt_tag.startswith("NN") or nxt_tag == "JJ":
-                words.append("and")
+        if t.low in ("and", "or") and words and tags[-1] != "NNS" and j + 1 < n \
+                and tokens[j + 1].is_word:
+            nxt = j + 2 if tokens[j + 1].low in _SUPERLATIVES and j + 2 < n else j + 1
+            nxt_tag = _tag(tokens[nxt].text) if tokens[nxt].is_word else ""
+            if (nxt_tag.startswith("NN") and t.low == "and") or nxt_tag == "JJ":
+                # "Kia and Hyundai vehicles", "traditional or classic song", "largest and
+                # most productive stores"
+                words.append(t.low)
                 tags.append("CC")
                 ends.append(j + 1)
                 j += 1
+                if nxt > j:
+                    j = nxt  # the superlative is dropped with the determiners
                 continue
             break
+        if (
+            (after_number or skip_det)
+            and (not words or tags[-1] in ("JJ", "CC"))
+            and _adverb_of_adjective(tokens, j)
+        ):
+            j += 1  # "one particularly strong tackle": the adverb is not what is counted
+            continue
         if j + 1 < n and tokens[j + 1].text == "-":
             text, jj = _compound(tokens, j)
         else:
@@ -104,7 +141,16 @@ def noun_phrase(
             # right after an amount a verb-looking word is a noun: "3.7 rebounds", "a 9-2 lead"
             tag = {"VBZ": "NNS", "VB": "NN"}.get(tag, tag)
         elif (
-            after_number
+            (after_number or skip_det)
+            and tag == "VB"
+            and tags[-1:] == ["JJ"]
+            and words[-1] != "net"
+            and t.low not in _AUXILIARIES
+            and not _object_at(tokens, jj)
+        ):
+            tag = "NN"  # "one particularly strong tackle"; not "nine mths net exclude a gain"
+        elif (
+            (after_number or skip_det)
             and tag == "VBZ"
             and tags[-1:] == ["JJ"]
             and words[-1] != "net"  # the wire's noun: "nine mths net excludes"
@@ -112,6 +158,14 @@ def noun_phrase(
             and not _object_at(tokens, jj)
         ):
             tag = "NNS"  # "three tremendous saves,"; not "nine mths net includes a gain"
+        if (
+            (in_phrase or skip_det)
+            and not words
+            and tag == "VBD"
+            and t.low.endswith("ed")  # not "(73%) said politicians"
+            and _noun_then_no_verb(tokens, jj)
+        ):
+            tag = "VBN"  # "two dropped goals", "its 20 listed companies"
         if not (tag.startswith("NN") or tag in ("JJ", "JJS", "VBG", "VBN", "FW")):
             break
         words.append(text)
@@ -223,6 +277,64 @@ def _compound(tokens: list[Token], j: int) -> tuple[str, int]:
 
 _AUXILIARIES = frozenset(GRAMMAR["words"]["auxiliaries"])
 _TIME_STARTS = frozenset(GRAMMAR["words"]["time_starts"])
+_APOSTROPHES = frozenset(["'", "’"])
+_TIME_NOUNS = frozenset(GRAMMAR["words"]["time_nouns"])
+
+
+def _noun_then_no_verb(tokens: list[Token], j: int) -> bool:
+    """Whether lower-case nouns (not a time) start at ``j`` and no finite verb follows them:
+    the participle before them is an adjective ("two dropped goals", "a 900 mln dlr untied
+    credit"), not a verb ("from 1,318 asked yesterday", "believed export orders were")."""
+    n = len(tokens)
+    k = j
+    while k < n and tokens[k].is_word and tokens[k].text.islower() \
+            and _tag(tokens[k].text) in ("NN", "NNS"):
+        if tokens[k].low in _TIME_NOUNS:
+            return False
+        k += 1
+    if k == j:
+        return False
+    return k == n or not (tokens[k].is_word and _tag(tokens[k].text) in FINITE_VERB_TAGS)
+
+
+def _name_possessive(tokens: list[Token], j: int) -> bool:
+    """Whether the apostrophe at ``j`` makes the capitalised word before it a possessive
+    ("Elvis' tracks", "Labour's MPs"), not part of a name ("O'Gara", "O'clock")."""
+    if not (tokens[j - 1].text[:1].isupper() and glued(tokens, j)) or j + 1 >= len(tokens):
+        return False
+    nxt = tokens[j + 1]
+    k = j + 2 if nxt.low == "s" and glued(tokens, j + 1) else j + 1
+    if k == j + 1 and glued(tokens, j + 1):
+        return False
+    # a phrase goes on after it: not "125.9 mln SDR's to assist" (a plural)
+    return k < len(tokens) and tokens[k].is_word and (
+        _tag(tokens[k].text)[:2] in ("NN", "JJ") or _tag(tokens[k].text) == "VBZ")  # "tracks"
+
+
+def hyphened_measure(tokens: list[Token], j: int) -> bool:
+    """Whether the digits at ``j`` are glued by a hyphen to a word and a noun follows: "two
+    10,000-tonne cargoes", "three 30-minute sessions"."""
+    n = len(tokens)
+    if not (j + 3 < n and tokens[j + 1].text == "-" and glued(tokens, j + 1)
+            and glued(tokens, j + 2) and tokens[j + 2].is_word):
+        return False
+    after = tokens[j + 3]
+    return after.is_word and after.text.islower() and _tag(after.text)[:2] in ("NN", "JJ")
+
+
+def _adverb_of_adjective(tokens: list[Token], j: int) -> bool:
+    """Whether an "-ly" adverb at ``j`` modifies the adjectives of a common noun that follows
+    ("one particularly strong tackle", "20 newly built homes"); not "20 yards narrowly past
+    Meldrum"."""
+    t = tokens[j]
+    if not (t.is_word and t.low.endswith("ly") and _tag(t.text) == "RB"):
+        return False
+    k = j + 1
+    while k < len(tokens) and tokens[k].is_word and _tag(tokens[k].text) in ("JJ", "VBN"):
+        k += 1
+    if k == j + 1 or k >= len(tokens) or not tokens[k].is_word:
+        return False
+    return tokens[k].text.islower() and _tag(tokens[k].text) in ("NN", "NNS", "VB")
 
 
 def span_text(tokens: list[Token], a: int, b: int) -> str:
