@@ -844,7 +844,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             # approximation ("some seven miles (11 km)")
             b.qualifier, b.bound = a.qualifier, a.bound
         _continue_change(tokens, mentions, idx)
-        _carry_millions(tokens, a, b)
+        _carry_millions(tokens, outside_brackets(tokens, mentions[:idx], a), b, a.j)
         _carry_counted_noun(a, b)
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             _take_from_earlier(tokens, mentions, idx, between)
@@ -852,6 +852,8 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             _money_of_sentence(tokens, mentions, idx)
         if b.bare and not b.measure and len(between) == 1 and between[0] in MOVED_TO_LINKS:
             _price_level(a, b)
+        if b.bare and b.kind == COUNT:
+            _quoted_again(tokens, mentions, idx)
 
 
 def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
@@ -904,6 +906,17 @@ def _names_after(tokens: list[Token], j: int) -> bool:
 
 
 _QUOTES = frozenset('"\'“”‘’«»')
+
+
+def outside_brackets(tokens: list[Token], earlier: list[Mention], a: Mention) -> Mention:
+    """The amount a bracket after it converts, when ``a`` is inside that bracket: for "77m
+    euros (£53m; $100m), up from 38m" the 38m is compared with the 77m euros; else ``a``."""
+    k = a.i - 1
+    while k >= 0 and k > a.i - 12 and tokens[k].text not in ("(", ")"):
+        k -= 1
+    if k < 0 or tokens[k].text != "(" or not any(t.text == ")" for t in tokens[a.j : a.j + 3]):
+        return a
+    return next((m for m in reversed(earlier) if m.j == k and m is not a), a)
 
 
 def _bracketed(tokens: list[Token], m: Mention) -> bool:
@@ -999,17 +1012,17 @@ def _continue_change(tokens: list[Token], mentions: list[Mention], idx: int) -> 
             b.measure = mentions[idx - 1].measure  # "rose 5% in March and by 3% in April"
 
 
-def _carry_millions(tokens: list[Token], a: Mention, b: Mention) -> None:
+def _carry_millions(tokens: list[Token], a: Mention, b: Mention, after: int) -> None:
     """ "77m euros ..., up from 38m", "$1.5bn, up from 900m": after millions of money (or
     billions, with no "is" between), "38m" is money too; not "the $1.2bn tunnel is 800m
-    long"."""
+    long". ``after``: where the words between start (past a conversion in brackets)."""
     if (
         b.unit == "m"
         and a.kind == MONEY
         and a.amount is not None
         and (a.amount.scale == 1e6 or (
-            a.amount.scale > 1e6 and not _BE.intersection(t.low for t in tokens[a.j : b.i])))
-        and b.i - a.j <= 8
+            a.amount.scale > 1e6 and not _BE.intersection(t.low for t in tokens[after : b.i])))
+        and b.i - after <= 8
         and glued(tokens, b.j - 1)
     ):
         b.kind, b.unit, b.value = MONEY, a.unit, b.value * 1e6
@@ -1026,6 +1039,33 @@ def _price_level(a: Mention, b: Mention) -> None:
         and b.amount.scale == 1
     ):
         b.kind, b.unit = MONEY, a.unit
+
+
+def _quoted_again(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
+    """A bare decimal within a quarter of an earlier price in a currency is that price quoted
+    again ("ended at 145.15/20 yen against Tokyo's 145.25 close", "closed at 2.950/954 marks,
+    after opening at 2.951/955"): it takes the currency. A price is quoted with decimals; a
+    count or a year is not."""
+    b = mentions[idx]
+    if b.amount is None or b.amount.scale != 1 or not _decimal(tokens, b) or not b.value:
+        return
+    if b.measure and b.measure.split()[0] not in _QUOTE_WORDS:
+        return  # "12.3 meetings" counts something
+    for a in reversed(mentions[:idx]):
+        if a.kind == MONEY and a.unit in CURRENCIES and a.amount is not None \
+                and a.amount.scale == 1 and _decimal(tokens, a) and a.value:
+            if 0.75 <= b.value / a.value <= 1.33:
+                b.kind, b.unit = MONEY, a.unit
+            return
+
+
+_QUOTE_WORDS = frozenset(GRAMMAR["measure"]["quote_words"])
+
+
+def _decimal(tokens: list[Token], m: Mention) -> bool:
+    """Whether the amount of ``m`` is written with a decimal point ("145.25", "2.951/955")."""
+    return m.amount is not None and any("." in tokens[k].text and tokens[k].is_digit
+                                         for k in range(m.amount.i, m.amount.j))
 
 
 def _carry_counted_noun(a: Mention, b: Mention) -> None:

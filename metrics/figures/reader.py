@@ -31,6 +31,7 @@ from metrics.figures.context import (
     RANGE_VERBS,
     carry_context,
     change_before,
+    outside_brackets,
     set_change,
     set_measure,
     set_qualifier,
@@ -908,17 +909,19 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
     # neighbours once the times between are set aside: "rose to 5.2 billion dlrs in the
     # fourth quarter from 4.9 billion", "to 40,000 in 1986 from 35,000"
     amounts = [m for m in mentions if m.kind not in _TIME_BETWEEN]
-    for a, b in pairwise(amounts):
+    for x, (a, b) in enumerate(pairwise(amounts)):
+        end = a.j  # the link is read after the bracket, the earlier value given to the amount
+        a = outside_brackets(tokens, amounts[:x], a)  # it converts: "77m euros (£53m), up from"
         if a.kind not in CONTEXT_KINDS or b.kind not in CONTEXT_KINDS or a.previous is not None:
             continue
-        if b.i - a.j > 8 or b.high is not None or a.high is not None:
+        if b.i - end > 8 or b.high is not None or a.high is not None:
             continue
-        link = tuple(t.low for t in tokens[a.j : b.i] if t.low not in _LINK_SKIP)
+        link = tuple(t.low for t in tokens[end : b.i] if t.low not in _LINK_SKIP)
         if link not in _PREVIOUS_LINKS:
-            link = _past_noun(tokens, a.j, b.i)  # "1.25 million vehicles from 1.27 million"
+            link = _past_noun(tokens, end, b.i)  # "1.25 million vehicles from 1.27 million"
         if link not in _PREVIOUS_LINKS:
             # "widened to 6.63 billion marks in February from 4.79 billion in January"
-            k = _past_time(tokens, a.j, b.i)
+            k = _past_time(tokens, end, b.i)
             link = tuple(t.low for t in tokens[k : b.i] if t.low not in _LINK_SKIP)
         if link not in _PREVIOUS_LINKS:
             continue
