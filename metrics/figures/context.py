@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from metrics.figures.lexicon import CURRENCIES, GRAMMAR, MONTHS, SCALES
+from metrics.figures.lexicon import CURRENCIES, GRAMMAR, MONTHS, SCALES, VAGUE
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
 from metrics.figures.nouns import (
     NOT_NOUNS,
@@ -337,8 +337,9 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
                 break
     if not np and m.bare and not m.measure and m.i > 0 and not (m.amount and m.amount.fraction):
         np = _VERB_NOUNS.get(tokens[m.i - 1].low, "")  # "employs 17,000": employees
-    if not np and m.bare and not m.measure and _people_participle(tokens, m):
-        np = "people"  # "the 12 affected by the ruling", "the 30 injured"
+    if not np and m.bare and not m.measure and (
+            _people_participle(tokens, m) or _people_subject(tokens, m)):
+        np = "people"  # "the 12 affected by the ruling", "Thousands braved the cold"
     if np:
         m.measure = np
 
@@ -355,7 +356,24 @@ def _people_participle(tokens: list[Token], m: Mention) -> bool:
     return nxt is None or not (nxt.is_word and pos_tag(nxt)[:2] in ("NN", "JJ"))
 
 
+def _people_subject(tokens: list[Token], m: Mention) -> bool:
+    """ "Thousands braved the cold", "Millions have been left homeless": a vague plural that
+    opens the sentence with a verb right after it stands for people (not "millions can be
+    made in six months" inside a sentence, money)."""
+    j = m.j
+    if j >= len(tokens) or m.amount is None or m.amount.i != 0:
+        return False
+    return (
+        m.amount.high is not None
+        and m.amount.words
+        and tokens[m.amount.i].low in VAGUE_PLURALS
+        and tokens[j].is_word
+        and pos_tag(tokens[j]) in ("VBD", "VBP", "MD")
+    )
+
+
 _PEOPLE_PARTICIPLES = frozenset(GRAMMAR["measure"]["people_participles"])
+VAGUE_PLURALS = frozenset(VAGUE)
 _COMPARATIVES = frozenset(GRAMMAR["measure"]["comparatives"])
 _VERB_NOUNS: dict[str, str] = dict(GRAMMAR["measure"]["verb_nouns"])
 _COUNT_HEADS = frozenset(GRAMMAR["measure"]["count_heads"])
@@ -386,8 +404,9 @@ def _counted_before(tokens: list[Token], i: int) -> str:
     e = k
     while k > 1 and e - k < 6 and tokens[k - 1].is_word and tokens[k - 1].low != "of":
         tag = pos_tag(tokens[k - 1])
-        if not (tag[:2] in ("NN", "JJ", "IN") or tag == "VBG"):
-            return ""  # "the number of X" ends at most six nouns, adjectives or prepositions back
+        if not (tag[:2] in ("NN", "JJ", "IN") or tag in ("VBG", "VBN")):
+            return ""  # "the number of X" ends at most six nouns, adjectives, participles
+            # ("flight attendants based in London") or prepositions back
         k -= 1
     if k == e or k < 2 or tokens[k - 1].low != "of" or tokens[k - 2].low not in _COUNT_HEADS:
         return ""
