@@ -622,6 +622,15 @@ def _quote_pair(tokens: list[Token], j: int, amount: Amount) -> bool:
             return False
     elif len(tail) <= len(decimals):  # "1.5820/30": the last decimals of the offer
         high = float(f"{whole}.{decimals[: len(decimals) - len(tail)]}{tail}")
+        if high < amount.value and len(decimals) >= 2:  # (not "2.9/1", a ratio)
+            # the offer rolls over the next figure ("1.6190/00 dlrs" is 1.6190 to 1.6200),
+            # or the rate is quoted offer first ("6.40/30 pct" is 6.30 to 6.40): the
+            # reading with the narrower spread
+            rolled = round(high + 10.0 ** -(len(decimals) - len(tail)), len(decimals))
+            if rolled - amount.value < amount.value - high:
+                high = rolled
+            else:
+                amount.value, high = high, amount.value
     else:
         return False
     if high <= amount.value:

@@ -1063,18 +1063,22 @@ def _price_level(a: Mention, b: Mention) -> None:
 def _quoted_again(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
     """A bare decimal within a quarter of an earlier price in a currency is that price quoted
     again ("ended at 145.15/20 yen against Tokyo's 145.25 close", "closed at 2.950/954 marks,
-    after opening at 2.951/955"): it takes the currency. A price is quoted with decimals; a
+    after opening at 2.951/955"): it takes the currency; so does a bare bid/offer quote after
+    a quoted rate ("slipped to 6.40/30 pct from 6.45/35"). A price is quoted with decimals; a
     count or a year is not."""
     b = mentions[idx]
     if b.amount is None or b.amount.scale != 1 or not _decimal(tokens, b) or not b.value:
         return
-    if b.measure and b.measure.split()[0] not in _QUOTE_WORDS:
+    first = b.measure.split()[0] if b.measure else ""
+    if first and first not in _QUOTE_WORDS and first not in _TIME_ADVERBS:
         return  # "12.3 meetings" counts something
     for a in reversed(mentions[:idx]):
-        if a.kind == MONEY and a.unit in CURRENCIES and a.amount is not None \
-                and a.amount.scale == 1 and _decimal(tokens, a) and a.value:
+        if a.amount is None or a.amount.scale != 1 or not a.value or not _decimal(tokens, a):
+            continue
+        if (a.kind == MONEY and a.unit in CURRENCIES) or (
+                a.kind == PERCENT and a.high is not None and b.high is not None):
             if 0.75 <= b.value / a.value <= 1.33:
-                b.kind, b.unit = MONEY, a.unit
+                b.kind, b.unit = a.kind, a.unit
             return
 
 

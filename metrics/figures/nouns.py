@@ -142,22 +142,15 @@ def noun_phrase(
             tag = {"VBZ": "NNS", "VB": "NN"}.get(tag, tag)
         elif (
             (after_number or skip_det)
-            and tag == "VB"
-            and tags[-1:] == ["JJ"]
-            and words[-1] != "net"
-            and t.low not in _AUXILIARIES
-            and not _object_at(tokens, jj)
-        ):
-            tag = "NN"  # "one particularly strong tackle"; not "nine mths net exclude a gain"
-        elif (
-            (after_number or skip_det)
-            and tag == "VBZ"
+            and tag in ("VB", "VBZ")
             and tags[-1:] == ["JJ"]
             and words[-1] != "net"  # the wire's noun: "nine mths net excludes"
             and t.low not in _AUXILIARIES
             and not _object_at(tokens, jj)
         ):
-            tag = "NNS"  # "three tremendous saves,"; not "nine mths net includes a gain"
+            # "three tremendous saves,", "one particularly strong tackle"; not "nine mths net
+            # includes a gain"
+            tag = "NNS" if tag == "VBZ" else "NN"
         if (
             (in_phrase or skip_det)
             and not words
