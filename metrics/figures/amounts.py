@@ -805,9 +805,10 @@ def _vague_alone(tokens: list[Token], i: int) -> Amount | None:
     n = len(tokens)
     nxt = tokens[i + 1] if i + 1 < n else None
     prev = tokens[i - 1] if i > 0 else None
-    if prev is not None and prev.low in ("in", "of", "the", "by"):
+    who = nxt is not None and nxt.low == "who"  # "for the millions who are suffering"
+    if prev is not None and prev.low in ("in", "of", "the", "by") and not who:
         return None  # "figures in thousands", "the thousands": a scale or a noun
-    subject = nxt is not None and nxt.is_word and pos_tag(nxt) in FINITE_VERB_TAGS
+    subject = who or (nxt is not None and nxt.is_word and pos_tag(nxt) in FINITE_VERB_TAGS)
     obj = (
         prev is not None
         and prev.is_word

@@ -359,9 +359,13 @@ def _people_participle(tokens: list[Token], m: Mention) -> bool:
 def _people_subject(tokens: list[Token], m: Mention) -> bool:
     """ "Thousands braved the cold", "Millions have been left homeless": a vague plural that
     opens the sentence with a verb right after it stands for people (not "millions can be
-    made in six months" inside a sentence, money)."""
+    made in six months" inside a sentence, money); so does one with "who" after it."""
     j = m.j
-    if j >= len(tokens) or m.amount is None or m.amount.i != 0:
+    if j >= len(tokens) or m.amount is None:
+        return False
+    if tokens[j].low == "who" and m.amount.high is not None and m.amount.words:
+        return True  # "the millions who are suffering"
+    if m.amount.i != 0:
         return False
     return (
         m.amount.high is not None

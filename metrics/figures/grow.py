@@ -257,6 +257,8 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
     year_like = m.amount is not None and _like_a_year(tokens, m.amount)  # "2000 Sydney Olympics"
     if after.is_word and _plural_word(after) and not possessive and not year_like:
         return False  # "32 Labour MPs", "40 Conservative Peers": a count of them
+    if not possessive and not year_like and _plural_after_name(tokens, j):
+        return False  # "101,300 Holly Sugar shares": a count of what the name makes
     return (
         t.is_word
         and t.text[0].isupper()
@@ -265,6 +267,20 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
         and t.low not in MONTHS
         and is_name_word(t, first=False)
         and unit_after(tokens, j) is None
+    )
+
+
+def _plural_after_name(tokens: list[Token], j: int) -> bool:
+    """Whether a lower-case plural noun follows the capitalised words from ``j``: "Holly
+    Sugar shares", "Ford Motor cars" (not "10 Downing Street")."""
+    k = j
+    while k < len(tokens) and k < j + 4 and tokens[k].is_word and tokens[k].text[0].isupper():
+        k += 1
+    return (
+        k < len(tokens)
+        and tokens[k].is_word
+        and tokens[k].text.islower()
+        and pos_tag(tokens[k]) == "NNS"
     )
 
 
