@@ -1467,6 +1467,28 @@ def _major_and_minor(tokens: list[Token], mentions: list[Mention]) -> list[Menti
     return out
 
 
+def _feet_and_inches(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "the 6-foot-5 quarterback", "a 5-foot-10 guard": a bare number under 12 glued by a
+    hyphen after a height in feet is its inches (it counted the noun after it)."""
+    for a, b in pairwise(mentions):
+        if (
+            a.kind == QUANTITY
+            and a.unit == "ft"
+            and b.bare
+            and b.high is None
+            and b.i == a.j + 1
+            and tokens[a.j].text == "-"
+            and glued(tokens, a.j)
+            and glued(tokens, b.i)
+            and b.j == b.i + 1
+            and tokens[b.i].text.isdigit()
+            and b.value < 12
+        ):
+            b.kind, b.unit = QUANTITY, "in"
+            a.measure = a.measure or b.measure
+    return mentions
+
+
 _DIMENSION_LINKS = frozenset(GRAMMAR["units"]["dimension_links"])
 
 
@@ -1516,6 +1538,7 @@ _PASSES = (
     _join_ranges,
     _read_context,
     _dimensions,
+    _feet_and_inches,
     _bounded_intervals,
     _read_ages,
     _carry,
@@ -1534,7 +1557,8 @@ _ONE_MENTION_PASSES = tuple(
     step
     for step in _PASSES
     if step
-    not in (_major_and_minor, _dimensions, _bounded_intervals, _carry, _previous_values)
+    not in (_major_and_minor, _dimensions, _feet_and_inches, _bounded_intervals, _carry,
+            _previous_values)
 )
 
 # Lines of wire copy's tables ("Shr 16 cts vs 14 cts" under "Net 5.93 mln ...") are read

@@ -170,6 +170,8 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     first = tokens[k]
     if first.text == "K" and unit.code == "K" and not speaks_of_temperature(tokens):
         return None  # "32K" is a thousand, "573.15K" kelvin beside "300 °C"
+    if first.low == "in" and e == k + 1 and not glued(tokens, k):
+        return None  # "5 in the morning": inches only glued ("a 12in screen")
     # a symbol must end at a word boundary: "5 m" yes, "5 mornings" is one token anyway;
     # single letters glued to a following letter/digit ("5G", "4x4") are no units
     if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
@@ -225,6 +227,8 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
         u = match_forward(tokens, k, UNIT_WORDS) or match_forward(
             tokens, k, UNIT_SYMBOLS, lower=False
         )
+        if u and u[1] == k + 1 and tokens[k].low == "in":
+            u = None  # "12,200 tonnes each in June": "in" is an inch only glued to a number
         if (
             u
             and u[0].kind == "duration"
