@@ -213,6 +213,9 @@ def test_upload_in_the_browser(server: str, browser_page, tmp_path) -> None:
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Figures").click()
     page.wait_for_selector("h1:has-text('Figures')", timeout=60_000)
     _settle(page)
+    # the table renders after the heading: wait for its cell (a busy machine is slow; the
+    # grid's cells count as hidden, so wait for the cell to be there, not to be visible)
+    page.get_by_text("1,250", exact=False).first.wait_for(state="attached", timeout=60_000)
     assert page.get_by_text("1,250", exact=False).count() >= 1
 
 

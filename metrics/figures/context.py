@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from metrics.figures.lexicon import CURRENCIES, GRAMMAR, MONTHS, SCALES, VAGUE
+from metrics.figures.lexicon import (
+    CURRENCIES,
+    GRAMMAR,
+    MONTHS,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    VAGUE,
+)
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
 from metrics.figures.nouns import (
     NOT_NOUNS,
@@ -16,7 +23,7 @@ from metrics.figures.nouns import (
     span_text,
 )
 from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
-from metrics.figures.units import MOVED_TO_LINKS
+from metrics.figures.units import MOVED_TO_LINKS, unit_after
 
 QUALIFIERS = phrase_table(GRAMMAR["qualifiers"])
 _POST_QUALIFIERS = phrase_table(GRAMMAR["post_qualifiers"])
@@ -477,7 +484,11 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
     engineers", "$1bn in gains" (not "in the first half")."""
     w = tokens[j].low
     if w == "of" and m.kind in (PERCENT, COUNT, MONEY, QUANTITY):
-        return noun_phrase(tokens, j + 1, skip_det=True)[0]
+        np = noun_phrase(tokens, j + 1, skip_det=True)[0]
+        if not np and m.kind == PERCENT:
+            k = _past_amount(tokens, j + 1)  # "40% of the 1.2 million workers": workers
+            np = noun_phrase(tokens, k, after_number=True)[0] if k > j + 1 else ""
+        return np
     if m.amount is not None and m.amount.fraction and w in NP_SKIP:
         return noun_phrase(tokens, j, skip_det=True)[0]
     if not (tokens[j].is_word or hyphened_measure(tokens, j)) or w in _NOT_MEASURE_START:
@@ -496,6 +507,24 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
     ):
         return noun_phrase(tokens, j + 1)[0]
     return ""
+
+
+def _past_amount(tokens: list[Token], k: int) -> int:
+    """The index after a determiner and a number with its scale word and currency at ``k``
+    ("the 1.2 million", "its 500", "a 925 mln dlr"); ``k`` when no number stands there."""
+    n = len(tokens)
+    s = k
+    while s < n and tokens[s].low in NP_SKIP:
+        s += 1
+    if s >= n or not tokens[s].is_digit:
+        return k
+    s += 1
+    while s < n and (tokens[s].low in SCALES or tokens[s].text in SCALE_ABBREVIATIONS):
+        s += 1
+    unit = unit_after(tokens, s)
+    if unit is not None and unit[0].kind in ("currency", "minor"):
+        s = unit[1]  # the loan, not the dollars: "4 pct of a 925 mln dlr loan"
+    return s
 
 
 def _opens_phrase(tokens: list[Token], i: int) -> bool:
