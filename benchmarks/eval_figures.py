@@ -146,7 +146,9 @@ def _currency_names() -> dict[str, str]:
             "japanese yen": "JPY",
             "chinese yuan": "CNY",
             "united arab emirates dirham": "AED",
-            "soviet rouble": "RUB",  # 1987 copy's roubles: the reader names no Soviet code
+            # 1987 copy's roubles: the reader names no Soviet code, so RUB stands for it (a
+            # deliberate approximation)
+            "soviet rouble": "RUB",
         }
     )
     return names
@@ -159,6 +161,8 @@ CURRENCY_CODES = frozenset(CURRENCY_NAMES.values())
 def _upper(unit: str | None) -> bool:
     """Whether an expected unit is written in capitals ("USD"), as ISO codes are."""
     return (unit or "").split(" per ")[0].strip().isupper()
+
+
 _IRREGULAR = {
     "feet": "foot",
     "people": "person",  # "killed one person and wounded 40": the same unit
@@ -227,8 +231,12 @@ def unit_match(expected_unit: str | None, p: Pred, currency_of: Callable[[str], 
     head = unit_head(u)
     if not head:
         return False
-    hay = " ".join((p.unit, figures.unit_name(p.unit), p.measure)).lower()
-    return head in hay or head in {singular(w) for w in re.findall(r"[a-zµμ]+", hay)}
+    unit = "" if code_only and p.kind == "money" else p.unit  # a rugby try is no lira
+    hay = " ".join((unit, figures.unit_name(unit), p.measure)).lower()
+    words = {singular(w) for w in re.findall(r"[a-zµμ]+", hay)}
+    if code_only or head == "person":
+        return head in words  # whole words: not "country" for "try", "personnel" for people
+    return head in hay or head in words
 
 
 def concept_head(concept: str) -> str:

@@ -21,6 +21,8 @@ def _money(unit: str) -> ev.Pred:
 def test_lower_case_unit_is_a_word_not_an_iso_code() -> None:
     # "try" is the Turkish lira's code, but a labelled unit "try" is a rugby try
     assert ev.unit_match("try", _count("tries"), ev._ours_currency)
+    assert not ev.unit_match("try", _money("TRY"), ev._ours_currency)
+    assert not ev.unit_match("try", _count("country"), ev._ours_currency)
     assert ev.unit_match("TRY", _money("TRY"), ev._ours_currency)
 
 
@@ -28,6 +30,7 @@ def test_people_and_person_are_one_unit() -> None:
     assert ev.unit_match("people", _count("person"), ev._ours_currency)
     assert ev.unit_match("person", _count("people"), ev._ours_currency)
     assert not ev.unit_match("people", _count("cars"), ev._ours_currency)
+    assert not ev.unit_match("people", _count("personnel"), ev._ours_currency)
 
 
 def test_irregular_plurals_in_f() -> None:

@@ -622,7 +622,8 @@ def _quote_pair(tokens: list[Token], j: int, amount: Amount) -> bool:
             return False
     elif len(tail) <= len(decimals):  # "1.5820/30": the last decimals of the offer
         high = float(f"{whole}.{decimals[: len(decimals) - len(tail)]}{tail}")
-        if high < amount.value and len(decimals) >= 2:  # (not "2.9/1", a ratio)
+        if high < amount.value and len(decimals) >= 2 and tail.strip("0") != "1":
+            # (not "2.9/1", a ratio, nor "scored 8.75/10", a rating)
             # the offer rolls over the next figure ("1.6190/00 dlrs" is 1.6190 to 1.6200),
             # or the rate is quoted offer first ("6.40/30 pct" is 6.30 to 6.40): the
             # reading with the narrower spread
@@ -805,7 +806,7 @@ def _vague_alone(tokens: list[Token], i: int) -> Amount | None:
     n = len(tokens)
     nxt = tokens[i + 1] if i + 1 < n else None
     prev = tokens[i - 1] if i > 0 else None
-    who = nxt is not None and nxt.low == "who"  # "for the millions who are suffering"
+    who = nxt is not None and nxt.low in _RELATIVE_PERSONS  # "the millions who are suffering"
     if prev is not None and prev.low in ("in", "of", "the", "by") and not who:
         return None  # "figures in thousands", "the thousands": a scale or a noun
     subject = who or (nxt is not None and nxt.is_word and pos_tag(nxt) in FINITE_VERB_TAGS)
@@ -822,6 +823,7 @@ def _vague_alone(tokens: list[Token], i: int) -> Amount | None:
 
 
 _VAGUE_ALONE = frozenset(NUMBERS["vague_alone"]["words"])
+_RELATIVE_PERSONS = frozenset(GRAMMAR["measure"]["relative_persons"])
 
 
 def _spelled_amount(tokens: list[Token], i: int) -> Amount | None:

@@ -11,7 +11,6 @@ from metrics.figures.lexicon import (
     MONTHS,
     SCALE_ABBREVIATIONS,
     SCALES,
-    VAGUE,
 )
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
 from metrics.figures.nouns import (
@@ -370,21 +369,24 @@ def _people_subject(tokens: list[Token], m: Mention) -> bool:
     j = m.j
     if j >= len(tokens) or m.amount is None:
         return False
-    if tokens[j].low == "who" and m.amount.high is not None and m.amount.words:
+    if tokens[j].low in _RELATIVE_PERSONS and m.amount.high is not None and m.amount.words:
         return True  # "the millions who are suffering"
-    if m.amount.i != 0:
-        return False
+    if m.amount.i != 0 or tokens[0].low not in _PEOPLE_PLURALS:
+        return False  # (not "Billions have been wiped off shares")
+    if any(t.low in _MONEY_VERBS for t in tokens[j : j + 4]):
+        return False  # "Millions were spent on the project": money
     return (
         m.amount.high is not None
         and m.amount.words
-        and tokens[m.amount.i].low in VAGUE_PLURALS
         and tokens[j].is_word
         and pos_tag(tokens[j]) in ("VBD", "VBP", "MD")
     )
 
 
 _PEOPLE_PARTICIPLES = frozenset(GRAMMAR["measure"]["people_participles"])
-VAGUE_PLURALS = frozenset(VAGUE)
+_PEOPLE_PLURALS = frozenset(GRAMMAR["measure"]["people_plurals"])
+_MONEY_VERBS = frozenset(GRAMMAR["measure"]["money_verbs"])
+_RELATIVE_PERSONS = frozenset(GRAMMAR["measure"]["relative_persons"])
 _COMPARATIVES = frozenset(GRAMMAR["measure"]["comparatives"])
 _VERB_NOUNS: dict[str, str] = dict(GRAMMAR["measure"]["verb_nouns"])
 _COUNT_HEADS = frozenset(GRAMMAR["measure"]["count_heads"])
@@ -527,6 +529,9 @@ def _past_amount(tokens: list[Token], k: int) -> int:
     return s
 
 
+_SUBORDINATORS = frozenset(GRAMMAR["measure"]["subordinators"])
+
+
 def _opens_phrase(tokens: list[Token], i: int) -> bool:
     """Whether a determiner, preposition or possessive stands before the amount at ``i``, so
     that the amount sits inside a noun phrase ("a 900 mln dlr untied credit", "with two
@@ -534,8 +539,8 @@ def _opens_phrase(tokens: list[Token], i: int) -> bool:
     if i == 0:
         return False
     t = tokens[i - 1]
-    if t.low == "of":
-        return False  # "profits of 48.0 mln stg exceeded market expectations": a verb
+    if t.low == "of" or t.low in _SUBORDINATORS:
+        return False  # "profits of 48.0 mln stg exceeded", "found that 60 pct wanted cuts"
     if t.low == "s" or t.text in ("'", "’"):
         return True  # "Barkley's three missed penalties"
     return t.is_word and pos_tag(t) in ("DT", "IN", "PRP$")
@@ -896,7 +901,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             # approximation ("some seven miles (11 km)")
             b.qualifier, b.bound = a.qualifier, a.bound
         _continue_change(tokens, mentions, idx)
-        _carry_millions(tokens, outside_brackets(tokens, mentions[:idx], a), b, a.j)
+        _carry_millions(tokens, outside_brackets(tokens, mentions[:idx], a, b), b, a.j)
         _carry_counted_noun(a, b)
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             _take_from_earlier(tokens, mentions, idx, between)
@@ -960,15 +965,24 @@ def _names_after(tokens: list[Token], j: int) -> bool:
 _QUOTES = frozenset('"\'“”‘’«»')
 
 
-def outside_brackets(tokens: list[Token], earlier: list[Mention], a: Mention) -> Mention:
-    """The amount a bracket after it converts, when ``a`` is inside that bracket: for "77m
-    euros (£53m; $100m), up from 38m" the 38m is compared with the 77m euros; else ``a``."""
+def outside_brackets(
+    tokens: list[Token], earlier: list[Mention], a: Mention, b: Mention
+) -> Mention:
+    """The money a bracket after it converts, when the money ``a`` is inside that bracket and
+    ``b``, after the bracket, is bare or in the converted currency: for "77m euros (£53m;
+    $100m), up from 38m" the 38m is compared with the 77m euros; else ``a`` ("grew 5%
+    ($100m), up from $90m", "£75m ($141m), compared with $125m")."""
+    if a.kind != MONEY:
+        return a
     k = a.i - 1
     while k >= 0 and k > a.i - 12 and tokens[k].text not in ("(", ")"):
         k -= 1
     if k < 0 or tokens[k].text != "(" or not any(t.text == ")" for t in tokens[a.j : a.j + 3]):
         return a
-    return next((m for m in reversed(earlier) if m.j == k and m is not a), a)
+    main = next((m for m in reversed(earlier) if m.j == k and m is not a), a)
+    if main.kind != MONEY or not (b.bare or b.unit == main.unit or b.unit == "m"):
+        return a
+    return main
 
 
 def _bracketed(tokens: list[Token], m: Mention) -> bool:
@@ -1108,6 +1122,9 @@ def _quoted_again(tokens: list[Token], mentions: list[Mention], idx: int) -> Non
     for a in reversed(mentions[:idx]):
         if a.amount is None or a.amount.scale != 1 or not a.value or not _decimal(tokens, a):
             continue
+        if _places(tokens, a) != _places(tokens, b):
+            return  # a quote keeps its decimals: not "25.50 dlrs, a multiple of 22.4", "12.50
+            # dlrs and the index was 11.3"
         if (a.kind == MONEY and a.unit in CURRENCIES) or (
                 a.kind == PERCENT and a.high is not None and b.high is not None):
             if 0.75 <= b.value / a.value <= 1.33:
@@ -1116,6 +1133,12 @@ def _quoted_again(tokens: list[Token], mentions: list[Mention], idx: int) -> Non
 
 
 _QUOTE_WORDS = frozenset(GRAMMAR["measure"]["quote_words"])
+
+
+def _places(tokens: list[Token], m: Mention) -> int:
+    """How many decimals the first number of ``m`` is written with ("145.25": 2)."""
+    text = tokens[m.amount.i].text if m.amount is not None else ""
+    return len(text.split(".", 1)[1]) if "." in text else 0
 
 
 def _decimal(tokens: list[Token], m: Mention) -> bool:

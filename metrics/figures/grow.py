@@ -270,11 +270,16 @@ def _name_after(tokens: list[Token], m: Mention) -> bool:
     )
 
 
+_STREET_WORDS = frozenset(GRAMMAR["identifiers"]["street_words"])
+
+
 def _plural_after_name(tokens: list[Token], j: int) -> bool:
     """Whether a lower-case plural noun follows the capitalised words from ``j``: "Holly
     Sugar shares", "Ford Motor cars" (not "10 Downing Street")."""
     k = j
     while k < len(tokens) and k < j + 4 and tokens[k].is_word and tokens[k].text[0].isupper():
+        if tokens[k].low in _STREET_WORDS:
+            return False  # "the 10 Downing Street gates": an address
         k += 1
     return (
         k < len(tokens)

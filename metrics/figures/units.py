@@ -170,8 +170,8 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     first = tokens[k]
     if first.text == "K" and unit.code == "K" and not speaks_of_temperature(tokens):
         return None  # "32K" is a thousand, "573.15K" kelvin beside "300 °C"
-    if first.low == "in" and e == k + 1 and not glued(tokens, k):
-        return None  # "5 in the morning": inches only glued ("a 12in screen")
+    if first.low == "in" and e == k + 1 and (k != j or not glued(tokens, k)):
+        return None  # "5 in the morning", "a 2-in-1 laptop": inches only glued ("a 12in screen")
     # a symbol must end at a word boundary: "5 m" yes, "5 mornings" is one token anyway;
     # single letters glued to a following letter/digit ("5G", "4x4") are no units
     if e < n and glued(tokens, e) and (tokens[e].is_word or tokens[e].is_digit):
