@@ -517,7 +517,14 @@ def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
         elif before.text in SYMBOL_CODES:  # "$-50.8bn"
             sign, k = -1, k - 1
     cur = currency_before(tokens, k)
-    if not cur and i > 0 and glued(tokens, i) and tokens[i - 1].is_word and sign == 1:
+    if (
+        not cur
+        and i > 0
+        and glued(tokens, i)
+        and tokens[i - 1].is_word
+        and sign == 1
+        and not _glued_dimension(tokens, i)  # "10x7in": the second side
+    ):
         j = m.j
         while j < len(tokens) and glued(tokens, j) and (tokens[j].is_word or tokens[j].is_digit):
             j += 1
@@ -734,9 +741,36 @@ def _unit_suffix(tokens: list[Token], m: Mention, j: int) -> int:
 _NOT_NAME_PREFIXES = frozenset(GRAMMAR["words"]["not_name_prefixes"])
 
 
+def _glued_dimension(tokens: list[Token], i: int) -> bool:
+    """Whether the digits at ``i`` are a side of sizes glued by "x" and ending in a unit: "a
+    10x7in snap", "a 3x4m room" (not "a 4x4 vehicle", which names no unit)."""
+    n = len(tokens)
+    s = i
+    while s >= 2 and tokens[s - 1].low in _BY and glued(tokens, s - 1) and glued(tokens, s) \
+            and tokens[s - 2].is_digit:
+        s -= 2
+    e = i + 1
+    while e + 1 < n and tokens[e].low in _BY and glued(tokens, e) and glued(tokens, e + 1) \
+            and tokens[e + 1].is_digit:
+        e += 2
+    if not ((s < i or e > i + 1) and e < n and glued(tokens, e)):
+        return False
+    unit = unit_after(tokens, e)
+    if unit is None:
+        return False
+    written = "".join(t.low for t in tokens[s : unit[1]])
+    return written not in _RELAYS and written.removesuffix("m") not in _RELAYS
+
+
+_BY = frozenset(["x", "×"])
+_RELAYS = frozenset(GRAMMAR["units"]["relays"])
+
+
 def _names(tokens: list[Token], i: int, j: int) -> bool:
     """True when the digits at ``i`` (ending before ``j``) are part of a name."""
     n = len(tokens)
+    if _glued_dimension(tokens, i):
+        return False  # "a 10x7in snap": sizes
     if j < n and glued(tokens, j) and tokens[j].is_word:
         return True  # "5G", "737MAX"
     if i == 0:
