@@ -14,6 +14,7 @@ from metrics.figures.lexicon import (
 )
 from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
 from metrics.figures.nouns import (
+    APOSTROPHES,
     NOT_NOUNS,
     NP_SKIP,
     hyphened_measure,
@@ -541,7 +542,7 @@ def _opens_phrase(tokens: list[Token], i: int) -> bool:
     t = tokens[i - 1]
     if t.low == "of" or t.low in _SUBORDINATORS:
         return False  # "profits of 48.0 mln stg exceeded", "found that 60 pct wanted cuts"
-    if t.low == "s" or t.text in ("'", "’"):
+    if t.low == "s" or t.text in APOSTROPHES:
         return True  # "Barkley's three missed penalties"
     return t.is_word and pos_tag(t) in ("DT", "IN", "PRP$")
 
@@ -901,7 +902,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             # approximation ("some seven miles (11 km)")
             b.qualifier, b.bound = a.qualifier, a.bound
         _continue_change(tokens, mentions, idx)
-        _carry_millions(tokens, outside_brackets(tokens, mentions[:idx], a, b), b, a.j)
+        _carry_millions(tokens, outside_brackets(tokens, mentions, idx - 1, b), b, a.j)
         _carry_counted_noun(a, b)
         if b.bare and not b.measure and _elided_noun(tokens, b.j):
             _take_from_earlier(tokens, mentions, idx, between)
@@ -965,13 +966,13 @@ def _names_after(tokens: list[Token], j: int) -> bool:
 _QUOTES = frozenset('"\'“”‘’«»')
 
 
-def outside_brackets(
-    tokens: list[Token], earlier: list[Mention], a: Mention, b: Mention
-) -> Mention:
-    """The money a bracket after it converts, when the money ``a`` is inside that bracket and
-    ``b``, after the bracket, is bare or in the converted currency: for "77m euros (£53m;
-    $100m), up from 38m" the 38m is compared with the 77m euros; else ``a`` ("grew 5%
-    ($100m), up from $90m", "£75m ($141m), compared with $125m")."""
+def outside_brackets(tokens: list[Token], mentions: list[Mention], x: int, b: Mention
+                     ) -> Mention:
+    """The money a bracket after it converts, when the money ``a = mentions[x]`` is inside
+    that bracket and ``b``, after the bracket, is bare or in the converted currency: for "77m
+    euros (£53m; $100m), up from 38m" the 38m is compared with the 77m euros; else ``a``
+    ("grew 5% ($100m), up from $90m", "£75m ($141m), compared with $125m")."""
+    a = mentions[x]
     if a.kind != MONEY:
         return a
     k = a.i - 1
@@ -979,7 +980,7 @@ def outside_brackets(
         k -= 1
     if k < 0 or tokens[k].text != "(" or not any(t.text == ")" for t in tokens[a.j : a.j + 3]):
         return a
-    main = next((m for m in reversed(earlier) if m.j == k and m is not a), a)
+    main = next((mentions[y] for y in range(x - 1, -1, -1) if mentions[y].j == k), a)
     if main.kind != MONEY or not (b.bare or b.unit == main.unit or b.unit == "m"):
         return a
     return main
@@ -1114,13 +1115,13 @@ def _quoted_again(tokens: list[Token], mentions: list[Mention], idx: int) -> Non
     a quoted rate ("slipped to 6.40/30 pct from 6.45/35"). A price is quoted with decimals; a
     count or a year is not."""
     b = mentions[idx]
-    if b.amount is None or b.amount.scale != 1 or not _decimal(tokens, b) or not b.value:
+    if b.amount is None or b.amount.scale != 1 or not _places(tokens, b) or not b.value:
         return
     first = b.measure.split()[0] if b.measure else ""
     if first and first not in _QUOTE_WORDS and first not in _TIME_ADVERBS:
         return  # "12.3 meetings" counts something
     for a in reversed(mentions[:idx]):
-        if a.amount is None or a.amount.scale != 1 or not a.value or not _decimal(tokens, a):
+        if a.amount is None or a.amount.scale != 1 or not a.value or not _places(tokens, a):
             continue
         if _places(tokens, a) != _places(tokens, b):
             return  # a quote keeps its decimals: not "25.50 dlrs, a multiple of 22.4", "12.50
@@ -1139,12 +1140,6 @@ def _places(tokens: list[Token], m: Mention) -> int:
     """How many decimals the first number of ``m`` is written with ("145.25": 2)."""
     text = tokens[m.amount.i].text if m.amount is not None else ""
     return len(text.split(".", 1)[1]) if "." in text else 0
-
-
-def _decimal(tokens: list[Token], m: Mention) -> bool:
-    """Whether the amount of ``m`` is written with a decimal point ("145.25", "2.951/955")."""
-    return m.amount is not None and any("." in tokens[k].text and tokens[k].is_digit
-                                         for k in range(m.amount.i, m.amount.j))
 
 
 def _carry_counted_noun(a: Mention, b: Mention) -> None:

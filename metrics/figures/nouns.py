@@ -90,14 +90,14 @@ def noun_phrase(
             j = jj
             continue
         if (
-            t.text in _APOSTROPHES
+            t.text in APOSTROPHES
             and words
             and after_number
-            and _name_possessive(tokens, j)
             and not any(tg in ("NN", "NNS") for tg in tags)  # not "analyst compared X's"
+            and (after := _possessive_end(tokens, j))
         ):
             # "six re-released Elvis' tracks": a name's possessive opens the phrase again
-            j += 2 if tokens[j + 1].low == "s" else 1
+            j = after
             words, tags, ends = [], [], []
             continue
         if not t.is_word or (words and t.low in _TIME_STARTS) or t.low in NOT_NOUNS:
@@ -270,7 +270,7 @@ def _compound(tokens: list[Token], j: int) -> tuple[str, int]:
 
 _AUXILIARIES = frozenset(GRAMMAR["words"]["auxiliaries"])
 _TIME_STARTS = frozenset(GRAMMAR["words"]["time_starts"])
-_APOSTROPHES = frozenset(["'", "’"])
+APOSTROPHES = frozenset(["'", "’"])
 _TIME_NOUNS = frozenset(GRAMMAR["words"]["time_nouns"])
 
 
@@ -290,18 +290,19 @@ def _noun_then_no_verb(tokens: list[Token], j: int) -> bool:
     return k == n or not (tokens[k].is_word and _tag(tokens[k].text) in FINITE_VERB_TAGS)
 
 
-def _name_possessive(tokens: list[Token], j: int) -> bool:
-    """Whether the apostrophe at ``j`` makes the capitalised word before it a possessive
-    ("Elvis' tracks", "Labour's MPs"), not part of a name ("O'Gara", "O'clock")."""
+def _possessive_end(tokens: list[Token], j: int) -> int:
+    """The index after the possessive when the apostrophe at ``j`` makes the capitalised word
+    before it one ("Elvis' tracks", "Labour's MPs") and a noun phrase goes on after it; 0
+    when it is part of a name ("O'Gara", "O'clock") or a plural ("125.9 mln SDR's to")."""
     if not (tokens[j - 1].text[:1].isupper() and glued(tokens, j)) or j + 1 >= len(tokens):
-        return False
+        return 0
     nxt = tokens[j + 1]
     k = j + 2 if nxt.low == "s" and glued(tokens, j + 1) else j + 1
     if k == j + 1 and glued(tokens, j + 1):
-        return False
-    # a phrase goes on after it: not "125.9 mln SDR's to assist" (a plural)
-    return k < len(tokens) and tokens[k].is_word and (
+        return 0
+    goes_on = k < len(tokens) and tokens[k].is_word and (
         _tag(tokens[k].text)[:2] in ("NN", "JJ") or _tag(tokens[k].text) == "VBZ")  # "tracks"
+    return k if goes_on else 0
 
 
 def hyphened_measure(tokens: list[Token], j: int) -> bool:

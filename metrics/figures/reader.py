@@ -911,7 +911,7 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
     amounts = [m for m in mentions if m.kind not in _TIME_BETWEEN]
     for x, (a, b) in enumerate(pairwise(amounts)):
         end = a.j  # the link is read after the bracket, the earlier value given to the amount
-        a = outside_brackets(tokens, amounts[:x], a, b)  # "77m euros (£53m), up from 38m"
+        a = outside_brackets(tokens, amounts, x, b)  # "77m euros (£53m), up from 38m"
         if a.kind not in CONTEXT_KINDS or b.kind not in CONTEXT_KINDS or a.previous is not None:
             continue
         if b.i - end > 8 or b.high is not None or a.high is not None:

@@ -170,7 +170,7 @@ def unit_after(tokens: list[Token], j: int) -> tuple[Unit, int] | None:
     first = tokens[k]
     if first.text == "K" and unit.code == "K" and not speaks_of_temperature(tokens):
         return None  # "32K" is a thousand, "573.15K" kelvin beside "300 °C"
-    if first.low == "in" and e == k + 1 and (k != j or not glued(tokens, k)):
+    if _the_word_in(tokens, k, e) and (k != j or not glued(tokens, k)):
         return None  # "5 in the morning", "a 2-in-1 laptop": inches only glued ("a 12in screen")
     # a symbol must end at a word boundary: "5 m" yes, "5 mornings" is one token anyway;
     # single letters glued to a following letter/digit ("5G", "4x4") are no units
@@ -213,6 +213,12 @@ _RATE_WORDS = frozenset(GRAMMAR["units"]["rate_words"])
 _NOT_RATE_AFTER_DURATION = frozenset(GRAMMAR["units"]["not_rate_after_duration"])
 
 
+def _the_word_in(tokens: list[Token], k: int, e: int) -> bool:
+    """Whether the unit matched at ``[k, e)`` is "in", the inch's symbol that is more often
+    the preposition: an inch only glued straight to its number."""
+    return e == k + 1 and tokens[k].low == "in"
+
+
 def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, int] | None:
     """ "per barrel", "a year", "/kg", "per share" after a unit or amount; after money also
     "a share", "a head" ("$2.20 a share")."""
@@ -227,7 +233,7 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
         u = match_forward(tokens, k, UNIT_WORDS) or match_forward(
             tokens, k, UNIT_SYMBOLS, lower=False
         )
-        if u and u[1] == k + 1 and tokens[k].low == "in":
+        if u and _the_word_in(tokens, k, u[1]):
             u = None  # "12,200 tonnes each in June": "in" is an inch only glued to a number
         if (
             u
