@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from metrics import figures, gctune, phrases, places, sentiment, text, themes
+from metrics import arrowpool, figures, gctune, phrases, places, sentiment, text, themes
 from metrics.documents import FACET_SEPARATOR, PLAIN, Document, LoadError, Reading, load
 from metrics.figures import units
 from metrics.salience import salience
@@ -280,7 +280,14 @@ def assemble(
     stats: Stats | None = None,
 ) -> Corpus:
     """Gather per-document rows into DataFrames and run the corpus-level steps; ``docs``
-    (in the order of ``results``) supply the texts the reader shows."""
+    (in the order of ``results``) supply the texts the reader shows. Text columns are
+    copied into Arrow with the system allocator (``arrowpool``)."""
+    with arrowpool.system_allocator():
+        return _assemble(results, errors, docs, stats)
+
+
+def _assemble(results: Sequence[DocumentResult], errors: Iterable[LoadError],
+              docs: Sequence[Document], stats: Stats | None) -> Corpus:
     def frame(name: str, rows: Iterable[tuple]) -> pd.DataFrame:
         late = CORPUS_COLUMNS.get(name, ())
         columns = [c for c in COLUMNS[name] if c not in late]
