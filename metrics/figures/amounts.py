@@ -152,11 +152,12 @@ def _next_number_word(tokens: list[Token], j: int, total: float, current: float)
     n = len(tokens)
     if j + 1 < n and tokens[j].text in ("-", "–"):
         nxt = tokens[j + 1].low
-        if glued(tokens, j) and glued(tokens, j + 1) and (nxt in CARDINALS or nxt in ORDINALS):
-            return j + 1
-        # "fifty - two": a spaced hyphen joins tens and units only
+        # a hyphen joins tens and units ("fifty-two", "fifty - two", "twenty-first"), or a
+        # glued scale ("one-hundred"); not "three-two", "one-two" (a score, a finish)
         unit = CARDINALS.get(nxt, ORDINALS.get(nxt, 0))
         if current % 100 >= 20 and current % 10 == 0 and 0 < unit < 10:
+            return j + 1
+        if glued(tokens, j) and glued(tokens, j + 1) and unit >= 100:
             return j + 1
     if (
         j + 1 < n

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from metrics.figures.lexicon import (
+    CARDINALS,
     CURRENCIES,
     GRAMMAR,
     MONTHS,
@@ -87,7 +88,7 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     if not got:
         # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
         if by:
-            verb = _verb_back(tokens, k, 5)
+            verb = _verb_back(tokens, k, 5) or _verb_back(tokens, k, 10, objects_only=True)
             if verb is not None:
                 return verb[0]
         return ""
@@ -114,6 +115,9 @@ _LEVEL_BOUNDS = frozenset(GRAMMAR["measure"]["level_bounds"])
 _ACQUIRE_UP = frozenset(GRAMMAR["changes"]["acquire_up"])
 
 
+_FINITE_NOT_PAST = frozenset(("MD", "VBZ", "VBP"))
+
+
 def _verb_particle(tokens: list[Token], k: int) -> str:
     """up/down when token ``k`` is the "up" or "down" of a change verb ("edged up",
     "moved down") that a qualifier such as "up to" would otherwise take."""
@@ -124,17 +128,27 @@ def _verb_particle(tokens: list[Token], k: int) -> str:
     return got[0] if got and got[1] < k and tokens[got[1]].low not in _BE else ""
 
 
-def _verb_back(tokens: list[Token], k: int, reach: int) -> tuple[str, int] | None:
+def _verb_back(
+    tokens: list[Token], k: int, reach: int, objects_only: bool = False
+) -> tuple[str, int] | None:
     """(up/down, index) of the nearest change verb among the ``reach`` words before token
     ``k`` (a verb of ``CHANGES`` or one that needs "by", not "up"/"down" alone), or None
-    when none stands there before a non-word."""
+    when none stands there before a non-word. ``objects_only``: the words between are an
+    object, no verb ("reduces the risk of ovarian cancer by 40 percent"; not "the lower
+    crop would be offset by")."""
     for x in range(k - 1, max(-1, k - reach - 1), -1):
         t = tokens[x]
         if not t.is_word:
             return None
         label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
         if label and t.low not in ("up", "down"):
+            if objects_only and x > 0 and tokens[x - 1].low in _NOUN_DETERMINERS:
+                return None  # "the lower maize crop": an adjective
             return label, x
+        if objects_only and (
+            t.low in _BE or t.low in CARDINALS or pos_tag(t) in _FINITE_NOT_PAST
+        ):
+            return None  # a clause or an amount of its own; a participle may modify the object
     return None
 
 
@@ -1001,6 +1015,16 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
         # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
         # not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
+    elif (
+        len(link) >= 2
+        and link[-1] in ("and", "or")
+        and c.kind == COUNT
+        and c.measure
+        and not c.guessed
+        and all(tokens[x].is_word and pos_tag(tokens[x]) == "JJ" for x in range(b.j, c.i - 1))
+    ):
+        # "two white and five ethnic minority women", "10 male or 12 female students"
+        b.measure = " ".join([*link[:-1], c.measure.split()[-1]])
     elif link[:1] == ["of"] and len(link) <= 3 and all(w in _PARTITIVE_DETS for w in link[1:]):
         # "24 of 31 passes", "three of the five nominees", "540,000 of its 32.8 mln shares",
         # "three of a possible five nominations", "the last 3,000 of the 79,250 tonnes"
@@ -1065,6 +1089,9 @@ def _continue_change(tokens: list[Token], mentions: list[Mention], idx: int) -> 
     """ "were down 2.3%, Burlington by 2.6%": "by" with no verb before it continues the last
     change, and the name before "by" is what the amount measures."""
     b = mentions[idx]
+    if not b.change and b.i > 0 and tokens[b.i - 1].low == "and":
+        _change_after_and(tokens, mentions, idx)
+        return
     if (
         b.change
         or b.i == 0
@@ -1077,6 +1104,41 @@ def _continue_change(tokens: list[Token], mentions: list[Mention], idx: int) -> 
         b.measure = _chunk_before(tokens, b.i - 1) or b.measure
         if not b.measure and b.i > 1 and tokens[b.i - 2].low == "and":
             b.measure = mentions[idx - 1].measure  # "rose 5% in March and by 3% in April"
+
+
+def _change_after_and(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
+    """ "rose 5% in March and 3% in April", "grew 0.1% in the quarter and 1.5% on the
+    year": an amount joined by "and" to a changed amount of its kind, with no verb between,
+    changes the same way; not "rose 5% and 3% of staff left" (the amount opens a clause)."""
+    a, b = mentions[idx - 1], mentions[idx]
+    if (
+        a.change not in ("up", "down")
+        or a.kind != b.kind
+        or a.unit != b.unit
+        or b.i - a.j > 8
+        or any(t.is_word and pos_tag(t).startswith("VB") for t in tokens[a.j : b.i - 1])
+        or any(not t.is_word and t.text != "," for t in tokens[a.j : b.i - 1])
+        or (b.j < len(tokens) and (
+            tokens[b.j].low in _NOT_CONTINUED
+            or (tokens[b.j].is_word and pos_tag(tokens[b.j]).startswith("VB"))))
+        or _own_direction(tokens, b.j)
+    ):
+        return
+    b.change = a.change
+    if not b.measure or b.guessed:
+        b.measure, b.guessed = a.measure or b.measure, a.guessed
+
+
+def _own_direction(tokens: list[Token], j: int) -> bool:
+    """Whether "up from" or "down from" follows within a few words from ``j``: the amount
+    states its own change ("5.5 pct in 1988, down from 6.5 pct")."""
+    return any(
+        tokens[x].low in ("up", "down") and tokens[x + 1].low == "from"
+        for x in range(j, min(j + 6, len(tokens) - 1))
+    )
+
+
+_NOT_CONTINUED = frozenset(("of", *_POST_CHANGES, "above", "below", "more", "less"))
 
 
 def _carry_millions(tokens: list[Token], a: Mention, b: Mention, after: int) -> None:

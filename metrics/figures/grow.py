@@ -12,6 +12,7 @@ from metrics.figures.amounts import Amount, parse_number
 from metrics.figures.context import CHANGES, QUALIFIERS
 from metrics.figures.lexicon import (
     ARTICLES,
+    CARDINALS,
     GRAMMAR,
     MONTHS,
     ORDINAL_SUFFIXES,
@@ -29,7 +30,13 @@ from metrics.figures.mention import (
     YEAR,
     Mention,
 )
-from metrics.figures.nouns import FINITE_VERB_TAGS, LEX, noun_phrase, pos_tag
+from metrics.figures.nouns import (
+    FINITE_VERB_TAGS,
+    LEX,
+    NP_SKIP,
+    noun_phrase,
+    pos_tag,
+)
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
     PREFIX_ENDS,
@@ -143,6 +150,9 @@ _RANK_MODIFIER_TAGS = frozenset(GRAMMAR["identifiers"]["rank_modifier_tags"])
 _RANK_ITEMS = frozenset(GRAMMAR["identifiers"]["rank_items"])
 
 
+_CUP_ROUNDS = frozenset((4.0, 8.0, 16.0, 32.0, 64.0))  # "the last 16": teams left in a cup
+
+
 def _rank_group(tokens: list[Token], m: Mention) -> bool:
     """ "a top 10 player", "a top-five finish", "the last-eight match", "reached the last 16":
     the number after "top"/"last" (itself after a determiner) names a place in a ranking when
@@ -160,13 +170,30 @@ def _rank_group(tokens: list[Token], m: Mention) -> bool:
         tokens[k - 1].low == "top"
         and (m.amount.words or tokens[m.i].text.isdigit())  # "Steer top 67.50" is a price
         and _ranks_top(tokens, k - 2)
+    ) and not (
+        tokens[k - 1].low == "last"
+        and m.value in _CUP_ROUNDS
+        and tokens[k - 2].is_word
+        and tokens[k - 2].text[0].isupper()  # "the Uefa Cup last 16"
     ):
         return False
     j = m.j
     if j >= len(tokens) or not tokens[j].is_word:
         return True
+    if tokens[j].low in ("or", "to") and j + 1 < len(tokens) and (
+        tokens[j + 1].is_digit or tokens[j + 1].low in CARDINALS
+    ):
+        return False  # "the last four or five years": a range of a count
     if tokens[j].low in _RANK_ITEMS:
         return True  # "a top 10 hit", "three top 20 singles", "the top 40 singles chart"
+    if (
+        tokens[j].low == "of"
+        and tokens[k - 1].low == "last"
+        and m.value in _CUP_ROUNDS
+        and j + 2 < len(tokens)
+        and tokens[j + 2 if tokens[j + 1].low in NP_SKIP else j + 1].text[0].isupper()
+    ):
+        return True  # "the last eight of the Champions League"
     if tokens[j].low == "of" or tokens[j].text[0].isupper() or unit_after(tokens, j) is not None:
         return False  # "the top 10 of", "the last 10 Six Nations titles", "the last 12 months"
     k = j

@@ -17,6 +17,7 @@ NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
 # Wire function words ("vs", "mths"): no noun phrase takes them.
 NOT_NOUNS = frozenset(GRAMMAR["words"]["not_nouns"])
 _SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
+_MOST = frozenset(("most", "least"))
 
 
 # Penn tags of finite verbs and modals: a word with one of them after an amount makes the
@@ -114,6 +115,13 @@ def noun_phrase(
                 and tokens[j + 1].is_word:
             nxt = j + 2 if tokens[j + 1].low in _SUPERLATIVES and j + 2 < n else j + 1
             nxt_tag = _tag(tokens[nxt].text) if tokens[nxt].is_word else ""
+            if (
+                nxt + 1 < n
+                and tokens[nxt + 1].text == "-"
+                and nxt_tag
+                and tokens[nxt].low not in CARDINALS
+            ):
+                nxt_tag = _compound_tag(tokens, nxt, _compound(tokens, nxt)[1])  # "non-African"
             if (nxt_tag.startswith("NN") and t.low == "and") or nxt_tag == "JJ":
                 # "Kia and Hyundai vehicles", "traditional or classic song", "largest and
                 # most productive stores"
@@ -125,6 +133,16 @@ def noun_phrase(
                     j = nxt  # the superlative is dropped with the determiners
                 continue
             break
+        if (
+            after_number
+            and not words
+            and t.low in _MOST
+            and j + 1 < n
+            and tokens[j + 1].is_word
+            and _tag(tokens[j + 1].text) == "JJ"
+        ):
+            j += 1  # "the three most important centres": the superlative is no noun
+            continue
         if (
             (after_number or skip_det)
             and (not words or tags[-1] in ("JJ", "CC"))
@@ -143,7 +161,10 @@ def noun_phrase(
         elif (
             (after_number or skip_det)
             and tag in ("VB", "VBZ")
-            and tags[-1:] == ["JJ"]
+            and (
+                tags[-1:] == ["JJ"]
+                or (after_number and tag == "VBZ" and _unknown_modifier(tokens, ends, words))
+            )
             and words[-1] != "net"  # the wire's noun: "nine mths net excludes"
             and t.low not in _AUXILIARIES
             and not _object_at(tokens, jj)
@@ -174,6 +195,26 @@ def noun_phrase(
         words.pop()
         ends.pop()
     return " ".join(words), (ends[-1] if ends else k)
+
+
+def _unknown_modifier(tokens: list[Token], ends: list[int], words: list[str]) -> bool:
+    """Whether the phrase so far is one lower-case word the lexicon lacks and that does not
+    look plural, so its guessed noun tag may be an adjective's: "two lacklustre wins"
+    (not "3,000 Caribs live", "the 10-day Berlinale runs", "qtr includes")."""
+    if len(words) != 1:
+        return False
+    word, j = words[0], ends[0] + 1  # past the modifier and the verb-like plural
+    if j < len(tokens) and tokens[j].is_word and (
+        tokens[j].low == "that" or _tag(tokens[j].text) not in ("IN", "RB", "TO")
+    ):
+        return False  # "the 0.889 divisor means that": a verb with its object or clause
+    return (
+        len(word) > 3
+        and word.isalpha()
+        and not word.endswith("s")
+        and word not in LEX
+        and tokens[ends[0] - 1].text.islower()
+    )
 
 
 def _object_at(tokens: list[Token], j: int) -> bool:

@@ -297,9 +297,30 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
             tokens, m.j, _MOMENT_AFTER
         ):
             m.kind = TIME  # "with six minutes remaining": a moment of the match
+        if m.kind == COUNT and m.bare and _minute_of_a_change(tokens, m):
+            m.kind = TIME  # "Replacements: Green for Dowd (71)": the minute
         mentions.append(m)
         k = m.j
     return tokens, mentions
+
+
+_LIST_LABELS = frozenset(GRAMMAR["scores"]["list_labels"])
+
+
+def _minute_of_a_change(tokens: list[Token], m: Mention) -> bool:
+    """ "Replacements: Priscott for Roberts (71)": a bare number alone in brackets after a
+    name, in a list of a match's changes, is the minute the change was made."""
+    return (
+        m.i > 0
+        and m.j < len(tokens)
+        and tokens[m.i - 1].text == "("
+        and tokens[m.j].text == ")"
+        and m.i > 1
+        and tokens[m.i - 2].is_word
+        and tokens[m.i - 2].text[0].isupper()
+        and tokens[0].low in _LIST_LABELS
+        and any(t.text == ":" for t in tokens[1:4])
+    )
 
 
 def _one_unit_or(tokens: list[Token], m: Mention, before: list[Mention]) -> None:
@@ -334,6 +355,8 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
         e = k + 2 if k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1) else k + 1
         if e < n and tokens[e].low in _ZERO_KINDS:
             return e  # "a zero coupon bond", "zero-rated": a kind of thing
+    if 0 < k < n - 1 and tokens[k].text[0].isupper() and tokens[k - 1].low in ("a", "an"):
+        return amount.j  # "A Five spokesman": a name (of a channel, a band)
     # "the Five Nations", "Big Four": a capitalised number word inside a name
     if (
         k > 0
@@ -544,6 +567,10 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             if opening is not None and (_is_score(tokens, m, b) or _is_vote(tokens, m, b)):
                 m.kind, m.j = IDENTIFIER, b.j  # "won 6-3", "a 2-1 victory": a result
                 skip.add(idx + 1)
+                if idx + 2 < len(mentions) and tokens[b.j].text == "(" and _pair_at(
+                    tokens, b.j + 1, 20
+                ):
+                    mentions[idx + 2].kind = IDENTIFIER  # the tie-break: "7-6 (8/6)"
             elif opening is not None:
                 _years(b, tokens)
                 conn = [t.low for t in tokens[m.j : b.i]]
@@ -739,18 +766,59 @@ def _is_score(tokens: list[Token], a: Mention, b: Mention) -> bool:
         and glued(tokens, b.i)
         and a.amount is not None
         and b.amount is not None
-        and not a.amount.words
-        and not b.amount.words
-        and tokens[a.i].text.isdigit()
-        and tokens[b.i].text.isdigit()
+        and ((_digits_only(tokens, a) and _digits_only(tokens, b))
+             or (_one_number_word(a) and _one_number_word(b)))  # "a three-two vote"
         and a.value <= 200
         and b.value <= 200
     ):
         return False
     if b.value <= a.value:
         return True
+    if _set_scores(tokens, a, b):
+        return True
     near = tokens[max(0, a.i - 6) : min(len(tokens), b.j + 6)]
     return any(t.low in _SCORE_WORDS for t in near)
+
+
+def _set_scores(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    """Whether the pair ``a``-``b`` is one of a tennis match's sets or tie-breaks: games of
+    at most seven next to another such pair, or a pair in brackets after one ("6-7 (3-7)
+    6-3 6-3", "4-6 7-6"); not a price table's ranges ("ZINC 8-12 20-23")."""
+    if a.i > 0 and tokens[a.i - 1].text == "(" and b.j < len(tokens) and tokens[b.j].text == ")":
+        return _pair_at(tokens, a.i - 4, 7)  # the tie-break after its set
+    if a.value > 7 or b.value > 7:
+        return False
+    after = b.j + (b.j < len(tokens) and tokens[b.j].text == "(")
+    before = a.i - 3 - (a.i > 0 and tokens[a.i - 1].text == ")")
+    return _pair_at(tokens, after, 20) or _pair_at(tokens, before, 20)
+
+
+def _pair_at(tokens: list[Token], x: int, most: int) -> bool:
+    """Whether two whole numbers of at most ``most``, glued by a hyphen or slash, start at
+    token ``x`` ("3-7", "8/6")."""
+    return (
+        x >= 0
+        and x + 2 < len(tokens)
+        and tokens[x].is_digit
+        and tokens[x + 2].is_digit
+        and tokens[x + 1].text in ("-", "–", "/")
+        and glued(tokens, x + 1)
+        and glued(tokens, x + 2)
+        and tokens[x].text.isdigit()
+        and tokens[x + 2].text.isdigit()
+        and int(tokens[x].text) <= most
+        and int(tokens[x + 2].text) <= most
+    )
+
+
+def _digits_only(tokens: list[Token], m: Mention) -> bool:
+    """Whether ``m`` is written in digits alone ("6", not "6.5", "six")."""
+    return m.amount is not None and not m.amount.words and tokens[m.i].text.isdigit()
+
+
+def _one_number_word(m: Mention) -> bool:
+    """Whether ``m`` is one spelled number word ("three", not "twenty-two")."""
+    return m.amount is not None and m.amount.words and m.j == m.i + 1 and m.value < 20
 
 
 def _is_vote(tokens: list[Token], a: Mention, b: Mention) -> bool:
