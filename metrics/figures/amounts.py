@@ -775,6 +775,8 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
             _scale_after(tokens, amount.j, amount)
         return amount
     frac = _fraction_after(tokens, i + 1, 1)
+    if frac and frac[1] < n and tokens[frac[1]].low == "dozen":
+        return Amount(i, frac[1] + 1, frac[0] * 12, words=True)  # "a half dozen ships"
     if frac:
         return Amount(i, frac[1], frac[0], words=True, fraction=True)
     if nxt in ONE_UNIT_STARTS and one_unit_after(tokens, i + 1):
@@ -903,8 +905,13 @@ def _over_ordinal(tokens: list[Token], amount: Amount) -> Amount | None:
     num = amount.value
     if num > 1 and not plural:
         return None  # "two hundredth" is an ordinal, read already
-    if num <= 1 and not plural and e < n and tokens[e].is_word and tokens[e].low not in (
-        "of", "and", "or"
+    if (
+        num <= 1
+        and not plural
+        and e < n
+        and tokens[e].is_word
+        and tokens[e].low not in ("of", "and", "or")
+        and not _a_share_there(tokens, amount.i, e)
     ):
         return None  # "a fifth straight win", "one second chance"
     last = tokens[j - 1].low
@@ -922,6 +929,20 @@ def _over_ordinal(tokens: list[Token], amount: Amount) -> Amount | None:
     return Amount(amount.i, e, num / value, words=True, fraction=True)
 
 
+_BEFORE_A_SHARE = frozenset(GRAMMAR["words"]["before_a_share"])
+_NOUN_TAGS = ("NN", "JJ", "VB")
+
+
+def _a_share_there(tokens: list[Token], i: int, e: int) -> bool:
+    """Whether "a third" at ``i`` (ending at ``e``) is a share, not a place, by the word
+    before it ("up from a third two years ago", "by nearly a third in the year", "against
+    about a third in recent years"), unless a noun follows ("by a third party", "to a third
+    country", "despite a third Six Nations win" reads as a place: its word before is none of
+    these)."""
+    if i == 0 or tokens[i - 1].low not in _BEFORE_A_SHARE:
+        return False
+    t = tokens[e]
+    return t.low in ("last", "next", "this") or pos_tag(t)[:2] not in _NOUN_TAGS
 _DIGIT_WORDS = {w: int(v) for w, v in CARDINALS.items() if v < 10}
 
 

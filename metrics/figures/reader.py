@@ -55,6 +55,7 @@ from metrics.figures.lexicon import (
     ONE_COUNTS_BEFORE,
     ONE_PRONOUN_AFTER,
     ONE_PRONOUN_BEFORE,
+    SCALES,
     SIGNS,
     STARTERS,
     STOPWORDS,
@@ -1398,6 +1399,11 @@ _NIL = frozenset(_WIRE["nil"])
 _SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
 
 
+_NOT_AFTER_A_SHARE = frozenset((*ARTICLES, *SCALES, "dozen"))
+_RANGE_ON = frozenset(("to", "and", "or"))
+_BEFORE_A_SHARE = frozenset(GRAMMAR["words"]["before_a_share"])
+
+
 def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """A fraction in words or a ratio that is a share of a group is a percent: "half of
     spam", "a third of voters", "one in five adults" -> 50, 33.3, 20 (unit "%")."""
@@ -1417,8 +1423,16 @@ def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         # "half of spam", "one in five adults say", a fraction that is the subject of a verb
         # ("a third were sold", "less than a quarter are maintained") or a change's size
         subject = a.j < len(tokens) and a.words and pos_tag(tokens[a.j]) in FINITE_VERB_TAGS
-        by = a.words and m.change and m.i > 0 and tokens[m.i - 1].low == "by"  # "cut by a third"
-        if nxt in _SHARE_AFTER or (ratio and m.measure) or subject or by:
+        # the size of a change, or a share by the word before it ("cut by a third", "fell a
+        # fifth", "up from a third", "limited to one-third", "nearly a third below")
+        before = tokens[a.i - 1].low if a.i > 0 else ""
+        level = (
+            a.words
+            and (m.change or before in _BEFORE_A_SHARE)
+            and nxt not in _NOT_AFTER_A_SHARE  # "a half dozen", "half a share"
+            and not (nxt in _RANGE_ON and not m.change)  # "from a half to one point"
+        )
+        if nxt in _SHARE_AFTER or (ratio and m.measure) or subject or level:
             m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
     return mentions
 
