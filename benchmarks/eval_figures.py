@@ -10,8 +10,10 @@ Scoring (the same for both systems):
   taken in order, each against the first free prediction;
 * NewsQuant labels quantities, not times or ranks: predictions of kind year, date, date_range,
   time and ordinal are left out there;
-* change: the expected change (= ~ > < up down) must equal the prediction's change when set,
-  else its bound (exact =, approx ~, above >, below <); a labelled range that ours reads as a
+* change: the expected change (= ~ > < up down) must equal the prediction's, NewsQuant's one
+  field made of our two: a bound "more than"/"up to" (> <) first, as NewsQuant writes "grew
+  more than sixfold" and "lost more than 60%", else the change when set, else the bound
+  (exact =, approx ~: "rose about 1.5%" is "up"); a labelled range that ours reads as a
   change ("from 4.8 to 4.7 percent": value 4.7, previous 4.8) matches on value and previous
   and compares the bound;
 * a closed interval of one value ("equals 20": [20,20]) is that value;
@@ -263,7 +265,7 @@ def concept_head_match(concepts: list[str], measure: str) -> bool:
 def ours(text: str) -> list[Pred]:
     out = []
     for f in figures.find(text):
-        change = f.change or BOUND_SIGN.get(f.bound, "=")
+        change = _nq_change(f.change, f.bound)
         out.append(
             Pred(
                 f.value,
@@ -278,6 +280,15 @@ def ours(text: str) -> list[Pred]:
             )
         )
     return out
+
+
+def _nq_change(change: str, bound: str) -> str:
+    """Our change and bound as NewsQuant's one field: a bound beats a direction ("grew more
+    than sixfold", "lost more than 60%": ">"), a direction beats an approximation ("rose
+    about 1.5%": "up")."""
+    if bound in ("above", "below"):
+        return BOUND_SIGN[bound]
+    return change or BOUND_SIGN.get(bound, "=")
 
 
 def _ours_currency(unit: str) -> str:

@@ -42,3 +42,12 @@ def test_currency_full_names() -> None:
     assert ev.unit_match("United Arab Emirates dirham", _money("AED"), ev._ours_currency)
     assert ev.unit_match("Soviet rouble per month", _money("RUB/month"), ev._ours_currency)
     assert not ev.unit_match("United Arab Emirates dirham", _money("USD"), ev._ours_currency)
+
+
+def test_a_bound_beats_a_direction_and_a_direction_an_approximation() -> None:
+    # NewsQuant's one change field: "lost more than 60%" is ">", "rose about 1.5%" is "up"
+    assert ev._nq_change("down", "above") == ">"
+    assert ev._nq_change("up", "below") == "<"
+    assert ev._nq_change("up", "approx") == "up"
+    assert ev._nq_change("", "approx") == "~"
+    assert ev._nq_change("", "exact") == "="

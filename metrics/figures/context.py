@@ -365,6 +365,47 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         m.measure = np
 
 
+def counted_subject(tokens: list[Token], i: int) -> str:
+    """ "New loans in November fell to 77,000", "Available seat miles totaled 596.6 mln": a
+    bare number that is the level its subject reaches counts the subject, when its head is
+    a plural noun (not a price's: "Shares fell to 20")."""
+    if i < 2:
+        return ""
+    before, verb = tokens[i - 1].low, tokens[i - 2].low
+    if not (
+        before in _LEVEL_VERBS
+        or (before == "to" and (verb,) in CHANGES)
+        or (before == "at" and verb in _STOOD)
+    ):
+        return ""
+    k = _verb_start(tokens, i)
+    if k is None:
+        return ""
+    e = _subject_end(tokens, k, i)
+    if e > 2 and tokens[e - 1].low in MONTHS and tokens[e - 2].low in ("in", "during", "for"):
+        e -= 2  # "New loans in November fell to 77,000"
+    np = _chunk_before(tokens, e)
+    words = np.split()
+    for x, w in enumerate(words):
+        if w in _SUBJECT_PREPOSITIONS:
+            words = words[:x]
+            break
+    head = words[-1] if words else ""
+    if len(head) < 4 or not head.endswith("s") or head.endswith("ss") or head in _PRICE_HEADS:
+        return ""
+    at = next((x for x in range(e - 1, max(0, e - 12), -1) if tokens[x].low == head), 0)
+    before = tokens[at - 1] if at > 0 else None
+    if before is not None and (before.is_digit or before.low in CARDINALS or before.low in SCALES):
+        return ""  # "exports of trucks of up to six tonnes dropped to 6,200": an amount's unit
+    return np
+
+
+_LEVEL_VERBS = frozenset(GRAMMAR["measure"]["level_verbs"])
+_STOOD = frozenset(("stood", "stands", "was", "were", "is", "are"))
+_SUBJECT_PREPOSITIONS = frozenset(("in", "of", "for", "at", "on", "during", "from"))
+_PRICE_HEADS = frozenset(GRAMMAR["measure"]["price_heads"])
+
+
 def _people_participle(tokens: list[Token], m: Mention) -> bool:
     """ "The 12 affected by the ruling", "the 1.2 million affected": "the", a count and a
     participle standing for the people it describes (no noun after it)."""

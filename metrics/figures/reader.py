@@ -31,6 +31,7 @@ from metrics.figures.context import (
     RANGE_VERBS,
     carry_context,
     change_before,
+    counted_subject,
     outside_brackets,
     set_change,
     set_measure,
@@ -1373,6 +1374,24 @@ def _wire_item(tokens: list[Token], s: int, first: Mention) -> tuple[tuple[str, 
     return ("money", span_text(tokens, s, e)), e
 
 
+def _subject_counts(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "New loans in November fell to 77,000, from 85,000", "Available seat miles totaled
+    596.6 mln": a bare number left without unit or noun (no money or unit of the sentence
+    was carried to it) that is the level its subject reaches counts the subject, and so
+    does its earlier value."""
+    for x, m in enumerate(mentions):
+        if not (m.bare and m.kind == COUNT and not m.measure):
+            continue
+        np = counted_subject(tokens, m.i)
+        if not np:
+            continue
+        m.measure = np
+        nxt = mentions[x + 1] if x + 1 < len(mentions) else None
+        if nxt is not None and nxt.bare and not nxt.measure and m.previous == nxt.value:
+            nxt.measure = np
+    return mentions
+
+
 def _same_or_nil(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "Shrs 560.61 mln vs same", "Revs 12.5 mln vs nil": the earlier value is the figure's
     own, or zero."""
@@ -1509,6 +1528,36 @@ def _accounting_negatives(tokens: list[Token], mentions: list[Mention]) -> list[
     return mentions
 
 
+def _below_zero(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "25 degrees below zero", "15 and 25 degrees below zero": temperatures below zero
+    are negative, and the "below zero" after them is no figure of its own."""
+    out: list[Mention] = []
+    for m in mentions:
+        temp = out[-1] if out else None
+        if (
+            temp is None
+            or m.value != 0
+            or m.i == 0
+            or tokens[m.i - 1].low != "below"
+            or temp.kind != QUANTITY
+            or not temp.unit.startswith("°")
+            or temp.j != m.i - 1
+        ):
+            out.append(m)
+            continue
+        if temp.unit == "°" and m.unit.startswith("°"):
+            temp.unit = m.unit  # "296 degrees below zero Fahrenheit"
+        temp.value = -temp.value
+        if temp.high is not None:
+            temp.value, temp.high = -temp.high, temp.value
+        prev = out[-2] if len(out) > 1 else None
+        if prev is not None and prev.bare and prev.kind == COUNT and [
+            t.low for t in tokens[prev.j : temp.i]
+        ] in (["and"], ["or"]):
+            prev.kind, prev.unit, prev.value = QUANTITY, temp.unit, -prev.value
+    return out
+
+
 # The minor unit of each currency as figures show it: "USD" -> "cent", "GBP" -> "pence".
 _MINOR_OF = {code: spec["minor"][0] for code, spec in CURRENCIES.items() if spec.get("minor")}
 
@@ -1618,6 +1667,7 @@ _PASSES = (
     _accounting_negatives,
     _major_and_minor,
     _join_ranges,
+    _below_zero,
     _read_context,
     _dimensions,
     _feet_and_inches,
@@ -1628,6 +1678,7 @@ _PASSES = (
     _dollar_of_sentence,
     _index_points,
     _previous_values,
+    _subject_counts,
     _same_or_nil,
     _shares,
     _partitives,
