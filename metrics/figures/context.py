@@ -52,6 +52,8 @@ _BEFORE_CHANGE = QUALIFIERS.lasts | _CHANGE_FILLERS | CHANGES.lasts | _BY_CHANGE
 def change_before(tokens: list[Token], m: Mention) -> str:
     """up/down when a change verb governs the amount ("rose 5%", "was up 19 cents")."""
     k = m.i
+    if m.kind == DURATION and k > 0 and _span_over(tokens, k - 1):
+        return ""  # "a 5% rise over two years": the span of the change, not a changed amount
     if k == 0 or tokens[k - 1].low not in _BEFORE_CHANGE:
         if k and _to_a_level(tokens, m):
             return _verb_of_object(tokens, k)
@@ -366,15 +368,16 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
 
 
 def counted_subject(tokens: list[Token], i: int) -> str:
-    """ "New loans in November fell to 77,000", "Available seat miles totaled 596.6 mln": a
-    bare number that is the level its subject reaches counts the subject, when its head is
-    a plural noun (not a price's: "Shares fell to 20")."""
+    """ "New loans in November fell to 77,000", "Available seat miles totaled 596.6 mln",
+    "Covid cases rose by 12,000": a bare number that is the level its subject reaches, or
+    the size of its change, counts the subject, when its head is a plural noun (not a
+    price's: "Shares fell to 20")."""
     if i < 2:
         return ""
     before, verb = tokens[i - 1].low, tokens[i - 2].low
     if not (
         before in _LEVEL_VERBS
-        or (before == "to" and (verb,) in CHANGES)
+        or (before in ("to", "by") and (verb,) in CHANGES)
         or (before == "at" and verb in _STOOD)
     ):
         return ""
@@ -391,7 +394,9 @@ def counted_subject(tokens: list[Token], i: int) -> str:
             words = words[:x]
             break
     head = words[-1] if words else ""
-    if len(head) < 4 or not head.endswith("s") or head.endswith("ss") or head in _PRICE_HEADS:
+    if len(head) < 4 or not head.endswith("s") or head.endswith(("ss", "us", "is")):
+        return ""
+    if head in _UNCOUNTED_HEADS:
         return ""
     at = next((x for x in range(e - 1, max(0, e - 12), -1) if tokens[x].low == head), 0)
     before = tokens[at - 1] if at > 0 else None
@@ -403,7 +408,7 @@ def counted_subject(tokens: list[Token], i: int) -> str:
 _LEVEL_VERBS = frozenset(GRAMMAR["measure"]["level_verbs"])
 _STOOD = frozenset(("stood", "stands", "was", "were", "is", "are"))
 _SUBJECT_PREPOSITIONS = frozenset(("in", "of", "for", "at", "on", "during", "from"))
-_PRICE_HEADS = frozenset(GRAMMAR["measure"]["price_heads"])
+_UNCOUNTED_HEADS = frozenset(GRAMMAR["measure"]["uncounted_heads"])
 
 
 def _people_participle(tokens: list[Token], m: Mention) -> bool:
@@ -551,6 +556,8 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
         return noun_phrase(tokens, j, skip_det=True)[0]
     if not (tokens[j].is_word or hyphened_measure(tokens, j)) or w in _NOT_MEASURE_START:
         return ""  # (a number: "two 10,000-tonne cargoes" goes on)
+    if j + 2 < len(tokens) and tokens[j + 1].low == "on" and tokens[j + 2].low == w:
+        return ""  # "fell 1.4% month on month": the comparison, not what fell
     if w in _COMPARATIVES and m.kind == COUNT and not m.measure and j + 1 < len(tokens):
         return noun_phrase(tokens, j + 1)[0]  # "one more session", "10 fewer deaths"
     np, e = noun_phrase(tokens, j, after_number=True, in_phrase=_opens_phrase(tokens, m.i))

@@ -136,7 +136,12 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind = IDENTIFIER  # "facts: 1) If ...": a list marker
     if m.kind == MONEY and _letters_and_digit(tokens, m):
         m.kind, m.unit = IDENTIFIER, ""  # "PS2", "PS3": a product, not pounds
-    if amount.words and amount.i > 0 and tokens[amount.i - 1].low in _RANK_BEFORE:
+    if (
+        amount.words
+        and amount.i > 0
+        and tokens[amount.i - 1].low in _RANK_BEFORE
+        and m.kind in (COUNT, IDENTIFIER)  # not "double the number two years ago"
+    ):
         m.kind = ORDINAL  # "made it to number four": a rank
     elif m.kind == COUNT and amount.i > 1 and _rank_group(tokens, m):
         m.kind = ORDINAL  # "a top 10 player", "the last-eight match": a rank, not a count

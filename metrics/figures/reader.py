@@ -566,7 +566,9 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
                     continue
             if opening is not None:
                 _money_millions(tokens, m, b)
-            if opening is not None and (_is_score(tokens, m, b) or _is_vote(tokens, m, b)):
+            if (opening is not None or _votes_between(tokens, m, b)) and (
+                _is_score(tokens, m, b) or _is_vote(tokens, m, b)
+            ):
                 m.kind, m.j = IDENTIFIER, b.j  # "won 6-3", "a 2-1 victory": a result
                 skip.add(idx + 1)
                 if idx + 2 < len(mentions) and tokens[b.j].text == "(" and _pair_at(
@@ -823,15 +825,21 @@ def _one_number_word(m: Mention) -> bool:
     return m.amount is not None and m.amount.words and m.j == m.i + 1 and m.value < 20
 
 
+def _votes_between(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    """Whether "votes to" joins the two numbers ("passed by 221 votes to 212")."""
+    return [t.low for t in tokens[a.j : b.i]] == _VOTES_TO
+
+
 def _is_vote(tokens: list[Token], a: Mention, b: Mention) -> bool:
     """ "The Senate voted 93 to 0", "voted by 229 to 206": a tally, not a range."""
-    if not (a.bare and b.bare and [t.low for t in tokens[a.j : b.i]] == ["to"]):
+    if not (a.bare and b.bare and [t.low for t in tokens[a.j : b.i]] in (["to"], _VOTES_TO)):
         return False
     before = [t.low for t in tokens[max(0, a.i - 3) : a.i]]
     return any(w in _VOTE_WORDS for w in before)
 
 
 _VOTE_WORDS = frozenset(GRAMMAR["scores"]["votes"])
+_VOTES_TO = ["votes", "to"]  # "passed by 221 votes to 212"
 
 
 _PREVIOUS = GRAMMAR["previous"]
@@ -1375,10 +1383,10 @@ def _wire_item(tokens: list[Token], s: int, first: Mention) -> tuple[tuple[str, 
 
 
 def _subject_counts(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """ "New loans in November fell to 77,000, from 85,000", "Available seat miles totaled
-    596.6 mln": a bare number left without unit or noun (no money or unit of the sentence
-    was carried to it) that is the level its subject reaches counts the subject, and so
-    does its earlier value."""
+    """ "New loans in November fell to 77,000, from 85,000", "Covid cases rose by 12,000 to
+    45,300": a bare number left without unit or noun (no money or unit of the sentence was
+    carried to it) that is the level its subject reaches, or the size of its change,
+    counts the subject (``counted_subject``), and so does its earlier value or new level."""
     for x, m in enumerate(mentions):
         if not (m.bare and m.kind == COUNT and not m.measure):
             continue
@@ -1387,8 +1395,10 @@ def _subject_counts(tokens: list[Token], mentions: list[Mention]) -> list[Mentio
             continue
         m.measure = np
         nxt = mentions[x + 1] if x + 1 < len(mentions) else None
-        if nxt is not None and nxt.bare and not nxt.measure and m.previous == nxt.value:
-            nxt.measure = np
+        if nxt is not None and nxt.bare and not nxt.measure and (
+            m.previous == nxt.value or [t.low for t in tokens[m.j : nxt.i]] == ["to"]
+        ):
+            nxt.measure = np  # its earlier value, or the level after "rose by 12,000 to"
     return mentions
 
 
