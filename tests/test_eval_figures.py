@@ -51,3 +51,7 @@ def test_a_bound_beats_a_direction_and_a_direction_an_approximation() -> None:
     assert ev._nq_change("up", "approx") == "up"
     assert ev._nq_change("", "approx") == "~"
     assert ev._nq_change("", "exact") == "="
+
+
+def test_pence_are_pennies() -> None:
+    assert ev.unit_match("penny", _money("pence"), ev._ours_currency)

@@ -157,7 +157,7 @@ def _next_number_word(tokens: list[Token], j: int, total: float, current: float)
         unit = CARDINALS.get(nxt, ORDINALS.get(nxt, 0))
         if current % 100 >= 20 and current % 10 == 0 and 0 < unit < 10:
             return j + 1
-        if glued(tokens, j) and glued(tokens, j + 1) and unit >= 100:
+        if glued(tokens, j) and glued(tokens, j + 1) and SCALES.get(nxt, 0) >= 100:
             return j + 1
     if (
         j + 1 < n
@@ -774,6 +774,14 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
             amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
             _scale_after(tokens, amount.j, amount)
         return amount
+    if (
+        nxt == "half"
+        and i + 3 < n
+        and tokens[i + 2].text == "-"
+        and glued(tokens, i + 2)
+        and tokens[i + 3].low == "dozen"
+    ):
+        return Amount(i, i + 4, 6.0, words=True)  # "a half-dozen ships"
     frac = _fraction_after(tokens, i + 1, 1)
     if frac and frac[1] < n and tokens[frac[1]].low == "dozen":
         return Amount(i, frac[1] + 1, frac[0] * 12, words=True)  # "a half dozen ships"
@@ -929,8 +937,28 @@ def _over_ordinal(tokens: list[Token], amount: Amount) -> Amount | None:
     return Amount(amount.i, e, num / value, words=True, fraction=True)
 
 
-_BEFORE_A_SHARE = frozenset(GRAMMAR["words"]["before_a_share"])
+BEFORE_A_SHARE = frozenset(GRAMMAR["words"]["before_a_share"])
+# Verbs before "by a third", "to a third" that make it the size of a change or a level
+_SHARE_VERBS = frozenset(
+    w
+    for key in ("up", "down", "by_up", "by_down")
+    for w in GRAMMAR["changes"][key]
+    if " " not in w
+) | frozenset(GRAMMAR["words"]["share_limits"])
 _NOUN_TAGS = ("NN", "JJ", "VB")
+
+
+def _share_verb_before(tokens: list[Token], k: int) -> bool:
+    """Whether a change verb (or "limited", "capped") stands in the six words before token
+    ``k`` with no punctuation between: "cut its exports by a third", "limited to a third"."""
+    for x in range(k - 1, max(-1, k - 9), -1):
+        if tokens[x].text == "-":
+            continue  # "its non-oil exports"
+        if not tokens[x].is_word:
+            return False
+        if tokens[x].low in _SHARE_VERBS:
+            return True
+    return False
 
 
 def _a_share_there(tokens: list[Token], i: int, e: int) -> bool:
@@ -939,10 +967,13 @@ def _a_share_there(tokens: list[Token], i: int, e: int) -> bool:
     about a third in recent years"), unless a noun follows ("by a third party", "to a third
     country", "despite a third Six Nations win" reads as a place: its word before is none of
     these)."""
-    if i == 0 or tokens[i - 1].low not in _BEFORE_A_SHARE:
+    if i == 0 or tokens[i - 1].low not in BEFORE_A_SHARE:
         return False
+    if tokens[i - 1].low in ("by", "to") and not _share_verb_before(tokens, i - 1):
+        return False  # "followed by a third", "from two teams to a third": the next one
     t = tokens[e]
-    return t.low in ("last", "next", "this") or pos_tag(t)[:2] not in _NOUN_TAGS
+    tag = pos_tag(t)
+    return t.low in ("last", "next", "this") or tag in ("JJR", "RBR") or tag[:2] not in _NOUN_TAGS
 _DIGIT_WORDS = {w: int(v) for w, v in CARDINALS.items() if v < 10}
 
 

@@ -89,6 +89,8 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         return ""  # "was dropped by six stations": the agent of a passive, not a change
     if not got:
         # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
+        if by and _agent_by(tokens, k, m):
+            return ""  # "a plan endorsed by 60 percent of economists": who, not how much
         if by:
             verb = _verb_back(tokens, k, 5) or _verb_back(tokens, k, 10, objects_only=True)
             if verb is not None:
@@ -120,6 +122,25 @@ _ACQUIRE_UP = frozenset(GRAMMAR["changes"]["acquire_up"])
 _FINITE_NOT_PAST = frozenset(("MD", "VBZ", "VBP"))
 
 
+def _agent_by(tokens: list[Token], k: int, m: Mention) -> bool:
+    """Whether the "by" between ``k`` and the amount ``m`` follows a participle that is no
+    change verb and ``m`` counts who did it ("endorsed by 60 percent of economists", "sold
+    by 3,000 stations"); not a size of change ("cut the borrowing needed by £200m")."""
+    share_of = m.kind == PERCENT and m.j < len(tokens) and tokens[m.j].low == "of"
+    if not (m.kind == COUNT or share_of):
+        return False
+    x = next((x for x in range(m.i - 1, k - 1, -1) if tokens[x].low == "by"), None)
+    if x is None or x == 0:
+        return False
+    prev = tokens[x - 1]
+    return (
+        prev.is_word
+        and pos_tag(prev) in ("VBN", "VBD")
+        and (prev.low,) not in CHANGES
+        and prev.low not in _BY_CHANGES
+    )
+
+
 def _verb_particle(tokens: list[Token], k: int) -> str:
     """up/down when token ``k`` is the "up" or "down" of a change verb ("edged up",
     "moved down") that a qualifier such as "up to" would otherwise take."""
@@ -140,6 +161,8 @@ def _verb_back(
     crop would be offset by")."""
     for x in range(k - 1, max(-1, k - reach - 1), -1):
         t = tokens[x]
+        if objects_only and t.text == "-" and glued(tokens, x):
+            continue  # "its non-oil exports"
         if not t.is_word:
             return None
         label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
@@ -406,7 +429,7 @@ def counted_subject(tokens: list[Token], i: int) -> str:
 
 
 _LEVEL_VERBS = frozenset(GRAMMAR["measure"]["level_verbs"])
-_STOOD = frozenset(("stood", "stands", "was", "were", "is", "are"))
+_STOOD = frozenset(("stood", "stands"))
 _SUBJECT_PREPOSITIONS = frozenset(("in", "of", "for", "at", "on", "during", "from"))
 _UNCOUNTED_HEADS = frozenset(GRAMMAR["measure"]["uncounted_heads"])
 
@@ -1166,15 +1189,29 @@ def _change_after_and(tokens: list[Token], mentions: list[Mention], idx: int) ->
         or b.i - a.j > 8
         or any(t.is_word and pos_tag(t).startswith("VB") for t in tokens[a.j : b.i - 1])
         or any(not t.is_word and t.text != "," for t in tokens[a.j : b.i - 1])
-        or (b.j < len(tokens) and (
-            tokens[b.j].low in _NOT_CONTINUED
-            or (tokens[b.j].is_word and pos_tag(tokens[b.j]).startswith("VB"))))
+        or (b.j < len(tokens) and tokens[b.j].low in _NOT_CONTINUED)
+        or _opens_clause(tokens, b.j)
         or _own_direction(tokens, b.j)
     ):
         return
     b.change = a.change
-    if not b.measure or b.guessed:
-        b.measure, b.guessed = a.measure or b.measure, a.guessed
+    if a.measure and (not b.measure or b.guessed):
+        b.measure, b.guessed = a.measure, a.guessed
+
+
+def _opens_clause(tokens: list[Token], j: int) -> bool:
+    """Whether a verb follows the amount ending at ``j``, past its noun and an "in" phrase:
+    the amount is a clause's subject ("and 100 workers were laid off", "and $3m in charges
+    hit results"), not a second size of the change before."""
+    n = len(tokens)
+    for _ in range(2):
+        if j < n and tokens[j].low == "in":
+            j += 1
+        np, e = noun_phrase(tokens, j, after_number=True)
+        j = e if np else j
+    return j < n and tokens[j].is_word and pos_tag(tokens[j]).startswith("VB") and not (
+        tokens[j].low.endswith("ing")
+    )
 
 
 def _own_direction(tokens: list[Token], j: int) -> bool:

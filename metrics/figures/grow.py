@@ -33,7 +33,6 @@ from metrics.figures.mention import (
 from metrics.figures.nouns import (
     FINITE_VERB_TAGS,
     LEX,
-    NP_SKIP,
     noun_phrase,
     pos_tag,
 )
@@ -156,6 +155,7 @@ _RANK_ITEMS = frozenset(GRAMMAR["identifiers"]["rank_items"])
 
 
 _CUP_ROUNDS = frozenset((4.0, 8.0, 16.0, 32.0, 64.0))  # "the last 16": teams left in a cup
+_COMPETITIONS = frozenset(GRAMMAR["identifiers"]["competitions"])
 
 
 def _rank_group(tokens: list[Token], m: Mention) -> bool:
@@ -195,10 +195,9 @@ def _rank_group(tokens: list[Token], m: Mention) -> bool:
         tokens[j].low == "of"
         and tokens[k - 1].low == "last"
         and m.value in _CUP_ROUNDS
-        and j + 2 < len(tokens)
-        and tokens[j + 2 if tokens[j + 1].low in NP_SKIP else j + 1].text[0].isupper()
+        and any(t.low in _COMPETITIONS for t in tokens[j + 1 : j + 6])
     ):
-        return True  # "the last eight of the Champions League"
+        return True  # "the last eight of the Champions League" (not "of the Tory rebels")
     if tokens[j].low == "of" or tokens[j].text[0].isupper() or unit_after(tokens, j) is not None:
         return False  # "the top 10 of", "the last 10 Six Nations titles", "the last 12 months"
     k = j

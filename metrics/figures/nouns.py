@@ -204,10 +204,17 @@ def _unknown_modifier(tokens: list[Token], ends: list[int], words: list[str]) ->
     if len(words) != 1:
         return False
     word, j = words[0], ends[0] + 1  # past the modifier and the verb-like plural
-    if j < len(tokens) and tokens[j].is_word and (
-        tokens[j].low == "that" or _tag(tokens[j].text) not in ("IN", "RB", "TO")
+    number = tokens[ends[0] - 2] if ends[0] >= 2 else None
+    if number is None or not (
+        (number.is_digit and number.text.isdigit() and int(number.text) > 1)
+        or CARDINALS.get(number.low, 0) > 1
     ):
-        return False  # "the 0.889 divisor means that": a verb with its object or clause
+        return False  # "One blogger writes", "the 0.889 divisor means": a verb after one
+    if j < len(tokens) and tokens[j].is_word and (
+        tokens[j].low == "that" or _tag(tokens[j].text) not in ("IN", "RB", "TO", "DT", "CC")
+    ):
+        return False  # "two lacklustre wins so far / this season / and a draw"; not a verb
+        # with its object
     return (
         len(word) > 3
         and word.isalpha()

@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import date as Date
 from itertools import pairwise
 
-from metrics.figures.amounts import Amount, may_start_number, parse_number
+from metrics.figures.amounts import BEFORE_A_SHARE, Amount, may_start_number, parse_number
 from metrics.figures.context import (
     CHANGES,
     QUALIFIERS,
@@ -313,11 +313,10 @@ def _minute_of_a_change(tokens: list[Token], m: Mention) -> bool:
     """ "Replacements: Priscott for Roberts (71)": a bare number alone in brackets after a
     name, in a list of a match's changes, is the minute the change was made."""
     return (
-        m.i > 0
+        m.i > 1
         and m.j < len(tokens)
         and tokens[m.i - 1].text == "("
         and tokens[m.j].text == ")"
-        and m.i > 1
         and tokens[m.i - 2].is_word
         and tokens[m.i - 2].text[0].isupper()
         and tokens[0].low in _LIST_LABELS
@@ -357,8 +356,15 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
         e = k + 2 if k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1) else k + 1
         if e < n and tokens[e].low in _ZERO_KINDS:
             return e  # "a zero coupon bond", "zero-rated": a kind of thing
-    if 0 < k < n - 1 and tokens[k].text[0].isupper() and tokens[k - 1].low in ("a", "an"):
-        return amount.j  # "A Five spokesman": a name (of a channel, a band)
+    if (
+        k > 0
+        and amount.j < n
+        and tokens[k].text[0].isupper()
+        and tokens[k - 1].low in ("a", "an")
+        and tokens[amount.j].is_word
+        and tokens[amount.j].text.islower()
+    ):
+        return amount.j  # "A Five spokesman": a name (of a channel, a band); not "A Two-Year"
     # "the Five Nations", "Big Four": a capitalised number word inside a name
     if (
         k > 0
@@ -571,10 +577,14 @@ def _join_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             ):
                 m.kind, m.j = IDENTIFIER, b.j  # "won 6-3", "a 2-1 victory": a result
                 skip.add(idx + 1)
-                if idx + 2 < len(mentions) and tokens[b.j].text == "(" and _pair_at(
-                    tokens, b.j + 1, 20
+                tie = mentions[idx + 2] if idx + 2 < len(mentions) else None
+                if (
+                    tie is not None
+                    and tie.i == b.j + 1
+                    and tokens[b.j].text == "("
+                    and _bracketed_pair_at(tokens, b.j)
                 ):
-                    mentions[idx + 2].kind = IDENTIFIER  # the tie-break: "7-6 (8/6)"
+                    tie.kind = IDENTIFIER  # the tie-break: "7-6 (8/6)"
             elif opening is not None:
                 _years(b, tokens)
                 conn = [t.low for t in tokens[m.j : b.i]]
@@ -792,9 +802,19 @@ def _set_scores(tokens: list[Token], a: Mention, b: Mention) -> bool:
         return _pair_at(tokens, a.i - 4, 7)  # the tie-break after its set
     if a.value > 7 or b.value > 7:
         return False
-    after = b.j + (b.j < len(tokens) and tokens[b.j].text == "(")
-    before = a.i - 3 - (a.i > 0 and tokens[a.i - 1].text == ")")
-    return _pair_at(tokens, after, 20) or _pair_at(tokens, before, 20)
+    if a.i > 0 and tokens[a.i - 1].text == "(":
+        return False  # "aged 4-6 (5-7 in Scotland)": a bracket that does not close on the pair
+    return _bracketed_pair_at(tokens, b.j) or _pair_at(tokens, a.i - 3, 20) or (
+        a.i > 3 and tokens[a.i - 1].text == ")" and _pair_at(tokens, a.i - 4, 20)
+    )
+
+
+def _bracketed_pair_at(tokens: list[Token], x: int) -> bool:
+    """Whether a pair of small numbers starts at ``x``, or in a bracket that closes right
+    after it ("(7-3)")."""
+    if x < len(tokens) and tokens[x].text == "(":
+        return x + 4 < len(tokens) and tokens[x + 4].text == ")" and _pair_at(tokens, x + 1, 20)
+    return _pair_at(tokens, x, 20)
 
 
 def _pair_at(tokens: list[Token], x: int, most: int) -> bool:
@@ -826,8 +846,11 @@ def _one_number_word(m: Mention) -> bool:
 
 
 def _votes_between(tokens: list[Token], a: Mention, b: Mention) -> bool:
-    """Whether "votes to" joins the two numbers ("passed by 221 votes to 212")."""
-    return [t.low for t in tokens[a.j : b.i]] == _VOTES_TO
+    """Whether "votes to" joins the two numbers of a tally ("passed by 221 votes to 212"),
+    not a change and a new level ("the majority fell by 5,000 votes to 12,500")."""
+    return [t.low for t in tokens[a.j : b.i]] == _VOTES_TO and not any(
+        (t.low,) in CHANGES for t in tokens[max(0, a.i - 3) : a.i]
+    )
 
 
 def _is_vote(tokens: list[Token], a: Mention, b: Mention) -> bool:
@@ -1430,7 +1453,6 @@ _SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
 
 _NOT_AFTER_A_SHARE = frozenset((*ARTICLES, *SCALES, "dozen"))
 _RANGE_ON = frozenset(("to", "and", "or"))
-_BEFORE_A_SHARE = frozenset(GRAMMAR["words"]["before_a_share"])
 
 
 def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
@@ -1457,7 +1479,7 @@ def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         before = tokens[a.i - 1].low if a.i > 0 else ""
         level = (
             a.words
-            and (m.change or before in _BEFORE_A_SHARE)
+            and (m.change or before in BEFORE_A_SHARE)
             and nxt not in _NOT_AFTER_A_SHARE  # "a half dozen", "half a share"
             and not (nxt in _RANGE_ON and not m.change)  # "from a half to one point"
         )
@@ -1549,12 +1571,17 @@ def _below_zero(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             or m.value != 0
             or m.i == 0
             or tokens[m.i - 1].low != "below"
-            or temp.kind != QUANTITY
-            or not temp.unit.startswith("°")
+            or not (
+                (temp.kind == QUANTITY and temp.unit.startswith("°"))
+                or (temp.kind == COUNT and temp.bare and not temp.measure)  # "30 below zero"
+            )
             or temp.j != m.i - 1
+            or temp.value < 0  # "minus 5 degrees below zero" says it once
         ):
             out.append(m)
             continue
+        if temp.kind == COUNT:
+            temp.kind, temp.unit = QUANTITY, "°"
         if temp.unit == "°" and m.unit.startswith("°"):
             temp.unit = m.unit  # "296 degrees below zero Fahrenheit"
         temp.value = -temp.value
