@@ -178,6 +178,7 @@ _IRREGULAR = {
     "series": "series",
     "news": "news",
     "celsius": "celsius",
+    "pence": "penny",  # our minor unit "pence" is the labels' "penny"
     "lives": "life",
     "wives": "wife",
     "knives": "knife",
