@@ -583,6 +583,10 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
         return ""  # "fell 1.4% month on month": the comparison, not what fell
     if w in _COMPARATIVES and m.kind == COUNT and not m.measure and j + 1 < len(tokens):
         return noun_phrase(tokens, j + 1)[0]  # "one more session", "10 fewer deaths"
+    if m.kind == COUNT:
+        chart = _past_chart_rank(tokens, j)
+        if chart:
+            return chart  # "five top 10 hits", "nine UK top 30 singles": hits, singles
     np, e = noun_phrase(tokens, j, after_number=True, in_phrase=_opens_phrase(tokens, m.i))
     if np:
         return _widen_measure(tokens, m, np, e)
@@ -595,6 +599,21 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
     ):
         return noun_phrase(tokens, j + 1)[0]
     return ""
+
+
+def _past_chart_rank(tokens: list[Token], j: int) -> str:
+    """The noun after a chart rank that follows a count ("five top 10 hits", "nine UK top 30
+    singles"), read past a name; "" when no "top N" stands there."""
+    k = j
+    while k < len(tokens) and k - j < 3 and tokens[k].is_word and tokens[k].text[0].isupper():
+        k += 1  # "UK", "US"
+    if not (
+        k + 2 < len(tokens)
+        and tokens[k].low == "top"
+        and (tokens[k + 1].is_digit or tokens[k + 1].low in CARDINALS)
+    ):
+        return ""
+    return noun_phrase(tokens, k + 2, after_number=True)[0]
 
 
 def _past_amount(tokens: list[Token], k: int) -> int:
@@ -1248,7 +1267,9 @@ def _price_level(a: Mention, b: Mention) -> None:
     if (
         a.kind == MONEY
         and a.change
-        and a.unit in CURRENCIES  # a currency's code: not "cent" nor "USD/barrel"
+        # a currency's code, or pence, in which London quotes shares ("gained 14p at 302");
+        # not "cent" ("up 12.5 cents at 6.705 dlrs") nor "USD/barrel"
+        and (a.unit in CURRENCIES or a.unit == "pence")
         and b.amount is not None
         and b.amount.scale == 1
     ):

@@ -507,9 +507,19 @@ _DEATH_WORDS = frozenset(GRAMMAR["measure"]["death_words"])
 
 
 def _age_of(tokens: list[Token], m: Mention) -> bool:
-    """ "at the age of 48", "from the age of 16 to 18": a whole number after "age of"."""
-    return (m.i >= 2 and tokens[m.i - 1].low == "of" and tokens[m.i - 2].low == "age"
-            and m.high is None and _age_years(m))
+    """ "at the age of 48", "from the age of 16 to 18": a whole number after "age of"; "the
+    age for standing for election at 21": after "at" with "age" a few words before; "At 34,
+    Holmes will": "At" opening the sentence, a comma and a name."""
+    if m.high is not None or not _age_years(m) or m.i == 0:
+        return False
+    if m.i >= 2 and tokens[m.i - 1].low == "of" and tokens[m.i - 2].low == "age":
+        return True
+    if tokens[m.i - 1].low != "at":
+        return False
+    if m.i == 1:
+        return (m.j + 1 < len(tokens) and tokens[m.j].text == ","
+                and tokens[m.j + 1].text[:1].isupper())
+    return any(t.low == "age" for t in tokens[max(0, m.i - 8) : m.i - 1])
 
 
 def _bounded_intervals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
