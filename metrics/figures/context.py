@@ -206,6 +206,11 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
     else:
         got = match_back(tokens, k, QUALIFIERS)
         # "more than a third", "about a dozen" already start at "a"
+    article = False
+    if not got and k > 1 and tokens[k - 1].low in ("a", "an") and m.kind in (PERCENT, MONEY):
+        got = match_back(tokens, k - 1, QUALIFIERS)  # "around an 80% success rate"
+        article = bool(got) and got[0] == "approx"
+        got = got if article else None
     if got and _race_distance(tokens, m, got[1]):
         got = None  # "compete over 1500m": the distance of a race, not "more than"
     if got and _verb_particle(tokens, got[1]):
@@ -216,9 +221,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         label, s = got
         # "over the past 60 years" never reaches here: "over" is not adjacent
         if label != "exact":
-            m.qualifier = " ".join(
-                t.low for t in tokens[s : k if tokens[k - 1].text != "-" else k - 1]
-            )
+            end = k - 1 if tokens[k - 1].text == "-" or article else k
+            m.qualifier = " ".join(t.low for t in tokens[s:end])
             m.bound = label
             m.i = s
         else:
@@ -355,6 +359,7 @@ def _change_noun_after(tokens: list[Token], m: Mention) -> str:
 
 
 _SUBJECT_VERBS = frozenset(GRAMMAR["measure"]["subject_verbs"])
+_PEOPLE_ADJECTIVES = frozenset(GRAMMAR["measure"]["people_adjectives"])
 _NOT_MEASURE_START = frozenset(GRAMMAR["words"]["not_measure_start"])
 
 
@@ -386,6 +391,10 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
     if not np and m.bare and not m.measure and (
             _people_participle(tokens, m) or _people_subject(tokens, m)):
         np = "people"  # "the 12 affected by the ruling", "Thousands braved the cold"
+    if not np and m.bare and not m.measure and m.j < len(tokens) and (
+        tokens[m.j].low in _PEOPLE_ADJECTIVES
+    ):
+        np = tokens[m.j].low + " people"  # "about five million unemployed"
     if np:
         m.measure = np
 
@@ -1105,6 +1114,15 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
         # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
         # not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
+    elif (
+        link == ["and"]
+        and c.kind == DURATION
+        and b.amount is not None
+        and c.amount is not None
+        and b.amount.words == c.amount.words
+        and 0 < b.value < c.value
+    ):
+        b.kind, b.unit = c.kind, c.unit  # "the three and six month issues"
     elif (
         len(link) >= 2
         and link[-1] in ("and", "or")

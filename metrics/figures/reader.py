@@ -1688,6 +1688,32 @@ def _dimensions(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _second_days(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "on June 24 and 25", "March 3 or 4": a bare day joined by "and"/"or" to a date with
+    a day is a date of the same month (not "on June 24 and 25 people died")."""
+    for a, b in pairwise(mentions):
+        if (
+            a.kind == DATE
+            and int(a.value) % 100
+            and b.kind == COUNT
+            and b.bare
+            and b.amount is not None
+            and not b.amount.words
+            and b.value.is_integer()
+            and int(a.value) % 100 < b.value <= 31
+            and [t.low for t in tokens[a.j : b.i]] in (["and"], ["or"], ["&"])
+            and not _plural_noun_at(tokens, b.j)
+        ):
+            b.kind, b.value = DATE, a.value - int(a.value) % 100 + b.value
+    return mentions
+
+
+def _plural_noun_at(tokens: list[Token], j: int) -> bool:
+    """Whether a noun phrase ending in a plural starts at ``j`` ("25 people died")."""
+    np, e = noun_phrase(tokens, j, after_number=True)
+    return bool(np) and pos_tag(tokens[e - 1]) in ("NNS", "NNPS")
+
+
 def _leading_zeros(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "call 0800 028 9276", "on 0845 8 505 505", "play 007", "the area code 056": a whole
     number written with a leading zero is a code, not an amount (four digits of the clock,
@@ -1709,6 +1735,7 @@ def _leading_zeros(tokens: list[Token], mentions: list[Mention]) -> list[Mention
 
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
 _PASSES = (
+    _second_days,
     _leading_zeros,
     _clock_pairs,
     _accounting_negatives,
