@@ -8,37 +8,21 @@ CPU s (3-12 % of the whole analysis), against 0.03-0.05 s with the system alloca
 came from, so switching back and forth is safe.
 
 ``system_allocator`` sets the system pool for the time of a ``with`` block and puts the
-previous one back when the last of any nested or concurrent blocks ends (the dashboard
-analyses in several threads), as ``gctune.fewer_collections`` does for the collector.
+previous one back when the last of any nested or concurrent blocks ends (``scoped``), as
+``gctune.fewer_collections`` does for the collector.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 import pyarrow as pa
 
-_lock = threading.Lock()
-_depth = 0
-_saved: pa.MemoryPool | None = None
+from metrics.scoped import ScopedSetting
+
+_POOL = ScopedSetting(pa.default_memory_pool, pa.set_memory_pool, lambda _: pa.system_memory_pool())
 
 
-@contextmanager
-def system_allocator() -> Iterator[None]:
+def system_allocator() -> AbstractContextManager[None]:
     """New Arrow buffers come from the system allocator inside the block."""
-    global _depth, _saved
-    with _lock:
-        if _depth == 0:
-            _saved = pa.default_memory_pool()
-            pa.set_memory_pool(pa.system_memory_pool())
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0 and _saved is not None:
-                pa.set_memory_pool(_saved)
-                _saved = None
+    return _POOL.scope()

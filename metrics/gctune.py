@@ -18,40 +18,31 @@ concurrent blocks ends; pool workers keep it for their life (``for_worker``).
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
+
+from metrics.scoped import ScopedSetting
 
 YOUNG = 50_000
 
-_lock = threading.Lock()
-_depth = 0
-_saved: tuple[int, ...] = ()
+
+def _larger_young(threshold: tuple[int, ...]) -> tuple[int, ...]:
+    """``YOUNG`` for the young generation, never smaller than set; 0 (automatic collection
+    off) stays 0."""
+    if 0 < threshold[0] < YOUNG:
+        return (YOUNG, *threshold[1:])
+    return threshold
 
 
-@contextmanager
-def fewer_collections() -> Iterator[None]:
+_THRESHOLD = ScopedSetting(gc.get_threshold, lambda t: gc.set_threshold(*t), _larger_young)
+
+
+def fewer_collections() -> AbstractContextManager[None]:
     """Collect the young generation every ``YOUNG`` allocations inside the block (never
     more often than the threshold already set)."""
-    global _depth, _saved
-    with _lock:
-        if _depth == 0:
-            _saved = gc.get_threshold()
-            if 0 < _saved[0] < YOUNG:  # 0: automatic collection is off; leave it so
-                gc.set_threshold(YOUNG, *_saved[1:])
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                gc.set_threshold(*_saved)
+    return _THRESHOLD.scope()
 
 
 def for_worker() -> None:
     """The larger young generation for the rest of a pool worker's life (its process
     does nothing but analyse documents)."""
-    threshold = gc.get_threshold()
-    if 0 < threshold[0] < YOUNG:
-        gc.set_threshold(YOUNG, *threshold[1:])
+    gc.set_threshold(*_larger_young(gc.get_threshold()))

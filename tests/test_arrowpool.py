@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
 import pyarrow as pa
 
@@ -18,29 +16,6 @@ def test_system_pool_inside_and_the_previous_one_after():
     assert pa.default_memory_pool().backend_name == before
     # a buffer made inside stays readable after the pool is switched back
     assert column.str.len().sum() == 1500
-
-
-def test_nested_and_concurrent_blocks_restore_once():
-    before = pa.default_memory_pool().backend_name
-    inside = threading.Event()
-    leave = threading.Event()
-
-    def other() -> None:
-        with arrowpool.system_allocator():
-            inside.set()
-            leave.wait(5)
-
-    thread = threading.Thread(target=other)
-    with arrowpool.system_allocator():
-        thread.start()
-        assert inside.wait(5)
-        with arrowpool.system_allocator():
-            pass
-    # the other thread's block is still open: the system pool stays
-    assert pa.default_memory_pool().backend_name == "system"
-    leave.set()
-    thread.join(5)
-    assert pa.default_memory_pool().backend_name == before
 
 
 def test_analysis_tables_are_built_with_it(monkeypatch):
