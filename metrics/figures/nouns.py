@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from metrics.figures.lexicon import CARDINALS, CURRENCIES, GRAMMAR, SCALES
+from metrics.figures.lexicon import CARDINALS, CURRENCIES, GRAMMAR, SCALES, UNIT_HEADS
 from metrics.figures.tokens import Token, glued
 from metrics.pattern import brill_lexicon
 
@@ -84,7 +84,10 @@ def noun_phrase(
             j += 1
             continue
         if t.is_digit and after_number and not words and hyphened_measure(tokens, j):
-            text, jj = _compound(tokens, j)  # "two 10,000-tonne cargoes"
+            if tokens[j + 1].text == "-":
+                text, jj = _compound(tokens, j)  # "two 10,000-tonne cargoes"
+            else:
+                text, jj = f"{t.low} {tokens[j + 1].low}", j + 2  # "two 6,000 tonne cargoes"
             words.append(text)
             tags.append("JJ")
             ends.append(jj)
@@ -355,8 +358,19 @@ def _possessive_end(tokens: list[Token], j: int) -> int:
 
 def hyphened_measure(tokens: list[Token], j: int) -> bool:
     """Whether the digits at ``j`` are glued by a hyphen to a word and a noun follows: "two
-    10,000-tonne cargoes", "three 30-minute sessions"."""
+    10,000-tonne cargoes", "three 30-minute sessions"; or a singular unit of measure stands
+    between them and a plural noun, as wire copy writes it: "two 6,000 tonne cargoes"."""
     n = len(tokens)
+    if (
+        j + 2 < n
+        and tokens[j + 1].is_word
+        and tokens[j + 1].low in UNIT_HEADS
+        and not tokens[j + 1].low.endswith("s")
+        and tokens[j + 2].is_word
+        and tokens[j + 2].text.islower()
+        and _tag(tokens[j + 2].text) == "NNS"
+    ):
+        return True
     if not (j + 3 < n and tokens[j + 1].text == "-" and glued(tokens, j + 1)
             and glued(tokens, j + 2) and tokens[j + 2].is_word):
         return False
