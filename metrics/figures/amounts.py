@@ -28,7 +28,7 @@ from metrics.figures.lexicon import (
     VAGUE,
     VULGAR,
 )
-from metrics.figures.nouns import FINITE_VERB_TAGS, pos_tag
+from metrics.figures.nouns import FINITE_VERB_TAGS, RELATIVE_PERSONS, pos_tag
 from metrics.figures.tokens import Token, glued
 from metrics.figures.units import ONE_UNIT_STARTS, one_unit_after, speaks_of_temperature
 
@@ -817,7 +817,7 @@ def _vague_alone(tokens: list[Token], i: int) -> Amount | None:
     n = len(tokens)
     nxt = tokens[i + 1] if i + 1 < n else None
     prev = tokens[i - 1] if i > 0 else None
-    who = nxt is not None and nxt.low in _RELATIVE_PERSONS  # "the millions who are suffering"
+    who = nxt is not None and nxt.low in RELATIVE_PERSONS  # "the millions who are suffering"
     if prev is not None and prev.low in ("in", "of", "the", "by") and not who:
         return None  # "figures in thousands", "the thousands": a scale or a noun
     subject = who or (nxt is not None and nxt.is_word and pos_tag(nxt) in FINITE_VERB_TAGS)
@@ -834,7 +834,6 @@ def _vague_alone(tokens: list[Token], i: int) -> Amount | None:
 
 
 _VAGUE_ALONE = frozenset(NUMBERS["vague_alone"]["words"])
-_RELATIVE_PERSONS = frozenset(GRAMMAR["measure"]["relative_persons"])
 
 
 def _spelled_amount(tokens: list[Token], i: int) -> Amount | None:
@@ -974,6 +973,8 @@ def _a_share_there(tokens: list[Token], i: int, e: int) -> bool:
     t = tokens[e]
     tag = pos_tag(t)
     return t.low in ("last", "next", "this") or tag in ("JJR", "RBR") or tag[:2] not in _NOUN_TAGS
+
+
 _DIGIT_WORDS = {w: int(v) for w, v in CARDINALS.items() if v < 10}
 
 

@@ -18,6 +18,7 @@ from metrics.figures.nouns import (
     APOSTROPHES,
     NOT_NOUNS,
     NP_SKIP,
+    RELATIVE_PERSONS,
     hyphened_measure,
     noun_phrase,
     pos_tag,
@@ -406,11 +407,11 @@ def counted_subject(tokens: list[Token], i: int) -> str:
     price's: "Shares fell to 20")."""
     if i < 2:
         return ""
-    before, verb = tokens[i - 1].low, tokens[i - 2].low
+    link, verb = tokens[i - 1].low, tokens[i - 2].low
     if not (
-        before in _LEVEL_VERBS
-        or (before in ("to", "by") and (verb,) in CHANGES)
-        or (before == "at" and verb in _STOOD)
+        link in _LEVEL_VERBS
+        or (link in ("to", "by") and (verb,) in CHANGES)
+        or (link == "at" and verb in _STOOD)
     ):
         return ""
     k = _verb_start(tokens, i)
@@ -431,8 +432,8 @@ def counted_subject(tokens: list[Token], i: int) -> str:
     if head in _UNCOUNTED_HEADS:
         return ""
     at = next((x for x in range(e - 1, max(0, e - 12), -1) if tokens[x].low == head), 0)
-    before = tokens[at - 1] if at > 0 else None
-    if before is not None and (before.is_digit or before.low in CARDINALS or before.low in SCALES):
+    amount = tokens[at - 1] if at > 0 else None
+    if amount is not None and (amount.is_digit or amount.low in CARDINALS or amount.low in SCALES):
         return ""  # "exports of trucks of up to six tonnes dropped to 6,200": an amount's unit
     return np
 
@@ -462,7 +463,7 @@ def _people_subject(tokens: list[Token], m: Mention) -> bool:
     j = m.j
     if j >= len(tokens) or m.amount is None:
         return False
-    if tokens[j].low in _RELATIVE_PERSONS and m.amount.high is not None and m.amount.words:
+    if tokens[j].low in RELATIVE_PERSONS and m.amount.high is not None and m.amount.words:
         return True  # "the millions who are suffering"
     if m.amount.i != 0 or tokens[0].low not in _PEOPLE_PLURALS:
         return False  # (not "Billions have been wiped off shares")
@@ -479,7 +480,6 @@ def _people_subject(tokens: list[Token], m: Mention) -> bool:
 _PEOPLE_PARTICIPLES = frozenset(GRAMMAR["measure"]["people_participles"])
 _PEOPLE_PLURALS = frozenset(GRAMMAR["measure"]["people_plurals"])
 _MONEY_VERBS = frozenset(GRAMMAR["measure"]["money_verbs"])
-_RELATIVE_PERSONS = frozenset(GRAMMAR["measure"]["relative_persons"])
 _COMPARATIVES = frozenset(GRAMMAR["measure"]["comparatives"])
 _VERB_NOUNS: dict[str, str] = dict(GRAMMAR["measure"]["verb_nouns"])
 _COUNT_HEADS = frozenset(GRAMMAR["measure"]["count_heads"])
@@ -1301,15 +1301,17 @@ def _quoted_again(tokens: list[Token], mentions: list[Mention], idx: int) -> Non
     a quoted rate ("slipped to 6.40/30 pct from 6.45/35"). A price is quoted with decimals; a
     count or a year is not."""
     b = mentions[idx]
-    if b.amount is None or b.amount.scale != 1 or not _places(tokens, b) or not b.value:
+    places = _places(tokens, b)
+    if b.amount is None or b.amount.scale != 1 or not places or not b.value:
         return
     first = b.measure.split()[0] if b.measure else ""
     if first and first not in _QUOTE_WORDS and first not in _TIME_ADVERBS:
         return  # "12.3 meetings" counts something
     for a in reversed(mentions[:idx]):
-        if a.amount is None or a.amount.scale != 1 or not a.value or not _places(tokens, a):
+        a_places = _places(tokens, a)
+        if a.amount is None or a.amount.scale != 1 or not a.value or not a_places:
             continue
-        if _places(tokens, a) != _places(tokens, b):
+        if a_places != places:
             return  # a quote keeps its decimals: not "25.50 dlrs, a multiple of 22.4", "12.50
             # dlrs and the index was 11.3"
         if (a.kind == MONEY and a.unit in CURRENCIES) or (

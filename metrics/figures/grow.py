@@ -30,12 +30,7 @@ from metrics.figures.mention import (
     YEAR,
     Mention,
 )
-from metrics.figures.nouns import (
-    FINITE_VERB_TAGS,
-    LEX,
-    noun_phrase,
-    pos_tag,
-)
+from metrics.figures.nouns import FINITE_VERB_TAGS, LEX, noun_phrase, pos_tag
 from metrics.figures.tokens import Token, digits, glued, match_forward
 from metrics.figures.units import (
     PREFIX_ENDS,

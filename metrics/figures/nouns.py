@@ -17,6 +17,8 @@ NP_SKIP = frozenset(GRAMMAR["words"]["determiners"])
 # Wire function words ("vs", "mths"): no noun phrase takes them.
 NOT_NOUNS = frozenset(GRAMMAR["words"]["not_nouns"])
 _SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
+# Relative pronouns of persons after a vague plural: "the millions who are suffering".
+RELATIVE_PERSONS = frozenset(GRAMMAR["measure"]["relative_persons"])
 _MOST = frozenset(("most", "least"))
 
 

@@ -1764,8 +1764,8 @@ _ONE_MENTION_PASSES = tuple(
     step
     for step in _PASSES
     if step
-    not in (_major_and_minor, _dimensions, _feet_and_inches, _bounded_intervals, _carry,
-            _previous_values)
+    not in (_second_days, _major_and_minor, _below_zero, _dimensions, _feet_and_inches,
+            _bounded_intervals, _carry, _previous_values)
 )
 
 # Lines of wire copy's tables ("Shr 16 cts vs 14 cts" under "Net 5.93 mln ...") are read
