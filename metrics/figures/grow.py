@@ -31,7 +31,7 @@ from metrics.figures.mention import (
     Mention,
 )
 from metrics.figures.nouns import FINITE_VERB_TAGS, LEX, noun_phrase, pos_tag
-from metrics.figures.tokens import Token, digits, glued, match_forward
+from metrics.figures.tokens import Token, digits, glued, in_eighths, match_forward
 from metrics.figures.units import (
     PREFIX_ENDS,
     SHARED_CURRENCY_WORDS,
@@ -113,6 +113,9 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
             or _model_number(tokens, m)
             or _name_after(tokens, m)
         )
+        # "Chrysler Corp 1/8 to 4-5/8": a price (but "the 12-3/4s" name bonds by their rate)
+        and not (in_eighths(tokens, amount.i, m.j) and not (
+            m.j < n and tokens[m.j].low == "s" and glued(tokens, m.j)))
     ):
         m.kind = IDENTIFIER
         if m.j + 1 < n and tokens[m.j].text == "-" and m.j == m.i + 1 \

@@ -86,6 +86,7 @@ from metrics.figures.tokens import (
     PhraseTable,
     Token,
     glued,
+    in_eighths,
     match_back,
     match_forward,
     may_hold_number,
@@ -225,6 +226,17 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
         return unit is None or unit[0].kind not in ("percent", "currency")
     if prev in SIGNS:
         return False  # "minus one"
+    if (
+        i > 1
+        and tokens[i - 2].low in _ONE_PICKED_BY
+        and tokens[i - 1].is_word
+        and pos_tag(tokens[i - 1]) in ("JJ", "NN")
+        and (nxt is None or nxt.text in _ONE_ENDS or (
+            nxt.low == "of" and i + 2 < n and tokens[i + 2].low not in _NP_DETERMINERS))
+    ):
+        # "the key one of exports", "a big one."; not "a maximum one-year ban", "a move one
+        # of the firms said", "made the election one of the easiest"
+        return True
     if nxt is not None and nxt.text == "-" and glued(tokens, i + 1):
         # "one-year", "one-yen" count; "a one-time gain", "one-off" do not
         return not _hyphened_unit(tokens, i)
@@ -239,6 +251,10 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
             and pos_tag(tokens[i + 2])[:2] in ("JJ", "NN"):
         return False  # "one particularly strong tackle"
     return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ONE_COUNTS_BEFORE)
+
+
+_ONE_PICKED_BY = frozenset(("the", "a", "an", "this", "that"))
+_ONE_ENDS = frozenset((".", ",", ";", ":", ")", "!", "?", '"'))
 
 
 def _hyphened_unit(tokens: list[Token], i: int) -> bool:
@@ -433,15 +449,30 @@ def _is_age(tokens: list[Token], m: Mention) -> bool:
     """ "Maddon, 66, has ...": a person's age set off by commas after a name."""
     if not (m.bare and m.amount is not None and not m.amount.words and m.j - m.i == 1):
         return False
-    if not _age_years(m) or m.i < 2 or m.j >= len(tokens):
+    if not _age_years(m) or m.i < 2:
         return False
     name = tokens[m.i - 2]
-    if tokens[m.i - 1].text != "," or tokens[m.j].text != "," or not name.is_word:
+    if tokens[m.i - 1].text != "," or not name.is_word:
+        return False
+    if (m.j >= len(tokens) or tokens[m.j].text != ",") and not _last_age(tokens, m):
         return False
     if name.text[0].isupper() and is_name_word(name, first=False):
         return True
     # "The prince, 20, apologised": a person named by a noun after "the"
     return m.i >= 3 and tokens[m.i - 3].low == "the" and pos_tag(name) == "NN"
+
+
+def _last_age(tokens: list[Token], m: Mention) -> bool:
+    """The last age of a list ends the sentence: "the deaths of Charlene Ellis, 18, and
+    Letisha Shakespeare, 17." (an earlier name in the sentence has its age set off by
+    commas)."""
+    if m.j < len(tokens) and tokens[m.j].text not in (".", ";", ")"):
+        return False
+    return any(
+        tokens[k].text == "," and tokens[k + 1].is_digit and tokens[k + 2].text == ","
+        and tokens[k - 1].is_word and tokens[k - 1].text[0].isupper()
+        for k in range(1, m.i - 4)
+    )
 
 
 _AGE_SUBJECTS = frozenset(GRAMMAR["measure"]["age_subjects"])
@@ -783,7 +814,7 @@ def _is_score(tokens: list[Token], a: Mention, b: Mention) -> bool:
     defeat")."""
     if not (
         (a.bare or (a.kind == IDENTIFIER and not a.unit))  # "beat Leeds 83-10"
-        and b.bare
+        and (b.bare or (b.kind == IDENTIFIER and not b.unit))  # "a 2-1 Uefa Cup win"
         and b.i == a.j + 1
         and tokens[a.j].text in ("-", "–")
         and glued(tokens, a.j)
@@ -963,7 +994,11 @@ def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
     # write the change as a range, its unit once; and a rise cannot end below its own size
     # in the same unit: "gains of 0.80 to 0.12 cent" is a range written high to low (but
     # "Elders rose 14 to 5.64" is 14 cents up to 5.64 dollars)
-    if ok and conn == ["to"] and not from_ and not _close_ends(a, b):
+    if ok and conn == ["to"] and a.bare and b.bare and _eighths(tokens, a) and (
+        change_before(tokens, a) or b.value >= max(4 * a.value, 2)
+    ) and not any(t.low in _NOT_SHARE_PRICES for t in tokens):
+        ok = False  # "shot up 11-5/8 to 29-3/8", "Syntex 1-3/8 to 82": a move, then a price
+    elif ok and conn == ["to"] and not from_ and not _close_ends(a, b):
         change = change_before(tokens, a)
         ok = not change or (change == "up" and 0 < b.value < a.value and a.bare and not b.bare)
     if not ok:
@@ -1297,6 +1332,75 @@ def _dollar_of_sentence(tokens: list[Token], mentions: list[Mention]) -> list[Me
     return mentions
 
 
+def _eighths(tokens: list[Token], m: Mention) -> bool:
+    """Whether ``m`` is written in eighths, as wire copy quotes share prices ("1-3/8")."""
+    return in_eighths(tokens, m.i, m.j)
+
+
+_NOT_SHARE_PRICES = frozenset(GRAMMAR["units"]["not_share_prices"])
+
+
+def _share_price_moves(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "UAL closed up 6-1/4 at 72", "Temple Inland jumped 2-7/8 to 73", "AMC was off 3/8 to
+    3-1/2": a bare move written in eighths is a share price's, in dollars, and so is the bare
+    price it moved to; not a bond's or a rate's ("the bond fell 1/4 to 99-1/2": points of
+    par), which the sentence names."""
+    for t in tokens:  # loops, not generators: this runs on every sentence
+        if t.text == "/":
+            break
+    else:
+        return mentions
+    if any(t.low in _NOT_SHARE_PRICES for t in tokens):
+        return mentions
+    code = "USD"
+    for t in tokens:
+        code = _SHARE_PRICE_DOLLARS.get(t.low, code)
+    moved = ""  # the direction of the last move: a list goes on without its verb
+    for idx, m in enumerate(mentions):
+        if not (m.bare and m.amount is not None and m.amount.scale == 1 and _eighths(tokens, m)
+                and _moved_by(tokens, m, moved)):
+            continue
+        b = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        to_price = (b is not None and b.bare and b.i == m.j + 1
+                    and tokens[m.j].low in MOVED_TO_LINKS
+                    and b.amount is not None and b.amount.scale == 1)
+        if not (m.change or to_price):
+            continue
+        if not m.change and tokens[m.i - 1].low != "of":
+            m.change = moved  # "which rose 2-1/4 to 101, Schering-Plough Corp 2-7/8 to 97"
+        m.kind, m.unit = MONEY, code
+        moved = m.change or moved
+        if to_price:
+            b.kind, b.unit = MONEY, code
+        a = mentions[idx - 1] if idx else None
+        if (a is not None and a.bare and a.i > 0 and tokens[a.i - 1].low == "at"
+                and m.i - a.j == 2 and tokens[a.j].text == ","):
+            a.kind, a.unit = MONEY, code  # the price first: "stood at 109-1/8, up 1-1/8"
+    return mentions
+
+
+def _moved_by(tokens: list[Token], m: Mention, moved: str) -> bool:
+    """Whether ``m`` is what a share price moved by in a sentence's words: after a verb or a
+    lower-case "up"/"down" ("closed off 1-3/8", "stood at 109-1/8, up 1-1/8"), after "a
+    gain of", or in a list after a move ("Schering-Plough Corp 2-7/8 to 97"); not in a
+    table's columns ("MAY7 285 UP 1 1/2", "M-D 288-1/4 up 6-3/4") nor before a unit's
+    words ("by 1/2 Canadian cts per pound")."""
+    if m.j < len(tokens) and tokens[m.j].is_word and pos_tag(tokens[m.j]) not in _AFTER_A_MOVE:
+        return False
+    if not m.change:
+        return bool(moved) or (
+            m.i > 1 and tokens[m.i - 1].low == "of" and tokens[m.i - 2].low in _MOVE_NOUNS)
+    word = tokens[m.i - 1]
+    if word.text.isupper() or m.i < 2:
+        return False
+    return not (tokens[m.i - 2].is_digit or tokens[m.i - 2].text in ("-", "/"))
+
+
+_AFTER_A_MOVE = frozenset(("IN", "TO", "CC", "RB", "DT", "WDT", "VBD", "VBZ", "NN", "NNP"))
+_MOVE_NOUNS = frozenset(("gain", "loss", "rise", "fall", "drop", "decline", "advance"))
+_SHARE_PRICE_DOLLARS = GRAMMAR["units"]["share_price_dollars"]
+
+
 _INDEX_NAMES = frozenset(GRAMMAR["units"]["index_names"])
 _INDEX_AVERAGES = frozenset(GRAMMAR["units"]["index_averages"])
 _INDEX_REACH = 15  # tokens from the index's name to the number it moves by
@@ -1513,7 +1617,27 @@ def _partitives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             and tokens[a.j].low == "of"
         ):
             m.kind = PARTITIVE
+            if _of_a_kind(tokens, a.j + 1):
+                mentions = [x for x in mentions if x is not m]
     return mentions
+
+
+def _of_a_kind(tokens: list[Token], k: int) -> bool:
+    """Whether "one of" before ``k`` says what kind a thing is rather than picking it out of
+    a group: a singular noun without a determiner follows ("is one of slick presentation",
+    "the party was the one of hope"), not a group ("one of the", "one of 182 stations",
+    "one of Britain's", "one of exports")."""
+    if k >= len(tokens) or not tokens[k].is_word or tokens[k].text[0].isupper() \
+            or tokens[k].low in _NP_DETERMINERS:
+        return False
+    e = k
+    while e < len(tokens) and tokens[e].is_word and pos_tag(tokens[e])[:2] in ("JJ", "NN"):
+        if pos_tag(tokens[e]) != "JJ" and (pos_tag(tokens[e]) != "NN" or tokens[e].low[-1] == "s"):
+            return False  # "one of several groups bidding", "one of its kind"
+        e += 1  # the first noun phrase: "slick presentation" in "... and smooth transitions"
+    if e < len(tokens) and tokens[e].text in ("'", "’"):
+        return False  # "one of football's most respected administrators"
+    return e > k and pos_tag(tokens[e - 1]) == "NN"
 
 
 _NEGATIVE_AFTER = frozenset(GRAMMAR["units"]["negative_parentheses_after"])
@@ -1749,8 +1873,9 @@ _PASSES = (
     _read_ages,
     _carry,
     _wire_items,
-    _dollar_of_sentence,
     _index_points,
+    _share_price_moves,
+    _dollar_of_sentence,
     _previous_values,
     _subject_counts,
     _same_or_nil,

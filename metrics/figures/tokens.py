@@ -197,3 +197,21 @@ def match_forward(
 def digits(s: str) -> bool:
     """True for a non-empty run of ASCII digits ("²" and "٣" are not)."""
     return s.isascii() and s.isdigit()
+
+
+_EIGHTHS = frozenset(("2", "4", "8", "16", "32", "64"))
+
+
+def in_eighths(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether tokens ``[i, j)`` write a number in halves, quarters, eighths and so on, as wire
+    copy quotes prices ("1-3/8", "7/8", "5/16"); not a decimal bid/offer ("3.7495/98"), a
+    ratio ("50/50") nor a name ("0/92")."""
+    for x in range(i + 1, j - 1):
+        if (
+            tokens[x].text == "/"
+            and tokens[x + 1].text in _EIGHTHS
+            and tokens[x - 1].text.isdigit()
+            and int(tokens[x - 1].text) < int(tokens[x + 1].text)
+        ):
+            return True
+    return False

@@ -244,6 +244,14 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
             return None  # "$6.78 billion a year earlier"
         if u and u[0].kind in ("duration", "quantity"):
             return u[0].name, u[1]
+        if w == "per" and tokens[k].is_digit and k + 1 < n and "," not in tokens[k].text:
+            u = match_forward(tokens, k + 1, UNIT_WORDS) or match_forward(
+                tokens, k + 1, UNIT_SYMBOLS, lower=False
+            )
+            if u and u[0].kind == "quantity" and not (
+                u[1] < n and tokens[u[1]].is_word and pos_tag(tokens[u[1]]) == "NN"
+            ):  # "330 rupees per 100 kg"; not "110,000 yen per 15 tonne lot"
+                return f"{tokens[k].text} {u[0].name}", u[1]
         if w == "per" and tokens[k].is_word:
             np, e = noun_phrase(tokens, k, skip_det=False)
             if np:
