@@ -13,7 +13,7 @@ from metrics.figures.lexicon import (
     SCALE_ABBREVIATIONS,
     SCALES,
 )
-from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, Mention
+from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, YEAR, Mention
 from metrics.figures.nouns import (
     APOSTROPHES,
     NOT_NOUNS,
@@ -193,6 +193,12 @@ def _to_a_level(tokens: list[Token], m: Mention) -> bool:
     return m.j + 1 < len(tokens) and tokens[m.j].low == "to" and tokens[m.j + 1].is_digit
 
 
+# Qualifiers that are verbs: before a year they compare with that year's figure ("expects
+# 1987 results to exceed 1986 net income"), they bound no year.
+VERB_QUALIFIERS = frozenset(("exceed", "exceeded", "exceeds", "exceeding", "surpassing",
+                             "topping", "outstripping"))
+
+
 def set_qualifier(tokens: list[Token], m: Mention) -> None:
     """Qualifier before (or after) the amount and the bound it implies."""
     k = m.i
@@ -216,6 +222,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         got = None  # "compete over 1500m": the distance of a race, not "more than"
     if got and _verb_particle(tokens, got[1]):
         got = None  # "edged up to 1.144 billion": the verb's "up", then "to" the new level
+    if got and m.kind == YEAR and tokens[got[1]].low in VERB_QUALIFIERS:
+        got = None
     if got and m.kind == DURATION and _span_over(tokens, got[1]):
         got = None  # "rose 5% over two years", "five PCs over three days": a span
     if got:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from metrics.figures.lexicon import GRAMMAR, MONTHS, ORDINAL_SUFFIXES
+from metrics.figures.lexicon import CARDINALS, GRAMMAR, MONTHS, ORDINAL_SUFFIXES
 from metrics.figures.mention import DATE, DATE_RANGE, DURATION, TIME, Mention
 from metrics.figures.nouns import pos_tag
 from metrics.figures.tokens import Token, digits, glued, match_forward, phrase_table
@@ -41,6 +41,21 @@ def _day_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if k < len(tokens) and tokens[k].low in ORDINAL_SUFFIXES and glued(tokens, k):
         k += 1
     return d, k
+
+
+def _spelled_day(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """A day written in words after a month, as wire copy writes it ("the five weeks ended
+    April Four", "by August three."): capitalised, or closing the clause, so that "in March
+    two companies" keeps its count."""
+    if k >= len(tokens) or not tokens[k].is_word:
+        return None
+    d = CARDINALS.get(tokens[k].low)
+    if d is None or not 1 <= d <= 31 or d != int(d):
+        return None
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if not (tokens[k].text[0].isupper() or after is None or after.text in (".", ",", ";")):
+        return None
+    return int(d), k + 1
 
 
 def _month_token(tokens: list[Token], k: int) -> tuple[int, int] | None:
@@ -124,7 +139,7 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
     if not month:
         return None
     m, e = month
-    day = _day_token(tokens, e)
+    day = _day_token(tokens, e) or _spelled_day(tokens, e)
     if day and _count_after_month(tokens, k, day[1]):
         return None  # "In January 25 people were jailed": a month, then a count
     if day and not (e < n and digits(tokens[e].text) and len(tokens[e].text) == 4):

@@ -29,6 +29,7 @@ from metrics.figures.context import (
     CHANGES,
     QUALIFIERS,
     RANGE_VERBS,
+    VERB_QUALIFIERS,
     carry_context,
     change_before,
     counted_subject,
@@ -134,6 +135,12 @@ def _years(m: Mention, tokens: list[Token]) -> None:
     if not (cue or late or 1900 <= y <= 2100):
         return
     qual = match_back(tokens, m.i, QUALIFIERS)
+    if qual and tokens[qual[1]].low in VERB_QUALIFIERS and m.j < len(tokens) and (
+        tokens[m.j].text in ("'", "’")
+        or (tokens[m.j].is_word and pos_tag(tokens[m.j])[:2] in ("NN", "JJ"))
+    ):
+        # "to exceed 1986 net income", "exceed 1986's profit": that year's figure
+        qual = None
     if (qual and tokens[qual[1]].low not in _YEAR_CUES) or (
         not cue and y % 100 == 0 and plural_noun_follows(tokens, m.j)
     ):
@@ -1178,6 +1185,13 @@ def _same_scale(a: Mention, b: Mention) -> bool:
     if a.kind == b.kind and a.unit == b.unit:
         _rescale(a, b)
         return True
+    if a.kind == b.kind == MONEY and a.unit.split("/")[0] == b.unit.split("/")[0]:
+        # "to 45 cts from 44 cts a share": the rate written once is both amounts'
+        if "/" in a.unit:
+            b.unit = a.unit
+        else:
+            a.unit = b.unit
+        return True
     if a.kind == b.kind == MONEY and (a.unit in MINOR_NAMES) != (b.unit in MINOR_NAMES):
         # "Shr 18 cts vs 1.01 dlrs": the earlier value in the unit of the first
         b.value *= 100 if a.unit in MINOR_NAMES else 0.01
@@ -1399,6 +1413,28 @@ def _moved_by(tokens: list[Token], m: Mention, moved: str) -> bool:
 _AFTER_A_MOVE = frozenset(("IN", "TO", "CC", "RB", "DT", "WDT", "VBD", "VBZ", "NN", "NNP"))
 _MOVE_NOUNS = frozenset(("gain", "loss", "rise", "fall", "drop", "decline", "advance"))
 _SHARE_PRICE_DOLLARS = GRAMMAR["units"]["share_price_dollars"]
+
+
+_RATES_IN_PERCENT = frozenset(GRAMMAR["units"]["rates_in_percent"])
+_RATE_LEVEL_LINKS = frozenset(("to", "at", "of", "from"))
+
+
+def _rate_levels(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "raised its prime rate to 7-3/4 from 7-1/2", "the unemployment rate of 11": a bare
+    level of a rate that is written in percent is a percent (the earlier value then takes
+    it, as "from 7-1/2" does); not an exchange rate ("a rate of 1.71 marks")."""
+    for m in mentions:  # loops, not generators: this runs on every sentence
+        if not (m.bare and m.amount is not None and m.amount.scale == 1 and 0 < m.value < 100
+                and m.i > 2 and tokens[m.i - 1].low in _RATE_LEVEL_LINKS):
+            continue
+        for k in range(m.i - 2, max(0, m.i - 8), -1):
+            t = tokens[k]
+            if t.is_digit or t.text in (",", ";"):
+                break
+            if t.low in ("rate", "rates") and tokens[k - 1].low in _RATES_IN_PERCENT:
+                m.kind, m.unit = PERCENT, "%"
+                break
+    return mentions
 
 
 _INDEX_NAMES = frozenset(GRAMMAR["units"]["index_names"])
@@ -1875,6 +1911,7 @@ _PASSES = (
     _wire_items,
     _index_points,
     _share_price_moves,
+    _rate_levels,
     _dollar_of_sentence,
     _previous_values,
     _subject_counts,
