@@ -259,10 +259,13 @@ def _span_over(tokens: list[Token], s: int) -> bool:
     prev = tokens[s - 1]
     if not prev.is_word:
         return prev.text in ("%", ")") or prev.is_digit  # "£4bn ($7.4bn) over 10 years"
+    if prev.low in _SPAN_WORDS_OVER:
+        return True  # "repayable over 40 years", "spread over three years"
     return pos_tag(prev)[:2] in ("NN", "CD") and prev.low not in _TIME_WORDS_OVER
 
 
 _TIME_WORDS_OVER = frozenset(GRAMMAR["measure"]["over_bound_nouns"])
+_SPAN_WORDS_OVER = frozenset(GRAMMAR["measure"]["over_span_words"])
 
 
 def _estimated(tokens: list[Token], at: int) -> bool:
@@ -351,6 +354,8 @@ def _change_noun_after(tokens: list[Token], m: Mention) -> str:
         )
         if d and x == j:
             return ""  # "a 76% rise in profits": the size of the rise, no change (NewsQuant)
+        if d and tokens[x].text[0].isupper():
+            return ""  # "a 34 month SDI Boost Surveillance effort": a name's word
         if d:
             nxt = tokens[x + 1] if x + 1 < n else None
             if nxt is not None and nxt.is_word and nxt.text.islower() and pos_tag(nxt)[:2] == "NN":
@@ -668,6 +673,10 @@ def _opens_phrase(tokens: list[Token], i: int) -> bool:
     return t.is_word and pos_tag(t) in ("DT", "IN", "PRP$")
 
 
+_STOCK_KINDS = frozenset(("common", "preferred", "stock", "shares", "convertible", "cumulative",
+                          "exchangeable", "class", "series", "a", "b", "c", "voting"))
+
+
 def _widen_measure(tokens: list[Token], m: Mention, np: str, e: int) -> str:
     """A noun phrase ``np`` (ending before token ``e``) that names a change, a rate or a
     classifier, with the phrase after its preposition: "a 76% rise in profits" ->
@@ -678,10 +687,19 @@ def _widen_measure(tokens: list[Token], m: Mention, np: str, e: int) -> str:
         # "129,000 shares of Distributed Logic Corp": the shares are what is counted (a
         # percent's "share of the market" measures the market, below)
         inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
-        joined = f"{np} of {inner}"
-        if inner and len(joined.split()) <= _MEASURE_WORDS:
-            return joined
-        return inner or np  # too long: what they are shares of ("royal gold common stock")
+        room = _MEASURE_WORDS - len(np.split()) - 1
+        if not inner or room < 1:
+            return inner or np
+        # too long: the issuer without the kind of stock ("shares of Royal Gold common
+        # stock" -> "shares of royal gold"), else the kind ("shares of convertible preferred
+        # stock"); the count stays one of shares
+        words = inner.split()
+        issuer = list(words)
+        while issuer and issuer[-1] in _STOCK_KINDS:
+            issuer.pop()
+        if issuer and len(issuer) <= room:
+            return f"{np} of {' '.join(issuer)}"
+        return f"{np} of {' '.join(words[-room:])}"
     if head in _CHANGE_NOUNS and prep in ("in", "of", "for"):
         inner, _ = noun_phrase(tokens, e + 1, skip_det=True)
         if inner and inner.split()[-1] not in _TIME_NOUNS:

@@ -107,7 +107,7 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
     if (
         m.kind == COUNT
         and not amount.words
-        and amount.scale == 1
+        and (amount.scale == 1 or _letter_suffix(tokens, amount))
         and (
             _names(tokens, amount.i, m.j)
             or _model_number(tokens, m)
@@ -323,6 +323,14 @@ def _plural_word(t: Token) -> bool:
     return len(t.text) > 2 and t.text.endswith("s") and not t.low.endswith(("ss", "us", "is"))
 
 
+def _letter_suffix(tokens: list[Token], amount: Amount) -> bool:
+    """Whether the amount's scale is one capital letter glued to its digits ("9600B"): in a
+    product's name a suffix, not billions ("the Smartmodem 9600B")."""
+    last = tokens[amount.j - 1]
+    return (amount.j - amount.i == 2 and len(last.text) == 1 and last.text.isupper()
+            and glued(tokens, amount.j - 1))
+
+
 def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
     """ "Air Force One", "BBC One", "the Group of Seven", "Ocean's Twelve": a capitalised
     number word after a name (or a name and "of", or a name's possessive) inside a sentence
@@ -345,7 +353,8 @@ def _spelled_name(tokens: list[Token], amount: Amount) -> bool:
     k = i - 2 if tokens[i - 1].low == "of" and i >= 2 else i - 1
     prev = tokens[k]
     # opening the sentence, a name is one when a verb follows: "BBC Two will run"
-    first = k == 0 and not (amount.j < len(tokens) and _finite_verb_at(tokens, amount.j))
+    first = k == 0 and not (amount.j < len(tokens) and (
+        _finite_verb_at(tokens, amount.j) or tokens[amount.j].text in ("'", "’")))
     return is_name_word(prev, first=first) and not LEX.get(prev.low, "").startswith("VB")
 
 

@@ -20,6 +20,11 @@ _SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
 # Relative pronouns of persons after a vague plural: "the millions who are suffering".
 RELATIVE_PERSONS = frozenset(GRAMMAR["measure"]["relative_persons"])
 _MOST = frozenset(("most", "least"))
+_MORE = frozenset(("more", "fewer", "less"))
+# Nouns plural in form that modify the noun after them: "three singles matches", "two sales
+# offices", "four savings banks" (the phrase goes on past them).
+_PLURAL_MODIFIERS = frozenset(GRAMMAR["words"]["plural_modifiers"])
+_CLASS_WORDS = frozenset(("class", "series"))  # "class A shares", "Series B preferred"
 
 
 # Penn tags of finite verbs and modals: a word with one of them after an amount makes the
@@ -148,6 +153,9 @@ def noun_phrase(
         ):
             j += 1  # "the three most important centres": the superlative is no noun
             continue
+        if after_number and not words and t.low in _MORE and j + 1 < n and tokens[j + 1].is_word:
+            j += 1  # "three more goals": the comparison is not what is counted
+            continue
         if (
             (after_number or skip_det)
             and (not words or tags[-1] in ("JJ", "CC"))
@@ -185,6 +193,13 @@ def noun_phrase(
             and _noun_then_no_verb(tokens, jj)
         ):
             tag = "VBN"  # "two dropped goals", "its 20 listed companies"
+        if tag == "VBZ" and words and words[-1] in _PLURAL_MODIFIERS:
+            tag = "NNS"  # "three singles matches"
+        elif tag == "JJR" and t.low not in _MORE and jj < n and tokens[jj].text.islower() \
+                and _tag(tokens[jj].text)[:2] in ("NN", "JJ"):
+            tag = "JJ"  # "two lower courts", "three larger banks"; not "10 pct lower and"
+        elif words and words[-1] in _CLASS_WORDS and len(t.text) == 1 and t.text.isupper():
+            tag = "NNP"  # "47.2 mln class A shares"
         if not (tag.startswith("NN") or tag in ("JJ", "JJS", "VBG", "VBN", "FW")):
             break
         words.append(text)
@@ -192,7 +207,13 @@ def noun_phrase(
         ends.append(jj)
         j = jj
         if tag in ("NNS", "NNPS") and not (
-            j < n and tokens[j].is_word and _tag(tokens[j].text) in ("NNS", "NNPS")
+            j < n and tokens[j].is_word and (
+                _tag(tokens[j].text) in ("NNS", "NNPS")
+                or (t.low in _PLURAL_MODIFIERS and tokens[j].text.islower()
+                    and _tag(tokens[j].text) in ("NN", "VBZ"))
+                or (t.text[0].isupper() and tokens[j].text[0].isupper()
+                    and _tag(tokens[j].text) == "NNP")  # "Champions League representatives"
+            )
         ):
             break
     while tags and not tags[-1].startswith("NN"):
@@ -278,6 +299,8 @@ def _skip_determiners(tokens: list[Token], k: int) -> int:
         k += 1  # "one of the most gifted attackers"
     if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
         k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
+        while k < n and tokens[k].low in _SUPERLATIVES:
+            k += 1  # "one of the UK's most populous seats"
     return k
 
 

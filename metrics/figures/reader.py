@@ -1175,8 +1175,10 @@ def _changed_to(tokens: list[Token], a: Mention) -> bool:
     if a.i == 0 or tokens[a.i - 1].low != "to":
         return False
     return any(
-        (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS for t in tokens[max(0, a.i - 9) : a.i - 1]
-    )
+        (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS or t.low == "raise"
+        for t in tokens[max(0, a.i - 9) : a.i - 1]
+    )  # "raise" too: "to raise its bid to 48 dlrs from 46" (but "to raise from $10 to $15
+    # billion" is a range of money raised, so it is not one of the verbs of "from X to Y")
 
 
 def _same_scale(a: Mention, b: Mention) -> bool:
