@@ -22,6 +22,7 @@ from metrics.figures.nouns import (
     hyphened_measure,
     noun_phrase,
     pos_tag,
+    skip_determiners,
     span_text,
 )
 from metrics.figures.tokens import Token, glued, match_back, match_forward, phrase_table
@@ -396,7 +397,7 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
     if not np and m.kind == MONEY and j < len(tokens) and tokens[j].low == "for":
         np = _money_for(tokens, j)
     if not np and m.bare and not m.measure:
-        for x in range(max(0, m.i - 14), m.i):
+        for x in range(max(0, m.i - _NUMBER_OF_REACH), m.i):
             if tokens[x].low in _COUNT_HEADS:
                 np = _counted_before(tokens, m.i)
                 break
@@ -411,6 +412,33 @@ def set_measure(tokens: list[Token], m: Mention) -> None:
         np = tokens[m.j].low + " people"  # "about five million unemployed"
     if np:
         m.measure = np
+
+
+def partitive_group(tokens: list[Token], i: int, of: int) -> str:
+    """The group that "one" at ``i`` picks a member out of, when the words after "of" at
+    ``of`` name none: "the smallest of Denmark's 80 banks" (the phrase after a second "of"),
+    "The rigs, one of which" (the plural before the comma)."""
+    n = len(tokens)
+    k = of + 1
+    if k < n and tokens[k].low in _GROUP_PRONOUNS:
+        if i > 1 and tokens[i - 1].text == ",":
+            np = _chunk_before(tokens, i - 1)
+            if np and np.split()[-1].endswith("s"):
+                return np
+        return ""
+    k = skip_determiners(tokens, k)
+    e = k
+    while e < n and e - k < 4 and tokens[e].is_word and pos_tag(tokens[e])[:2] in ("JJ", "RB"):
+        e += 1  # "the most multinational", "the smallest"
+    if e == k or e >= n or tokens[e].low != "of":
+        return ""
+    k = _past_amount(tokens, e + 1)
+    return noun_phrase(tokens, k, skip_det=True, after_number=True)[0] if _plural_after(
+        tokens, skip_determiners(tokens, k)) else ""  # a group; not "the most efficient of
+    # its kind"
+
+
+_GROUP_PRONOUNS = frozenset(GRAMMAR["measure"]["group_pronouns"])
 
 
 def counted_subject(tokens: list[Token], i: int) -> str:
@@ -524,12 +552,33 @@ def _counted_before(tokens: list[Token], i: int) -> str:
     while k > 1 and e - k < 6 and tokens[k - 1].is_word and tokens[k - 1].low != "of":
         tag = pos_tag(tokens[k - 1])
         if not (tag[:2] in ("NN", "JJ", "IN") or tag in ("VBG", "VBN")):
-            return ""  # "the number of X" ends at most six nouns, adjectives, participles
-            # ("flight attendants based in London") or prepositions back
+            return _number_of_before(tokens, e)  # "the number of X" ends at most six
+            # nouns, adjectives, participles ("flight attendants based in London") or
+            # prepositions back; else X is the phrase after "of"
         k -= 1
     if k == e or k < 2 or tokens[k - 1].low != "of" or tokens[k - 2].low not in _COUNT_HEADS:
-        return ""
+        return _number_of_before(tokens, e)
     return span_text(tokens, k, e)  # "people in work"
+
+
+def _number_of_before(tokens: list[Token], e: int) -> str:
+    """X of "the number of X", when words that are not X's stand between it and the verb
+    ending at ``e``: "the number of people actually receiving benefits under regular state
+    programs totaled", "the number of employees the company had at year end were", "the
+    number of federally insured banks to fail so far this year now totals"."""
+    for k in range(e - 1, max(1, e - _NUMBER_OF_REACH), -1):
+        t = tokens[k]
+        if t.is_digit or t.text in (";", ":") or t.low in _CLAUSE_BREAKS:
+            return ""  # another amount or another clause stands between
+        if t.low == "of" and tokens[k - 1].low in _COUNT_HEADS:
+            np, end = noun_phrase(tokens, k + 1, skip_det=True)
+            return np if end <= e and _plural_after(tokens, skip_determiners(tokens, k + 1)) \
+                else ""
+    return ""
+
+
+_NUMBER_OF_REACH = 20
+_CLAUSE_BREAKS = frozenset(GRAMMAR["measure"]["clause_joiners"]) - {","}
 
 
 def _range_subject(tokens: list[Token], m: Mention) -> str:
@@ -593,9 +642,15 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
     w = tokens[j].low
     if w == "of" and m.kind in (PERCENT, COUNT, MONEY, QUANTITY):
         np = noun_phrase(tokens, j + 1, skip_det=True)[0]
-        if not np and m.kind == PERCENT:
-            k = _past_amount(tokens, j + 1)  # "40% of the 1.2 million workers": workers
-            np = noun_phrase(tokens, k, after_number=True)[0] if k > j + 1 else ""
+        if not np and m.kind in (PERCENT, COUNT):
+            k = _past_amount(tokens, j + 1)  # "40% of the 1.2 million workers": workers,
+            # "one of Japan's 23,000 centenarians": centenarians (a count of a unit, "3,000
+            # of the 79,250 tonnes", and of a number, "24 of 31 passes", "one of 2.4
+            # billion", take the next amount's unit later)
+            if k > j + 1 and (m.kind == PERCENT or (
+                    (not tokens[j + 1].is_digit or _priced(tokens, j + 1, k))
+                    and unit_after(tokens, k) is None)):
+                np = noun_phrase(tokens, k, after_number=True)[0]
         return np
     if m.amount is not None and m.amount.fraction and w in NP_SKIP:
         return noun_phrase(tokens, j, skip_det=True)[0]
@@ -642,9 +697,9 @@ def _past_amount(tokens: list[Token], k: int) -> int:
     """The index after a determiner and a number with its scale word and currency at ``k``
     ("the 1.2 million", "its 500", "a 925 mln dlr"); ``k`` when no number stands there."""
     n = len(tokens)
-    s = k
-    while s < n and tokens[s].low in NP_SKIP:
-        s += 1
+    s = skip_determiners(tokens, k)  # "the", "its", "Japan's"
+    if s < n and tokens[s].low in CARDINALS and s > k and _plural_after(tokens, s + 1):
+        return s + 1  # "one of Singapore's four major local banks"
     if s >= n or not tokens[s].is_digit:
         return k
     s += 1
@@ -654,6 +709,21 @@ def _past_amount(tokens: list[Token], k: int) -> int:
     if unit is not None and unit[0].kind in ("currency", "minor"):
         s = unit[1]  # the loan, not the dollars: "4 pct of a 925 mln dlr loan"
     return s
+
+
+def _plural_after(tokens: list[Token], k: int) -> bool:
+    """Whether the noun phrase at ``k`` ends in a plural noun ("four major local banks", "two
+    management board spokesmen")."""
+    np, e = noun_phrase(tokens, k, after_number=True)
+    return bool(np) and (pos_tag(tokens[e - 1]) in ("NNS", "NNPS") or (
+        np.endswith("s") and not np.endswith("ss")))  # "seven tries" (a verb's form)
+
+
+def _priced(tokens: list[Token], k: int, e: int) -> bool:
+    """Whether a currency stands in tokens ``[k, e)``: "50,275 of 4.75 dlr cumulative
+    convertible preference shares" counts the shares."""
+    return any((u := unit_after(tokens, x)) is not None and u[0].kind in ("currency", "minor")
+               for x in range(k + 1, e))
 
 
 _SUBORDINATORS = frozenset(GRAMMAR["measure"]["subordinators"])

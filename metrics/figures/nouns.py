@@ -21,6 +21,7 @@ _SUPERLATIVES = frozenset(GRAMMAR["words"]["superlatives"])
 RELATIVE_PERSONS = frozenset(GRAMMAR["measure"]["relative_persons"])
 _MOST = frozenset(("most", "least"))
 _MORE = frozenset(("more", "fewer", "less"))
+_AFTER_SUPERLATIVE = frozenset(GRAMMAR["words"]["after_superlative"])
 # Nouns plural in form that modify the noun after them: "three singles matches", "two sales
 # offices", "four savings banks" (the phrase goes on past them).
 _PLURAL_MODIFIERS = frozenset(GRAMMAR["words"]["plural_modifiers"])
@@ -76,8 +77,10 @@ def noun_phrase(
     ``in_phrase``: the amount before ``k`` sits inside a noun phrase ("a 19.2 mln stg
     recommended offer", "with two dropped goals"), so a past tense there is a participle."""
     n = len(tokens)
+    determined = False  # a determiner or possessive stood before the phrase
     if skip_det:
-        k = _skip_determiners(tokens, k)
+        start, k = k, skip_determiners(tokens, k)
+        determined = k > start
     words: list[str] = []
     tags: list[str] = []
     ends: list[int] = []
@@ -132,9 +135,11 @@ def noun_phrase(
                 and tokens[nxt].low not in CARDINALS
             ):
                 nxt_tag = _compound_tag(tokens, nxt, _compound(tokens, nxt)[1])  # "non-African"
-            if (nxt_tag.startswith("NN") and t.low == "and") or nxt_tag == "JJ":
+            if (nxt_tag.startswith("NN") and t.low == "and") or nxt_tag in ("JJ", "JJS") or (
+                    nxt > j + 1 and nxt_tag == "VBN"):
                 # "Kia and Hyundai vehicles", "traditional or classic song", "largest and
-                # most productive stores"
+                # most productive stores", "closest and fastest sprints", "largest and most
+                # respected chip-makers"
                 words.append(t.low)
                 tags.append("CC")
                 ends.append(j + 1)
@@ -162,6 +167,9 @@ def noun_phrase(
             and _adverb_of_adjective(tokens, j)
         ):
             j += 1  # "one particularly strong tackle": the adverb is not what is counted
+            continue
+        if tags[-1:] == ["JJS"] and t.low in _AFTER_SUPERLATIVE:
+            j += 1  # "our sweetest ever wins"
             continue
         if j + 1 < n and tokens[j + 1].text == "-":
             text, jj = _compound(tokens, j)
@@ -193,6 +201,19 @@ def noun_phrase(
             and _noun_then_no_verb(tokens, jj)
         ):
             tag = "VBN"  # "two dropped goals", "its 20 listed companies"
+        if determined and tag == "VBZ" and (not words or tags[-1] in ("JJ", "JJS")) \
+                and t.low not in _AUXILIARIES and not _object_at(tokens, jj):
+            tag = "NNS"  # "one of the highlights", "one of the best shows"; not "nine mln
+            # stg of the total represents debt"
+        elif (
+            determined
+            and tag in ("VB", "VBD", "VBP")
+            and (not words or tags[-1] == "JJS")
+            and t.low not in _AUXILIARIES
+            and _noun_modified(tokens, jj)
+        ):
+            tag = "VBN" if tag == "VBD" else "NN"  # "the struck plants", "the call centres",
+            # "the worst hit areas"
         if tag == "VBZ" and words and words[-1] in _PLURAL_MODIFIERS:
             tag = "NNS"  # "three singles matches"
         elif tag == "JJR" and t.low not in _MORE and jj < n and tokens[jj].text.islower() \
@@ -221,6 +242,19 @@ def noun_phrase(
         words.pop()
         ends.pop()
     return " ".join(words), (ends[-1] if ends else k)
+
+
+def _noun_modified(tokens: list[Token], j: int) -> bool:
+    """Whether the lower-case noun at ``j`` ends a phrase that a verb-looking word before it
+    modifies: a plural ("the call centres"), or a noun before a plural ("the talk show
+    hosts")."""
+    n = len(tokens)
+    if j >= n or not tokens[j].is_word or not tokens[j].text.islower():
+        return False
+    tag = _tag(tokens[j].text)
+    return tag == "NNS" or (
+        tag == "NN" and j + 1 < n and tokens[j + 1].is_word and _tag(tokens[j + 1].text) == "NNS"
+    )
 
 
 def _unknown_modifier(tokens: list[Token], ends: list[int], words: list[str]) -> bool:
@@ -292,7 +326,7 @@ def _initials_end(tokens: list[Token], j: int) -> int:
     return k if letters > 1 else j + 1
 
 
-def _skip_determiners(tokens: list[Token], k: int) -> int:
+def skip_determiners(tokens: list[Token], k: int) -> int:
     """Past determiners, superlatives and a possessive: "the most gifted", "China's"."""
     n = len(tokens)
     while k < n and (tokens[k].low in NP_SKIP or tokens[k].low in _SUPERLATIVES):

@@ -34,6 +34,7 @@ from metrics.figures.context import (
     change_before,
     counted_subject,
     outside_brackets,
+    partitive_group,
     set_change,
     set_measure,
     set_qualifier,
@@ -1657,6 +1658,8 @@ def _partitives(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             m.kind = PARTITIVE
             if _of_a_kind(tokens, a.j + 1):
                 mentions = [x for x in mentions if x is not m]
+            elif not m.measure:
+                m.measure = partitive_group(tokens, a.i, a.j)
     return mentions
 
 
