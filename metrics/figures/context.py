@@ -200,6 +200,9 @@ VERB_QUALIFIERS = frozenset(("exceed", "exceeded", "exceeds", "exceeding", "surp
                              "topping", "outstripping"))
 
 
+_NOT_YEAR_BOUNDS = frozenset(GRAMMAR["years"]["not_bounds"])
+
+
 def set_qualifier(tokens: list[Token], m: Mention) -> None:
     """Qualifier before (or after) the amount and the bound it implies."""
     k = m.i
@@ -223,8 +226,10 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         got = None  # "compete over 1500m": the distance of a race, not "more than"
     if got and _verb_particle(tokens, got[1]):
         got = None  # "edged up to 1.144 billion": the verb's "up", then "to" the new level
-    if got and m.kind == YEAR and tokens[got[1]].low in VERB_QUALIFIERS:
-        got = None
+    if got and m.kind == YEAR and (tokens[got[1]].low in VERB_QUALIFIERS or any(
+            t.low in _NOT_YEAR_BOUNDS for t in tokens[got[1] : k])):
+        got = None  # "a rise of 3,400 over 1985", "lower than 2003", "for all of 1987": the
+        # year compared with or meant, no bound (but "beyond 2007", "up to 1989" are)
     if got and m.kind == DURATION and _span_over(tokens, got[1]):
         got = None  # "rose 5% over two years", "five PCs over three days": a span
     if got:

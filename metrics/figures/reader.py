@@ -142,11 +142,22 @@ def _years(m: Mention, tokens: list[Token]) -> None:
     ):
         # "to exceed 1986 net income", "exceed 1986's profit": that year's figure
         qual = None
-    if (qual and tokens[qual[1]].low not in _YEAR_CUES) or (
+    if (qual and tokens[qual[1]].low not in _YEAR_CUES and not _plain_year(y)) or (
         not cue and y % 100 == 0 and plural_noun_follows(tokens, m.j)
     ):
-        return  # "more than 2000 people", "2000 workers"; but "circa 1450" is a year
+        return  # "more than 2000 people", "2000 workers"; but "circa 1450" is a year, and
+        # so is a recent year that is not round after a comparison: "a rise of 3,400 over
+        # 1985", "three pct below 1986 earnings", "for all of 1987", "higher than 1986"
     m.kind = YEAR
+
+
+def _plain_year(y: int) -> bool:
+    """Whether a four-digit number is a year even after a qualifier: a year of modern news
+    that is not round (news writes counts that size with a comma: "over 1,985")."""
+    return _MODERN_YEARS[0] <= y <= _MODERN_YEARS[1] and y % 10 != 0
+
+
+_MODERN_YEARS = tuple(GRAMMAR["years"]["modern"])
 
 
 # Kinds that never form a range with their neighbour.
