@@ -1389,8 +1389,7 @@ def _share_price_moves(tokens: list[Token], mentions: list[Mention]) -> list[Men
                 and _moved_by(tokens, m, moved)):
             continue
         b = mentions[idx + 1] if idx + 1 < len(mentions) else None
-        to_price = (b is not None and b.bare and b.i == m.j + 1
-                    and tokens[m.j].low in MOVED_TO_LINKS
+        to_price = (b is not None and b.bare and _moved_to(tokens, m.j, b.i)
                     and b.amount is not None and b.amount.scale == 1)
         if not (m.change or to_price):
             continue
@@ -1405,6 +1404,18 @@ def _share_price_moves(tokens: list[Token], mentions: list[Mention]) -> list[Men
                 and m.i - a.j == 2 and tokens[a.j].text == ","):
             a.kind, a.unit = MONEY, code  # the price first: "stood at 109-1/8, up 1-1/8"
     return mentions
+
+
+def _moved_to(tokens: list[Token], j: int, i: int) -> bool:
+    """Whether tokens ``[j, i)`` link a move to the level it reached: "to", "at", "to close
+    at" ("fell 4-1/4 to close at 31")."""
+    if i == j + 1:
+        return tokens[j].low in MOVED_TO_LINKS
+    return (i == j + 3 and tokens[j].low == "to" and tokens[j + 1].low in _MOVED_TO_VERBS
+            and tokens[j + 2].low == "at")
+
+
+_MOVED_TO_VERBS = frozenset(GRAMMAR["units"]["moved_to_verbs"])
 
 
 def _moved_by(tokens: list[Token], m: Mention, moved: str) -> bool:
@@ -1785,6 +1796,22 @@ def _below_zero(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 _MINOR_OF = {code: spec["minor"][0] for code, spec in CURRENCIES.items() if spec.get("minor")}
 
 
+# The currency of each minor unit as figures show it, the first listed: "cent" -> "USD".
+_MAJOR_OF = {minor: code for code, minor in reversed(_MINOR_OF.items())}
+_PER_SHARE_RESTATED = (["or"], [",", "or"])
+
+
+def _per_share_totals(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "net of 139,000 or four cts a share", "34.7 mln or 78 cts a share": a bare amount
+    restated per share is money, in the per-share amount's currency (its cents' dollars)."""
+    for a, b in pairwise(mentions):
+        if (a.bare and a.value >= 1000 and b.kind == MONEY and b.unit.endswith("/share")
+                and [t.low for t in tokens[a.j : b.i]] in _PER_SHARE_RESTATED):
+            head = b.unit.partition("/")[0]
+            a.kind, a.unit = MONEY, _MAJOR_OF.get(head, head)
+    return mentions
+
+
 def _major_and_minor(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50": an
     amount in a currency and its minor unit is one amount (3.50 dollars)."""
@@ -1918,6 +1945,7 @@ _PASSES = (
     _major_and_minor,
     _join_ranges,
     _below_zero,
+    _per_share_totals,
     _read_context,
     _dimensions,
     _feet_and_inches,
