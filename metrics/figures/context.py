@@ -3,6 +3,7 @@ what it takes from the amounts next to it ("lost 190 points, or 0.6%")."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from metrics.figures.lexicon import (
@@ -13,7 +14,16 @@ from metrics.figures.lexicon import (
     SCALE_ABBREVIATIONS,
     SCALES,
 )
-from metrics.figures.mention import COUNT, DURATION, MONEY, PERCENT, QUANTITY, YEAR, Mention
+from metrics.figures.mention import (
+    COUNT,
+    DURATION,
+    MONEY,
+    ORDINAL,
+    PERCENT,
+    QUANTITY,
+    YEAR,
+    Mention,
+)
 from metrics.figures.nouns import (
     APOSTROPHES,
     NOT_NOUNS,
@@ -254,6 +264,12 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         m.j = e
     elif k > 2 and tokens[k - 1].low == "at" and _estimated(tokens, k - 1):
         m.qualifier, m.bound = "estimated at", "approx"
+    elif k > 2 and tokens[k - 1].low == "of" and m.kind not in (YEAR, ORDINAL) and any(
+            t.low == "estimated" for t in tokens[k - 4 : k - 1]) and _estimated(tokens, k - 1, 3):
+        # "an estimated fortune of $15bn"; an estimate is a figure ("an estimate of 1.99 mln")
+        m.qualifier, m.bound = "estimated", "approx"
+    elif k > 1 and m.high is None and (verb := _limited(tokens, m, k - 1)):
+        m.qualifier, m.bound = f"{verb} {tokens[k - 1].low}", "below"
 
 
 def _span_over(tokens: list[Token], s: int) -> bool:
@@ -274,11 +290,11 @@ _TIME_WORDS_OVER = frozenset(GRAMMAR["measure"]["over_bound_nouns"])
 _SPAN_WORDS_OVER = frozenset(GRAMMAR["measure"]["over_span_words"])
 
 
-def _estimated(tokens: list[Token], at: int) -> bool:
-    """Whether a verb of estimating stands up to eight words before the "at" at ``at``,
-    with no number or clause break between: "estimated his cost of completing the takeover
-    at 2.95 billion dlrs" is approximate."""
-    for t in reversed(tokens[max(0, at - 8) : at]):
+def _estimated(tokens: list[Token], at: int, reach: int = 8) -> bool:
+    """Whether a verb of estimating stands up to ``reach`` words before the "at" (or "of")
+    at ``at``, with no number or clause break between: "estimated his cost of completing the
+    takeover at 2.95 billion dlrs" is approximate."""
+    for t in reversed(tokens[max(0, at - reach) : at]):
         if t.low in _ESTIMATE_VERBS:
             return True
         if t.is_digit or t.text in (",", ";", ":", "(", ")", "\"", "."):
@@ -287,6 +303,40 @@ def _estimated(tokens: list[Token], at: int) -> bool:
 
 
 _ESTIMATE_VERBS = frozenset(GRAMMAR["words"]["estimate_verbs"])
+
+
+def _limited(tokens: list[Token], m: Mention, link: int) -> str:
+    """The verb of limiting (lower case) that the "to" or "at" at ``link`` completes, up to
+    four words before it with no number, clause break or verb of its own between ("limited
+    to two pieces", "limit their exports to 21,000 tonnes", "capped at 1%"), else "". A level
+    reached from an earlier one is no limit ("limited the decline to 2.91 billion barrels
+    from 3.00 billion")."""
+    if tokens[link].low not in ("to", "at") or any(
+            t.low == "from" for t in tokens[m.j : m.j + 4]):
+        return ""
+    for v in range(link - 1, max(-1, link - 6), -1):
+        t = tokens[v]
+        if t.low in _LIMIT_VERBS:
+            if tokens[link].low == "at" and t.low not in _CAP_VERBS:
+                return ""
+            before = tokens[v - 1].low if v > 0 else ""
+            if t.low.endswith(("ed", "ing")):
+                after = tokens[v + 1].low if v + 1 < link else ""
+                verb = before not in _NOUN_DETERMINERS and before != "s" \
+                    and after not in _LIMIT_ADJECTIVE_NOUNS
+            else:
+                verb = before in _LIMIT_VERB_CUES
+            return t.low if verb else ""
+        if not t.is_word or t.low in _LIMIT_BREAKS:
+            return ""
+    return ""
+
+
+_LIMIT_VERBS = frozenset(GRAMMAR["words"]["limit_verbs"])
+_CAP_VERBS = frozenset(GRAMMAR["words"]["cap_verbs"])
+_LIMIT_BREAKS = frozenset(GRAMMAR["words"]["limit_breaks"])
+_LIMIT_VERB_CUES = frozenset(GRAMMAR["words"]["limit_verb_cues"])
+_LIMIT_ADJECTIVE_NOUNS = frozenset(GRAMMAR["words"]["limit_adjective_nouns"])
 
 
 def _adds_a_thing(tokens: list[Token], m: Mention, e: int) -> bool:
@@ -385,7 +435,26 @@ _NOT_MEASURE_START = frozenset(GRAMMAR["words"]["not_measure_start"])
 
 def set_measure(tokens: list[Token], m: Mention) -> None:
     """What the amount counts or is of: a lower-case noun phrase, read after the amount,
-    else (percent, money, quantity) guessed from the words before it."""
+    else (percent, money, quantity) guessed from the words before it. A qualifier "in the
+    range of" is read through ("a penalty in the range of 5 mln dlrs": penalty)."""
+    if m.qualifier in _RANGE_OF_QUALIFIERS:
+        i, m.i = m.i, m.i + len(m.qualifier.split())
+        try:
+            _set_measure(tokens, m)
+        finally:
+            m.i = i
+        m.measure = _RANGE_OF_TAIL.sub("", m.measure)  # "penalty in the range", "range"
+        if m.measure:
+            return
+    _set_measure(tokens, m)  # "net income to be in the range of 45 cts to 50 cts"
+
+
+_RANGE_OF_QUALIFIERS = frozenset(GRAMMAR["measure"]["range_of_qualifiers"])
+_RANGE_OF_TAIL = re.compile(r"(^|\s+(in|on))(\s+the)?\s*\b(range|region|order)$")
+
+
+def _set_measure(tokens: list[Token], m: Mention) -> None:
+    """``set_measure`` for the amount as its tokens stand."""
     if m.measure and m.measure != "times" and not m.measure.startswith("per "):
         return
     if m.j >= len(tokens) or m.measure.startswith("per "):
