@@ -1936,6 +1936,40 @@ def _leading_zeros(tokens: list[Token], mentions: list[Mention]) -> list[Mention
     return mentions
 
 
+def _identifier_lists(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "Windows 95, 98, ME, NT", "Boeing 737, 747, 757 and 767 aircraft", "Models 50, 60 and
+    80": whole numbers in digits listed after a name's number, with commas, "and"/"or" and
+    short names between, are names too; not when a noun, a hyphen or "of" follows ("the
+    Boeing 737 and 40 other aircraft", "the SF340, 80 of which", "Dash 7 and 39-seat")."""
+    for a, b in pairwise(mentions):
+        between = tokens[a.j : b.i]
+        if (a.kind == IDENTIFIER and b.kind == COUNT and b.bare and b.high is None
+                and not b.qualifier and b.j == b.i + 1 and tokens[b.i].text.isdigit()
+                and 0 < len(between) <= 6 and all(_list_separator(t) for t in between)
+                and any(t.text in (",", "/") or t.low in ("and", "or") for t in between)
+                and _ends_list_item(tokens, b.j)):
+            b.kind, b.measure = IDENTIFIER, ""
+    return mentions
+
+
+def _list_separator(t: Token) -> bool:
+    """A token that may stand between the names of a list: ",", "and", "or", "/", "ME"."""
+    return t.text in (",", "/", "&") or t.low in ("and", "or") or (
+        t.is_word and t.text[:1].isupper() and len(t.text) <= 3)
+
+
+def _ends_list_item(tokens: list[Token], j: int) -> bool:
+    """Whether the token at ``j`` may follow a name in a list: the end, a comma or stop,
+    "and"/"or", a capitalised word or a verb ("PowerMate 1 and 2 are available")."""
+    if j >= len(tokens):
+        return True
+    t = tokens[j]
+    if not t.is_word:
+        return t.text in (",", ".", ";", ")", "/", ":") and not glued(tokens, j + 1)
+    return t.low in ("and", "or", "respectively") or t.text[:1].isupper() or pos_tag(
+        t)[:2] in ("VB", "MD")
+
+
 # After the scan, each pass takes and returns the sentence's mentions, in this order.
 _PASSES = (
     _second_days,
@@ -1962,6 +1996,7 @@ _PASSES = (
     _same_or_nil,
     _shares,
     _partitives,
+    _identifier_lists,
 )
 
 # The passes that can change anything when the scan found one mention: the others relate
