@@ -210,6 +210,7 @@ _DIMENSION_WORDS = frozenset(GRAMMAR["units"]["after_spaced_symbol"])
 
 _NOT_RATES = frozenset(GRAMMAR["words"]["not_rates"])
 _RATE_WORDS = frozenset(GRAMMAR["units"]["rate_words"])
+_SHARE_RATE_WORDS = frozenset(GRAMMAR["units"]["share_rate_words"])
 _NOT_RATE_AFTER_DURATION = frozenset(GRAMMAR["units"]["not_rate_after_duration"])
 
 
@@ -226,6 +227,8 @@ def rate_after(tokens: list[Token], j: int, money: bool = False) -> tuple[str, i
     if j >= n:
         return None
     w = tokens[j].low
+    if money and tokens[j].text in _SHARE_RATE_WORDS:
+        return "share", j + 1  # "or 3.50 dlrs shr"
     if w in _RATE_WORDS and j + 1 < n:
         k = j + 1
         if w == "/" and not glued(tokens, k):
