@@ -264,8 +264,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         m.j = e
     elif k > 2 and tokens[k - 1].low == "at" and _estimated(tokens, k - 1):
         m.qualifier, m.bound = "estimated at", "approx"
-    elif k > 2 and tokens[k - 1].low == "of" and m.kind not in (YEAR, ORDINAL) and any(
-            t.low == "estimated" for t in tokens[k - 4 : k - 1]) and _estimated(tokens, k - 1, 3):
+    elif k > 2 and tokens[k - 1].low == "of" and m.kind not in (YEAR, ORDINAL) and _estimated(
+            tokens, k - 1, 3, _ESTIMATED):
         # "an estimated fortune of $15bn"; an estimate is a figure ("an estimate of 1.99 mln")
         m.qualifier, m.bound = "estimated", "approx"
     elif k > 1 and m.high is None and (verb := _limited(tokens, m, k - 1)):
@@ -290,12 +290,13 @@ _TIME_WORDS_OVER = frozenset(GRAMMAR["measure"]["over_bound_nouns"])
 _SPAN_WORDS_OVER = frozenset(GRAMMAR["measure"]["over_span_words"])
 
 
-def _estimated(tokens: list[Token], at: int, reach: int = 8) -> bool:
-    """Whether a verb of estimating stands up to ``reach`` words before the "at" (or "of")
-    at ``at``, with no number or clause break between: "estimated his cost of completing the
-    takeover at 2.95 billion dlrs" is approximate."""
+def _estimated(tokens: list[Token], at: int, reach: int = 8,
+               verbs: frozenset[str] | None = None) -> bool:
+    """Whether a verb of estimating (one of ``verbs``, else any) stands up to ``reach`` words
+    before the "at" (or "of") at ``at``, with no number or clause break between: "estimated
+    his cost of completing the takeover at 2.95 billion dlrs" is approximate."""
     for t in reversed(tokens[max(0, at - reach) : at]):
-        if t.low in _ESTIMATE_VERBS:
+        if t.low in (verbs or _ESTIMATE_VERBS):
             return True
         if t.is_digit or t.text in (",", ";", ":", "(", ")", "\"", "."):
             return False
@@ -303,6 +304,7 @@ def _estimated(tokens: list[Token], at: int, reach: int = 8) -> bool:
 
 
 _ESTIMATE_VERBS = frozenset(GRAMMAR["words"]["estimate_verbs"])
+_ESTIMATED = frozenset(("estimated",))  # before "of": "an estimate of" is no approximation
 
 
 def _limited(tokens: list[Token], m: Mention, link: int) -> str:

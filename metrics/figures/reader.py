@@ -1943,7 +1943,7 @@ def _identifier_lists(tokens: list[Token], mentions: list[Mention]) -> list[Ment
     Boeing 737 and 40 other aircraft", "the SF340, 80 of which", "Dash 7 and 39-seat")."""
     for a, b in pairwise(mentions):
         between = tokens[a.j : b.i]
-        if (a.kind == IDENTIFIER and b.kind == COUNT and b.bare and b.high is None
+        if (a.kind == IDENTIFIER and b.bare and b.high is None
                 and not b.qualifier and b.j == b.i + 1 and tokens[b.i].text.isdigit()
                 and 0 < len(between) <= 6 and all(_list_separator(t) for t in between)
                 and any(t.text in (",", "/") or t.low in ("and", "or") for t in between)
