@@ -213,14 +213,18 @@ def _figure_rows(doc: Document, found: Sequence[tuple[int, figures.Figure, str, 
     """The figures table's rows of a document's figures (with their sentence id, theme,
     polarity, sentence and its start), in the currency the document means where a figure
     does not write one: a bare "franc" of the one franc country it names, money the wire
-    left without a currency in the one other currency its figures write."""
+    left without a currency in the one other currency its figures write, a bare "dlrs" in
+    the one other dollar they write."""
     franc = units.franc_of({row[5] for row in place_rows_})
     figs = [f if franc is None else units.in_franc(f, franc) for _, f, *_ in found]
     currency = units.document_currency(figs)  # of the francs as the document means them
+    dollar = units.document_dollar(figs)
     rows = []
     for (sid, _, top, s_polarity, sent, start), fig in zip(found, figs, strict=True):
         if currency is not None:
             fig = units.in_currency(fig, currency)
+        if dollar is not None:
+            fig = units.in_dollar(fig, dollar, sent)
         rows.append((doc.doc_id, sid, fig.start, fig.end, fig.surface, fig.value,
                      fig.value_high, fig.unit, fig.kind, fig.measure, fig.qualifier,
                      fig.bound, fig.change, fig.previous, fig.period, top,

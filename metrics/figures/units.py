@@ -453,3 +453,52 @@ def in_currency(figure: Figure, code: str) -> Figure:
     if figure.kind != "money" or head != "USD" or _WRITES_DOLLARS.search(figure.surface):
         return figure
     return replace(figure, unit=code + slash + rate)
+
+
+# The other dollars: the currencies whose names end in "dollar" ("canadian dollar").
+_OTHER_DOLLARS = frozenset(
+    code for code, spec in CURRENCIES.items()
+    if code != "USD" and any(n.split()[-1] == "dollar" and " " in n for n in spec.get("names", []))
+)
+# Another dollar written out in a figure: "Canadian dlrs", "Australian dollars", "C$", "HKD".
+_NAMES_OTHER_DOLLAR = re.compile(
+    "|".join(sorted(
+        {r"\b" + re.escape(n.rsplit(" ", 1)[0]) + r"\b"
+         for c in _OTHER_DOLLARS for n in CURRENCIES[c]["names"] if n.endswith(" dollar")}
+        | {re.escape(p) for c in _OTHER_DOLLARS for p in CURRENCIES[c].get("prefixes", [])
+           if "$" in p}
+        | {r"\b" + c + r"\b" for c in _OTHER_DOLLARS}, key=len, reverse=True)),
+    re.IGNORECASE,
+)
+# The marks of the US dollar in a sentence or surface: "U.S. dlrs", "US$", "$5", "USD".
+_US_DOLLAR = re.compile(r"\$|\bU\.?S\.?(?!\w)|\bUSD\b|\bamerican\b|\bgreenback", re.IGNORECASE)
+
+
+def document_dollar(figures: Sequence[Figure]) -> str | None:
+    """The dollar a document means by a bare "dlrs": the one other dollar its figures write
+    out ("105 mln Australian dlrs" above "some 200 mln dlrs in funds"; the wire writes "U.S.
+    dlrs" where a Canadian or Australian story means the US one), when no figure of it
+    writes the US dollar ("U.S. dlrs", "$"); else None. A dollar the reader inferred from
+    a sentence's other words ("the euro-Canadian dollar sector ... one billion dlrs") does
+    not count: it may be the only one in a story of US dollars."""
+    codes: set[str] = set()
+    for f in figures:
+        if f.kind != "money":
+            continue
+        head = f.unit.partition("/")[0]
+        if head == "USD" and _US_DOLLAR.search(f.surface):
+            return None
+        if head in _OTHER_DOLLARS and _NAMES_OTHER_DOLLAR.search(f.surface):
+            codes.add(head)  # written out, not inferred from the sentence's words
+    return codes.pop() if len(codes) == 1 else None
+
+
+def in_dollar(figure: Figure, code: str, sentence: str) -> Figure:
+    """``figure`` in the dollar ``code`` when it is money the reader put in US dollars and
+    neither it nor its sentence has a mark of the US one ("10,000 dlrs", "1,000" of "1,000
+    and 10,000 dlrs"); else ``figure`` as it is."""
+    head, slash, rate = figure.unit.partition("/")
+    if figure.kind != "money" or head != "USD" or _US_DOLLAR.search(sentence):
+        return figure
+    return replace(figure, unit=code + slash + rate)
+

@@ -79,6 +79,27 @@ def test_money_left_without_a_currency_takes_the_one_the_document_writes() -> No
                       ["GBP", "USD", "USD", "USD"]]  # dollars written: left as read
 
 
+def test_a_bare_dlrs_is_the_one_other_dollar_the_document_writes() -> None:
+    import metrics
+
+    sydney = ("Battery Group said it had agreed to buy the insurer for 105 mln Australian dlrs.\n"
+              "    It has some 200 mln dlrs in funds under management.\n")
+    fare = ("Nationair plans a one-way fare of 299 Canadian dollars.\n"
+            "    The fare will rise to 379 dlrs in high season.\n"
+            "    Its U.S. rival charges 400 dlrs.\n")  # the US marked in the sentence: left
+    mixed = ("The Canadian unit was sold for 50 mln Canadian dlrs.\n"
+             "    The parent earned 20 mln U.S. dlrs and paid 10 mln dlrs.\n")  # US written
+    two = ("It raised 40 mln Australian dlrs and 30 mln Canadian dlrs.\n"
+           "    Costs were 10 mln dlrs.\n")  # two other dollars: which one is unknown
+    inferred = ("Advances were recorded in the euro-Canadian dollar sector, which exceeded one "
+                "billion dlrs.\n    Borrowing totalled 23.1 billion dlrs.\n")  # not written out
+    figs = metrics.analyze([sydney, fare, mixed, two, inferred]).figures
+    money = figs[figs["kind"] == "money"]
+    by_doc = [list(money[money["doc_id"] == d]["unit"]) for d in money["doc_id"].unique()]
+    assert by_doc == [["AUD", "AUD"], ["CAD", "CAD", "USD"], ["CAD", "USD", "USD"],
+                      ["AUD", "CAD", "USD"], ["CAD", "USD"]]
+
+
 def test_the_document_currency_is_that_of_its_francs_as_the_document_means_them() -> None:
     import metrics
 
