@@ -54,6 +54,8 @@ _NOUN_DETERMINERS = frozenset(GRAMMAR["changes"]["noun_determiners"])
 
 _BE = frozenset(GRAMMAR["words"]["be_forms"])
 _TIME_ONLY = frozenset(GRAMMAR["measure"]["time_only"])
+# "[a] week ago" without its "a": a number before these and "ago" is that time's figure.
+SPANS_AGO = frozenset(GRAMMAR["units"]["spans_ago"])
 
 
 # The words right before an amount that ``change_before`` reads on from: the last word of a
@@ -734,6 +736,8 @@ def _measure_after(tokens: list[Token], m: Mention, j: int) -> str:
         return ""  # (a number: "two 10,000-tonne cargoes" goes on)
     if j + 2 < len(tokens) and tokens[j + 1].low == "on" and tokens[j + 2].low == w:
         return ""  # "fell 1.4% month on month": the comparison, not what fell
+    if w in SPANS_AGO and j + 1 < len(tokens) and tokens[j + 1].low == "ago":
+        return ""  # "versus 292,000 week ago": when, not what
     if w in _COMPARATIVES and m.kind == COUNT and not m.measure and j + 1 < len(tokens):
         return noun_phrase(tokens, j + 1)[0]  # "one more session", "10 fewer deaths"
     if m.kind == COUNT:
@@ -1589,6 +1593,8 @@ def _elided_noun(tokens: list[Token], j: int) -> bool:
     "compared with 63 during ...", "up from 2.4 million."), not "five more replacements"."""
     if j >= len(tokens) or not tokens[j].is_word or tokens[j].low in _TIME_ONLY:
         return True
+    if tokens[j].low in SPANS_AGO and j + 1 < len(tokens) and tokens[j + 1].low == "ago":
+        return True  # "versus 292,000 week ago": the wire's "[a] week ago"
     if tokens[j].low == "of" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
         return False  # "24 of 31 passes": the noun comes after the second number
     if tokens[j].low in _ELIDED_BEFORE_ADVERBS:  # "four or five so", "200 now"; not "200

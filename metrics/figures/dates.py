@@ -17,8 +17,20 @@ from metrics.figures.tokens import Token, digits, glued, match_forward, phrase_t
 __all__ = ["FULL_DATES", "FULL_DATE_HINTS", "MONTHS", "date_at", "year_token"]
 
 _CLOCK = phrase_table({"clock": GRAMMAR["clock"]["suffixes"]})
+_UPPER_ZONES = frozenset(GRAMMAR["clock"]["upper_case_only"])
 _TWELVE_HOUR = frozenset(GRAMMAR["clock"]["twelve_hour"])
 HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
+
+
+def _clock_suffix(tokens: list[Token], e: int) -> tuple[object, int] | None:
+    """The clock mark starting at token ``e`` ("pm", "GMT", "local time"): (label, end), or
+    None; the two-letter US zones count in capitals only ("10.30 CT", not the wire's
+    "0.25 ct a gallon", a cent)."""
+    got = match_forward(tokens, e, _CLOCK)
+    if got is not None and got[1] == e + 1 and tokens[e].low in _UPPER_ZONES \
+            and not tokens[e].text.isupper():
+        return None
+    return got
 
 
 def year_token(tok: Token) -> int | None:
@@ -234,7 +246,7 @@ def _race_time(tokens: list[Token], k: int) -> Mention | None:
     if not ("." in last or (cued and len(parts) == 3 and 1 <= int(parts[0]) <= 9)
             or (cued and len(parts) == 2 and int(parts[0]) > 24)):
         return None  # a clock time, a ratio ("50:50") or a score ("28:24")
-    if match_forward(tokens, e, _CLOCK):
+    if _clock_suffix(tokens, e):
         return None  # "2:15:25 pm", "1:30.5 GMT"
     seconds = 0.0
     for p in parts:
@@ -275,7 +287,7 @@ def _colon_time(tokens: list[Token], k: int) -> Mention | None:
     e += 2
     if e + 1 < n and tokens[e].text == ":" and glued(tokens, e) and tokens[e + 1].is_digit:
         e += 2
-    suffix = match_forward(tokens, e, _CLOCK)
+    suffix = _clock_suffix(tokens, e)
     if suffix:
         hh = _on_24_hours(hh, tokens[e].low)
         e = suffix[1]
@@ -287,7 +299,7 @@ def _marked_time(tokens: list[Token], k: int, hh: int | None) -> Mention | None:
     "0401 GMT", "1800 hrs"."""
     text = tokens[k].text
     e = k + 1
-    suffix = match_forward(tokens, e, _CLOCK)
+    suffix = _clock_suffix(tokens, e)
     if suffix is None:
         return None
     word = tokens[e].low

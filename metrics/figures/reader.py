@@ -29,6 +29,7 @@ from metrics.figures.context import (
     CHANGES,
     QUALIFIERS,
     RANGE_VERBS,
+    SPANS_AGO,
     VERB_QUALIFIERS,
     carry_context,
     change_before,
@@ -235,6 +236,9 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     n = len(tokens)
     prev = tokens[i - 1].low if i > 0 else ""
     nxt = tokens[i + 1] if i + 1 < n else None
+    if prev == "-" and i > 1 and tokens[i - 2].low == "no" and glued(tokens, i) \
+            and glued(tokens, i - 1):
+        return True  # "no-one", as "no one"
     only = prev == "only" and not (i > 1 and tokens[i - 2].low in _NP_DETERMINERS)
     if prev in ONE_PRONOUN_BEFORE and not only:  # "only one episode" counts, "the only one" not
         # but "the one pct forecast", "the one dollar coin": a percent or money counts, and
@@ -326,6 +330,8 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
                 k = resume
                 continue
         m = grow(tokens, amount)
+        if m.kind == DURATION and _wire_time_ago(tokens, m):
+            m.j, m.kind, m.unit = m.j - 1, COUNT, ""  # "292,000 week ago": a week ago's figure
         if amount.words and m.kind == COUNT and m.bare:
             _one_unit_or(tokens, m, mentions)
         elif m.j == k + 1 and m.kind == COUNT and not m.unit and place_time(tokens, k):
@@ -342,6 +348,20 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
 
 
 _LIST_LABELS = frozenset(GRAMMAR["scores"]["list_labels"])
+
+
+def _wire_time_ago(tokens: list[Token], m: Mention) -> bool:
+    """ "head versus 292,000 week ago and 309,000 a year ago": the wire drops the "a" of "a
+    week ago"; a number other than one before a singular span and "ago" is that time's
+    figure, not a span of weeks."""
+    return (
+        m.high is None
+        and m.value != 1
+        and m.j - m.i >= 2
+        and m.j < len(tokens)
+        and tokens[m.j].low == "ago"
+        and tokens[m.j - 1].low in SPANS_AGO
+    )
 
 
 def _minute_of_a_change(tokens: list[Token], m: Mention) -> bool:
@@ -457,6 +477,12 @@ def _word_before(tokens: list[Token], i: int) -> str:
             break
         k -= 1
     return tokens[k].low if k >= 0 else ""
+
+
+def _between_the_ages(tokens: list[Token], i: int) -> bool:
+    """Whether "between the ages of" (or "between the age of") ends right before token ``i``."""
+    return i >= 4 and [t.low for t in tokens[i - 4 : i]] in (
+        ["between", "the", "ages", "of"], ["between", "the", "age", "of"])
 
 
 def _age_years(m: Mention) -> bool:
@@ -992,6 +1018,8 @@ def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
     when the tokens between them link a range; None when they do not."""
     conn = [t.low for t in tokens[a.j : b.i]]
     prev = _word_before(tokens, a.i)
+    if prev == "of" and _between_the_ages(tokens, a.i):
+        prev = "between"  # "between the ages of six and 11"
     between = prev == "between"
     from_ = prev == "from"
     # a spaced hyphen or em dash is punctuation: "£35bn - £2.5bn less than ..."
@@ -1044,6 +1072,11 @@ def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if not m.bare:
             continue
         if (m.i > 0 and tokens[m.i - 1].low in _AGE_BEFORE) or (
+            m.high is not None and _age_years(m) and (  # "aged between 10 and 17"
+                _between_the_ages(tokens, m.i)
+                or (m.i > 1 and tokens[m.i - 1].low == "between"
+                    and tokens[m.i - 2].low in _AGE_BEFORE))
+        ) or (
             _is_age(tokens, m)
             or _is_age_stated(tokens, m)
             or _age_of(tokens, m)
