@@ -331,11 +331,32 @@ def skip_determiners(tokens: list[Token], k: int) -> int:
     n = len(tokens)
     while k < n and (tokens[k].low in NP_SKIP or tokens[k].low in _SUPERLATIVES):
         k += 1  # "one of the most gifted attackers"
+    k = _name_possessor(tokens, k)
     if k + 1 < n and tokens[k + 1].text in ("'", "’") and glued(tokens, k + 1):
         k += 3 if k + 2 < n and tokens[k + 2].low == "s" else 2
         while k < n and tokens[k].low in _SUPERLATIVES:
             k += 1  # "one of the UK's most populous seats"
     return k
+
+
+def _name_possessor(tokens: list[Token], k: int) -> int:
+    """The last word of a name of several words that owns what follows ("New Labour's
+    greatest successes", "the Bank of England's key tools": "Labour", "England"), else
+    ``k``: a possessive after one word is read by the caller."""
+    n = len(tokens)
+    e = k
+    while e < n and e - k < _LONGEST_POSSESSOR and tokens[e].is_word and (
+            tokens[e].text[:1].isupper()
+            or (e > k and tokens[e].low in _NAME_JOINERS and e + 1 < n
+                and tokens[e + 1].text[:1].isupper())):
+        if e + 1 < n and tokens[e + 1].text in ("'", "’") and glued(tokens, e + 1):
+            return e
+        e += 1
+    return k
+
+
+_LONGEST_POSSESSOR = 5
+_NAME_JOINERS = frozenset(("of", "and", "&"))
 
 
 def _number_in_name(tokens: list[Token], j: int, last_tag: str) -> bool:
