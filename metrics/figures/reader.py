@@ -1971,17 +1971,21 @@ def _leading_zeros(tokens: list[Token], mentions: list[Mention]) -> list[Mention
 
 def _identifier_lists(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "Windows 95, 98, ME, NT", "Boeing 737, 747, 757 and 767 aircraft", "Models 50, 60 and
-    80": whole numbers in digits listed after a name's number, with commas, "and"/"or" and
-    short names between, are names too; not when a noun, a hyphen or "of" follows ("the
-    Boeing 737 and 40 other aircraft", "the SF340, 80 of which", "Dash 7 and 39-seat")."""
+    80", "Windows 95, 98, NT, 2000": whole numbers in digits (and, after two, years) listed
+    after a name's number, with commas, "and"/"or" and short names between, are names too;
+    not when a noun, a hyphen or "of" follows ("the Boeing 737 and 40 other aircraft", "the
+    SF340, 80 of which", "Dash 7 and 39-seat")."""
+    listed = False  # whether ``a`` was found a list's item: a year may go on with a list
     for a, b in pairwise(mentions):
         between = tokens[a.j : b.i]
-        if (a.kind == IDENTIFIER and b.bare and b.high is None
+        if (a.kind == IDENTIFIER and (b.bare or (b.kind == YEAR and listed)) and b.high is None
                 and not b.qualifier and b.j == b.i + 1 and tokens[b.i].text.isdigit()
                 and 0 < len(between) <= 6 and all(_list_separator(t) for t in between)
                 and any(t.text in (",", "/") or t.low in ("and", "or") for t in between)
                 and _ends_list_item(tokens, b.j)):
-            b.kind, b.measure = IDENTIFIER, ""
+            b.kind, b.measure, listed = IDENTIFIER, "", True
+        else:
+            listed = False  # ("Sepember 30, 1987": a misspelt month's date, then its year)
     return mentions
 
 
