@@ -247,10 +247,25 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     spans = []
     pos = start
     for m in _BLOCK_BREAK.finditer(text, start, end):
+        if _wrapped_initialism(text, m.start()):
+            continue
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, end))
     return [s for s in (_trim(text, a, b) for a, b in spans) if s[0] < s[1]]
+
+
+# An initialism at the end of a line: "U.S.", "N.Z.", "E.F." (before the line break).
+_INITIALISM_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}\Z")
+
+
+def _wrapped_initialism(text: str, at: int) -> bool:
+    """Whether the line break at ``at`` only wraps a line after an initialism: wire copy
+    writes "76 mln N.Z.\nDlrs", "the U.S.\nAgriculture Department" (about 970 such
+    wraps in Reuters-21578, next to 235 paragraphs, which start indented, after one); the
+    sentence splitter then decides as within a line."""
+    return (text[at] == "\n" and at + 1 < len(text) and text[at + 1].isalpha()
+            and _INITIALISM_BEFORE.search(text, max(0, at - 7), at) is not None)
 
 
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -163,3 +163,13 @@ def test_a_wrapped_line_that_goes_on_in_lower_case_is_one_sentence() -> None:
     assert [body[a:b] for a, b in text.sentences(body)] == [
         "Sales should exceed 1.4\nbillion dlrs this year.", "He said over 80\npct agreed.",
         "The U.S.\nagriculture department agreed.", "HEADLINE", "A new paragraph."]
+
+
+def test_a_line_wrapped_after_an_initialism_is_one_sentence() -> None:
+    body = ("The deficit narrowed to 76 mln N.Z.\nDlrs in January. Exports to the U.S.\n"
+            "Government rose 4 pct.\n    The U.S.\n    The company said.\n"
+            "Sales in the U.S.\nAnd Canada fell.")
+    assert [body[a:b] for a, b in text.sentences(body)] == [
+        "The deficit narrowed to 76 mln N.Z.\nDlrs in January.",
+        "Exports to the U.S.\nGovernment rose 4 pct.", "The U.S.", "The company said.",
+        "Sales in the U.S.\nAnd Canada fell."]

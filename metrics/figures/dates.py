@@ -25,11 +25,15 @@ HOUR_MARKS = frozenset(GRAMMAR["clock"]["hour_marks"])
 def _clock_suffix(tokens: list[Token], e: int) -> tuple[object, int] | None:
     """The clock mark starting at token ``e`` ("pm", "GMT", "local time"): (label, end), or
     None; the two-letter US zones count in capitals only ("10.30 CT", not the wire's
-    "0.25 ct a gallon", a cent)."""
+    "0.25 ct a gallon", a cent), and "h" not as an initialism's first letter ("H.K.")."""
     got = match_forward(tokens, e, _CLOCK)
-    if got is not None and got[1] == e + 1 and tokens[e].low in _UPPER_ZONES \
-            and not tokens[e].text.isupper():
+    if got is None or got[1] != e + 1:
+        return got
+    if tokens[e].low in _UPPER_ZONES and not tokens[e].text.isupper():
         return None
+    if len(tokens[e].text) == 1 and e + 2 < len(tokens) and tokens[e + 1].text == "." \
+            and glued(tokens, e + 1) and glued(tokens, e + 2) and tokens[e + 2].is_word:
+        return None  # "3.50 H.K. Dlrs": an initialism's first letter, not "h" for hours
     return got
 
 

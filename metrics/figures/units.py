@@ -463,7 +463,7 @@ _OTHER_DOLLARS = frozenset(
 # Another dollar written out in a figure: "Canadian dlrs", "Australian dollars", "C$", "HKD".
 _NAMES_OTHER_DOLLAR = re.compile(
     "|".join(sorted(
-        {r"\b" + re.escape(n.rsplit(" ", 1)[0]) + r"\b"
+        {r"(?<!\w)" + re.escape(n.rsplit(" ", 1)[0]) + r"(?!\w)"
          for c in _OTHER_DOLLARS for n in CURRENCIES[c]["names"] if n.endswith(" dollar")}
         | {re.escape(p) for c in _OTHER_DOLLARS for p in CURRENCIES[c].get("prefixes", [])
            if "$" in p}
