@@ -540,11 +540,14 @@ def counted_subject(tokens: list[Token], i: int) -> str:
     if e > 2 and tokens[e - 1].low in MONTHS and tokens[e - 2].low in ("in", "during", "for"):
         e -= 2  # "New loans in November fell to 77,000"
     np = _chunk_before(tokens, e)
-    words = np.split()
+    full = words = np.split()
     for x, w in enumerate(words):
         if w in _SUBJECT_PREPOSITIONS:
             words = words[:x]
             break
+    goods = _counted_goods(full, len(words))
+    if goods:
+        return goods
     head = words[-1] if words else ""
     if len(head) < 4 or not head.endswith("s") or head.endswith(("ss", "us", "is")):
         return ""
@@ -557,6 +560,24 @@ def counted_subject(tokens: list[Token], i: int) -> str:
     return np
 
 
+def _counted_goods(words: list[str], head: int) -> str:
+    """ "car sales", "truck production", "exports of tractors": the words of a subject whose
+    head (``words[head - 1]``) is a flow of goods counted one by one, up to the goods; ""
+    for any other subject."""
+    if not head or words[head - 1] not in _FLOW_HEADS:
+        return ""
+    if head > 1 and words[head - 2] in _COUNTED_GOODS:
+        return " ".join(words[head - 2 : head])
+    if head + 1 < len(words) and words[head] == "of" and words[head + 1] in _COUNTED_PLURALS:
+        return " ".join(words[head - 1 : head + 2])
+    return ""
+
+
+_FLOW_HEADS = frozenset(GRAMMAR["measure"]["flow_heads"])
+_COUNTED_GOODS = frozenset(GRAMMAR["measure"]["counted_goods"])
+_COUNTED_PLURALS = frozenset(
+    g + ("es" if g.endswith(("s", "x", "ch", "sh")) else "" if g == "aircraft" else "s")
+    for g in _COUNTED_GOODS)
 _LEVEL_VERBS = frozenset(GRAMMAR["measure"]["level_verbs"])
 _STOOD = frozenset(("stood", "stands"))
 _SUBJECT_PREPOSITIONS = frozenset(("in", "of", "for", "at", "on", "during", "from"))

@@ -161,7 +161,7 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
     if day and not (e < n and digits(tokens[e].text) and len(tokens[e].text) == 4):
         d1, e = day
         d2 = None
-        if e + 1 < n and tokens[e].low in ("-", "–", "to"):
+        if e + 1 < n and tokens[e].low in _DAY_RANGE_LINKS:  # "March 11 through 20"
             day2 = _day_token(tokens, e + 1)
             if day2 and day2[0] > d1:
                 d2, e = day2
@@ -173,6 +173,9 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
         if year and (e >= n or tokens[e].text != "," or t.low != "may"):
             return Mention(k, year[1], year[0] * 10000 + m * 100, kind=DATE)
     return None
+
+
+_DAY_RANGE_LINKS = frozenset(("-", "–", "to", "through", "thru"))
 
 
 def _slashed_date(tokens: list[Token], k: int) -> Mention | None:
