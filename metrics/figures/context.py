@@ -68,6 +68,9 @@ def change_before(tokens: list[Token], m: Mention) -> str:
     k = m.i
     if m.kind == DURATION and k > 0 and _span_over(tokens, k - 1):
         return ""  # "a 5% rise over two years": the span of the change, not a changed amount
+    if k > 1 and tokens[k - 1].low == "between" and tokens[k - 2].low == "by":
+        k -= 1  # "reduce its workforce by between 7,000 and 8,000" (not "rise between 5% and
+        # 6%", a range of the level it may reach, as NewsQuant labels it)
     if k == 0 or tokens[k - 1].low not in _BEFORE_CHANGE:
         if k and _to_a_level(tokens, m):
             return _verb_of_object(tokens, k)
@@ -101,6 +104,9 @@ def change_before(tokens: list[Token], m: Mention) -> str:
         and (got[1] > 0 and tokens[got[1] - 1].low in _BE)
     ):
         return ""  # "was dropped by six stations": the agent of a passive, not a change
+    if not got and k > 1 and tokens[k - 1].low == "off" and (
+            tokens[k - 2].text == "," or pos_tag(tokens[k - 2]) == "NNS"):
+        return "down"  # "same-store sales off 6.9 pct", "18.4 mln barrels, off 7.6 pct"
     if not got:
         # "grow sales by 35 per cent", "cut its stake by a third": verb, object, "by"
         if by and _agent_by(tokens, k, m):
