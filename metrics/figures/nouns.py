@@ -88,10 +88,10 @@ def noun_phrase(
     while j < n and len(words) < 6:
         t = tokens[j]
         if t.is_digit and words and _number_in_name(tokens, j, tags[-1]):
-            words.append(t.low)  # "63000 Model 3 sedans", "60% of the Fortune 100"
+            text, j = _compound(tokens, j)  # "63000 Model 3 sedans", "60% of the Fortune
+            words.append(text)  # 100", "70 Boeing 737-800 planes"
             tags.append("NNP")
-            ends.append(j + 1)
-            j += 1
+            ends.append(j)
             continue
         if t.is_digit and after_number and not words and hyphened_measure(tokens, j):
             if tokens[j + 1].text == "-":
@@ -361,20 +361,24 @@ _NAME_JOINERS = frozenset(("of", "and", "&"))
 
 def _number_in_name(tokens: list[Token], j: int, last_tag: str) -> bool:
     """True when the digits at ``j`` continue a capitalised name ("Model 3 sedans", "the
-    Fortune 100"), not a currency and its amount ("EUR 50 m credit facility")."""
+    Fortune 100", with a variant: "Boeing 737-800 planes"), not a currency and its amount
+    ("EUR 50 m credit facility")."""
     n = len(tokens)
+    e = j + 1
+    if e < n and tokens[e].text == "-" and LEX.get(tokens[j - 1].low) is None:
+        e = _compound(tokens, j)[1]  # a name's variant: not "Yellow Corn 158-160", a price
     return (
         last_tag.startswith("NN")
         and tokens[j - 1].text[:1].isupper()
         and tokens[j - 1].text.upper() not in CURRENCIES
-        and not (j + 1 < n and tokens[j + 1].low in SCALES)
+        and not (e < n and tokens[e].low in SCALES)
         and (
-            j + 1 == n
-            or tokens[j + 1].text in (",", ".", ";", ")")
+            e == n
+            or tokens[e].text in (",", ".", ";", ")")
             or (
-                tokens[j + 1].is_word
-                and tokens[j + 1].text.islower()
-                and pos_tag(tokens[j + 1]) in ("NN", "NNS", "IN")
+                tokens[e].is_word
+                and tokens[e].text.islower()
+                and pos_tag(tokens[e]) in ("NN", "NNS", "IN")
             )
         )
     )
