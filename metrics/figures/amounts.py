@@ -16,8 +16,10 @@ from metrics.figures.lexicon import (
     ARTICLES,
     CARDINALS,
     COLLECTIVES,
+    CURRENCIES,
     FRACTIONS,
     GRAMMAR,
+    MULTI_SCALES,
     MULTIPLES,
     NUMBERS,
     ORDINAL_SCALES,
@@ -732,7 +734,36 @@ def _word_amount(tokens: list[Token], i: int) -> Amount | None:
         return _article_amount(tokens, i, nxt)
     if low in VAGUE:
         return _vague_amount(tokens, i, nxt)
+    if low in MULTI_SCALES or low == "multi":
+        return _multi_scale(tokens, i)
     return _spelled_amount(tokens, i)
+
+
+def _multi_scale(tokens: list[Token], i: int) -> Amount | None:
+    """ "a multimillion dlr fraud suit", "multi-billion dollar listings": many of a scale, a
+    low..high range, when the currency follows (not "multi-million selling albums")."""
+    n = len(tokens)
+    j = i + 1
+    key = tokens[i].low
+    if key == "multi":
+        if not (i + 2 < n and tokens[i + 1].text == "-" and glued(tokens, i + 1)
+                and glued(tokens, i + 2)):
+            return None
+        key, j = key + tokens[i + 2].low, i + 3
+        if key not in MULTI_SCALES:
+            return None
+    k = j + 1 if j < n and tokens[j].text == "-" and glued(tokens, j) else j
+    if k >= n or tokens[k].low not in _MONEY_NAMES:
+        return None
+    lo, hi = MULTI_SCALES[key]
+    return Amount(i, k, lo, hi, words=True, scale=lo)  # (with the hyphen: "multimillion-pound")
+
+
+# The words of currency names, singular and plural ("dollar", "dlrs", "pounds", "euro").
+_MONEY_NAMES = frozenset(
+    w for spec in CURRENCIES.values() for name in spec.get("names", []) for w in (
+        name.split()[-1], name.split()[-1] + "s") if w.isalpha()
+)
 
 
 def _part_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:

@@ -45,6 +45,9 @@ COLLECTIVES: dict[str, float] = {k: float(v) for k, v in NUMBERS["collectives"].
 VAGUE: dict[str, tuple[float, float]] = {
     k: (float(v[0]), float(v[1])) for k, v in NUMBERS["vague_plurals"].items()
 }
+MULTI_SCALES: dict[str, tuple[float, float]] = {
+    k: (float(v[0]), float(v[1])) for k, v in NUMBERS["multi_scales"].items()
+}
 ORDINALS: dict[str, int] = dict(NUMBERS["ordinals"])
 FRACTIONS: dict[str, int] = dict(NUMBERS["fractions"])
 MULTIPLES: dict[str, float] = {k: float(v) for k, v in NUMBERS["multiples"].items()}
@@ -63,6 +66,8 @@ STARTERS = frozenset(
     set(CARDINALS)
     | set(ORDINALS)
     | set(VAGUE)
+    | set(MULTI_SCALES)
+    | {"multi"}
     | set(MULTIPLES)
     | set(VULGAR)
     | ARTICLES
