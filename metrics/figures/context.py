@@ -581,9 +581,8 @@ def _counted_goods(words: list[str], head: int) -> str:
 
 _FLOW_HEADS = frozenset(GRAMMAR["measure"]["flow_heads"])
 _COUNTED_GOODS = frozenset(GRAMMAR["measure"]["counted_goods"])
-_COUNTED_PLURALS = frozenset(
-    g + ("es" if g.endswith(("s", "x", "ch", "sh")) else "" if g == "aircraft" else "s")
-    for g in _COUNTED_GOODS)
+_COUNTED_PLURALS = frozenset(  # "cars", "buses", and "aircraft" as it is
+    w for g in _COUNTED_GOODS for w in (g, g + "s", g + "es"))
 _LEVEL_VERBS = frozenset(GRAMMAR["measure"]["level_verbs"])
 _STOOD = frozenset(("stood", "stands"))
 _SUBJECT_PREPOSITIONS = frozenset(("in", "of", "for", "at", "on", "during", "from"))

@@ -501,4 +501,3 @@ def in_dollar(figure: Figure, code: str, sentence: str) -> Figure:
     if figure.kind != "money" or head != "USD" or _US_DOLLAR.search(sentence):
         return figure
     return replace(figure, unit=code + slash + rate)
-
