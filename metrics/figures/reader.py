@@ -499,7 +499,8 @@ def _is_age(tokens: list[Token], m: Mention) -> bool:
     name = tokens[m.i - 2]
     if tokens[m.i - 1].text != "," or not name.is_word:
         return False
-    if (m.j >= len(tokens) or tokens[m.j].text != ",") and not _last_age(tokens, m):
+    if (m.j >= len(tokens) or tokens[m.j].text != ",") and not (
+            _last_age(tokens, m) or _final_age(tokens, m)):
         return False
     if name.text[0].isupper() and is_name_word(name, first=False):
         return True
@@ -520,6 +521,19 @@ def _last_age(tokens: list[Token], m: Mention) -> bool:
     )
 
 
+def _final_age(tokens: list[Token], m: Mention) -> bool:
+    """A person's age ends the sentence after the name a speech verb or "with" introduces:
+    '"We are a tribute band," said Hynde, 53.', "holidaying with Eileen Lee, 24."."""
+    n = len(tokens)
+    if m.j < n and (tokens[m.j].text not in (".", ";") or m.j + 1 < n):
+        return False
+    k = m.i - 2  # the name's last word, before the comma
+    while k > 0 and m.i - 2 - k < 3 and tokens[k].is_word and tokens[k].text[:1].isupper():
+        k -= 1
+    return k < m.i - 2 and tokens[k].low in _NAME_INTRODUCERS
+
+
+_NAME_INTRODUCERS = frozenset(GRAMMAR["measure"]["name_introducers"])
 _AGE_SUBJECTS = frozenset(GRAMMAR["measure"]["age_subjects"])
 _AGE_VERBS = frozenset(GRAMMAR["measure"]["age_verbs"])
 _AGE_AFTER = frozenset(GRAMMAR["measure"]["age_after"])
