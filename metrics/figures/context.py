@@ -181,8 +181,10 @@ def _verb_back(
     crop would be offset by")."""
     for x in range(k - 1, max(-1, k - reach - 1), -1):
         t = tokens[x]
-        if objects_only and t.text == "-" and glued(tokens, x):
-            continue  # "its non-oil exports"
+        if objects_only and glued(tokens, x) and (
+                t.text == "-" or t.text in APOSTROPHES
+                or (t.low == "s" and tokens[x - 1].text in APOSTROPHES)):
+            continue  # "its non-oil exports", "cut the agency's staff by 25%"
         if not t.is_word:
             return None
         label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
