@@ -535,13 +535,18 @@ def counted_subject(tokens: list[Token], i: int) -> str:
     if i < 2:
         return ""
     link, verb = tokens[i - 1].low, tokens[i - 2].low
+    walk = i
+    if link == "to" and i >= 4 and verb in _PERCENT_WORDS and tokens[i - 3].is_digit:
+        walk, verb = i - 3, tokens[i - 4].low  # "car sales rose 4 pct to 40,554"
+        if verb in _CHANGE_PARTICLES and i >= 5 and tokens[i - 5].low in _BE:
+            walk, verb = i - 4, f"{tokens[i - 5].low} {verb}"  # "were off 25.1 pct to"
     if not (
         link in _LEVEL_VERBS
-        or (link in ("to", "by") and (verb,) in CHANGES)
+        or (link in ("to", "by") and tuple(verb.split()) in CHANGES)
         or (link == "at" and verb in _STOOD)
     ):
         return ""
-    k = _verb_start(tokens, i)
+    k = _verb_start(tokens, walk)
     if k is None:
         return ""
     e = _subject_end(tokens, k, i)
@@ -585,6 +590,8 @@ _FLOW_HEADS = frozenset(GRAMMAR["measure"]["flow_heads"])
 _COUNTED_GOODS = frozenset(GRAMMAR["measure"]["counted_goods"])
 _COUNTED_PLURALS = frozenset(  # "cars", "buses", and "aircraft" as it is
     w for g in _COUNTED_GOODS for w in (g, g + "s", g + "es"))
+_PERCENT_WORDS = frozenset(("pct", "%", "percent"))
+_CHANGE_PARTICLES = frozenset(("up", "down", "off"))
 _LEVEL_VERBS = frozenset(GRAMMAR["measure"]["level_verbs"])
 _STOOD = frozenset(("stood", "stands"))
 _SUBJECT_PREPOSITIONS = frozenset(("in", "of", "for", "at", "on", "during", "from"))
