@@ -212,11 +212,14 @@ def _figure_rows(doc: Document, found: Sequence[tuple[int, figures.Figure, str, 
                  place_rows_: Sequence[tuple]) -> list[tuple]:
     """The figures table's rows of a document's figures (with their sentence id, theme,
     polarity, sentence and its start), in the currency the document means where a figure
-    does not write one: a bare "franc" of the one franc country it names, money the wire
-    left without a currency in the one other currency its figures write, a bare "dlrs" in
-    the one other dollar they write."""
-    franc = units.franc_of({row[5] for row in place_rows_})
+    does not write one: a bare "franc" or "crowns" of the one franc or crown country it
+    names, money the wire left without a currency in the one other currency its figures
+    write, a bare "dlrs" in the one other dollar they write."""
+    countries = {row[5] for row in place_rows_}
+    franc, crown = units.franc_of(countries), units.crown_of(countries)
     figs = [f if franc is None else units.in_franc(f, franc) for _, f, *_ in found]
+    if crown is not None:
+        figs = [units.in_crown(f, crown) for f in figs]
     currency = units.document_currency(figs)  # of the francs as the document means them
     dollar = units.document_dollar(figs)
     rows = []

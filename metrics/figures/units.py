@@ -424,6 +424,25 @@ def in_franc(figure: Figure, code: str) -> Figure:
     return replace(figure, unit=code + slash + rate)
 
 
+_CROWNS = GRAMMAR["units"]["crown_by_country"]
+_CROWN_WORDS = frozenset(("crown", "crowns"))
+
+
+def crown_of(countries: Collection[str]) -> str | None:
+    """The crown a document means by a bare "crowns": that of the one crown country it names
+    (ISO alpha-3 codes), else None (none named, or several)."""
+    named = {_CROWNS[c] for c in countries if c in _CROWNS}
+    return named.pop() if len(named) == 1 else None
+
+
+def in_crown(figure: Figure, code: str) -> Figure:
+    """``figure`` as money in the crown ``code`` when the reader counted bare "crowns" ("4.56
+    billion crowns": a count whose measure is the word); else ``figure`` as it is."""
+    if figure.kind != "count" or figure.unit or figure.measure not in _CROWN_WORDS:
+        return figure
+    return replace(figure, kind="money", unit=code, measure="")
+
+
 # A surface that writes the US dollar: "$5m", "5 mln dlrs", "US$", "5 mln U.S. dollars".
 _WRITES_DOLLARS = re.compile(r"\$|dlr|dollar|\bus\b|u\.s\.|\busd\b", re.IGNORECASE)
 

@@ -62,6 +62,19 @@ def test_the_pipeline_reads_a_bare_franc_by_the_country_named() -> None:
     assert list(corpus.figures["unit"]) == ["FRF", "CHF", "CHF"]
 
 
+def test_bare_crowns_are_money_of_the_one_crown_country_a_document_names() -> None:
+    import metrics
+
+    oslo = ("Oslo statistics show Norway's foreign exchange reserves totalled 83.68 billion "
+            "crowns, compared with 85.52 billion in December.")
+    nowhere = "The group said profit was 2.1 billion crowns."
+    both = "Sweden and Denmark signed a trade pact. Trade was worth 9.1 billion crowns."
+    figs = metrics.analyze([oslo, nowhere, both]).figures
+    by_doc = [list(zip(g["kind"], g["unit"], strict=True)) for _, g in figs.groupby(
+        "doc_id", sort=False)]
+    assert by_doc == [[("money", "NOK"), ("money", "NOK")], [("count", "")], [("count", "")]]
+
+
 def test_money_left_without_a_currency_takes_the_one_the_document_writes() -> None:
     import metrics
 
