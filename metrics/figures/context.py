@@ -187,7 +187,8 @@ def _verb_back(
             continue  # "its non-oil exports", "cut the agency's staff by 25%"
         if not t.is_word:
             return None
-        label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low)
+        label = CHANGES.get((t.low,)) or _BY_CHANGES.get(t.low) or (
+            x > 0 and CHANGES.get((tokens[x - 1].low, t.low)))  # "were off 25.1 pct to"
         if label and t.low not in ("up", "down"):
             if objects_only and x > 0 and tokens[x - 1].low in _NOUN_DETERMINERS:
                 return None  # "the lower maize crop": an adjective
@@ -1001,8 +1002,8 @@ def _verb_start(tokens: list[Token], i: int) -> int | None:
             and t.low not in _LINK_WORDS
         ):
             break  # "The set will cost $200": after a determiner the word is a noun
-        if (t.low,) in CHANGES:
-            verb = True
+        if (t.low,) in CHANGES or (k >= 2 and (tokens[k - 2].low, t.low) in CHANGES):
+            verb = True  # "rose", "were off"
         elif t.low in _WALK_WORDS:
             pass  # "sold for $44m", "would cost it $800m", "slow from 4.8 to 4.7 percent"
         elif t.low in _LINK_WORDS:

@@ -1233,9 +1233,11 @@ def _changed_to(tokens: list[Token], a: Mention) -> bool:
     """ "rose to $3.2bn from ...", "fell 5% to 40 from 42": the amount is a new level."""
     if a.i == 0 or tokens[a.i - 1].low != "to":
         return False
+    start = max(0, a.i - 9)
     return any(
         (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS or t.low == "raise"
-        for t in tokens[max(0, a.i - 9) : a.i - 1]
+        or (x > start and (tokens[x - 1].low, t.low) in CHANGES)  # "were off 25.1 pct to"
+        for x, t in enumerate(tokens[start : a.i - 1], start)
     )  # "raise" too: "to raise its bid to 48 dlrs from 46" (but "to raise from $10 to $15
     # billion" is a range of money raised, so it is not one of the verbs of "from X to Y")
 
