@@ -332,6 +332,8 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
         m = grow(tokens, amount)
         if m.kind == DURATION and _wire_time_ago(tokens, m):
             m.j, m.kind, m.unit = m.j - 1, COUNT, ""  # "292,000 week ago": a week ago's figure
+        elif m.kind == DURATION and _titled_span(tokens, m):
+            m.kind = IDENTIFIER  # "CBS's 60 Minutes show", "the film 24 Hour Party People"
         if amount.words and m.kind == COUNT and m.bare:
             _one_unit_or(tokens, m, mentions)
         elif m.j == k + 1 and m.kind == COUNT and not m.unit and place_time(tokens, k):
@@ -362,6 +364,18 @@ def _wire_time_ago(tokens: list[Token], m: Mention) -> bool:
         and tokens[m.j].low == "ago"
         and tokens[m.j - 1].low in SPANS_AGO
     )
+
+
+def _titled_span(tokens: list[Token], m: Mention) -> bool:
+    """ "CBS network's 60 Minutes show", "in 24 Hour Party People": a span whose unit is
+    capitalised inside a sentence written in lower case is a title's name, not a span (not in
+    a headline, where the word before is capitalised too: "Profits Rise In 3 Months")."""
+    unit = tokens[m.j - 1]
+    if m.i == 0 or not (unit.is_word and len(unit.text) > 2 and unit.text[:1].isupper()
+                        and unit.text[1:].islower()):  # a word, not a symbol such as "Ga"
+        return False
+    before = tokens[m.i - 1]
+    return not (before.is_word and before.text[:1].isupper())
 
 
 def _minute_of_a_change(tokens: list[Token], m: Mention) -> bool:
