@@ -353,7 +353,8 @@ def _exponent(tokens: list[Token], j: int) -> tuple[float, int, int] | None:
             return None
         got = _signed_integer(tokens, j + 1)
         return (10.0, *got) if got else None
-    if t.text in _TIMES and j + 1 < n and tokens[j + 1].text.isdigit():
+    if t.text in _TIMES and j + 1 < n and tokens[j + 1].is_digit \
+            and tokens[j + 1].text.isdigit():  # ASCII digits: "²" is a digit to isdigit
         base = int(tokens[j + 1].text)
         k = j + 2
         caret = k < n and tokens[k].text == "^" and glued(tokens, k)

@@ -125,6 +125,11 @@ def _check(text: str) -> None:
         assert f.change in ("", "up", "down")
 
 
+@pytest.mark.parametrize("text", ["0·²", "3×²", "5x¹⁰", "2·10.5", "8×2^²"])
+def test_a_power_of_a_digit_that_is_not_ascii_never_raises(text: str) -> None:
+    _check(text)  # "²" is a digit to str.isdigit, not to int()
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_random_unicode_never_raises(text):
