@@ -60,7 +60,7 @@ def stages(frame: object) -> tuple[float, dict[str, float]]:
         (pipeline, "place_rows", "places"),
         (pipeline.phrases, "candidates", "phrases: candidates"),
         (pipeline.text, "count_words", "count words"),
-        (pipeline, "analyze_document", "per-document step (all)"),
+        (pipeline, "analyze_documents", "per-document steps (all)"),
         (pipeline, "assemble", "assemble tables (all)"),
         (pipeline.phrases, "rank", "assemble: rank phrases"),
         (pipeline, "salience", "assemble: salience"),

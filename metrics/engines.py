@@ -1,7 +1,7 @@
 """Cluster engine: run the per-document step on a Dask distributed cluster.
 
 The corpus is cut into partitions of documents; each partition is one task that runs
-``pipeline.analyze_document`` on its documents, the same pure function the local process
+``pipeline.analyze_each`` on its documents, the same pure function the local process
 pool runs, so the tables are the same. Results come back in document order and the
 corpus-level step (key-phrase ranking) runs once on the client.
 
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from metrics.documents import Document
-from metrics.pipeline import DocumentResult, Progress, Runner, analyze_document
+from metrics.pipeline import DocumentResult, Progress, Runner, analyze_each
 from metrics.sentiment import DEFAULT
 from metrics.themes import Taxonomy
 
@@ -26,7 +26,7 @@ from metrics.themes import Taxonomy
 def analyze_partition(docs: Sequence[Document], taxonomy: Taxonomy,
                       analyzer: str = DEFAULT) -> list[DocumentResult]:
     """One Dask task: the per-document step over a partition, in order."""
-    return [analyze_document(d, taxonomy, analyzer) for d in docs]
+    return list(analyze_each(docs, taxonomy, analyzer))
 
 
 def run_dask(

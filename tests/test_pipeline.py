@@ -77,6 +77,24 @@ def test_copies_of_a_text_share_one_analysis_under_their_own_metadata() -> None:
     assert alone[2].figures[0][14] != alone[0].figures[0][14]  # period of "last year"
 
 
+def test_a_batch_gives_each_document_its_own_rows(seeds_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysing a step at a time over many documents changes nothing in any document's
+    rows, across batch boundaries and with the figure cap reached in one document."""
+    sources = [*sorted(seeds_dir.glob("*.txt")), *TEXTS,
+               "Sales rose 5% to 120 units, 7 pct, 8 pct, 9 pct and 10 pct. Rain fell."]
+    docs = metrics.load(sources).documents
+    taxonomy = metrics.themes.load_taxonomy()
+    monkeypatch.setattr(pipeline, "MAX_FIGURES", 3)
+    alone = [pipeline.analyze_documents([d], taxonomy)[0] for d in docs]
+    assert alone[-1].warnings and len(alone[-1].figures) == 3  # the cap, in the last one
+    assert pipeline.analyze_documents(docs, taxonomy) == alone
+    monkeypatch.setattr(pipeline, "BATCH", 3)
+    assert list(pipeline.analyze_each(docs, taxonomy)) == alone
+    assert pipeline.run(docs, taxonomy, workers=1) == alone
+    assert [pipeline.analyze_document(d, taxonomy) for d in docs] == alone
+
+
 def test_progress_is_reported() -> None:
     seen: list[tuple[int, int]] = []
     metrics.analyze(TEXTS, progress=lambda done, total: seen.append((done, total)))
