@@ -179,7 +179,7 @@ def analyze_documents(docs: Sequence[Document], taxonomy: Taxonomy,
     hit_lists = [[themes.match(d.text[a:b], taxonomy, a) for a, b in s]
                  for d, s in zip(docs, spans, strict=True)]
     ranked_lists = [[themes.ranked_ids(h, taxonomy) for h in hits] for hits in hit_lists]
-    figure_lists = [_document_figures(d, s) for d, s in zip(docs, spans, strict=True)]
+    figure_lists = _batch_figures(docs, spans)
     counts = [phrases.candidates(d.text[d.body_start:]) for d in docs]
     return [_result(*parts, taxonomy, analyzer) for parts in zip(
         docs, spans, tones, place_lists, hit_lists, ranked_lists, figure_lists, counts,
@@ -193,16 +193,29 @@ def analyze_each(docs: Sequence[Document], taxonomy: Taxonomy,
         yield from analyze_documents(docs[at:at + BATCH], taxonomy, analyzer)
 
 
-def _document_figures(doc: Document, spans: Sequence[tuple[int, int]]
-                      ) -> list[tuple[int, figures.Figure]]:
-    """(sentence id, figure) of each figure of the document's sentences, up to one more
-    than ``MAX_FIGURES`` (so the result can say it kept the first ones)."""
-    found: list[tuple[int, figures.Figure]] = []
-    body = doc.text
-    for sid, (start, end) in enumerate(spans):
-        found.extend((sid, fig) for fig in _figures_in(
-            body[start:end], start, MAX_FIGURES + 1 - len(found), doc.date))
-    return found
+def _batch_figures(docs: Sequence[Document], spans: Sequence[Sequence[tuple[int, int]]]
+                   ) -> list[list[tuple[int, figures.Figure]]]:
+    """(sentence id, figure) of each figure of each document, up to one more than
+    ``MAX_FIGURES`` per document (so its result can say it kept the first ones): what
+    ``_figures_in`` gives sentence by sentence, the ordinary sentences of all documents read
+    together (``figures.find_many``)."""
+    requests = [(d.text[a:b], a, d.date or None) for d, s in zip(docs, spans, strict=True)
+                for a, b in s if b - a <= LONG_SENTENCE]
+    read = iter(figures.find_many(requests))
+    out = []
+    for doc, doc_spans in zip(docs, spans, strict=True):
+        found: list[tuple[int, figures.Figure]] = []
+        for sid, (start, end) in enumerate(doc_spans):
+            room = MAX_FIGURES + 1 - len(found)
+            if end - start <= LONG_SENTENCE:
+                got = next(read)
+                if room <= 0:
+                    continue
+            else:
+                got = _figures_in(doc.text[start:end], start, room, doc.date)
+            found.extend((sid, fig) for fig in got)
+        out.append(found)
+    return out
 
 
 def _result(doc: Document, spans: Sequence[tuple[int, int]],

@@ -15,12 +15,12 @@ The stages, one module each, in the order a sentence meets them:
 * ``context``: qualifier, change and measure, and what neighbours carry over;
 * ``periods``: the time a figure refers to ("in the fourth quarter" -> "2024-Q4");
 * ``mention``: the ``Figure`` and ``Mention`` types and the kinds;
-* ``reader``: ``find``, the passes above in order.
+* ``reader``: ``find`` (and ``find_many`` for many sentences), the passes above in order.
 """
 
 from metrics.figures.context import QUALIFIERS, tidy_measure
 from metrics.figures.mention import KEY_KINDS, KINDS, TIME_KINDS, Figure
-from metrics.figures.reader import find
+from metrics.figures.reader import find, find_many
 from metrics.figures.tokens import (
     GATE_WORDS,
     TOKEN,
@@ -44,6 +44,7 @@ __all__ = [
     "WORD",
     "Figure",
     "find",
+    "find_many",
     "glued",
     "match_back",
     "match_forward",

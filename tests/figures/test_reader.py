@@ -54,6 +54,29 @@ def test_identifiers_on_request():
     assert kinds == {"identifier"}
 
 
+def test_many_sentences_read_together_are_read_as_one_by_one(monkeypatch):
+    """``find_many`` gives each sentence what ``find`` gives it: across its batches, with
+    one mention or many, a repeated sentence, a wire table's lines, dates and names."""
+    from metrics.figures import reader
+
+    texts = [c["text"] for c in CASES[:150]] + [
+        "Shr 39 cts vs 50 cts\n    Net 1,545,160 vs 2,188,933\n    Revs 25.2 mln vs 19.5 mln",
+        "Sales rose 5% to $3m last year.", "Nothing to count here.", "",
+        "The COVID-19 outbreak grounded the Boeing 737 fleet on 14 March.",
+        "Sales rose 5% to $3m last year.",
+    ]
+    requests = [(t, 10 * k, "2024-06-01" if k % 3 else None) for k, t in enumerate(texts)]
+    for identifiers in (False, True):
+        reader._SEEN.clear()
+        alone = [figures.find(t, o, include_identifiers=identifiers, date=d)
+                 for t, o, d in requests]
+        assert sum(map(len, alone)) > 150
+        monkeypatch.setattr(reader, "READ_BATCH", 7)
+        reader._SEEN.clear()
+        assert figures.find_many(requests, identifiers) == alone
+        assert figures.find_many(requests, identifiers) == alone  # now from the cache
+
+
 def test_kinds_are_declared():
     text = "On 3 May 2024 at 10.45pm, 5 firms paid $3m, 4% more, over 2 years, the 3rd time."
     for f in figures.find(text, include_identifiers=True):
