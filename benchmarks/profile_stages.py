@@ -56,7 +56,8 @@ def stages(frame: object) -> tuple[float, dict[str, float]]:
         (pipeline.themes, "match", "themes: match"),
         (pipeline.themes, "ranked_ids", "themes: rank per sentence"),
         (pipeline.themes, "summarize", "themes: per document"),
-        (pipeline, "_figures_in", "figures"),
+        (pipeline.figures, "find_many", "figures"),
+        (pipeline, "_figures_in", "figures"),  # sentences longer than LONG_SENTENCE
         (pipeline, "place_rows", "places"),
         (pipeline.phrases, "candidates", "phrases: candidates"),
         (pipeline.text, "count_words", "count words"),
