@@ -81,7 +81,7 @@ def draw(corpus: str) -> None:
             old = {(r["doc_id"], r["start"], r["surface"], r["value"], r["kind"]): r
                    for r in csv.DictReader(fh)}
     with path(corpus).open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, FIELDS)
+        w = csv.DictWriter(fh, FIELDS, lineterminator="\n")
         w.writeheader()
         for r in sample(corpus):
             key = (r["doc_id"], str(r["start"]), r["surface"], r["value"], r["kind"])

@@ -28,6 +28,7 @@ from metrics.figures.lexicon import (
     SCALE_ABBREVIATIONS,
     SCALES,
     VAGUE,
+    VAGUE_DETERMINERS,
     VULGAR,
 )
 from metrics.figures.nouns import FINITE_VERB_TAGS, RELATIVE_PERSONS, pos_tag
@@ -370,6 +371,7 @@ def _exponent(tokens: list[Token], j: int) -> tuple[float, int, int] | None:
 # after "a" / "an" only these start an amount: "a dozen", "a million", "a third", "a-half"
 _AFTER_A = (
     frozenset(COLLECTIVES)
+    | VAGUE_DETERMINERS
     | frozenset(SCALES)
     | frozenset(FRACTIONS)
     | frozenset(ORDINAL_SCALES)
@@ -735,6 +737,8 @@ def _word_amount(tokens: list[Token], i: int) -> Amount | None:
         return _article_amount(tokens, i, nxt)
     if low in VAGUE:
         return _vague_amount(tokens, i, nxt)
+    if low in VAGUE_DETERMINERS:
+        return _some_of_scale(tokens, i)
     if low in MULTI_SCALES or low == "multi":
         return _multi_scale(tokens, i)
     return _spelled_amount(tokens, i)
@@ -806,6 +810,11 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
             amount.scale = 1.0 if nxt == "hundred" else SCALES[nxt]
             _scale_after(tokens, amount.j, amount)
         return amount
+    if nxt in VAGUE_DETERMINERS and i + 2 < n and tokens[i + 2].low in SCALES:
+        some = _some_of_scale(tokens, i + 1)  # "a few hundred"
+        if some is not None:
+            some.i = i
+        return some
     if (
         nxt == "half"
         and i + 3 < n
@@ -822,6 +831,19 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
     if nxt in ONE_UNIT_STARTS and one_unit_after(tokens, i + 1):
         return Amount(i, i + 1, 1.0, words=True)  # "a gallon of beer": one gallon
     return _over_ordinal(tokens, Amount(i, i + 1, 1.0, words=True))  # "a hundredth"
+
+
+def _some_of_scale(tokens: list[Token], i: int) -> Amount | None:
+    """ "several hundred", "(a) few thousand", "several hundred thousand": one to ten of the
+    scale words after ``i``, a low..high range (None when no scale word follows)."""
+    j = i + 1
+    low = 1.0
+    while j < len(tokens) and tokens[j].low in SCALES:
+        low *= SCALES[tokens[j].low]
+        j += 1
+    if j == i + 1:
+        return None
+    return Amount(i, j, low, low * 10, words=True, scale=low if low >= 1000 else 1.0)
 
 
 def _vague_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:

@@ -224,6 +224,23 @@ VERB_QUALIFIERS = frozenset(("exceed", "exceeded", "exceeds", "exceeding", "surp
 _NOT_YEAR_BOUNDS = frozenset(GRAMMAR["years"]["not_bounds"])
 
 
+_FLIPPED = {"above": "below", "below": "above"}
+_NEGATIONS = frozenset(GRAMMAR["measure"]["negations"])
+
+
+def _negated(tokens: list[Token], s: int) -> bool:
+    """Whether a negation governs the bound that starts at token ``s``: "cannot rise above",
+    "will not fall below", "won't go over" (the bound's verb, if any, between them)."""
+    k = s - 1
+    if k >= 0 and tokens[k].is_word and tokens[k].low not in _NEGATIONS:
+        k -= 1  # the verb of the bound: "rise above"
+    if k < 0:
+        return False
+    t = tokens[k]
+    return t.low in _NEGATIONS or (
+        t.low == "t" and k > 0 and tokens[k - 1].text in ("'", "’") and glued(tokens, k))
+
+
 def set_qualifier(tokens: list[Token], m: Mention) -> None:
     """Qualifier before (or after) the amount and the bound it implies."""
     k = m.i
@@ -253,6 +270,8 @@ def set_qualifier(tokens: list[Token], m: Mention) -> None:
         # year compared with or meant, no bound (but "beyond 2007", "up to 1989" are)
     if got and m.kind == DURATION and _span_over(tokens, got[1]):
         got = None  # "rose 5% over two years", "five PCs over three days": a span
+    if got and got[0] in _FLIPPED and _negated(tokens, got[1]):
+        got = (_FLIPPED[got[0]], got[1])  # "cannot rise above 11.50 pct": at most 11.50
     if got:
         label, s = got
         # "over the past 60 years" never reaches here: "over" is not adjacent
@@ -1207,7 +1226,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
     """
     for idx, b in enumerate(mentions):
         if idx + 1 < len(mentions) and b.bare and not b.measure:
-            _take_from_next(tokens, b, mentions[idx + 1])
+            _take_from_next(tokens, b, *_list_end(tokens, mentions, idx))
         if idx == 0:
             continue
         a = mentions[idx - 1]
@@ -1316,25 +1335,50 @@ def _bracketed(tokens: list[Token], m: Mention) -> bool:
     return m.i > 0 and tokens[m.i - 1].text == "("
 
 
-def _take_from_next(tokens: list[Token], b: Mention, c: Mention) -> None:
-    """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9") or
-    its counted noun ("24 of 31 passes")."""
-    link = [t.low for t in tokens[b.j : c.i]]
+def _list_end(tokens: list[Token], mentions: list[Mention], idx: int
+              ) -> tuple[Mention, list[str]]:
+    """The amount whose unit a bare number after ``idx`` shares, and the words before it:
+    the next amount, or in a list of bare numbers ("5, 6 and 7 percent", "two, four and
+    seven-year notes") the one after the list's "and"/"or"."""
+    k = idx + 1
+    while (k + 1 < len(mentions) and mentions[k].bare and not mentions[k].measure
+           and [t.low for t in tokens[mentions[k - 1].j : mentions[k].i]] == [","]):
+        k += 1
+    link = [t.low for t in tokens[mentions[k - 1].j : mentions[k].i]]
+    if k == idx + 1 or link not in (["and"], ["or"]):
+        k = idx + 1
+        link = [t.low for t in tokens[mentions[idx].j : mentions[k].i]]
+    return mentions[k], link
+
+
+# "three- and six-month": the first of two coordinated compounds loses its hyphenated unit
+_SUSPENDED = (["and"], ["or"], ["-", "and"], ["-", "or"])
+
+
+def _take_from_next(tokens: list[Token], b: Mention, c: Mention, link: list[str]) -> None:
+    """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9"),
+    of the amount that ends its list ("5, 6 and 7 percent"), or its counted noun ("24 of 31
+    passes"). ``link``: the words between ``b`` and ``c``."""
     if (link == ["or"] or (link == ["and"] and c.kind in (PERCENT, MONEY))) and (
         not c.bare and (not c.value or abs(b.value / c.value) < 100)
     ):
         # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
         # not "1,737,000 or 39 cts a share"
         b.kind, b.unit = c.kind, c.unit
+        if c.measure == "age":
+            b.measure = c.measure  # "40 or 50-year old women"
     elif (
-        link == ["and"]
-        and c.kind == DURATION
+        link in _SUSPENDED
+        and (c.kind == DURATION or c.measure == "age")
         and b.amount is not None
         and c.amount is not None
         and b.amount.words == c.amount.words
         and 0 < b.value < c.value
     ):
-        b.kind, b.unit = c.kind, c.unit  # "the three and six month issues"
+        # "the three and six month issues", "three- and seven-day", "16 and 17-year-olds"
+        b.kind, b.unit = c.kind, c.unit
+        if c.measure == "age":
+            b.measure = c.measure
     elif (
         len(link) >= 2
         and link[-1] in ("and", "or")

@@ -84,7 +84,12 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         m.kind, m.unit, m.measure, m.j = QUANTITY, "years", "age", j + 1  # "the over-70s"
         return m
     if j < n and tokens[j].text == "s" and _is_decade(tokens, amount.i, j):
-        m.kind, m.j = YEAR, j + 1  # "1990s", "the 80s"
+        m.j = j + 1
+        if _in_ones_decade(tokens, amount.i):  # "a man in his 30s": aged 30 to 39
+            m.kind, m.unit, m.measure, m.high = QUANTITY, "years", "age", m.value + 9
+        else:
+            m.kind = YEAR  # "1990s", "the 80s"
+            _decade_period(m)
         return m
     if (
         j + 1 < n
@@ -94,6 +99,7 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         and not (amount.i > 0 and tokens[amount.i - 1].text[:1].isupper())  # "Band Aid 20's"
     ):
         m.kind, m.j = YEAR, j + 2  # "the 30's", "the 1990's"
+        _decade_period(m)
         return m
     if m.high is not None and _vague_money(tokens, m, j):
         return m
@@ -483,6 +489,30 @@ def _age_group(tokens: list[Token], i: int) -> bool:
     )
 
 
+_POSSESSIVES = frozenset(GRAMMAR["units"]["possessives"])
+_DECADE_PARTS = frozenset(["early", "mid", "late"])
+
+
+def _decade_period(m: Mention) -> None:
+    """ "1990s": the decade's years as its period ("1990/1999"); none for "the 80s", whose
+    century the text leaves open."""
+    if m.value >= 1000:
+        m.period = f"{int(m.value):04d}/{int(m.value) + 9:04d}"
+
+
+def _in_ones_decade(tokens: list[Token], i: int) -> bool:
+    """ "his 30s", "in their late 20s", "her mid-40s": a person's decade of age (two digits
+    after a possessive, "early"/"mid"/"late" between)."""
+    if len(tokens[i].text) != 2:
+        return False
+    k = i - 1
+    if k >= 0 and tokens[k].text == "-" and glued(tokens, i):
+        k -= 1  # "mid-40s"
+    if k >= 0 and tokens[k].low in _DECADE_PARTS:
+        k -= 1
+    return k >= 0 and tokens[k].low in _POSSESSIVES
+
+
 def _is_decade(tokens: list[Token], i: int, j: int) -> bool:
     """ "1990s", "the 80s": digits ending in 0 with a glued "s" at ``j``."""
     start = tokens[i].text
@@ -579,8 +609,9 @@ def _sign_and_currency(tokens: list[Token], m: Mention) -> bool:
             and not glued(tokens, k - 1)
         ):
             sign, k = -1, k - 1  # "-$5"
-    if sign == 1 and k > 0 and tokens[k - 1].low in SIGNS:
-        sign, k = -1, k - 1  # "minus 5", "negative ten"
+    if sign == 1 and k > 0 and tokens[k - 1].low in SIGNS and not (
+            k > 2 and tokens[k - 2].low == "or" and tokens[k - 3].low == "plus"):
+        sign, k = -1, k - 1  # "minus 5", "negative ten"; not "plus or minus 2 pct": a margin
     m.value *= sign
     m.i = k
     return True
@@ -593,11 +624,35 @@ _RACE_EVENT_NOUNS = frozenset(GRAMMAR["units"]["race_event_nouns"])
 _TRACK_DISTANCES = frozenset(float(d) for d in GRAMMAR["units"]["track_distances"])
 
 
-def _race_distance(value: float, nxt: Token | None) -> bool:
-    """ "the 60m hurdles", "400m runners": a glued "m" naming a race is metres."""
-    if nxt is None:
+def _race_distance(value: float, tokens: list[Token], k: int) -> bool:
+    """ "the 60m hurdles", "400m runners", "10,000m world records": a glued "m" naming a race
+    is metres (a race noun at token ``k``, or after one word there)."""
+    if k >= len(tokens):
         return False
-    return nxt.low in _RACE_EVENTS or (nxt.low in _RACE_EVENT_NOUNS and value in _TRACK_DISTANCES)
+    if tokens[k].low in _RACE_EVENTS:
+        return True
+    if value not in _TRACK_DISTANCES:
+        return False
+    return tokens[k].low in _RACE_EVENT_NOUNS or (
+        tokens[k].is_word and k + 1 < len(tokens) and tokens[k + 1].low in _RACE_EVENT_NOUNS)
+
+
+def _partner_end(tokens: list[Token], j: int) -> int:
+    """Where the words after a coordinated amount written the same way begin: in "100m and
+    200m events" the first amount is read with the words after the second ("events"), as
+    both are. ``j``: the token after the first amount's letter; returned unchanged when no
+    such partner follows."""
+    n = len(tokens)
+    k = j + 1
+    if not (j < n and tokens[j].low in ("and", "or", "to") and k < n and tokens[k].is_digit):
+        return j
+    letter = tokens[j - 1].text
+    while k < n and (tokens[k].is_digit or (tokens[k].text in ",." and k + 1 < n
+                                            and tokens[k + 1].is_digit and glued(tokens, k + 1))):
+        k += 1
+    if k < n and tokens[k].text == letter and glued(tokens, k):
+        return k + 1
+    return j
 
 
 def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
@@ -629,14 +684,16 @@ def _scale_letter(tokens: list[Token], m: Mention, j: int) -> int:
     nxt = tokens[j + 1] if j + 1 < n else None
     if nxt is not None and glued(tokens, j + 1) and nxt.is_word:
         return j
-    if m.kind != MONEY and tokens[j].text == "m" and _race_distance(m.value, nxt):
+    after = _partner_end(tokens, j + 1)  # the words that say what the amount counts
+    nxt = tokens[after] if after < n else None
+    if m.kind != MONEY and tokens[j].text == "m" and _race_distance(m.value, tokens, after):
         return j  # left for the units: metres
     if (
         m.kind == MONEY
         or tokens[j].text == "M"
-        or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, j + 1)))
-        or _currency_name_at(tokens, j + 1)  # "966m rupees"
-        or (tokens[j].text != "T" and unit_after(tokens, j + 1) is not None)  # "3.4m barrels"
+        or (nxt is not None and (nxt.low == "of" or plural_noun_follows(tokens, after)))
+        or _currency_name_at(tokens, after)  # "966m rupees"
+        or (tokens[j].text != "T" and unit_after(tokens, after) is not None)  # "3.4m barrels"
     ):
         factor = {"m": 1e6, "M": 1e6, "b": 1e9, "T": 1e12}[tokens[j].text]
         m.value *= factor

@@ -45,6 +45,7 @@ COLLECTIVES: dict[str, float] = {k: float(v) for k, v in NUMBERS["collectives"].
 VAGUE: dict[str, tuple[float, float]] = {
     k: (float(v[0]), float(v[1])) for k, v in NUMBERS["vague_plurals"].items()
 }
+VAGUE_DETERMINERS = frozenset(NUMBERS["vague_determiners"]["words"])
 MULTI_SCALES: dict[str, tuple[float, float]] = {
     k: (float(v[0]), float(v[1])) for k, v in NUMBERS["multi_scales"].items()
 }
@@ -66,6 +67,7 @@ STARTERS = frozenset(
     set(CARDINALS)
     | set(ORDINALS)
     | set(VAGUE)
+    | VAGUE_DETERMINERS
     | set(MULTI_SCALES)
     | {"multi"}
     | set(MULTIPLES)

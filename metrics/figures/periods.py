@@ -229,7 +229,7 @@ def set_periods(tokens: list[Token], mentions: list[Mention], doc: Date | None) 
     for m in mentions:
         if m.kind in (DATE, DATE_RANGE) and not m.period:
             _date_period(m, doc)
-        elif m.kind == YEAR and m.value.is_integer():
+        elif m.kind == YEAR and not m.period and m.value.is_integer() and m.value >= 1000:
             m.period = f"{int(m.value):04d}"
             if m.high is not None:
                 m.period += f"/{int(m.high):04d}"

@@ -57,6 +57,7 @@ from metrics.figures.lexicon import (
     CURRENCIES,
     GRAMMAR,
     MONTHS,
+    NUMBERS,
     ONE_COUNTS_BEFORE,
     ONE_PRONOUN_AFTER,
     ONE_PRONOUN_BEFORE,
@@ -246,6 +247,10 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
         # so does a unit glued by a hyphen ("the one-year rate")
         if _hyphened_unit(tokens, i):
             return False
+        if (prev == "the" and nxt is not None and nxt.is_word and pos_tag(nxt) in ("NN", "NNS")
+                and nxt.low not in _ONE_IDIOM_NOUNS and not nxt.low.endswith("ing")):
+            return False  # "the one law lord to oppose it": a determiner before its noun
+            # (not "on the one hand", "the one underpinning it")
         unit = unit_after(tokens, i + 1) if nxt is not None and nxt.is_word else None
         return unit is None or unit[0].kind not in ("percent", "currency")
     if prev in SIGNS:
@@ -274,10 +279,14 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
     if tag == "RB" and nxt.low.endswith("ly") and i + 2 < n and tokens[i + 2].is_word \
             and pos_tag(tokens[i + 2])[:2] in ("JJ", "NN"):
         return False  # "one particularly strong tackle"
+    if tag == "VBN" and i + 2 < n and tokens[i + 2].is_word \
+            and pos_tag(tokens[i + 2]) in ("NN", "NNS", "JJ"):
+        return False  # "one known terrorist", "one injured man"
     return not (tag.startswith("NN") or tag.startswith("JJ") or nxt.low in ONE_COUNTS_BEFORE)
 
 
 _ONE_PICKED_BY = frozenset(("the", "a", "an", "this", "that"))
+_ONE_IDIOM_NOUNS = frozenset(NUMBERS["one_pronoun"]["idiom_nouns"])
 _ONE_ENDS = frozenset((".", ",", ";", ":", ")", "!", "?", '"'))
 
 
@@ -973,7 +982,10 @@ def _is_vote(tokens: list[Token], a: Mention, b: Mention) -> bool:
     if not (a.bare and b.bare and [t.low for t in tokens[a.j : b.i]] in (["to"], _VOTES_TO)):
         return False
     before = [t.low for t in tokens[max(0, a.i - 3) : a.i]]
-    return any(w in _VOTE_WORDS for w in before)
+    if any(w in _VOTE_WORDS and w != "by" for w in before):
+        return True
+    # "passed by 229 to 206" is a tally, but "cut by 500 to 1,000 jobs" a change (a range)
+    return "by" in before and a.value >= b.value and not change_before(tokens, a)
 
 
 _VOTE_WORDS = frozenset(GRAMMAR["scores"]["votes"])
@@ -1075,7 +1087,11 @@ def _range_link(tokens: list[Token], a: Mention, b: Mention) -> str | None:
     ) and not any(t.low in _NOT_SHARE_PRICES for t in tokens):
         ok = False  # "shot up 11-5/8 to 29-3/8", "Syntex 1-3/8 to 82": a move, then a price
     elif ok and conn == ["to"] and not from_ and not _close_ends(a, b):
-        change = change_before(tokens, a)
+        # "by" names a change even where its verb is out of reach ("is decreasing its
+        # electrolytic copper cathode price by one cent to 66.0 cents", "is lowering its base
+        # lending rate by 1/2 to 7-1/2 pct"), as it does near it
+        by = prev == "by" and not _is_vote(tokens, a, b)
+        change = change_before(tokens, a) or ("by" if by else "")
         ok = not change or (change == "up" and 0 < b.value < a.value and a.bare and not b.bare)
     if not ok:
         return None
