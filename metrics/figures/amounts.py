@@ -278,11 +278,27 @@ def _fraction_after(tokens: list[Token], j: int, numerator: float) -> tuple[floa
             return None
     elif not plural and word != "half":
         return None
-    elif word == "quarters" and numerator >= FRACTIONS[word] and (
-        nxt is None or nxt.low != "of"
+    elif word == "quarters" and (nxt is None or nxt.low != "of") and (
+        numerator >= FRACTIONS[word]
+        or (not hyphen and _before_number(tokens, j) in _QUARTERS_OF_A_YEAR)
     ):
-        return None  # "four to six quarters" of a year, not 1.5
+        # "four to six quarters", "over the next two quarters": quarters of a year, not a
+        # fraction (but "three quarters", "five billion and three quarters" are)
+        return None
     return numerator / FRACTIONS[word], k + 1
+
+
+_QUARTERS_OF_A_YEAR = frozenset(NUMBERS["quarters_of_a_year"]["before"])
+
+
+def _before_number(tokens: list[Token], j: int) -> str:
+    """The word before the number that ends before token ``j`` ("next" in "the next one or
+    two quarters"); "" at the start."""
+    k = j - 1
+    while k >= 0 and (tokens[k].is_digit or tokens[k].low in CARDINALS
+                      or tokens[k].low in ("and", "or", "to", "-")):
+        k -= 1
+    return tokens[k].low if k >= 0 else ""
 
 
 def _compound_at(tokens: list[Token], k: int) -> bool:

@@ -1252,8 +1252,9 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             _take_from_earlier(tokens, mentions, idx, between)
         if b.bare and (not b.measure or b.measure.split()[-1] in _MONEY_HEADS):
             _money_of_sentence(tokens, mentions, idx)
-        if b.bare and not b.measure and len(between) == 1 and between[0] in MOVED_TO_LINKS:
-            _price_level(a, b)
+        if b.bare and not b.measure and between[-1:] and between[-1] in MOVED_TO_LINKS and (
+                len(between) == 1 or (len(between) == 2 and between[0] in _POST_CHANGES)):
+            _price_level(a, b)  # "fell 2.50 dlrs to 31", "were nine pence higher at 100"
         if b.bare and b.kind == COUNT:
             _quoted_again(tokens, mentions, idx)
 

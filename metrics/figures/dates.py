@@ -161,7 +161,9 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
     if day and not (e < n and digits(tokens[e].text) and len(tokens[e].text) == 4):
         d1, e = day
         d2 = None
-        if e + 1 < n and tokens[e].low in _DAY_RANGE_LINKS:  # "March 11 through 20"
+        slashed = (e + 1 < n and tokens[e].text == "/" and glued(tokens, e)
+                   and glued(tokens, e + 1))  # the wire's "October 5/7": days 5 to 7
+        if e + 1 < n and (tokens[e].low in _DAY_RANGE_LINKS or slashed):  # "March 11 through 20"
             day2 = _day_token(tokens, e + 1)
             if day2 and day2[0] > d1:
                 d2, e = day2

@@ -85,8 +85,13 @@ def grow(tokens: list[Token], amount: Amount) -> Mention:
         return m
     if j < n and tokens[j].text == "s" and _is_decade(tokens, amount.i, j):
         m.j = j + 1
-        if _in_ones_decade(tokens, amount.i):  # "a man in his 30s": aged 30 to 39
-            m.kind, m.unit, m.measure, m.high = QUANTITY, "years", "age", m.value + 9
+        part = _in_ones_decade(tokens, amount.i)
+        if part is not None:  # "a man in his 30s": aged 30 to 39; "her late 40s": 47 to 49
+            low, high = _DECADE_PARTS[part]
+            m.kind, m.unit, m.measure = QUANTITY, "years", "age"
+            m.value, m.high = m.value + low, m.value + high
+            if part:  # the surface starts at the word: "late 40s", "mid-40s"
+                m.i = amount.i - (2 if tokens[amount.i - 1].text == "-" else 1)
         else:
             m.kind = YEAR  # "1990s", "the 80s"
             _decade_period(m)
@@ -490,7 +495,8 @@ def _age_group(tokens: list[Token], i: int) -> bool:
 
 
 _POSSESSIVES = frozenset(GRAMMAR["units"]["possessives"])
-_DECADE_PARTS = frozenset(["early", "mid", "late"])
+# The years of a decade of age each word names: "early 40s" 40-43, "mid" 44-46, "late" 47-49.
+_DECADE_PARTS = {"": (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
 
 def _decade_period(m: Mention) -> None:
@@ -500,17 +506,20 @@ def _decade_period(m: Mention) -> None:
         m.period = f"{int(m.value):04d}/{int(m.value) + 9:04d}"
 
 
-def _in_ones_decade(tokens: list[Token], i: int) -> bool:
+def _in_ones_decade(tokens: list[Token], i: int) -> str | None:
     """ "his 30s", "in their late 20s", "her mid-40s": a person's decade of age (two digits
-    after a possessive, "early"/"mid"/"late" between)."""
+    after a possessive, "early"/"mid"/"late" between); the word between ("" for none), or
+    None when the digits are no decade of age."""
     if len(tokens[i].text) != 2:
-        return False
+        return None
     k = i - 1
     if k >= 0 and tokens[k].text == "-" and glued(tokens, i):
         k -= 1  # "mid-40s"
+    part = ""
     if k >= 0 and tokens[k].low in _DECADE_PARTS:
+        part = tokens[k].low
         k -= 1
-    return k >= 0 and tokens[k].low in _POSSESSIVES
+    return part if k >= 0 and tokens[k].low in _POSSESSIVES else None
 
 
 def _is_decade(tokens: list[Token], i: int, j: int) -> bool:
@@ -534,6 +543,10 @@ def _vague_money(tokens: list[Token], m: Mention, j: int) -> bool:
     unit = unit_after(tokens, j + 1)
     if unit and unit[0].kind == "currency" and m.kind != MONEY:
         m.kind, m.unit, m.j = MONEY, unit[0].code, unit[1]
+        return True
+    k = j + 1
+    if tokens[k].low in _POUND_WORDS and not (k + 1 < len(tokens) and tokens[k + 1].low == "of"):
+        m.kind, m.unit, m.j = MONEY, "GBP", k + 1  # "millions of pounds"; not "of cocaine"
         return True
     return False
 

@@ -242,6 +242,9 @@ def _one_is_pronoun(tokens: list[Token], i: int) -> bool:
             and glued(tokens, i - 1):
         return True  # "no-one", as "no one"
     only = prev == "only" and not (i > 1 and tokens[i - 2].low in _NP_DETERMINERS)
+    if (nxt is not None and nxt.low in ("or", "to") and i + 2 < n
+            and (tokens[i + 2].is_digit or tokens[i + 2].low in CARDINALS)):
+        return False  # "the next one or two quarters", "the last one to three years"
     if prev in ONE_PRONOUN_BEFORE and not only:  # "only one episode" counts, "the only one" not
         # but "the one pct forecast", "the one dollar coin": a percent or money counts, and
         # so does a unit glued by a hyphen ("the one-year rate")
@@ -348,10 +351,11 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
             _one_unit_or(tokens, m, mentions)
         elif m.j == k + 1 and m.kind == COUNT and not m.unit and place_time(tokens, k):
             m.kind, m.j = TIME, k + 3  # "by 1000 London time"
-        elif m.kind == DURATION and m.unit in _MATCH_UNITS and match_forward(
-            tokens, m.j, _MOMENT_AFTER
+        elif m.kind == DURATION and m.unit in _MATCH_UNITS and (
+            match_forward(tokens, m.j, _MOMENT_AFTER)
+            or (m.i > 0 and tokens[m.i - 1].low in _MOMENT_BEFORE)
         ):
-            m.kind = TIME  # "with six minutes remaining": a moment of the match
+            m.kind = TIME  # "with six minutes remaining", "on 17 minutes": a match's moment
         if m.kind == COUNT and m.bare and _minute_of_a_change(tokens, m):
             m.kind = TIME  # "Replacements: Green for Dowd (71)": the minute
         mentions.append(m)
@@ -421,6 +425,7 @@ def _one_unit_or(tokens: list[Token], m: Mention, before: list[Mention]) -> None
 
 
 _MOMENT_AFTER = phrase_table({"moment": GRAMMAR["clock"]["moment_after"]})
+_MOMENT_BEFORE = frozenset(GRAMMAR["clock"]["moment_before"])
 _MATCH_UNITS = frozenset(["minutes", "seconds"])
 _ONE_UNIT_OR = frozenset(GRAMMAR["units"]["one_unit_or"])
 
@@ -994,6 +999,7 @@ _VOTES_TO = ["votes", "to"]  # "passed by 221 votes to 212"
 
 _PREVIOUS = GRAMMAR["previous"]
 _PREVIOUS_VERBS = frozenset(_PREVIOUS["verbs"])
+_TO_VERBS = frozenset(_PREVIOUS["to_verbs"])
 _PREVIOUS_FILLERS = frozenset(_PREVIOUS["fillers"])
 
 
@@ -1266,7 +1272,8 @@ def _changed_to(tokens: list[Token], a: Mention) -> bool:
         return False
     start = max(0, a.i - 9)
     return any(
-        (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS or t.low == "raise"
+        (t.low,) in CHANGES or t.low in _PREVIOUS_VERBS or t.low in _TO_VERBS
+        or t.low == "raise"
         or (x > start and (tokens[x - 1].low, t.low) in CHANGES)  # "were off 25.1 pct to"
         for x, t in enumerate(tokens[start : a.i - 1], start)
     )  # "raise" too: "to raise its bid to 48 dlrs from 46" (but "to raise from $10 to $15
