@@ -436,6 +436,10 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
     n = len(tokens)
     if tokens[k].low == "one" and amount.j == k + 1 and _one_is_pronoun(tokens, k):
         return k
+    if (amount.j == k + 1 and k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1)
+            and glued(tokens, k + 2)
+            and f"{tokens[k].low}-{tokens[k + 2].low}" in _IDIOM_COMPOUNDS):
+        return k + 3  # "a two-way street", "two-bit Tories": a compound that counts nothing
     if tokens[k].low == "zero" and amount.j == k + 1:
         e = k + 2 if k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1) else k + 1
         if e < n and tokens[e].low in _ZERO_KINDS:
@@ -476,6 +480,7 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
 
 
 _ZERO_KINDS = frozenset(GRAMMAR["words"]["zero_kinds"])
+_IDIOM_COMPOUNDS = frozenset(NUMBERS["idiom_compounds"]["words"])
 _NP_DETERMINERS = frozenset(GRAMMAR["words"]["determiners"])
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
@@ -1135,8 +1140,25 @@ def _read_ages(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             or _died_at(tokens, m)
         ):
             m.kind, m.unit, m.measure = QUANTITY, "years", "age"
+            _age_bound(tokens, m)
     return mentions
 
+
+def _age_bound(tokens: list[Token], m: Mention) -> None:
+    """ "under the age of 10", "past the age of 65": the bound the words before "the age of"
+    set (the qualifier is not next to the number, so ``set_qualifier`` left it)."""
+    i = m.i
+    if m.qualifier or i < 4 or tokens[i - 1].low != "of" or tokens[i - 2].low != "age" \
+            or tokens[i - 3].low != "the":
+        return
+    got = match_back(tokens, i - 3, QUALIFIERS)
+    if got is None and tokens[i - 4].low in _PAST_AGE:
+        got = ("above", i - 4)  # "work past the age of 65"
+    if got is not None and got[0] in ("above", "below"):
+        m.bound, m.qualifier = got[0], " ".join(t.low for t in tokens[got[1] : i - 3])
+
+
+_PAST_AGE = frozenset(("past", "beyond"))
 
 def _carry(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Context carried between neighbouring amounts (dates, years, ordinals and
