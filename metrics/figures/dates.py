@@ -69,9 +69,14 @@ def _spelled_day(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if d is None or not 1 <= d <= 31 or d != int(d):
         return None
     after = tokens[k + 1] if k + 1 < len(tokens) else None
-    if not (tokens[k].text[0].isupper() or after is None or after.text in (".", ",", ";")):
+    if not (tokens[k].text[0].isupper() or after is None or after.text in (".", ",", ";")
+            or after.low in _AFTER_SPELLED_DAY):  # "begin April eight on NASDAQ"
         return None
     return int(d), k + 1
+
+
+# Words after a day in words that no count of a month's things is followed by.
+_AFTER_SPELLED_DAY = frozenset(("on", "at", "until", "when", "after", "before"))
 
 
 def _month_token(tokens: list[Token], k: int) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@
 * ``_PASSES``, in order: ``_accounting_negatives`` ("revenue is ($99.99)"),
   ``_major_and_minor`` ("3 dollars 50 cents"),
   ``_join_ranges`` (calendar years, then ranges such as "5-6%" and "between 3 and 4"),
+  ``_clocks_in_words`` ("three o'clock", "until three or four in the morning"),
   ``_read_context`` (qualifier, change, measure: ``context``), ``_dimensions`` ("3 x 4 m"),
   ``_bounded_intervals`` ("above 10 but below 20"), ``_read_ages`` (a person's age),
   ``_carry`` (context carried between neighbouring amounts), ``_wire_items`` (the item of a
@@ -358,6 +359,9 @@ def _scan(text: str) -> tuple[list[Token], list[Mention]]:
             m.kind = TIME  # "with six minutes remaining", "on 17 minutes": a match's moment
         if m.kind == COUNT and m.bare and _minute_of_a_change(tokens, m):
             m.kind = TIME  # "Replacements: Green for Dowd (71)": the minute
+        elif m.kind == COUNT and m.bare and m.i > 0 and tokens[m.i - 1].low in _RANK_VERBS \
+                and m.j - m.i == 1 and not _plural_noun_at(tokens, m.j):
+            m.kind = ORDINAL  # "ranked 106 in the world" (not "ranked two places above")
         mentions.append(m)
         k = m.j
     return tokens, mentions
@@ -390,6 +394,36 @@ def _titled_span(tokens: list[Token], m: Mention) -> bool:
         return False
     before = tokens[m.i - 1]
     return not (before.is_word and before.text[:1].isupper())
+
+
+def _clocks_in_words(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "three o'clock", "until three or four in the morning": hours told in words (after
+    ranges are joined, so a range of hours is one time)."""
+    for m in mentions:
+        if m.kind == COUNT and m.bare:
+            end = _clock_in_words(tokens, m)
+            if end is not None:
+                m.kind, m.j = TIME, end
+    return mentions
+
+
+def _clock_in_words(tokens: list[Token], m: Mention) -> int | None:
+    """Where a clock time told in words ends: "three o'clock", "until three or four in the
+    morning", "at ten at night" (an hour up to 12); None when ``m`` is no such time."""
+    if m.value != int(m.value) or not 1 <= m.value <= 12 or (m.high or 0) > 12:
+        return None
+    after = [t.low for t in tokens[m.j : m.j + 3]]
+    if len(after) == 3 and after[0] == "o" and after[1] in ("'", "\u2019") and after[2] == "clock":
+        return m.j + 3
+    if after[:2] == ["in", "the"] and after[2:] and after[2] in _DAY_PARTS:
+        return m.j
+    if after[:2] == ["at", "night"]:
+        return m.j
+    return None
+
+
+_DAY_PARTS = frozenset(("morning", "afternoon", "evening"))
+_RANK_VERBS = frozenset(("ranked",))
 
 
 def _minute_of_a_change(tokens: list[Token], m: Mention) -> bool:
@@ -2091,6 +2125,7 @@ _PASSES = (
     _accounting_negatives,
     _major_and_minor,
     _join_ranges,
+    _clocks_in_words,
     _below_zero,
     _per_share_totals,
     _read_context,
