@@ -2,6 +2,7 @@
 
     python benchmarks/audit_figures.py                 # check both audits, print error rates
     python benchmarks/audit_figures.py --draw bbc      # draw the sample afresh (to label)
+    python benchmarks/audit_figures.py --independent   # and the outside audit of stop 33
 
 The sample is reproducible: every figure row of the corpus (``figures.find`` on each
 sentence, with the document's date, as ``metrics.analyze`` reads it), ordered by a seeded
@@ -111,15 +112,44 @@ def check(corpus: str) -> bool:
     return all(same) and len(labelled) == len(fresh) and not unlabelled
 
 
+INDEPENDENT_SEED = 777001  # the sample an outside auditor labelled (stop 33)
+_SAME = ("surface", "value", "value_high", "unit", "kind")
+
+
+def independent(corpus: str) -> None:
+    """Print the frozen independent audit (``audit_independent_<corpus>.csv``: 100 rows drawn
+    with ``INDEPENDENT_SEED`` from the reader of commit 97a0351 and labelled by a session
+    that saw only the rows and the corpus): its error rate as labelled, and for each wrong
+    row whether the reader still gives it (a fixed row is gone or reads otherwise)."""
+    path = ROOT / "benchmarks" / f"audit_independent_{corpus}.csv"
+    with path.open(encoding="utf-8") as fh:
+        labelled = list(csv.DictReader(fh))
+    wrong = [r for r in labelled if r["verdict"] == "wrong"]
+    now = {(r["doc_id"], str(r["start"])): r for r in rows(corpus)}
+    still = [r for r in wrong if (got := now.get((r["doc_id"], r["start"]))) is not None
+             and all(str(got[k]) == r[k] for k in _SAME) and got["measure"] == r["measure"]]
+    print(f"{corpus} (independent): {len(labelled)} rows, {len(wrong)} wrong as labelled = "
+          f"{len(wrong) / max(1, len(labelled)):.1%}; {len(wrong) - len(still)} of them no "
+          f"longer given as labelled, {len(still)} still wrong")
+    for r in still:
+        print(f"  still: {r['surface']!r} {r['kind']} {r['value']} {r['unit']} -- {r['note']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--draw", choices=sorted(FILES), action="append", help="draw a sample")
+    ap.add_argument("--independent", action="store_true",
+                    help="also report the frozen independent audit")
     args = ap.parse_args(argv)
     if args.draw:
         for corpus in args.draw:
             draw(corpus)
         return 0
-    return 0 if all([check(c) for c in sorted(FILES)]) else 1
+    ok = all([check(c) for c in sorted(FILES)])
+    if args.independent:
+        for c in sorted(FILES):
+            independent(c)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -1257,6 +1257,9 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
             _price_level(a, b)  # "fell 2.50 dlrs to 31", "were nine pence higher at 100"
         if b.bare and b.kind == COUNT:
             _quoted_again(tokens, mentions, idx)
+        if (b.bare and not b.measure and between == ["("] and b.j < len(tokens)
+                and tokens[b.j].text == ")" and a.kind in (QUANTITY, PERCENT) and a.unit):
+            b.kind, b.unit = a.kind, a.unit  # "Italy 4,014 tonnes (1,340)": the same unit
 
 
 def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -> None:

@@ -470,6 +470,12 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
     n = len(tokens)
     if tokens[k].low == "one" and amount.j == k + 1 and _one_is_pronoun(tokens, k):
         return k
+    if amount.ordinal and amount.j == k + 1 and amount.j < n and tokens[amount.j].is_word and (
+            (pos_tag(tokens[amount.j]) in _ADVERB_ORDINAL_BEFORE and not _determined(tokens, k))
+            or tokens[amount.j].low in _ORDINAL_IDIOM_NOUNS):
+        # "when they first came out", "we will first solve it": an adverb, no rank; "first
+        # mortgage bonds", "the First Lady": a kind of thing
+        return amount.j
     if (amount.j == k + 1 and k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1)
             and glued(tokens, k + 2)
             and f"{tokens[k].low}-{tokens[k + 2].low}" in _IDIOM_COMPOUNDS):
@@ -515,8 +521,23 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
 
 _ZERO_KINDS = frozenset(GRAMMAR["words"]["zero_kinds"])
 _IDIOM_COMPOUNDS = frozenset(NUMBERS["idiom_compounds"]["words"])
+_ADVERB_ORDINAL_BEFORE = frozenset(("VB", "VBD", "VBP", "VBZ"))  # a verb after "first"
+_ORDINAL_IDIOM_NOUNS = frozenset(NUMBERS["ordinal_idiom_nouns"]["words"])
 _NP_DETERMINERS = frozenset(GRAMMAR["words"]["determiners"])
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
+
+
+def _determined(tokens: list[Token], k: int) -> bool:
+    """Whether a determiner, a possessive or an adjective stands before token ``k`` ("the
+    first run", "its first win", "Chelsea's first start", "Wales' first win", "the vital
+    first break"): what follows is then a noun, not a verb."""
+    if k == 0:
+        return False
+    prev = tokens[k - 1]
+    return prev.low in _NP_DETERMINERS or prev.text in ("'", "\u2019") or (
+        prev.low == "s" and k > 1 and tokens[k - 2].text in ("'", "\u2019")) or (
+        prev.is_word and pos_tag(prev) == "JJ")
+
 
 
 def _quoted_name(tokens: list[Token], i: int, j: int) -> bool:
@@ -1245,6 +1266,7 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             a.kind, a.unit, b.value, b.kind, b.unit = was
             continue
         a.previous = b.value
+        _swap_result(a, b, link)
         if not a.change and a.value != b.value and (
             a.bound in ("", "exact") or _changed_to(tokens, a)
         ):
@@ -1252,6 +1274,19 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             # changed: "as high as $6.25 in 2004, compared to $5.80" stays a bound
             a.change = "up" if a.value > b.value else "down"
     return mentions
+
+
+def _swap_result(a: Mention, b: Mention, link: tuple[str, ...]) -> None:
+    """ "Net loss 463,473 vs profit 126,835", "Shr loss six cts vs profit two cts": the
+    earlier value is a profit where the link says so (and a loss the other way round)."""
+    said = "profit" if "profit" in link else "loss" if "loss" in link else ""
+    others = _OTHER_RESULT.get(said, ())
+    if said and b.measure and any(w in others for w in b.measure.split()):
+        b.measure = " ".join(said if w in others else w for w in b.measure.split())
+
+
+# What the other result is written as in a line's measure: "net income" vs a loss.
+_OTHER_RESULT = {"profit": ("loss",), "loss": ("profit", "income", "earnings")}
 
 
 def _for_another(tokens: list[Token], j: int) -> bool:
@@ -1342,6 +1377,9 @@ def _same_scale(a: Mention, b: Mention) -> bool:
     if a.kind == b.kind and a.unit == b.unit:
         _rescale(a, b)
         return True
+    if a.kind == b.kind == QUANTITY and {a.unit, b.unit} <= _TONS:
+        b.unit = a.unit  # "25,192 short tons versus 29,043 tons": the tons written first
+        return True
     if a.kind == b.kind == MONEY and a.unit.split("/")[0] == b.unit.split("/")[0]:
         # "to 45 cts from 44 cts a share": the rate written once is both amounts'
         if "/" in a.unit:
@@ -1368,6 +1406,7 @@ def _same_scale(a: Mention, b: Mention) -> bool:
     return False
 
 
+_TONS = frozenset(("t", "short ton", "long ton"))  # "tons" is loose for either
 _WIRE = GRAMMAR["wire"]
 _WIRE_ITEMS = PhraseTable(
     {tuple(k.split()): ("money", v) for k, v in _WIRE["money"].items()}
@@ -1767,6 +1806,7 @@ def _same_or_nil(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
 _SAME = frozenset(_WIRE["same"])
 _NIL = frozenset(_WIRE["nil"])
 _SHARE_AFTER = frozenset(GRAMMAR["words"]["half_before"]) - {"a", "an"}
+_FRACTION_SHARE_AFTER = frozenset(GRAMMAR["words"]["fraction_share_after"])
 
 
 _NOT_AFTER_A_SHARE = frozenset((*ARTICLES, *SCALES, "dozen"))
@@ -1801,7 +1841,8 @@ def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             and nxt not in _NOT_AFTER_A_SHARE  # "a half dozen", "half a share"
             and not (nxt in _RANGE_ON and not m.change)  # "from a half to one point"
         )
-        if nxt in _SHARE_AFTER or (ratio and m.measure) or subject or level:
+        portion = a.words and nxt in _FRACTION_SHARE_AFTER  # "a one-third interest"
+        if nxt in _SHARE_AFTER or (ratio and m.measure) or subject or level or portion:
             m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
     return mentions
 
