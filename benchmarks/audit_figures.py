@@ -2,7 +2,7 @@
 
     python benchmarks/audit_figures.py                 # check both audits, print error rates
     python benchmarks/audit_figures.py --draw bbc      # draw the sample afresh (to label)
-    python benchmarks/audit_figures.py --independent   # and the outside audit of stop 33
+    python benchmarks/audit_figures.py --independent   # and the outside audits of stop 33
 
 The sample is reproducible: every figure row of the corpus (``figures.find`` on each
 sentence, with the document's date, as ``metrics.analyze`` reads it), ordered by a seeded
@@ -112,23 +112,27 @@ def check(corpus: str) -> bool:
     return all(same) and len(labelled) == len(fresh) and not unlabelled
 
 
-INDEPENDENT_SEED = 777001  # the sample an outside auditor labelled (stop 33)
+# The samples outside auditors labelled (stop 33), each frozen as labelled: the file suffix,
+# its seed and the commit whose rows were labelled.
+INDEPENDENT = {"independent": (777001, "97a0351"), "independent2": (888002, "97ba93e")}
 _SAME = ("surface", "value", "value_high", "unit", "kind")
 
 
-def independent(corpus: str) -> None:
-    """Print the frozen independent audit (``audit_independent_<corpus>.csv``: 100 rows drawn
-    with ``INDEPENDENT_SEED`` from the reader of commit 97a0351 and labelled by a session
-    that saw only the rows and the corpus): its error rate as labelled, and for each wrong
-    row whether the reader still gives it (a fixed row is gone or reads otherwise)."""
-    path = ROOT / "benchmarks" / f"audit_independent_{corpus}.csv"
+def independent(corpus: str, name: str) -> None:
+    """Print a frozen independent audit (``audit_<name>_<corpus>.csv``: 100 rows drawn with
+    its seed from the reader of its commit and labelled by a session that saw only the rows
+    and the corpus): its error rate as labelled, and for each wrong row whether the reader
+    still gives it (a fixed row is gone or reads otherwise)."""
+    path = ROOT / "benchmarks" / f"audit_{name}_{corpus}.csv"
     with path.open(encoding="utf-8") as fh:
         labelled = list(csv.DictReader(fh))
     wrong = [r for r in labelled if r["verdict"] == "wrong"]
     now = {(r["doc_id"], str(r["start"])): r for r in rows(corpus)}
     still = [r for r in wrong if (got := now.get((r["doc_id"], r["start"]))) is not None
              and all(str(got[k]) == r[k] for k in _SAME) and got["measure"] == r["measure"]]
-    print(f"{corpus} (independent): {len(labelled)} rows, {len(wrong)} wrong as labelled = "
+    seed, commit = INDEPENDENT[name]
+    print(f"{corpus} ({name}, seed {seed}, rows of {commit}): {len(labelled)} rows, "
+          f"{len(wrong)} wrong as labelled = "
           f"{len(wrong) / max(1, len(labelled)):.1%}; {len(wrong) - len(still)} of them no "
           f"longer given as labelled, {len(still)} still wrong")
     for r in still:
@@ -147,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ok = all([check(c) for c in sorted(FILES)])
     if args.independent:
-        for c in sorted(FILES):
-            independent(c)
+        for name in INDEPENDENT:
+            for c in sorted(FILES):
+                independent(c, name)
     return 0 if ok else 1
 
 
