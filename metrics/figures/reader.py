@@ -103,6 +103,7 @@ from metrics.figures.units import (
     MINOR_NAMES,
     MOVE_WORDS,
     MOVED_TO_LINKS,
+    UNIT_WORDS,
     plural_noun_follows,
     unit_after,
 )
@@ -396,6 +397,29 @@ def _titled_span(tokens: list[Token], m: Mention) -> bool:
     return not (before.is_word and before.text[:1].isupper())
 
 
+def _currency_before(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "a record Australian dollars 648m ($492m) profit": a currency's name written before
+    an amount with a glued scale ("m", "bn") makes it money in that currency (the "m" a
+    million, not metres)."""
+    for m in mentions:
+        a = m.amount
+        if a is None or m.kind not in (COUNT, QUANTITY) or m.i == 0 or not tokens[m.i - 1].is_word:
+            continue
+        got = match_back(tokens, m.i, UNIT_WORDS)
+        if got is None or got[0].kind != "currency" or not tokens[m.i - 1].low.endswith("s"):
+            continue  # the plural of a name: "dollars 648m", "euros 30bn"
+        if any(x.j > got[1] for x in mentions if x.i < m.i):
+            continue  # the name is the unit of the amount before: "500 dollars 10m away"
+        glued_m = m.kind == QUANTITY and m.unit == "m" and a.scale == 1 and glued(tokens, m.j - 1)
+        if not (glued_m or a.scale >= 1e6):
+            continue
+        if glued_m:
+            m.value *= 1e6
+            a.scale = 1e6
+        m.kind, m.unit, m.i = MONEY, got[0].code, got[1]
+    return mentions
+
+
 def _clocks_in_words(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "three o'clock", "until three or four in the morning": hours told in words (after
     ranges are joined, so a range of hours is one time)."""
@@ -472,7 +496,8 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
         return k
     if amount.ordinal and amount.j == k + 1 and amount.j < n and tokens[amount.j].is_word and (
             (pos_tag(tokens[amount.j]) in _ADVERB_ORDINAL_BEFORE and not _determined(tokens, k))
-            or tokens[amount.j].low in _ORDINAL_IDIOM_NOUNS):
+            or (f"{tokens[k].low} {tokens[amount.j].low}" in _ORDINAL_IDIOMS
+                and not (amount.j + 1 < n and tokens[amount.j + 1].low in _RANK_AGAIN))):
         # "when they first came out", "we will first solve it": an adverb, no rank; "first
         # mortgage bonds", "the First Lady": a kind of thing
         return amount.j
@@ -522,7 +547,8 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
 _ZERO_KINDS = frozenset(GRAMMAR["words"]["zero_kinds"])
 _IDIOM_COMPOUNDS = frozenset(NUMBERS["idiom_compounds"]["words"])
 _ADVERB_ORDINAL_BEFORE = frozenset(("VB", "VBD", "VBP", "VBZ"))  # a verb after "first"
-_ORDINAL_IDIOM_NOUNS = frozenset(NUMBERS["ordinal_idiom_nouns"]["words"])
+_ORDINAL_IDIOMS = frozenset(NUMBERS["ordinal_idioms"]["phrases"])
+_RANK_AGAIN = frozenset(NUMBERS["ordinal_idioms"]["not_before"])
 _NP_DETERMINERS = frozenset(GRAMMAR["words"]["determiners"])
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 
@@ -2166,6 +2192,7 @@ _PASSES = (
     _accounting_negatives,
     _major_and_minor,
     _join_ranges,
+    _currency_before,
     _clocks_in_words,
     _below_zero,
     _per_share_totals,
