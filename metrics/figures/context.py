@@ -238,7 +238,7 @@ def _negated(tokens: list[Token], s: int) -> bool:
         return False
     t = tokens[k]
     return t.low in _NEGATIONS or (
-        t.low == "t" and k > 0 and tokens[k - 1].text in ("'", "’") and glued(tokens, k))
+        t.low == "t" and k > 0 and tokens[k - 1].text in APOSTROPHES and glued(tokens, k))
 
 
 def set_qualifier(tokens: list[Token], m: Mention) -> None:

@@ -86,7 +86,7 @@ from metrics.figures.mention import (
     Figure,
     Mention,
 )
-from metrics.figures.nouns import FINITE_VERB_TAGS, noun_phrase, pos_tag, span_text
+from metrics.figures.nouns import APOSTROPHES, FINITE_VERB_TAGS, noun_phrase, pos_tag, span_text
 from metrics.figures.periods import parse_date, set_periods
 from metrics.figures.tokens import (
     PhraseTable,
@@ -403,11 +403,12 @@ def _currency_before(tokens: list[Token], mentions: list[Mention]) -> list[Menti
     million, not metres)."""
     for m in mentions:
         a = m.amount
-        if a is None or m.kind not in (COUNT, QUANTITY) or m.i == 0 or not tokens[m.i - 1].is_word:
+        if a is None or m.kind not in (COUNT, QUANTITY) or m.i == 0 \
+                or not tokens[m.i - 1].low.endswith("s"):  # a plural name: "dollars 648m"
             continue
         got = match_back(tokens, m.i, UNIT_WORDS)
-        if got is None or got[0].kind != "currency" or not tokens[m.i - 1].low.endswith("s"):
-            continue  # the plural of a name: "dollars 648m", "euros 30bn"
+        if got is None or got[0].kind != "currency":
+            continue
         if any(x.j > got[1] for x in mentions if x.i < m.i):
             continue  # the name is the unit of the amount before: "500 dollars 10m away"
         glued_m = m.kind == QUANTITY and m.unit == "m" and a.scale == 1 and glued(tokens, m.j - 1)
@@ -437,7 +438,7 @@ def _clock_in_words(tokens: list[Token], m: Mention) -> int | None:
     if m.value != int(m.value) or not 1 <= m.value <= 12 or (m.high or 0) > 12:
         return None
     after = [t.low for t in tokens[m.j : m.j + 3]]
-    if len(after) == 3 and after[0] == "o" and after[1] in ("'", "\u2019") and after[2] == "clock":
+    if len(after) == 3 and after[0] == "o" and after[1] in APOSTROPHES and after[2] == "clock":
         return m.j + 3
     if after[:2] == ["in", "the"] and after[2:] and after[2] in _DAY_PARTS:
         return m.j
@@ -560,10 +561,9 @@ def _determined(tokens: list[Token], k: int) -> bool:
     if k == 0:
         return False
     prev = tokens[k - 1]
-    return prev.low in _NP_DETERMINERS or prev.text in ("'", "\u2019") or (
-        prev.low == "s" and k > 1 and tokens[k - 2].text in ("'", "\u2019")) or (
+    return prev.low in _NP_DETERMINERS or prev.text in APOSTROPHES or (
+        prev.low == "s" and k > 1 and tokens[k - 2].text in APOSTROPHES) or (
         prev.is_word and pos_tag(prev) == "JJ")
-
 
 
 def _quoted_name(tokens: list[Token], i: int, j: int) -> bool:
@@ -1240,6 +1240,7 @@ def _age_bound(tokens: list[Token], m: Mention) -> None:
 
 
 _PAST_AGE = frozenset(("past", "beyond"))
+
 
 def _carry(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """Context carried between neighbouring amounts (dates, years, ordinals and
