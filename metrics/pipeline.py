@@ -277,14 +277,17 @@ def _figure_rows(doc: Document, found: Sequence[tuple[int, figures.Figure, str, 
     polarity, sentence and its start), in the currency the document means where a figure
     does not write one: a bare "franc" or "crowns" of the one franc or crown country it
     names, money the wire left without a currency in the one other currency its figures
-    write, a bare "dlrs" in the one other dollar they write."""
+    write, a bare "dlrs" in the one other dollar they write (else of the one dollar country
+    it names twice and alone)."""
     countries = {row[5] for row in place_rows_}
     franc, crown = units.franc_of(countries), units.crown_of(countries)
     figs = [f if franc is None else units.in_franc(f, franc) for _, f, *_ in found]
     if crown is not None:
         figs = [units.in_crown(f, crown) for f in figs]
     currency = units.document_currency(figs)  # of the francs as the document means them
-    dollar = units.document_dollar(figs)
+    dollar = units.document_dollar(figs) or units.place_dollar(
+        countries, Counter(row[5] for row in place_rows_ if row[7] in ("country", "demonym")),
+        doc.text)
     rows = []
     for (sid, _, top, s_polarity, sent, start), fig in zip(found, figs, strict=True):
         if currency is not None:

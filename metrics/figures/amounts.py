@@ -333,6 +333,7 @@ def _mixed_after(tokens: list[Token], j: int) -> tuple[float, int] | None:
 
 
 _DETERMINERS_AFTER_HALF = frozenset(GRAMMAR["words"]["half_before"])
+_SPANS_AFTER_OF = frozenset(NUMBERS["words"]["spans_after_of"])
 # "the first half of 2009", "a half": a period or a noun, not the number 0.5
 _NOT_BEFORE_HALF = frozenset(GRAMMAR["words"]["not_before_half"])
 # "1 in 10 years", "5 in 100 %": no ratio before these
@@ -814,6 +815,9 @@ def _article_amount(tokens: list[Token], i: int, nxt: str) -> Amount | None:
         if nxt in _COLLECTIVES_BEFORE_OF and not (i + 2 < n and tokens[i + 2].low == "of"):
             return None
         amount = Amount(i, i + 2, COLLECTIVES[nxt], words=True)
+        if i + 3 < n and tokens[i + 2].low == "of" and tokens[i + 3].low in _SPANS_AFTER_OF:
+            amount.j = i + 3  # "a couple of years ago": a time span, its unit after "of"
+            return amount
         _scale_after(tokens, i + 2, amount)
         return amount
     if nxt in SCALES:  # "a hundred and two", "a million"

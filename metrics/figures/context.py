@@ -4,6 +4,7 @@ what it takes from the amounts next to it ("lost 190 points, or 0.6%")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from metrics.figures.lexicon import (
@@ -16,6 +17,8 @@ from metrics.figures.lexicon import (
 )
 from metrics.figures.mention import (
     COUNT,
+    DATE,
+    DATE_RANGE,
     DURATION,
     MONEY,
     ORDINAL,
@@ -1363,11 +1366,15 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention, link: list[str]
     """A bare number takes the unit of the next amount ("eight or nine euros", "8 or $9"),
     of the amount that ends its list ("5, 6 and 7 percent"), or its counted noun ("24 of 31
     passes"). ``link``: the words between ``b`` and ``c``."""
-    if (link == ["or"] or (link == ["and"] and c.kind in (PERCENT, MONEY))) and (
+    if link in (["or"], ["and"]):
+        _scale_of(b, c)  # "5 and 6 billion dlrs", "178 and 210 mln tonnes"
+    if (link == ["or"] or (link == ["and"] and (c.kind in (PERCENT, MONEY) or (
+            c.kind == QUANTITY and not (b.i and tokens[b.i - 1].low in ("and", "or")))))) and (
         not c.bare and (not c.value or abs(b.value / c.value) < 100)
     ):
-        # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs";
-        # not "1,737,000 or 39 cts a share"
+        # "eight or nine euros", "6.15 and 6.188 pct", "1,000 and 10,000 Australian dlrs",
+        # "14 and 15 inch screens"; not "1,737,000 or 39 cts a share", "in years five and six
+        # and 3/4 point over LIBOR"
         b.kind, b.unit = c.kind, c.unit
         if c.measure == "age":
             b.measure = c.measure  # "40 or 50-year old women"
@@ -1412,6 +1419,19 @@ def _take_from_next(tokens: list[Token], b: Mention, c: Mention, link: list[str]
 
 
 _PARTITIVE_DETS = frozenset(GRAMMAR["measure"]["partitive_determiners"])
+
+
+def _scale_of(b: Mention, c: Mention) -> None:
+    """A bare number next to an amount written with a scale word, and of its size once
+    scaled, is in that scale too: "5 and 6 billion dlrs" (5 billion), "upgraded to 2,721.7
+    billion cubic feet from the 2,466 estimated" (2,466 billion); not "3 and 400 mln"."""
+    if (b.amount is None or c.amount is None or b.amount.scale != 1 or c.amount.scale < 1e6
+            or b.amount.fraction or not b.value or b.high is not None):
+        return
+    ratio = b.value * c.amount.scale / c.value if c.value else 0.0
+    if 0.1 <= ratio <= 10:
+        b.value *= c.amount.scale
+        b.amount = replace(b.amount, value=b.amount.value * c.amount.scale, scale=c.amount.scale)
 
 
 def _is_restated(tokens: list[Token], a: Mention, b: Mention, between: list[str]) -> bool:
@@ -1613,8 +1633,8 @@ def _take_from_earlier(
     a = mentions[idx - 1]
     level = tuple(between) in _LEVEL_LINKS and a.kind == PERCENT and a.change
     x = idx - 1
-    while x > 0 and (mentions[x].kind == DURATION or (level and mentions[x].kind == PERCENT)):
-        x -= 1
+    while x > 0 and (mentions[x].kind in _TIME_KINDS or (level and mentions[x].kind == PERCENT)):
+        x -= 1  # "235 mln tonnes in 1988, compared with a planned 232 mln": past the year
     a = mentions[x]
     gap = b.i - a.j
     if (
@@ -1622,10 +1642,12 @@ def _take_from_earlier(
         and a.kind in (COUNT, QUANTITY)
         and (a.unit or a.measure)
         and a.measure != "age"
-        and not (a.unit and gap and tokens[b.i - 1].low not in _UNIT_LINKS)
+        and not (a.unit and gap and _link_before(tokens, b.i) not in _UNIT_LINKS)
         and not (a.i > 0 and tokens[a.i - 1].low == "per")
     ):  # (not the size of a lot a price is per: "90,000 yen per 15 tonne lot from 70,000")
         b.kind, b.unit = a.kind, a.unit
+        if a.kind == QUANTITY:
+            _scale_of(b, a)
         if a.kind == COUNT:
             b.measure = a.measure
     change = mentions[idx - 1]
@@ -1640,6 +1662,20 @@ def _take_from_earlier(
         # percent change just before it measured, also when an earlier clause's count gave
         # it a noun ("... to 10.9 mln, and available seat miles rose 6 pct to 31.5 mln")
         b.measure = change.measure
+
+
+_TIME_KINDS = frozenset([DURATION, YEAR, DATE, DATE_RANGE])
+
+
+def _link_before(tokens: list[Token], i: int) -> str:
+    """The word that links the amount at ``i`` to what comes before, past an article and an
+    adjective or participle ("against a planned 232 mln": "against")."""
+    k = i - 1
+    if k > 0 and tokens[k].is_word and pos_tag(tokens[k]) in ("JJ", "VBN"):
+        k -= 1
+    if k > 0 and tokens[k].low in ("a", "an", "the"):
+        k -= 1
+    return tokens[k].low if k >= 0 else ""
 
 
 _CLAUSE_JOINERS = frozenset(GRAMMAR["measure"]["clause_joiners"])

@@ -912,6 +912,8 @@ def _names(tokens: list[Token], i: int, j: int) -> bool:
     if prev.text == "s" and i >= 3 and tokens[i - 2].text in ("'", "’") and glued(tokens, i - 2) \
             and glued(tokens, i - 1):
         return tokens[i - 3].low + "'s" in ID_BEFORE  # "Standard and Poor's 500"
+    if _demonym_year(prev, tokens[i]):
+        return False  # "South African 1986/87 corn exports", "the Japanese 1987 budget"
     # "Boeing 737", "Section 427", "FTSE 100"
     return (
         (prev.low in ID_BEFORE and prev.low != "p")
@@ -920,6 +922,17 @@ def _names(tokens: list[Token], i: int, j: int) -> bool:
     )
 
 
+def _demonym_year(word: Token, number: Token) -> bool:
+    """Whether a year follows a people's adjective ("African", "Japanese", "British"): the
+    year of something of theirs, not a name with a number ("Windows 2000", "Euro 2004")."""
+    text = number.text
+    return (len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
+            and word.text[:1].isupper() and word.text[1:].islower()
+            and word.low.endswith(_DEMONYM_ENDINGS)
+            and word.low not in ID_BEFORE)
+
+
+_DEMONYM_ENDINGS = tuple(GRAMMAR["identifiers"]["demonym_endings"])
 _NUMBER_ABBREVIATIONS = frozenset(GRAMMAR["identifiers"]["number_abbreviations"])
 _NOT_NAMES_AT_START = frozenset(GRAMMAR["identifiers"]["not_names_at_start"])
 _AGE_GROUPS = frozenset(GRAMMAR["identifiers"]["age_groups"])

@@ -493,6 +493,10 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
     """Where to go on when the spelled-out number at ``k`` counts nothing: "no one", "the
     Five Nations", China's "two sessions", "one-China policy"; None when it counts."""
     n = len(tokens)
+    if (amount.j == k + 1 and k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1)
+            and glued(tokens, k + 2)
+            and f"{tokens[k].low}-{tokens[k + 2].low}" in _IDIOM_COMPOUNDS):
+        return k + 3  # "a two-way street", "two-bit Tories": a compound that counts nothing
     if tokens[k].low == "one" and amount.j == k + 1 and _one_is_pronoun(tokens, k):
         return k
     if amount.ordinal and amount.j == k + 1 and amount.j < n and tokens[amount.j].is_word and (
@@ -502,10 +506,8 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
         # "when they first came out", "we will first solve it": an adverb, no rank; "first
         # mortgage bonds", "the First Lady": a kind of thing
         return amount.j
-    if (amount.j == k + 1 and k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1)
-            and glued(tokens, k + 2)
-            and f"{tokens[k].low}-{tokens[k + 2].low}" in _IDIOM_COMPOUNDS):
-        return k + 3  # "a two-way street", "two-bit Tories": a compound that counts nothing
+    if amount.ordinal and amount.j == k + 1 and _ordinal_adverb(tokens, k):
+        return amount.j
     if tokens[k].low == "zero" and amount.j == k + 1:
         e = k + 2 if k + 2 < n and tokens[k + 1].text == "-" and glued(tokens, k + 1) else k + 1
         if e < n and tokens[e].low in _ZERO_KINDS:
@@ -552,6 +554,32 @@ _ORDINAL_IDIOMS = frozenset(NUMBERS["ordinal_idioms"]["phrases"])
 _RANK_AGAIN = frozenset(NUMBERS["ordinal_idioms"]["not_before"])
 _NP_DETERMINERS = frozenset(GRAMMAR["words"]["determiners"])
 _OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
+
+
+def _ordinal_adverb(tokens: list[Token], k: int) -> bool:
+    """Whether the ordinal word at ``k`` ranks nothing: "at first he tried", "First it was
+    the video, then ...", "First, ..." (an adverb), or "their first 12 outings" (the count
+    after it is the figure; the ordinal only says which ones)."""
+    n = len(tokens)
+    if k > 0 and f"{tokens[k - 1].low} {tokens[k].low}" in _ORDINAL_ADVERBS and not (
+            k + 1 < n and tokens[k + 1].is_word and pos_tag(tokens[k + 1]).startswith("NN")):
+        return True
+    if k + 1 >= n:
+        return False
+    after = tokens[k + 1]
+    if ((after.is_digit and not _plain_year_text(after.text)) or (
+            after.low in CARDINALS and after.text.islower())) and not glued(tokens, k + 2):
+        return True  # (not "the first 32-bit chip", "a first Six Nations win": a rank)
+    return not _determined(tokens, k) and (after.text == "," or (
+        after.is_word and pos_tag(after) == "PRP")) and (k == 0 or not tokens[k - 1].is_word)
+
+
+def _plain_year_text(text: str) -> bool:
+    """Whether a digit token reads as a year ("1987"), as in "May first 1987"."""
+    return len(text) == 4 and text[:2] in ("19", "20")
+
+
+_ORDINAL_ADVERBS = frozenset(NUMBERS["ordinal_idioms"]["adverbs"])
 
 
 def _determined(tokens: list[Token], k: int) -> bool:
@@ -1446,10 +1474,13 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     mln", "Avg shrs 12.5 mln": the item at the start of the line is what every amount of the
     line measures; bare amounts are money in the wire's currency (a count for shares). A
     period or group before the item is stepped over ("Nine mths Shr 1.20 dlrs vs ...")."""
-    if not mentions or (not tokens[0].text[0].isupper() and not tokens[0].is_digit):
+    if not mentions:
         return mentions
+    lower = not tokens[0].text[0].isupper()
+    if lower and not tokens[0].is_digit and not _says_vs(tokens):
+        return mentions  # "net 7.6 mln vs 7.5 mln": some tables are in lower case
     s, f = _item_start(tokens, mentions)
-    if f >= len(mentions) or not tokens[s].is_word or (s == 0 and not tokens[0].text[0].isupper()):
+    if f >= len(mentions) or not tokens[s].is_word or (s == 0 and lower and not _says_vs(tokens)):
         return mentions
     first = mentions[f]
     got = match_forward(tokens, s, _WIRE_ITEMS) or _wire_item(tokens, s, first)
@@ -1483,6 +1514,11 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         if (kind == "money" and m.kind == MONEY) or (kind == "count" and m.bare):
             m.measure, m.guessed = measure, False
     return mentions
+
+
+def _says_vs(tokens: list[Token]) -> bool:
+    """Whether a line compares with "vs", as every line of a wire table does."""
+    return any(t.low in _VS for t in tokens)
 
 
 _ITEM_PREFIXES = frozenset(_WIRE["item_prefixes"])
@@ -1942,6 +1978,37 @@ def _clock_pairs(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _clock_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Two clock times joined as a span are one time range: "between 1800 and 2100 local
+    time", "from 0800 to 1415" (four-digit pairs in a sentence that has a marked clock time or
+    speaks of hours: "trading hours ... from 0800 to 1415")."""
+    hours = any(m.kind == TIME for m in mentions) or any(t.low in _HOUR_WORDS for t in tokens)
+    if not hours:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        a = out[-1] if out else None
+        if a is not None and a.high is None and m.high is None and _clock_link(tokens, a, m) \
+                and (a.kind == TIME or _hhmm(tokens, a)) and (m.kind == TIME or _hhmm(tokens, m)) \
+                and a.value < m.value:
+            a.kind, a.unit, a.measure, a.period = TIME, "", "", ""
+            a.high, a.j = m.value, m.j
+            continue
+        out.append(m)
+    return out
+
+
+def _clock_link(tokens: list[Token], a: Mention, b: Mention) -> bool:
+    """Whether the words between two times make a span: "to", "-", or "and" after
+    "between"."""
+    link = [t.low for t in tokens[a.j : b.i]]
+    return link in (["to"], ["-"], ["until"]) or (
+        link == ["and"] and a.i > 0 and tokens[a.i - 1].low == "between")
+
+
+_HOUR_WORDS = frozenset(GRAMMAR["clock"]["hour_words"])
+
+
 def _hhmm(tokens: list[Token], m: Mention) -> bool:
     """Whether the mention is four bare digits that read as a 24-hour time ("0458")."""
     return m.j == m.i + 1 and hhmm(tokens[m.i].text)
@@ -2190,6 +2257,7 @@ _PASSES = (
     _second_days,
     _leading_zeros,
     _clock_pairs,
+    _clock_ranges,
     _accounting_negatives,
     _major_and_minor,
     _join_ranges,

@@ -7,7 +7,7 @@ match token sequences, so "km/h", "per cent", "US$" and "HK $" are all one step.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -510,6 +510,27 @@ def document_dollar(figures: Sequence[Figure]) -> str | None:
         if head in _OTHER_DOLLARS and _NAMES_OTHER_DOLLAR.search(f.surface):
             codes.add(head)  # written out, not inferred from the sentence's words
     return codes.pop() if len(codes) == 1 else None
+
+
+_DOLLARS_BY_COUNTRY = GRAMMAR["units"]["dollar_by_country"]
+_DOLLAR_COUNTRY_MENTIONS = GRAMMAR["units"]["dollar_country_mentions"]
+
+
+def place_dollar(countries: Collection[str], named: Mapping[str, int], text: str
+                 ) -> str | None:
+    """The dollar a document means by a bare "dlrs" from the places it names: the dollar of
+    the one country among ``countries`` (ISO alpha-3 codes of all its places), when that is a
+    dollar country whose own name (or its people's, "Canadian") the text says at least twice
+    (``named``: code -> times) and the text has no mark of the US dollar ("U.S.", "$"); else
+    None. ("a mill in Hinton, Alberta, Canada" names Canada once: a US firm's deal there.)"""
+    if len(countries) != 1:
+        return None
+    (country,) = countries
+    code = _DOLLARS_BY_COUNTRY.get(country)
+    if code is None or named.get(country, 0) < _DOLLAR_COUNTRY_MENTIONS \
+            or _US_DOLLAR.search(text):
+        return None
+    return code
 
 
 def in_dollar(figure: Figure, code: str, sentence: str) -> Figure:

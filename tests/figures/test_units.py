@@ -62,6 +62,24 @@ def test_the_pipeline_reads_a_bare_franc_by_the_country_named() -> None:
     assert list(corpus.figures["unit"]) == ["FRF", "CHF", "CHF"]
 
 
+def test_a_bare_dlrs_is_the_dollar_of_the_one_dollar_country_named_twice() -> None:
+    import metrics
+    from metrics.figures import units
+
+    assert units.place_dollar({"CAN"}, {"CAN": 2}, "Canada's exports ...") == "CAD"
+    assert units.place_dollar({"CAN"}, {"CAN": 1}, "a mill in Canada") is None
+    assert units.place_dollar({"AUS", "JPN"}, {"AUS": 3}, "...") is None  # another country
+    assert units.place_dollar({"AUS"}, {"AUS": 3}, "sold for 5 mln U.S. dlrs") is None
+    assert units.place_dollar({"FRA"}, {"FRA": 3}, "...") is None  # no dollar country
+    canada = ("Statistics Canada said Canada's February exports were 10.44 billion dlrs "
+              "against 9.85 billion in January. Canada's imports rose.")
+    once = "Champion said it will spend 285 mln dlrs on its mill in Alberta, Canada."
+    us = ("Canada said Canada's imports of U.S. goods rose. The deal was worth 40 mln dlrs.")
+    figs = metrics.analyze([canada, once, us]).figures
+    units_by_doc = [sorted(set(g["unit"])) for _, g in figs.groupby("doc_id", sort=False)]
+    assert units_by_doc == [["CAD"], ["USD"], ["USD"]]
+
+
 def test_bare_crowns_are_money_of_the_one_crown_country_a_document_names() -> None:
     import metrics
 
