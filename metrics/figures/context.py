@@ -1231,6 +1231,8 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if idx + 1 < len(mentions) and b.bare and not b.measure:
             _take_from_next(tokens, b, *_list_end(tokens, mentions, idx))
         if idx == 0:
+            if b.bare and b.kind == COUNT and not b.measure:
+                _money_by_subject(tokens, mentions, idx)
             continue
         a = mentions[idx - 1]
         between = [t.low for t in tokens[a.j : b.i]]
@@ -1263,6 +1265,8 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if (b.bare and not b.measure and between == ["("] and b.j < len(tokens)
                 and tokens[b.j].text == ")" and a.kind in (QUANTITY, PERCENT) and a.unit):
             b.kind, b.unit = a.kind, a.unit  # "Italy 4,014 tonnes (1,340)": the same unit
+        if b.bare and b.kind == COUNT and not b.unit and not b.measure:
+            _money_by_subject(tokens, mentions, idx)  # (after the steps that give it a unit)
 
 
 def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
@@ -1286,6 +1290,35 @@ def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -
             return
     if money and _compared_money(tokens, mentions, money[-1], idx):
         b.kind, b.unit = MONEY, mentions[money[-1]].unit
+
+
+def _money_by_subject(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
+    """A bare amount in millions or more whose subject, just before it in its clause, is a
+    sum of money is money in the wire's currency, when the sentence writes no currency
+    ("Imports fell to 8.61 billion", "closure costs 27.3 mln"; the document's own currency,
+    where it writes one, replaces the wire's later); not "sales of 35 million" (copies), nor
+    an amount that a noun follows ("5 mln shares")."""
+    b = mentions[idx]
+    if b.amount is None or b.amount.scale < 1e6 or _names_after(tokens, b.j):
+        return
+    if any(m.kind in (MONEY, QUANTITY) for m in mentions):
+        return  # a currency is written (the sentence's own steps carry it), or a unit of
+        # measure that a bare amount may share ("fell to 3.75 mln from 3.89 mln tonnes")
+    start = mentions[idx - 1].j if idx else 0
+    for k in range(b.i - 1, max(start, b.i - _SUBJECT_REACH) - 1, -1):
+        t = tokens[k]
+        if t.low in _CLAUSE_BREAKS or t.low in (";", ":"):
+            return
+        if t.low in _MONEY_SUBJECTS:
+            b.kind, b.unit, b.measure = MONEY, _WIRE_CURRENCY, t.low
+            return
+        if t.is_word and pos_tag(t).startswith("NN"):
+            return  # another noun heads the subject: "revenue passenger miles rose to"
+
+
+_MONEY_SUBJECTS = frozenset(GRAMMAR["measure"]["money_subjects"])
+_SUBJECT_REACH = 6
+_WIRE_CURRENCY = GRAMMAR["wire"]["currency"]
 
 
 def _compared_money(tokens: list[Token], mentions: list[Mention], x: int, idx: int) -> bool:

@@ -533,6 +533,10 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
         return amount.j
     if _quoted_name(tokens, k, amount.j):
         return amount.j
+    if (k > 0 and amount.j == k + 1 and tokens[k].text[0].isupper() and amount.j + 1 < n
+            and tokens[amount.j].text in APOSTROPHES and tokens[amount.j + 1].low == "s"
+            and tokens[k - 1].text not in (".", ":", '"', "“", "(")):
+        return amount.j + 2  # "Mr Blair told Five's Wright Stuff show": a name's possessive
     # "one-China policy": a spelled number glued by hyphen to a name
     if (
         amount.j < n
@@ -1483,12 +1487,16 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     if f >= len(mentions) or not tokens[s].is_word or (s == 0 and lower and not _says_vs(tokens)):
         return mentions
     first = mentions[f]
-    got = match_forward(tokens, s, _WIRE_ITEMS) or _wire_item(tokens, s, first)
+    note = any(t.text == ":" for t in tokens[:s])  # "NOTE: Pretax net 1.34 billion vs ..."
+    got = match_forward(tokens, s, _WIRE_ITEMS)
+    if got is None and not note:  # a note's prose names only known items
+        got = _wire_item(tokens, s, first)
     if got is None:
         return mentions
     (kind, measure), e = got
-    while e < first.i and first.i - e <= 2 and tokens[e].is_word and tokens[e].low not in STOPWORDS:
-        e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421"
+    while not note and e < first.i and first.i - e <= 2 and tokens[e].is_word \
+            and tokens[e].low not in STOPWORDS:
+        e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421" (not "net includes 9 mln")
     if first.i != e or first.kind not in CONTEXT_KINDS:
         return mentions
     if not any(t.low in _VS for t in tokens) and any(t.is_word for t in tokens[first.j :]):
