@@ -175,6 +175,11 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
         if e < n and glued(tokens, e) and tokens[e].is_word:
             return None
         return _day_month_mention(tokens, k, e, m, d1, d2)
+    if e + 1 < n and tokens[e].text in ("'", "’") and glued(tokens, e) and glued(tokens, e + 1) \
+            and len(tokens[e + 1].text) == 2 and tokens[e + 1].text.isdigit():
+        yy = int(tokens[e + 1].text)  # the wire's "Feb'87": a month of a two-digit year
+        year = (1900 if yy >= _CENTURY_PIVOT else 2000) + yy
+        return Mention(k, e + 2, year * 10000 + m * 100, kind=DATE)
     if t.low != "may" or e - k > 1:
         year = _year_after(tokens, e)
         if year and (e >= n or tokens[e].text != "," or t.low != "may"):
@@ -183,6 +188,7 @@ def date_at(tokens: list[Token], k: int) -> Mention | None:
 
 
 _DAY_RANGE_LINKS = frozenset(("-", "–", "to", "through", "thru"))
+_CENTURY_PIVOT = 30  # a two-digit year from 30 is of the 1900s ("Feb'87"), below of the 2000s
 
 
 def _slashed_date(tokens: list[Token], k: int) -> Mention | None:

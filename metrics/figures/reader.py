@@ -1494,9 +1494,9 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     if got is None:
         return mentions
     (kind, measure), e = got
-    while not note and e < first.i and first.i - e <= 2 and tokens[e].is_word \
-            and tokens[e].low not in STOPWORDS:
-        e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421" (not "net includes 9 mln")
+    while e < first.i and first.i - e <= 2 and tokens[e].is_word \
+            and tokens[e].low not in STOPWORDS and not (note and pos_tag(tokens[e])[:2] == "VB"):
+        e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421" (not a note's "net includes")
     if first.i != e or first.kind not in CONTEXT_KINDS:
         return mentions
     if not any(t.low in _VS for t in tokens) and any(t.is_word for t in tokens[first.j :]):
@@ -1913,7 +1913,8 @@ def _shares(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
             and not (nxt in _RANGE_ON and not m.change)  # "from a half to one point"
         )
         portion = a.words and nxt in _FRACTION_SHARE_AFTER  # "a one-third interest"
-        if nxt in _SHARE_AFTER or (ratio and m.measure) or subject or level or portion:
+        alone = ratio and not (nxt and tokens[a.j].is_word)  # "low, at one in 10."
+        if nxt in _SHARE_AFTER or (ratio and m.measure) or alone or subject or level or portion:
             m.kind, m.unit, m.value = PERCENT, "%", m.value * 100
     return mentions
 
