@@ -73,14 +73,15 @@ def salience(figures: pd.DataFrame) -> pd.Series:
 
 
 def _earlier(figures: pd.DataFrame) -> np.ndarray:
-    """Which rows hold a value that another row of their sentence has as ``previous``."""
+    """Which rows hold a value that another row of their sentence has as ``previous`` (in
+    size: "profit 28 cts vs loss 1.61 dlrs" has the loss as previous -161)."""
     if "previous" not in figures or "sentence_id" not in figures:
         return np.zeros(len(figures), dtype=bool)
-    previous = pd.to_numeric(figures["previous"], errors="coerce")
+    previous = pd.to_numeric(figures["previous"], errors="coerce").abs()
     has = previous.notna().to_numpy()
     if not has.any():
         return np.zeros(len(figures), dtype=bool)
     keys = pd.MultiIndex.from_arrays([figures["doc_id"], figures["sentence_id"], previous])
     rows = pd.MultiIndex.from_arrays([figures["doc_id"], figures["sentence_id"],
-                                      figures["value"].astype(float)])
+                                      figures["value"].astype(float).abs()])
     return rows.isin(keys[has])

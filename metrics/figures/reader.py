@@ -1326,12 +1326,14 @@ def _previous_values(tokens: list[Token], mentions: list[Mention]) -> list[Menti
             continue
         a.previous = b.value
         _swap_result(a, b, link)
-        if not a.change and a.value != b.value and (
+        if _result_side(a.measure) * _result_side(b.measure) < 0:
+            a.previous = -b.value  # "profit 28 cts vs loss 1.61 dlrs": from -161, up
+        if not a.change and a.value != a.previous and (
             a.bound in ("", "exact") or _changed_to(tokens, a)
         ):
             # the direction the two values give, unless a bound qualifies an amount no verb
             # changed: "as high as $6.25 in 2004, compared to $5.80" stays a bound
-            a.change = "up" if a.value > b.value else "down"
+            a.change = "up" if a.value > a.previous else "down"
     return mentions
 
 
@@ -1342,6 +1344,18 @@ def _swap_result(a: Mention, b: Mention, link: tuple[str, ...]) -> None:
     others = _OTHER_RESULT.get(said, ())
     if said and b.measure and any(w in others for w in b.measure.split()):
         b.measure = " ".join(said if w in others else w for w in b.measure.split())
+
+
+def _result_side(measure: str) -> int:
+    """1 for a measure of a profit ("net income", "earnings per share"), -1 for a loss ("net
+    loss", "loss per share"), 0 for anything else: a loss is a negative profit."""
+    words = measure.split()
+    if "loss" in words or "losses" in words:
+        return -1
+    return 1 if any(w in _PROFIT_WORDS for w in words) else 0
+
+
+_PROFIT_WORDS = frozenset(("profit", "profits", "income", "earnings"))
 
 
 # What the other result is written as in a line's measure: "net income" vs a loss.
