@@ -17,13 +17,13 @@ from metrics.figures.lexicon import (
 )
 from metrics.figures.mention import (
     COUNT,
-    DATE,
-    DATE_RANGE,
     DURATION,
     MONEY,
     ORDINAL,
     PERCENT,
     QUANTITY,
+    TIME,
+    TIME_KINDS,
     YEAR,
     Mention,
 )
@@ -1231,8 +1231,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if idx + 1 < len(mentions) and b.bare and not b.measure:
             _take_from_next(tokens, b, *_list_end(tokens, mentions, idx))
         if idx == 0:
-            if b.bare and b.kind == COUNT and not b.measure:
-                _money_by_subject(tokens, mentions, idx)
+            _money_by_subject(tokens, mentions, idx)
             continue
         a = mentions[idx - 1]
         between = [t.low for t in tokens[a.j : b.i]]
@@ -1265,8 +1264,7 @@ def carry_context(tokens: list[Token], mentions: list[Mention]) -> None:
         if (b.bare and not b.measure and between == ["("] and b.j < len(tokens)
                 and tokens[b.j].text == ")" and a.kind in (QUANTITY, PERCENT) and a.unit):
             b.kind, b.unit = a.kind, a.unit  # "Italy 4,014 tonnes (1,340)": the same unit
-        if b.bare and b.kind == COUNT and not b.unit and not b.measure:
-            _money_by_subject(tokens, mentions, idx)  # (after the steps that give it a unit)
+        _money_by_subject(tokens, mentions, idx)  # (after the steps that give it a unit)
 
 
 def _money_of_sentence(tokens: list[Token], mentions: list[Mention], idx: int) -> None:
@@ -1299,7 +1297,8 @@ def _money_by_subject(tokens: list[Token], mentions: list[Mention], idx: int) ->
     where it writes one, replaces the wire's later); not "sales of 35 million" (copies), nor
     an amount that a noun follows ("5 mln shares")."""
     b = mentions[idx]
-    if b.amount is None or b.amount.scale < 1e6 or _names_after(tokens, b.j):
+    if not (b.bare and b.kind == COUNT and not b.unit and not b.measure) or b.amount is None \
+            or b.amount.scale < 1e6 or _names_after(tokens, b.j):
         return
     if any(m.kind in (MONEY, QUANTITY) for m in mentions):
         return  # a currency is written (the sentence's own steps carry it), or a unit of
@@ -1666,7 +1665,7 @@ def _take_from_earlier(
     a = mentions[idx - 1]
     level = tuple(between) in _LEVEL_LINKS and a.kind == PERCENT and a.change
     x = idx - 1
-    while x > 0 and (mentions[x].kind in _TIME_KINDS or (level and mentions[x].kind == PERCENT)):
+    while x > 0 and (mentions[x].kind in _PAST_TIMES or (level and mentions[x].kind == PERCENT)):
         x -= 1  # "235 mln tonnes in 1988, compared with a planned 232 mln": past the year
     a = mentions[x]
     gap = b.i - a.j
@@ -1697,7 +1696,8 @@ def _take_from_earlier(
         b.measure = change.measure
 
 
-_TIME_KINDS = frozenset([DURATION, YEAR, DATE, DATE_RANGE])
+# What a bare amount looks past to the quantity it is compared with: spans, years, dates.
+_PAST_TIMES = (TIME_KINDS - {TIME}) | {DURATION}
 
 
 def _link_before(tokens: list[Token], i: int) -> str:

@@ -528,14 +528,14 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
         and amount.j < n
         and tokens[amount.j].is_word
         and tokens[amount.j].text[0].isupper()
-        and tokens[k - 1].text not in (".", ":", '"', "“", "(")
+        and tokens[k - 1].text not in _OPENING_MARKS
     ):
         return amount.j
     if _quoted_name(tokens, k, amount.j):
         return amount.j
     if (k > 0 and amount.j == k + 1 and tokens[k].text[0].isupper() and amount.j + 1 < n
             and tokens[amount.j].text in APOSTROPHES and tokens[amount.j + 1].low == "s"
-            and tokens[k - 1].text not in (".", ":", '"', "“", "(")):
+            and tokens[k - 1].text not in _OPENING_MARKS):
         return amount.j + 2  # "Mr Blair told Five's Wright Stuff show": a name's possessive
     # "one-China policy": a spelled number glued by hyphen to a name
     if (
@@ -552,6 +552,8 @@ def _not_a_count(tokens: list[Token], k: int, amount: Amount) -> int | None:
 
 
 _ZERO_KINDS = frozenset(GRAMMAR["words"]["zero_kinds"])
+# What a capitalised word after these opens: a sentence or a quote, not a name.
+_OPENING_MARKS = frozenset((".", ":", '"', "“", "("))
 _IDIOM_COMPOUNDS = frozenset(NUMBERS["idiom_compounds"]["words"])
 _ADVERB_ORDINAL_BEFORE = frozenset(("VB", "VBD", "VBP", "VBZ"))  # a verb after "first"
 _ORDINAL_IDIOMS = frozenset(NUMBERS["ordinal_idioms"]["phrases"])
@@ -1355,11 +1357,9 @@ def _result_side(measure: str) -> int:
     return 1 if any(w in _PROFIT_WORDS for w in words) else 0
 
 
-_PROFIT_WORDS = frozenset(("profit", "profits", "income", "earnings"))
-
-
 # What the other result is written as in a line's measure: "net income" vs a loss.
 _OTHER_RESULT = {"profit": ("loss",), "loss": ("profit", "income", "earnings")}
+_PROFIT_WORDS = frozenset((*_OTHER_RESULT["loss"], "profits"))
 
 
 def _for_another(tokens: list[Token], j: int) -> bool:
@@ -1498,7 +1498,7 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     if lower and not tokens[0].is_digit and not _says_vs(tokens):
         return mentions  # "net 7.6 mln vs 7.5 mln": some tables are in lower case
     s, f = _item_start(tokens, mentions)
-    if f >= len(mentions) or not tokens[s].is_word or (s == 0 and lower and not _says_vs(tokens)):
+    if f >= len(mentions) or not tokens[s].is_word:
         return mentions
     first = mentions[f]
     note = any(t.text == ":" for t in tokens[:s])  # "NOTE: Pretax net 1.34 billion vs ..."
@@ -1513,7 +1513,7 @@ def _wire_items(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         e += 1  # "Shr loss 16 cts", "Avg shrs diluted 1,859,421" (not a note's "net includes")
     if first.i != e or first.kind not in CONTEXT_KINDS:
         return mentions
-    if not any(t.low in _VS for t in tokens) and any(t.is_word for t in tokens[first.j :]):
+    if not _says_vs(tokens) and any(t.is_word for t in tokens[first.j :]):
         return mentions  # "Sales 35m devices ..." is prose, not a line of a table
     # bare amounts are in the unit of the money before them on the line ("Shr 24.8 cents vs
     # 17.8" is 17.8 cents, "213.8 mln stg vs 193.6 mln" sterling), else the line's
@@ -2005,8 +2005,9 @@ def _clock_ranges(tokens: list[Token], mentions: list[Mention]) -> list[Mention]
     """Two clock times joined as a span are one time range: "between 1800 and 2100 local
     time", "from 0800 to 1415" (four-digit pairs in a sentence that has a marked clock time or
     speaks of hours: "trading hours ... from 0800 to 1415")."""
-    hours = any(m.kind == TIME for m in mentions) or any(t.low in _HOUR_WORDS for t in tokens)
-    if not hours:
+    if not any(m.kind == TIME or _hhmm(tokens, m) for m in mentions):
+        return mentions  # no clock time to join (most sentences)
+    if not (any(m.kind == TIME for m in mentions) or any(t.low in _HOUR_WORDS for t in tokens)):
         return mentions
     out: list[Mention] = []
     for m in mentions:
